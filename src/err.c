@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * err: the message table and the one place a result becomes text.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "err.h"
+
+static const char *const ck_errtext[CK_E__COUNT] = {
+#define X(name, text) [CK_E_##name] = text,
+	CK_ERRORS(X)
+#undef X
+};
+
+/* see err.h */
+const char *
+ck_strerror(enum ck_err err)
+{
+	if ((unsigned)err >= CK_E__COUNT) {
+		return "unknown error";
+	}
+	return ck_errtext[err];
+}
+
+/* Marks a cut string with "..." so truncation is never silent. */
+static void
+mark_cut(char *out, size_t cap)
+{
+	if (cap >= 4) {
+		memcpy(out + cap - 4, "...", 4);
+	}
+}
+
+/* see err.h */
+int
+result_fail(struct result *res, enum ck_err err, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (res->err != CK_E_OK) {
+		return -1;
+	}
+	res->err = err;
+	res->detail[0] = '\0';
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		n = vsnprintf(res->detail, sizeof res->detail, fmt, ap);
+		va_end(ap);
+		if (n >= (int)sizeof res->detail) {
+			mark_cut(res->detail, sizeof res->detail);
+		}
+	}
+	return -1;
+}
+
+/* see err.h */
+int
+result_fail_sys(struct result *res, enum ck_err err, int sys)
+{
+	if (res->err == CK_E_OK) {
+		res->sys = sys;
+	}
+	return result_fail(res, err, NULL);
+}
+
+/* see err.h */
+char *
+result_format(const struct result *res, char *out, size_t cap)
+{
+	const char *text = ck_strerror(res->err);
+	const char *hole = strstr(text, "%s");
+	int n;
+
+	if (hole != NULL) {
+		n = snprintf(out, cap, "%.*s%s%s", (int)(hole - text), text,
+		    res->detail, hole + 2);
+	} else if (res->detail[0] != '\0') {
+		n = snprintf(out, cap, "%s: %s", text, res->detail);
+	} else if (res->sys != 0) {
+		n = snprintf(out, cap, "%s: %s", text, strerror(res->sys));
+	} else {
+		n = snprintf(out, cap, "%s", text);
+	}
+	if (n >= 0 && (size_t)n >= cap) {
+		mark_cut(out, cap);
+	}
+	return out;
+}
+
+/* see err.h */
+void
+ck_escape(char *out, size_t cap, const unsigned char *src, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+	size_t i;
+
+	if (cap == 0) {
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned c = src[i];
+		size_t need = (c >= 0x20 && c < 0x7f && c != '\\') ? 1 : 4;
+
+		if (o + need >= cap) {
+			out[o] = '\0';
+			mark_cut(out, cap);
+			return;
+		}
+		if (need == 1) {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o] = '\0';
+}

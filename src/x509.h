@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * x509: everything we decide about certificates.  During the handshake a
+ * capturing X.509 class only copies the chain the server sends (and hands
+ * the leaf key to the engine); after the handshake x509_verify orders the
+ * copy into a path, validates it once with BearSSL's minimal validator,
+ * checks dates (ours, from our own DER reading), the host name (libpq's
+ * rules) and computes days left.  No allocation; contexts belong to the
+ * caller.
+ */
+#ifndef CK_X509_H
+#define CK_X509_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <bearssl.h>
+
+#include "err.h"
+
+/*
+ * Bytes of DER for all certificates one server sends.  Real chains (leaf
+ * and one or two intermediates, RSA-4096 at worst) measure 3-7 KiB; twice
+ * the worst we saw still fits.  More is an error, never a truncation.
+ */
+#define X509_CHAIN_CAP 16384
+/* Certificates in one chain: leaf, intermediates, cross-signs and a root. */
+#define X509_CERTS_MAX 10
+/* A subject DN as text (RFC 4514), truncated with "..." past this. */
+#define X509_NAME_CAP 160
+
+/* The certificates as the server sent them, in its order. */
+struct x509_chain {
+	size_t n;			/* certificates stored */
+	size_t used;			/* bytes of buf in use */
+	size_t off[X509_CERTS_MAX];
+	size_t len[X509_CERTS_MAX];
+	unsigned char buf[X509_CHAIN_CAP];
+};
+
+/* Trust anchors, with the notAfter that BearSSL's anchors do not keep. */
+struct x509_anchors {
+	const br_x509_trust_anchor *ta;
+	const int64_t *not_after;	/* seconds since the epoch, UTC */
+	size_t n;
+};
+
+/*
+ * The capturing X.509 class.  vtable must stay first: BearSSL passes
+ * &vtable.  It accepts any chain (the verdict comes later), so the
+ * handshake completes and the server logs nothing.
+ */
+struct x509_capture {
+	const br_x509_class *vtable;
+	struct x509_chain *chain;	/* caller-owned, filled */
+	enum ck_err err;		/* CK_E_OK, or why capture failed */
+	int cert_idx;			/* certificate being streamed */
+	bool is_leaf_ok;		/* leaf key decoded */
+	br_x509_decoder_context dec;	/* decodes the leaf's key */
+};
+
+/*
+ * Prepares xc to capture into chain (emptied).  Install it with
+ * br_ssl_engine_set_x509(eng, &xc->vtable).  If the chain overflows
+ * X509_CHAIN_CAP or X509_CERTS_MAX, or the leaf key cannot be decoded,
+ * the handshake fails and xc->err says why (CK_E_CHAIN_TOO_BIG,
+ * CK_E_X509_MALFORMED, CK_E_NO_CERT).
+ */
+void x509_capture_init(struct x509_capture *xc, struct x509_chain *chain);
+
+/* Which certificate set the earliest expiry. */
+enum x509_role {
+	X509_ROLE_LEAF,
+	X509_ROLE_INTERMEDIATE,
+	X509_ROLE_ROOT			/* a trust anchor */
+};
+
+struct x509_policy {
+	const struct x509_anchors *anchors;
+	const char *host;		/* DNS name or IP literal; NULL: none */
+	bool is_skip_verify;		/* dates only: no chain, no name */
+	int64_t now;			/* seconds since the epoch, UTC */
+};
+
+struct x509_verdict {
+	int64_t not_before;		/* the leaf's */
+	int64_t not_after;		/* earliest on the path, anchor included */
+	long days_left;			/* whole days until not_after */
+	enum x509_role role;		/* whose not_after that is */
+	char who[X509_NAME_CAP];	/* its subject, when not the leaf */
+};
+
+/*
+ * Decides a captured chain under pol.  Order of checks: every certificate
+ * parses; the leaf's dates; unless is_skip_verify: the path to an anchor
+ * (unknown CA, unsupported algorithms, signatures, dates of each
+ * certificate on it, the anchor's own notAfter), then the host name.
+ * Fills v whenever the leaf parsed (even on failure, so reports can still
+ * show dates).  Returns 0, or -1 with res filled (sticky).
+ */
+int x509_verify(const struct x509_chain *ch, const struct x509_policy *pol,
+    struct x509_verdict *v, struct result *res);
+
+/*
+ * libpq's verify-full host-name rules on one DER certificate; see the
+ * comment above the definition.  Returns 0 on a match, else -1 with res
+ * set to CK_E_X509_HOSTNAME / X509_NO_NAMES / X509_NAME_NUL /
+ * X509_MALFORMED.
+ */
+int x509_check_host(const unsigned char *der, size_t len, const char *host,
+    struct result *res);
+
+/*
+ * Writes DER Name dn as RFC 4514 text ("CN=a,O=b", last RDN first, as
+ * Go prints it) into out (cap bytes, NUL-terminated, "..." when cut).
+ * Malformed input gives "<malformed name>".  Returns out.
+ */
+char *x509_dn_format(const unsigned char *dn, size_t len, char *out,
+    size_t cap);
+
+/* Formats t as RFC 3339 UTC "2026-11-28T00:00:00Z" into out[21]. */
+void x509_time_format(int64_t t, char out[21]);
+
+/* Whole days from now until t, truncated toward zero (Go's ccheck). */
+long x509_days_left(int64_t t, int64_t now);
+
+#endif
