@@ -2,6 +2,7 @@
 /*
  * err: the message table and the one place a result becomes text.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -60,10 +61,16 @@ result_fail(struct result *res, enum ck_err err, const char *fmt, ...)
 int
 result_fail_sys(struct result *res, enum ck_err err, int sys)
 {
-	if (res->err == CK_E_OK) {
-		res->sys = sys;
+	const char *text = strerror(sys);
+
+	if (res->err != CK_E_OK) {
+		return -1;
 	}
-	return result_fail(res, err, NULL);
+	res->sys = sys;
+	/* Our messages are lower case; libc's start with a capital. */
+	result_fail(res, err, "%c%s", tolower((unsigned char)text[0]),
+	    text[0] != '\0' ? text + 1 : "");
+	return -1;
 }
 
 /* see err.h */
@@ -79,8 +86,6 @@ result_format(const struct result *res, char *out, size_t cap)
 		    res->detail, hole + 2);
 	} else if (res->detail[0] != '\0') {
 		n = snprintf(out, cap, "%s: %s", text, res->detail);
-	} else if (res->sys != 0) {
-		n = snprintf(out, cap, "%s: %s", text, strerror(res->sys));
 	} else {
 		n = snprintf(out, cap, "%s", text);
 	}
@@ -106,8 +111,12 @@ ck_escape(char *out, size_t cap, const unsigned char *src, size_t len)
 		size_t need = (c >= 0x20 && c < 0x7f && c != '\\') ? 1 : 4;
 
 		if (o + need >= cap) {
-			out[o] = '\0';
-			mark_cut(out, cap);
+			/* Room for "..." and the NUL, at the cut. */
+			while (o > 0 && o + 4 > cap) {
+				o--;
+			}
+			memcpy(out + o, "...", o + 4 <= cap ? 4 : 1);
+			out[cap - 1] = '\0';
 			return;
 		}
 		if (need == 1) {

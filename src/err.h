@@ -77,7 +77,7 @@ const char *ck_strerror(enum ck_err err);
 int result_fail(struct result *res, enum ck_err err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Like result_fail, and records errno value sys. */
+/* Like result_fail, with errno value sys recorded and as the detail. */
 int result_fail_sys(struct result *res, enum ck_err err, int sys);
 
 /*

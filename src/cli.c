@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli: flags, --help text and usage errors, with getopt_long.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Longest accepted --timeout: an hour is already no probe. */
+#define TIMEOUT_MAX_S 3600
+/* In-flight targets; each costs one slot (see loop.c's budget). */
+#define WORKERS_MAX 4096
+/* Days a threshold may ask for: a hundred years. */
+#define MIN_DAYS_MAX 36500
+
+/* see cli.h */
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ccheck: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see ccheck --help)\n", stderr);
+}
+
+/* see cli.h */
+void
+cli_help(void)
+{
+	fputs(
+"usage: ccheck [OPTIONS] SPEC...\n"
+"       ccheck roots\n"
+"\n"
+"Connects to each SPEC, negotiates TLS as its protocol wants, verifies the\n"
+"certificate chain and host name (like libpq's sslmode=verify-full) and\n"
+"reports the days left before the first certificate on the path expires.\n"
+"\n"
+"SPEC:\n"
+"  host:port  host  [v6addr]:port   connect and check the name host\n"
+"  addr(name):port                  connect to addr, check and send name\n"
+"  FILE.pem                         check a PEM chain on disk\n"
+"  A missing port is 5432 with --postgres, else 443.\n"
+"\n"
+"options:\n"
+"  -P, --postgres           PostgreSQL: SSLRequest, then TLS\n"
+"  -m, --min-days N         fail when fewer than N days remain (default 15,\n"
+"                           0: never)\n"
+"  -q, --quiet              print failures only\n"
+"  -t, --tap                TAP output\n"
+"  -s, --skip-verify        no chain or name check; dates still reported\n"
+"  -r, --root-certs FILE    trust the CAs of FILE instead of the built-in\n"
+"                           anchors\n"
+"  -n, --num-workers N      targets checked at once (default 1)\n"
+"      --timeout SECONDS    per target, all steps included (default 10)\n"
+"  -h, --help               this text\n"
+"      --version            the version\n"
+"\n"
+"commands:\n"
+"  roots                    list the built-in trust anchors\n"
+"\n"
+"exit status: 0 all passed, 2 any failed, 1 usage error.\n",
+	    stdout);
+}
+
+static int
+number(const char *flag, const char *arg, unsigned long lo,
+    unsigned long hi, unsigned long *out)
+{
+	if (spec_parse_ulong(arg, lo, hi, out) < 0) {
+		cli_error("invalid value \"%s\" for %s: want a whole number "
+		    "from %lu to %lu", arg, flag, lo, hi);
+		return -1;
+	}
+	return 0;
+}
+
+enum {
+	OPT_TIMEOUT = 256,
+	OPT_VERSION
+};
+
+/* see cli.h */
+int
+cli_parse(int argc, char **argv, struct cli *c)
+{
+	static const struct option longopts[] = {
+		{ "postgres", no_argument, NULL, 'P' },
+		{ "min-days", required_argument, NULL, 'm' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "tap", no_argument, NULL, 't' },
+		{ "skip-verify", no_argument, NULL, 's' },
+		{ "root-certs", required_argument, NULL, 'r' },
+		{ "num-workers", required_argument, NULL, 'n' },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	unsigned long v;
+	int ch;
+
+	memset(c, 0, sizeof *c);
+	c->cmd = CLI_PROBE;
+	c->format = CLI_FORMAT_TEXT;
+	c->proto = SPEC_PROTO_TLS;
+	c->min_days = 15;
+	c->timeout_s = 10;
+	c->num_workers = 1;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":Pm:qtsr:n:h", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'P':
+			c->proto = SPEC_PROTO_POSTGRES;
+			break;
+		case 'm':
+			if (number("--min-days", optarg, 0, MIN_DAYS_MAX,
+			    &v) < 0) {
+				return -1;
+			}
+			c->min_days = (long)v;
+			break;
+		case 'q':
+			c->is_quiet = true;
+			break;
+		case 't':
+			c->format = CLI_FORMAT_TAP;
+			break;
+		case 's':
+			c->is_skip_verify = true;
+			break;
+		case 'r':
+			c->root_certs = optarg;
+			break;
+		case 'n':
+			if (number("--num-workers", optarg, 1, WORKERS_MAX,
+			    &v) < 0) {
+				return -1;
+			}
+			c->num_workers = (size_t)v;
+			break;
+		case OPT_TIMEOUT:
+			if (number("--timeout", optarg, 1, TIMEOUT_MAX_S,
+			    &v) < 0) {
+				return -1;
+			}
+			c->timeout_s = (long)v;
+			break;
+		case 'h':
+			c->cmd = CLI_HELP;
+			return 0;
+		case OPT_VERSION:
+			c->cmd = CLI_VERSION;
+			return 0;
+		case ':':
+			cli_error("option %s needs a value", argv[optind - 1]);
+			return -1;
+		default:
+			if (optopt != 0) {
+				cli_error("unknown option -%c", optopt);
+			} else {
+				cli_error("unknown option %s",
+				    argv[optind - 1]);
+			}
+			return -1;
+		}
+	}
+	c->specs = argv + optind;
+	c->n_specs = (size_t)(argc - optind);
+	if (c->n_specs > 0 && strcmp(c->specs[0], "roots") == 0) {
+		if (c->n_specs > 1) {
+			cli_error("roots takes no arguments");
+			return -1;
+		}
+		c->cmd = CLI_ROOTS;
+		return 0;
+	}
+	if (c->n_specs == 0) {
+		cli_error("no SPEC given");
+		return -1;
+	}
+	return 0;
+}

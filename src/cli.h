@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli: the command line.  The only module that knows flag spellings (those
+ * of Go's ccheck, so scripts switch by changing a path) and the --help
+ * text.  Usage errors are printed here, as one line on stderr.
+ */
+#ifndef CK_CLI_H
+#define CK_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "spec.h"
+
+enum cli_cmd {
+	CLI_PROBE,			/* check SPECs */
+	CLI_ROOTS,			/* list the compiled-in anchors */
+	CLI_HELP,
+	CLI_VERSION
+};
+
+enum cli_format {
+	CLI_FORMAT_TEXT,
+	CLI_FORMAT_TAP
+};
+
+struct cli {
+	enum cli_cmd cmd;
+	enum cli_format format;
+	enum spec_proto proto;
+	bool is_quiet;
+	bool is_skip_verify;
+	long min_days;			/* 0: no threshold */
+	long timeout_s;
+	size_t num_workers;
+	const char *root_certs;		/* NULL: compiled-in anchors */
+	char **specs;			/* borrowed from argv */
+	size_t n_specs;
+};
+
+/*
+ * Fills c from argv.  Returns 0, or -1 after printing a one-line usage
+ * error on stderr (the caller exits with status 1).
+ */
+int cli_parse(int argc, char **argv, struct cli *c);
+
+/* Prints the --help text on stdout. */
+void cli_help(void);
+
+/* Prints a one-line usage error, "ccheck: MESSAGE", on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loop: worker slots, per-target deadlines and result order.  Every slot
+ * is a small state machine; one poll() waits for all of them.  Nothing is
+ * allocated while probing: the pool is allocated once, then slots are
+ * reset and reused.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "loop.h"
+#include "net.h"
+#include "pem.h"
+#include "pg.h"
+#include "tls.h"
+
+/*
+ * After our close_notify, how long to wait for the server's close before
+ * closing anyway.  Servers answer at once; this only bounds a silent one.
+ */
+#define CLOSE_GRACE_MS 1000
+
+enum tstate {
+	T_IDLE,				/* free for the next SPEC */
+	T_CONNECT,			/* connect in progress */
+	T_PG_SEND,			/* sending SSLRequest */
+	T_PG_RECV,			/* waiting for 'S' */
+	T_HANDSHAKE,
+	T_CLOSE,			/* close_notify sent, draining */
+	T_DONE				/* report written */
+};
+
+struct target {
+	size_t idx;			/* SPEC index */
+	const struct spec *spec;
+	struct report *rep;
+	enum tstate state;
+	int fd;				/* -1 when closed */
+	short events;			/* what poll() should wait for */
+	int64_t start_ms;		/* CLOCK_MONOTONIC */
+	int64_t deadline_ms;
+	int64_t close_by_ms;
+	size_t addr_idx;		/* address being tried */
+	size_t pg_sent;			/* bytes of SSLRequest sent */
+	struct net_addrs addrs;
+	struct x509_chain chain;
+	struct tls_sess tls;
+};
+
+/*
+ * The slot budget: the mono I/O buffer (16.3 KiB), the captured chain
+ * (16 KiB), BearSSL's client context and decoder (about 5 KiB) and the
+ * addresses (1 KiB).
+ */
+_Static_assert(sizeof(struct target) <= 44 * 1024, "per-target budget");
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static bool
+is_ip_literal(const char *s)
+{
+	unsigned char buf[16];
+
+	return inet_pton(AF_INET, s, buf) == 1 ||
+	    inet_pton(AF_INET6, s, buf) == 1;
+}
+
+static void
+close_fd(struct target *t)
+{
+	if (t->fd >= 0) {
+		close(t->fd);
+		t->fd = -1;
+	}
+}
+
+static void
+finish(struct target *t)
+{
+	close_fd(t);
+	t->rep->elapsed_ms = now_ms() - t->start_ms;
+	t->state = T_DONE;
+}
+
+/* Judges the captured chain: x509_verify, then the days threshold. */
+static void
+judge(const struct loop_opts *o, struct target *t, const char *host)
+{
+	struct x509_policy pol;
+	struct report *rep = t->rep;
+
+	pol.anchors = o->anchors;
+	pol.host = host;
+	pol.is_skip_verify = o->is_skip_verify;
+	pol.now = (int64_t)time(NULL);
+	rep->has_verdict = t->chain.n > 0;
+	if (x509_verify(&t->chain, &pol, &rep->verdict, &rep->res) < 0) {
+		return;
+	}
+	if (o->min_days > 0 && rep->verdict.days_left < o->min_days) {
+		result_fail(&rep->res, CK_E_EXPIRES_SOON, "%ld",
+		    rep->verdict.days_left);
+	}
+}
+
+/*
+ * After a failed handshake the captured chain can explain more than the
+ * engine did (an Ed25519 key, an RSA-PSS signature): prefer its reason.
+ */
+static void
+explain_handshake_failure(const struct loop_opts *o, struct target *t)
+{
+	struct report *rep = t->rep;
+	struct x509_verdict v;
+	struct x509_policy pol;
+	struct result why;
+
+	if (t->chain.n == 0) {
+		return;
+	}
+	memset(&why, 0, sizeof why);
+	pol.anchors = o->anchors;
+	pol.host = NULL;
+	pol.is_skip_verify = false;
+	pol.now = (int64_t)time(NULL);
+	if (x509_verify(&t->chain, &pol, &v, &why) < 0 &&
+	    (why.err == CK_E_X509_UNSUPPORTED ||
+	    why.err == CK_E_X509_MALFORMED)) {
+		rep->res = why;
+	}
+}
+
+static void start_tls(const struct loop_opts *o, struct target *t);
+
+static void
+after_connect(const struct loop_opts *o, struct target *t)
+{
+	if (t->spec->proto == SPEC_PROTO_POSTGRES) {
+		t->state = T_PG_SEND;
+		t->pg_sent = 0;
+		t->events = POLLOUT;
+		return;
+	}
+	start_tls(o, t);
+}
+
+/* Tries addresses from addr_idx on; the last failure is the reason. */
+static void
+try_connect(const struct loop_opts *o, struct target *t)
+{
+	struct result last;
+	int rc;
+
+	memset(&last, 0, sizeof last);
+	for (; t->addr_idx < t->addrs.n; t->addr_idx++) {
+		memset(&last, 0, sizeof last);
+		rc = net_connect_start(&t->addrs, t->addr_idx, &t->fd, &last);
+		if (rc == 0) {
+			after_connect(o, t);
+			return;
+		}
+		if (rc == 1) {
+			t->state = T_CONNECT;
+			t->events = POLLOUT;
+			return;
+		}
+	}
+	t->rep->res = last;
+	finish(t);
+}
+
+static void
+start_tls(const struct loop_opts *o, struct target *t)
+{
+	const char *name = t->spec->name;
+
+	if (tls_start(&t->tls, is_ip_literal(name) ? NULL : name, &t->chain,
+	    &t->rep->res) < 0) {
+		finish(t);
+		return;
+	}
+	t->state = T_HANDSHAKE;
+	t->events = POLLOUT;
+}
+
+static void
+start(const struct loop_opts *o, struct target *t, size_t idx,
+    struct report *rep)
+{
+	t->idx = idx;
+	t->spec = &o->specs[idx];
+	t->rep = rep;
+	t->fd = -1;
+	t->start_ms = now_ms();
+	t->deadline_ms = t->start_ms + o->timeout_ms;
+	t->addr_idx = 0;
+	t->chain.n = 0;
+	t->chain.used = 0;
+	memset(rep, 0, sizeof *rep);
+
+	if (t->spec->kind == SPEC_KIND_FILE) {
+		if (pem_load_chain(t->spec->text, &t->chain, &rep->res) == 0) {
+			judge(o, t, NULL);
+		}
+		finish(t);
+		return;
+	}
+	if (net_resolve(t->spec->addr, t->spec->port, &t->addrs,
+	    &rep->res) < 0) {
+		finish(t);
+		return;
+	}
+	try_connect(o, t);
+}
+
+static void
+step_pg(const struct loop_opts *o, struct target *t)
+{
+	unsigned char buf[PG_REPLY_CAP];
+	ssize_t n;
+
+	if (t->state == T_PG_SEND) {
+		n = send(t->fd, pg_sslrequest + t->pg_sent,
+		    PG_SSLREQUEST_LEN - t->pg_sent, MSG_NOSIGNAL);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR) {
+				return;
+			}
+			result_fail_sys(&t->rep->res, CK_E_IO, errno);
+			finish(t);
+			return;
+		}
+		t->pg_sent += (size_t)n;
+		if (t->pg_sent == PG_SSLREQUEST_LEN) {
+			t->state = T_PG_RECV;
+			t->events = POLLIN;
+		}
+		return;
+	}
+	n = recv(t->fd, buf, sizeof buf, 0);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+		return;
+	}
+	if (n <= 0) {
+		if (n < 0) {
+			result_fail_sys(&t->rep->res, CK_E_IO, errno);
+		} else {
+			result_fail(&t->rep->res, CK_E_EOF,
+			    "in reply to the SSL request");
+		}
+		finish(t);
+		return;
+	}
+	if (pg_reply_parse(buf, (size_t)n, &t->rep->res) < 0) {
+		finish(t);
+		return;
+	}
+	start_tls(o, t);
+}
+
+static void
+step_tls(const struct loop_opts *o, struct target *t)
+{
+	enum tls_status st;
+
+	if (t->state == T_CLOSE) {
+		if (tls_close_step(&t->tls, t->fd, &t->events) == TLS_DONE) {
+			finish(t);
+		}
+		return;
+	}
+	st = tls_handshake_step(&t->tls, t->fd, &t->events, &t->rep->res);
+	if (st == TLS_AGAIN) {
+		return;
+	}
+	if (st == TLS_FAIL) {
+		explain_handshake_failure(o, t);
+		finish(t);
+		return;
+	}
+	judge(o, t, o->is_skip_verify ? NULL : t->spec->name);
+	t->state = T_CLOSE;
+	t->close_by_ms = now_ms() + CLOSE_GRACE_MS;
+	if (t->close_by_ms > t->deadline_ms) {
+		t->close_by_ms = t->deadline_ms;
+	}
+	step_tls(o, t);
+}
+
+static const char *
+stage_name(enum tstate st)
+{
+	switch (st) {
+	case T_CONNECT: return "while connecting";
+	case T_PG_SEND: return "while sending the SSL request";
+	case T_PG_RECV: return "waiting for the reply to the SSL request";
+	case T_HANDSHAKE: return "during TLS handshake";
+	default: return "";
+	}
+}
+
+/* Advances t after poll(); revents may be 0 when only time passed. */
+static void
+advance(const struct loop_opts *o, struct target *t, short revents,
+    int64_t now)
+{
+	if (t->state == T_CLOSE && now >= t->close_by_ms) {
+		finish(t);
+		return;
+	}
+	if (t->state != T_CLOSE && now >= t->deadline_ms) {
+		result_fail(&t->rep->res, CK_E_TIMEOUT, "after %lld ms %s",
+		    (long long)o->timeout_ms, stage_name(t->state));
+		finish(t);
+		return;
+	}
+	if (revents == 0) {
+		return;
+	}
+	switch (t->state) {
+	case T_CONNECT:
+		if (net_connect_finish(t->fd, &t->rep->res) == 0) {
+			after_connect(o, t);
+			return;
+		}
+		/* Next address, with a clean slate for its reason. */
+		close_fd(t);
+		t->addr_idx++;
+		if (t->addr_idx < t->addrs.n) {
+			memset(&t->rep->res, 0, sizeof t->rep->res);
+		}
+		try_connect(o, t);
+		return;
+	case T_PG_SEND:
+	case T_PG_RECV:
+		step_pg(o, t);
+		return;
+	case T_HANDSHAKE:
+	case T_CLOSE:
+		step_tls(o, t);
+		return;
+	default:
+		return;
+	}
+}
+
+/* see loop.h */
+long
+loop_run(const struct loop_opts *o, struct report *reports,
+    loop_report_fn fn, void *ctx)
+{
+	size_t nslots = o->num_workers < o->n ? o->num_workers : o->n;
+	struct target *slots;
+	struct pollfd *pfd;
+	bool *is_done;
+	size_t next = 0;
+	size_t shown = 0;
+	long failed = 0;
+	size_t i;
+
+	if (nslots == 0) {
+		return 0;
+	}
+	slots = calloc(nslots, sizeof *slots);
+	pfd = calloc(nslots, sizeof *pfd);
+	is_done = calloc(o->n, sizeof *is_done);
+	if (slots == NULL || pfd == NULL || is_done == NULL) {
+		free(slots);
+		free(pfd);
+		free(is_done);
+		errno = ENOMEM;
+		return -1;
+	}
+	for (i = 0; i < nslots; i++) {
+		slots[i].state = T_IDLE;
+		slots[i].fd = -1;
+	}
+	while (shown < o->n) {
+		int64_t now;
+		int64_t wait_ms = -1;
+		int rc;
+
+		for (i = 0; i < nslots; i++) {
+			struct target *t = &slots[i];
+
+			while (t->state == T_IDLE && next < o->n) {
+				start(o, t, next, &reports[next]);
+				next++;
+				if (t->state == T_DONE) {
+					is_done[t->idx] = true;
+					t->state = T_IDLE;
+				}
+			}
+		}
+		while (shown < o->n && is_done[shown]) {
+			failed += reports[shown].res.err != CK_E_OK;
+			fn(ctx, shown, &o->specs[shown], &reports[shown]);
+			shown++;
+		}
+		if (shown == o->n) {
+			break;
+		}
+
+		now = now_ms();
+		for (i = 0; i < nslots; i++) {
+			struct target *t = &slots[i];
+			int64_t until;
+
+			pfd[i].fd = -1;
+			pfd[i].revents = 0;
+			if (t->state == T_IDLE || t->state == T_DONE) {
+				continue;
+			}
+			pfd[i].fd = t->fd;
+			pfd[i].events = t->events;
+			until = t->state == T_CLOSE ? t->close_by_ms
+			    : t->deadline_ms;
+			until = until > now ? until - now : 0;
+			if (wait_ms < 0 || until < wait_ms) {
+				wait_ms = until;
+			}
+		}
+		rc = poll(pfd, nslots, wait_ms > 0 ? (int)wait_ms + 1
+		    : (int)wait_ms);
+		if (rc < 0 && errno != EINTR) {
+			break;
+		}
+		now = now_ms();
+		for (i = 0; i < nslots; i++) {
+			struct target *t = &slots[i];
+
+			if (t->state == T_IDLE || t->state == T_DONE) {
+				continue;
+			}
+			advance(o, t, rc > 0 ? pfd[i].revents : 0, now);
+			if (t->state == T_DONE) {
+				is_done[t->idx] = true;
+				t->state = T_IDLE;
+			}
+		}
+	}
+	for (i = 0; i < nslots; i++) {
+		close_fd(&slots[i]);
+	}
+	free(slots);
+	free(pfd);
+	free(is_done);
+	return failed;
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loop: the poll() driver.  A fixed pool of target slots walks each SPEC
+ * through resolve, connect, protocol preamble, TLS handshake, verdict and
+ * polite close, all within one deadline per target.  Reports are handed
+ * to the caller in input order, whatever order targets finish in.
+ */
+#ifndef CK_LOOP_H
+#define CK_LOOP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "spec.h"
+#include "x509.h"
+
+/* What one SPEC came to. */
+struct report {
+	struct result res;
+	bool has_verdict;		/* a certificate was seen and parsed */
+	struct x509_verdict verdict;
+	int64_t elapsed_ms;
+};
+
+struct loop_opts {
+	const struct spec *specs;
+	size_t n;
+	size_t num_workers;		/* targets in flight, >= 1 */
+	int64_t timeout_ms;		/* per target, everything included */
+	const struct x509_anchors *anchors;
+	bool is_skip_verify;
+	long min_days;			/* 0: no threshold */
+};
+
+/* Called once per SPEC, in input order, with its report (borrowed). */
+typedef void (*loop_report_fn)(void *ctx, size_t i, const struct spec *sp,
+    const struct report *rep);
+
+/*
+ * Probes every SPEC of o.  reports (o->n entries, caller-owned) receive
+ * the results; fn sees each as soon as it and all before it are done.
+ * The slot pool is allocated here and freed before returning.  Returns the
+ * number of failed SPECs, or -1 with errno set when the pool cannot be
+ * allocated.
+ */
+long loop_run(const struct loop_opts *o, struct report *reports,
+    loop_report_fn fn, void *ctx);
+
+#endif

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * net: resolve a name into a fixed array, then connect without blocking.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "net.h"
+
+/* see net.h */
+int
+net_resolve(const char *host, uint16_t port, struct net_addrs *out,
+    struct result *res)
+{
+	struct addrinfo hints;
+	struct addrinfo *list;
+	struct addrinfo *ai;
+	char serv[6];
+	int rc;
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_protocol = IPPROTO_TCP;
+	snprintf(serv, sizeof serv, "%u", (unsigned)port);
+	out->n = 0;
+	rc = getaddrinfo(host, serv, &hints, &list);
+	if (rc != 0) {
+		return result_fail(res, CK_E_RESOLVE, "%s",
+		    rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+	}
+	for (ai = list; ai != NULL && out->n < NET_ADDRS_MAX; ai = ai->ai_next) {
+		if (ai->ai_addrlen > sizeof out->ss[0]) {
+			continue;
+		}
+		memcpy(&out->ss[out->n], ai->ai_addr, ai->ai_addrlen);
+		out->len[out->n] = ai->ai_addrlen;
+		out->n++;
+	}
+	freeaddrinfo(list);
+	if (out->n == 0) {
+		return result_fail(res, CK_E_RESOLVE, "no usable address");
+	}
+	return 0;
+}
+
+static int
+fail_connect(struct result *res, int sys)
+{
+	if (sys == ECONNREFUSED) {
+		result_fail(res, CK_E_REFUSED, NULL);
+		res->sys = sys;
+		return -1;
+	}
+	return result_fail_sys(res, CK_E_CONNECT, sys);
+}
+
+/* see net.h */
+int
+net_connect_start(const struct net_addrs *a, size_t i, int *fd,
+    struct result *res)
+{
+	const struct sockaddr *sa = (const struct sockaddr *)&a->ss[i];
+	int one = 1;
+	int s;
+
+	*fd = -1;
+	s = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    IPPROTO_TCP);
+	if (s < 0) {
+		return result_fail_sys(res, CK_E_CONNECT, errno);
+	}
+	/*
+	 * BearSSL writes each handshake record separately; with Nagle and
+	 * delayed ACKs a loopback probe measured 52 ms instead of 9 ms.
+	 */
+	(void)setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (connect(s, sa, a->len[i]) == 0) {
+		*fd = s;
+		return 0;
+	}
+	if (errno == EINPROGRESS) {
+		*fd = s;
+		return 1;
+	}
+	{
+		int saved = errno;	/* close() may overwrite errno */
+
+		close(s);
+		return fail_connect(res, saved);
+	}
+}
+
+/* see net.h */
+int
+net_connect_finish(int fd, struct result *res)
+{
+	int err = 0;
+	socklen_t len = sizeof err;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0) {
+		err = errno;
+	}
+	if (err != 0) {
+		return fail_connect(res, err);
+	}
+	return 0;
+}
+
+/* see net.h */
+char *
+net_addr_format(const struct net_addrs *a, size_t i, char *out, size_t cap)
+{
+	const struct sockaddr *sa = (const struct sockaddr *)&a->ss[i];
+	char ip[INET6_ADDRSTRLEN];
+
+	if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 =
+		    (const struct sockaddr_in6 *)(const void *)sa;
+
+		inet_ntop(AF_INET6, &s6->sin6_addr, ip, sizeof ip);
+		snprintf(out, cap, "[%s]:%u", ip, ntohs(s6->sin6_port));
+	} else {
+		const struct sockaddr_in *s4 =
+		    (const struct sockaddr_in *)(const void *)sa;
+
+		inet_ntop(AF_INET, &s4->sin_addr, ip, sizeof ip);
+		snprintf(out, cap, "%s:%u", ip, ntohs(s4->sin_port));
+	}
+	return out;
+}

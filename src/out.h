@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out: the report formats.  One file per format (out_text.c, out_tap.c),
+ * each reading only the SPEC and its report.  Reports arrive in input
+ * order.
+ */
+#ifndef CK_OUT_H
+#define CK_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "loop.h"
+#include "spec.h"
+#include "x509.h"
+
+struct out_opts {
+	bool is_quiet;			/* passes print nothing */
+};
+
+struct out_format {
+	void (*begin)(const struct out_opts *o, size_t n);
+	void (*report)(const struct out_opts *o, size_t i,
+	    const struct spec *sp, const struct report *rep);
+	void (*end)(const struct out_opts *o, size_t n);
+};
+
+/*
+ * Text: passes on stdout as "SPEC: ok, expires in N days", failures on
+ * stderr as "SPEC: REASON".
+ */
+extern const struct out_format out_text;
+
+/* TAP version 13: "ok N - SPEC expires in D days (took S.SSS secs)". */
+extern const struct out_format out_tap;
+
+/*
+ * Writes " (intermediate CN=...)" or " (root CN=...)" when the earliest
+ * expiry on the path is not the leaf's, else "".  Returns out.
+ */
+char *out_who(const struct report *rep, char *out, size_t cap);
+
+/* Lists anchors for "ccheck roots": the count, then one subject a line. */
+void out_roots(const struct x509_anchors *a);
+
+#endif

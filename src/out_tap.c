@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out_tap: TAP version 13, one test point per SPEC in input order, the
+ * plan last (the count is known only at the end of an input file).
+ */
+#include <stdio.h>
+
+#include "out.h"
+
+#define LINE_CAP 512
+
+static void
+tap_begin(const struct out_opts *o, size_t n)
+{
+	(void)o;
+	(void)n;
+	printf("TAP version 13\n");
+}
+
+static void
+tap_report(const struct out_opts *o, size_t i, const struct spec *sp,
+    const struct report *rep)
+{
+	char line[LINE_CAP];
+	char who[X509_NAME_CAP + 32];
+	long long ms = (long long)rep->elapsed_ms;
+
+	(void)o;
+	out_who(rep, who, sizeof who);
+	if (rep->res.err != CK_E_OK) {
+		printf("not ok %zu - %s %s%s\n", i + 1, sp->text,
+		    result_format(&rep->res, line, sizeof line),
+		    rep->res.err == CK_E_EXPIRES_SOON ? who : "");
+		return;
+	}
+	/* Integer milliseconds as S.SSS: no floating point in output. */
+	printf("ok %zu - %s expires in %ld days%s (took %lld.%03lld secs)\n",
+	    i + 1, sp->text, rep->verdict.days_left, who, ms / 1000,
+	    ms % 1000);
+}
+
+static void
+tap_end(const struct out_opts *o, size_t n)
+{
+	(void)o;
+	printf("1..%zu\n", n);
+	fflush(stdout);
+}
+
+/* see out.h */
+const struct out_format out_tap = { tap_begin, tap_report, tap_end };

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out_text: the plain format of Go's ccheck, kept byte for byte so cron
+ * mails and alert rules keep working: passes on stdout, failures on
+ * stderr, one line each.
+ */
+#include <stdio.h>
+
+#include "out.h"
+
+/* A reason line: the message text plus a SAN list or a quoted reply. */
+#define LINE_CAP 512
+
+/* see out.h */
+char *
+out_who(const struct report *rep, char *out, size_t cap)
+{
+	const char *role;
+
+	out[0] = '\0';
+	if (!rep->has_verdict || rep->verdict.role == X509_ROLE_LEAF) {
+		return out;
+	}
+	role = rep->verdict.role == X509_ROLE_ROOT ? "root" : "intermediate";
+	snprintf(out, cap, " (%s %s)", role, rep->verdict.who);
+	return out;
+}
+
+static void
+text_begin(const struct out_opts *o, size_t n)
+{
+	(void)o;
+	(void)n;
+}
+
+static void
+text_report(const struct out_opts *o, size_t i, const struct spec *sp,
+    const struct report *rep)
+{
+	char line[LINE_CAP];
+	char who[X509_NAME_CAP + 32];
+
+	(void)i;
+	out_who(rep, who, sizeof who);
+	if (rep->res.err != CK_E_OK) {
+		fflush(stdout);
+		fprintf(stderr, "%s: %s%s\n", sp->text,
+		    result_format(&rep->res, line, sizeof line),
+		    rep->res.err == CK_E_EXPIRES_SOON ? who : "");
+		return;
+	}
+	if (!o->is_quiet) {
+		printf("%s: ok, expires in %ld days%s\n", sp->text,
+		    rep->verdict.days_left, who);
+	}
+}
+
+static void
+text_end(const struct out_opts *o, size_t n)
+{
+	(void)o;
+	(void)n;
+	fflush(stdout);
+}
+
+/* see out.h */
+const struct out_format out_text = { text_begin, text_report, text_end };
+
+/* see out.h */
+void
+out_roots(const struct x509_anchors *a)
+{
+	char dn[X509_NAME_CAP];
+	size_t i;
+
+	printf("%zu\n", a->n);
+	for (i = 0; i < a->n; i++) {
+		printf("%s\n", x509_dn_format(a->ta[i].dn.data,
+		    a->ta[i].dn.len, dn, sizeof dn));
+	}
+	fflush(stdout);
+}

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * spec: SPEC parsing, with the syntax of Go's ccheck (addr(name):port for
+ * a name other than the address) so its users can switch unchanged.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "spec.h"
+
+/* see spec.h */
+int
+spec_parse_ulong(const char *s, unsigned long lo, unsigned long hi,
+    unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (*s == '\0') {
+		return -1;
+	}
+	for (; *s != '\0'; s++) {
+		unsigned long d = (unsigned long)(*s - '0');
+
+		if (*s < '0' || *s > '9' || d > hi || v > (hi - d) / 10) {
+			return -1;
+		}
+		v = v * 10 + d;
+	}
+	if (v < lo) {
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Copies len bytes of s into a host field; NULL when it does not fit. */
+static const char *
+copy_host(char *dst, const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0) {
+		return "empty host";
+	}
+	if (len >= SPEC_HOST_CAP) {
+		return "host name too long";
+	}
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* Names and literals are printable; reject the rest early. */
+		if (c <= 0x20 || c >= 0x7f || c == '/' || c == '@') {
+			return "invalid character in host";
+		}
+	}
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	return NULL;
+}
+
+static const char *
+parse_port(const char *s, uint16_t *port)
+{
+	unsigned long v;
+
+	if (spec_parse_ulong(s, 1, 65535, &v) < 0) {
+		return "invalid port";
+	}
+	*port = (uint16_t)v;
+	return NULL;
+}
+
+static bool
+is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* see spec.h */
+const char *
+spec_parse(const char *text, enum spec_proto proto, struct spec *sp)
+{
+	const char *host = text;
+	const char *host_end;
+	const char *rest;
+	const char *open;
+	const char *why;
+
+	memset(sp, 0, sizeof *sp);
+	sp->text = text;
+	sp->proto = proto;
+	sp->port = proto == SPEC_PROTO_POSTGRES ? 5432 : 443;
+	if (*text == '\0') {
+		return "empty spec";
+	}
+	if (is_file(text)) {
+		sp->kind = SPEC_KIND_FILE;
+		return NULL;
+	}
+	sp->kind = SPEC_KIND_NET;
+
+	if (*text == '[') {
+		host = text + 1;
+		host_end = strchr(host, ']');
+		if (host_end == NULL) {
+			return "missing ']' in IPv6 address";
+		}
+		rest = host_end + 1;
+	} else {
+		open = strchr(text, '(');
+		if (open == NULL && strchr(text, ':') != strrchr(text, ':')) {
+			/* Two colons or more: a bare IPv6 literal, no port. */
+			host_end = text + strlen(text);
+		} else {
+			host_end = open != NULL ? open : strchr(text, ':');
+			if (host_end == NULL) {
+				host_end = text + strlen(text);
+			}
+		}
+		rest = host_end;
+	}
+	if ((why = copy_host(sp->addr, host, (size_t)(host_end - host)))) {
+		return why;
+	}
+	strcpy(sp->name, sp->addr);
+
+	if (*rest == '(') {
+		const char *close = strchr(rest, ')');
+
+		if (close == NULL) {
+			return "missing ')' after server name";
+		}
+		why = copy_host(sp->name, rest + 1, (size_t)(close - rest - 1));
+		if (why != NULL) {
+			return why;
+		}
+		rest = close + 1;
+	}
+	if (*rest == ':') {
+		return parse_port(rest + 1, &sp->port);
+	}
+	if (*rest != '\0') {
+		return "unexpected text after host";
+	}
+	return NULL;
+}

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tls: BearSSL client setup, getrandom() entropy, the non-blocking
+ * handshake and the polite close.  The client profile is chosen on purpose
+ * (see client_profile): what real servers negotiate with TLS 1.0-1.2.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+
+#include "tls.h"
+
+/* TLS alert protocol_version (RFC 5246 7.2.2): the server wants TLS 1.3. */
+#define ALERT_PROTOCOL_VERSION 70
+
+/*
+ * Forward secret suites first, then RSA key exchange for old servers.  No
+ * 3DES, CCM or static ECDH: nothing we need to reach offers only those,
+ * and each family costs code.
+ */
+static const uint16_t client_suites[] = {
+	BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
+	BR_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+	BR_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+	BR_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+	BR_TLS_RSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_RSA_WITH_AES_256_GCM_SHA384,
+	BR_TLS_RSA_WITH_AES_128_CBC_SHA256,
+	BR_TLS_RSA_WITH_AES_256_CBC_SHA256,
+	BR_TLS_RSA_WITH_AES_128_CBC_SHA,
+	BR_TLS_RSA_WITH_AES_256_CBC_SHA
+};
+
+static void
+client_profile(br_ssl_client_context *sc)
+{
+	br_ssl_engine_context *eng = &sc->eng;
+
+	br_ssl_client_zero(sc);
+	br_ssl_engine_set_versions(eng, BR_TLS10, BR_TLS12);
+	br_ssl_engine_set_suites(eng, client_suites,
+	    sizeof client_suites / sizeof client_suites[0]);
+	br_ssl_client_set_default_rsapub(sc);
+	br_ssl_engine_set_default_rsavrfy(eng);
+	br_ssl_engine_set_default_ecdsa(eng);
+	/* MD5 and SHA-1 only for TLS 1.0/1.1's PRF and signatures. */
+	br_ssl_engine_set_hash(eng, br_md5_ID, &br_md5_vtable);
+	br_ssl_engine_set_hash(eng, br_sha1_ID, &br_sha1_vtable);
+	br_ssl_engine_set_hash(eng, br_sha224_ID, &br_sha224_vtable);
+	br_ssl_engine_set_hash(eng, br_sha256_ID, &br_sha256_vtable);
+	br_ssl_engine_set_hash(eng, br_sha384_ID, &br_sha384_vtable);
+	br_ssl_engine_set_hash(eng, br_sha512_ID, &br_sha512_vtable);
+	br_ssl_engine_set_prf10(eng, &br_tls10_prf);
+	br_ssl_engine_set_prf_sha256(eng, &br_tls12_sha256_prf);
+	br_ssl_engine_set_prf_sha384(eng, &br_tls12_sha384_prf);
+	br_ssl_engine_set_default_aes_cbc(eng);
+	br_ssl_engine_set_default_aes_gcm(eng);
+	br_ssl_engine_set_default_chapol(eng);
+}
+
+/* see tls.h */
+int
+tls_start(struct tls_sess *s, const char *sni, struct x509_chain *chain,
+    struct result *res)
+{
+	br_ssl_engine_context *eng = &s->sc.eng;
+	unsigned char seed[32];
+	ssize_t n;
+
+	client_profile(&s->sc);
+	x509_capture_init(&s->xc, chain);
+	br_ssl_engine_set_x509(eng, &s->xc.vtable);
+	br_ssl_engine_set_buffer(eng, s->iobuf, sizeof s->iobuf, 0);
+	s->is_closing = false;
+
+	/*
+	 * BearSSL 0.6 seeds itself only from /dev/urandom or RDRAND; a
+	 * scratch container has neither file nor, on many CPUs, the
+	 * instruction.  Inject getrandom() bytes between init and reset.
+	 */
+	do {
+		n = getrandom(seed, sizeof seed, 0);
+	} while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof seed) {
+		return result_fail_sys(res, CK_E_TLS, n < 0 ? errno : EIO);
+	}
+	br_ssl_engine_inject_entropy(eng, seed, sizeof seed);
+	memset(seed, 0, sizeof seed);
+	if (!br_ssl_client_reset(&s->sc, sni, 0)) {
+		res->br = br_ssl_engine_last_error(eng);
+		return result_fail(res, CK_E_TLS, "bearssl error %d", res->br);
+	}
+	return 0;
+}
+
+/* Alert names of RFC 5246 7.2, worded as Go's crypto/tls prints them. */
+static const char *
+alert_name(int alert)
+{
+	switch (alert) {
+	case 0: return "close notify";
+	case 10: return "unexpected message";
+	case 20: return "bad record MAC";
+	case 22: return "record overflow";
+	case 40: return "handshake failure";
+	case 42: return "bad certificate";
+	case 43: return "unsupported certificate";
+	case 44: return "revoked certificate";
+	case 45: return "expired certificate";
+	case 46: return "unknown certificate";
+	case 47: return "illegal parameter";
+	case 48: return "unknown certificate authority";
+	case 49: return "access denied";
+	case 50: return "error decoding message";
+	case 51: return "error decrypting message";
+	case 70: return "protocol version not supported";
+	case 71: return "insufficient security level";
+	case 80: return "internal error";
+	case 86: return "inappropriate fallback";
+	case 90: return "user canceled";
+	case 109: return "missing extension";
+	case 110: return "unsupported extension";
+	case 112: return "unrecognized name";
+	case 116: return "certificate required";
+	case 120: return "no application protocol";
+	default: return NULL;
+	}
+}
+
+/* Why the engine closed during the handshake, as one reason. */
+static int
+engine_failure(struct tls_sess *s, struct result *res)
+{
+	int err = br_ssl_engine_last_error(&s->sc.eng);
+	int alert;
+	const char *name;
+
+	res->br = err;
+	if (s->xc.err != CK_E_OK) {
+		return result_fail(res, s->xc.err, NULL);
+	}
+	if (err == BR_ERR_OK) {
+		return result_fail(res, CK_E_EOF, "during TLS handshake");
+	}
+	if (err >= BR_ERR_RECV_FATAL_ALERT && err < BR_ERR_SEND_FATAL_ALERT) {
+		alert = err - BR_ERR_RECV_FATAL_ALERT;
+		if (alert == ALERT_PROTOCOL_VERSION) {
+			return result_fail(res, CK_E_TLS13_ONLY, NULL);
+		}
+		name = alert_name(alert);
+		if (name == NULL) {
+			return result_fail(res, CK_E_TLS_ALERT, "alert(%d)",
+			    alert);
+		}
+		return result_fail(res, CK_E_TLS_ALERT, "%s", name);
+	}
+	switch (err) {
+	case BR_ERR_UNSUPPORTED_VERSION:
+		return result_fail(res, CK_E_TLS, "no common protocol version");
+	case BR_ERR_BAD_CIPHER_SUITE:
+		return result_fail(res, CK_E_TLS, "no common cipher suite");
+	case BR_ERR_BAD_SIGNATURE:
+		return result_fail(res, CK_E_TLS,
+		    "server key exchange signature is invalid");
+	case BR_ERR_UNKNOWN_TYPE:
+	case BR_ERR_BAD_VERSION:
+		return result_fail(res, CK_E_TLS, "server does not speak TLS");
+	default:
+		return result_fail(res, CK_E_TLS, "bearssl error %d", err);
+	}
+}
+
+/*
+ * Moves records between the engine and fd until the engine wants the
+ * application side (want_app: handshake done) or closes.  The shape of
+ * STYLE habit 3: flush before reading, never block.
+ */
+static enum tls_status
+pump(struct tls_sess *s, int fd, short *events, bool is_closing,
+    struct result *res)
+{
+	br_ssl_engine_context *eng = &s->sc.eng;
+
+	for (;;) {
+		unsigned st = br_ssl_engine_current_state(eng);
+		bool out = (st & BR_SSL_SENDREC) != 0;
+		unsigned char *p;
+		size_t len;
+		ssize_t n;
+
+		if (st & BR_SSL_CLOSED) {
+			if (is_closing) {
+				return TLS_DONE;
+			}
+			engine_failure(s, res);
+			return TLS_FAIL;
+		}
+		if (!out && (st & BR_SSL_RECVAPP)) {
+			/* Data after the handshake is not ours: discard. */
+			p = br_ssl_engine_recvapp_buf(eng, &len);
+			br_ssl_engine_recvapp_ack(eng, len);
+			continue;
+		}
+		if (!out && !is_closing && (st & BR_SSL_SENDAPP)) {
+			return TLS_DONE;
+		}
+		if (!out && !(st & BR_SSL_RECVREC)) {
+			result_fail(res, CK_E_TLS, "engine stalled");
+			return TLS_FAIL;
+		}
+		p = out ? br_ssl_engine_sendrec_buf(eng, &len)
+		    : br_ssl_engine_recvrec_buf(eng, &len);
+		n = out ? send(fd, p, len, MSG_NOSIGNAL) : recv(fd, p, len, 0);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			*events = out ? POLLOUT : POLLIN;
+			return TLS_AGAIN;
+		}
+		if (n <= 0) {
+			if (is_closing) {
+				return TLS_DONE;	/* EOF: drained */
+			}
+			if (n == 0) {
+				/* The engine may know better: a sent alert. */
+				if (s->xc.err != CK_E_OK) {
+					result_fail(res, s->xc.err, NULL);
+				} else {
+					result_fail(res, CK_E_EOF,
+					    "during TLS handshake");
+				}
+			} else {
+				result_fail_sys(res, CK_E_IO, errno);
+			}
+			return TLS_FAIL;
+		}
+		if (out) {
+			br_ssl_engine_sendrec_ack(eng, (size_t)n);
+		} else {
+			br_ssl_engine_recvrec_ack(eng, (size_t)n);
+		}
+	}
+}
+
+/* see tls.h */
+enum tls_status
+tls_handshake_step(struct tls_sess *s, int fd, short *events,
+    struct result *res)
+{
+	return pump(s, fd, events, false, res);
+}
+
+/* see tls.h */
+enum tls_status
+tls_close_step(struct tls_sess *s, int fd, short *events)
+{
+	struct result ignored;
+
+	if (!s->is_closing) {
+		br_ssl_engine_close(&s->sc.eng);
+		s->is_closing = true;
+	}
+	memset(&ignored, 0, sizeof ignored);
+	return pump(s, fd, events, true, &ignored) == TLS_AGAIN ? TLS_AGAIN
+	    : TLS_DONE;
+}

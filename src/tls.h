@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tls: a BearSSL client that captures the server's chain, completes the
+ * handshake without judging it, and closes politely (close_notify, then
+ * drain), so that probing leaves nothing in the server's log.  The
+ * verdict is x509_verify's, after the handshake.  No socket is ever
+ * blocked on: tls_step hands poll events back to the caller.
+ */
+#ifndef CK_TLS_H
+#define CK_TLS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <bearssl.h>
+
+#include "err.h"
+#include "x509.h"
+
+/* The handshake only needs the mono buffer: no application data. */
+#define TLS_IOBUF_CAP BR_SSL_BUFSIZE_MONO
+
+struct tls_sess {
+	br_ssl_client_context sc;
+	struct x509_capture xc;
+	bool is_closing;		/* close_notify queued */
+	unsigned char iobuf[TLS_IOBUF_CAP];
+};
+
+enum tls_status {
+	TLS_DONE,			/* handshake complete / closed */
+	TLS_AGAIN,			/* poll for *events, call again */
+	TLS_FAIL			/* res holds the reason */
+};
+
+/*
+ * Resets s for a new handshake capturing into chain (caller-owned).  sni
+ * is sent as server name unless NULL (never send an IP literal).  Seeds
+ * the engine from getrandom(): no /dev/urandom needed.  Returns 0, or -1
+ * with res set.
+ */
+int tls_start(struct tls_sess *s, const char *sni, struct x509_chain *chain,
+    struct result *res);
+
+/*
+ * Runs the handshake on fd as far as it can without blocking.  TLS_AGAIN
+ * sets *events (POLLIN or POLLOUT).  TLS_FAIL fills res: an alert, TLS 1.3
+ * only, a capture failure, or an I/O error.
+ */
+enum tls_status tls_handshake_step(struct tls_sess *s, int fd, short *events,
+    struct result *res);
+
+/*
+ * After a completed handshake: sends close_notify and reads until the
+ * server's own close_notify or EOF.  TLS_DONE when finished (errors are
+ * ignored here: the verdict is already known), TLS_AGAIN as above.
+ */
+enum tls_status tls_close_step(struct tls_sess *s, int fd, short *events);
+
+#endif
