@@ -61,12 +61,12 @@ $(HB)/bearssl/libbearssl.a: $(BRSRC)/.ok
 	@echo "  BEARSSL $@"
 
 # ---- trust anchors: generated on the build host, compiled in ------------
-$(HB)/mkanchors: src/host/mkanchors.c src/x509.c src/der.c src/pem.c \
-    src/err.c $(HB)/bearssl/libbearssl.a
+MKANCHORS_SRC = src/host/mkanchors.c src/x509.c src/x509_cert.c \
+    src/x509_name.c src/der.c src/pem.c src/err.c
+$(HB)/mkanchors: $(MKANCHORS_SRC) $(HB)/bearssl/libbearssl.a
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -std=c11 -D_DEFAULT_SOURCE -Isrc \
-	    -I$(BRSRC)/inc -o $@ src/host/mkanchors.c src/x509.c src/der.c \
-	    src/pem.c src/err.c $(HB)/bearssl/libbearssl.a
+	    -I$(BRSRC)/inc -o $@ $(MKANCHORS_SRC) $(HB)/bearssl/libbearssl.a
 
 $(B)/anchors.c: $(HB)/mkanchors $(CA_BUNDLE)
 	@echo "  GEN     $@"

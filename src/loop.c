@@ -60,6 +60,13 @@ struct target {
  */
 _Static_assert(sizeof(struct target) <= 44 * 1024, "per-target budget");
 
+/* see loop.h */
+size_t
+loop_slot_bytes(void)
+{
+	return sizeof(struct target);
+}
+
 static int64_t
 now_ms(void)
 {
@@ -143,7 +150,7 @@ explain_handshake_failure(const struct loop_opts *o, struct target *t)
 	}
 }
 
-static void start_tls(const struct loop_opts *o, struct target *t);
+static void start_tls(struct target *t);
 
 static void
 after_connect(const struct loop_opts *o, struct target *t)
@@ -154,20 +161,20 @@ after_connect(const struct loop_opts *o, struct target *t)
 		t->events = POLLOUT;
 		return;
 	}
-	start_tls(o, t);
+	start_tls(t);
 }
 
 /* Tries addresses from addr_idx on; the last failure is the reason. */
 static void
 try_connect(const struct loop_opts *o, struct target *t)
 {
-	struct result last;
 	int rc;
 
-	memset(&last, 0, sizeof last);
 	for (; t->addr_idx < t->addrs.n; t->addr_idx++) {
-		memset(&last, 0, sizeof last);
-		rc = net_connect_start(&t->addrs, t->addr_idx, &t->fd, &last);
+		/* Each address starts clean; the last one's reason stays. */
+		memset(&t->rep->res, 0, sizeof t->rep->res);
+		rc = net_connect_start(&t->addrs, t->addr_idx, &t->fd,
+		    &t->rep->res);
 		if (rc == 0) {
 			after_connect(o, t);
 			return;
@@ -178,12 +185,11 @@ try_connect(const struct loop_opts *o, struct target *t)
 			return;
 		}
 	}
-	t->rep->res = last;
 	finish(t);
 }
 
 static void
-start_tls(const struct loop_opts *o, struct target *t)
+start_tls(struct target *t)
 {
 	const char *name = t->spec->name;
 
@@ -268,7 +274,7 @@ step_pg(const struct loop_opts *o, struct target *t)
 		finish(t);
 		return;
 	}
-	start_tls(o, t);
+	start_tls(t);
 }
 
 static void
@@ -336,13 +342,12 @@ advance(const struct loop_opts *o, struct target *t, short revents,
 			after_connect(o, t);
 			return;
 		}
-		/* Next address, with a clean slate for its reason. */
 		close_fd(t);
-		t->addr_idx++;
-		if (t->addr_idx < t->addrs.n) {
-			memset(&t->rep->res, 0, sizeof t->rep->res);
+		if (++t->addr_idx < t->addrs.n) {
+			try_connect(o, t);
+		} else {
+			finish(t);
 		}
-		try_connect(o, t);
 		return;
 	case T_PG_SEND:
 	case T_PG_RECV:

@@ -48,4 +48,7 @@ typedef void (*loop_report_fn)(void *ctx, size_t i, const struct spec *sp,
 long loop_run(const struct loop_opts *o, struct report *reports,
     loop_report_fn fn, void *ctx);
 
+/* Bytes of one target slot: what each in-flight target costs. */
+size_t loop_slot_bytes(void);
+
 #endif

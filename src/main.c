@@ -109,7 +109,9 @@ main(int argc, char **argv)
 		cli_help();
 		return EXIT_ALL_PASSED;
 	case CLI_VERSION:
-		printf("ccheck %s\n", CK_VERSION);
+		printf("ccheck %s (BearSSL 0.6, %zu trust anchors, "
+		    "slot %zu bytes)\n", CK_VERSION, ck_anchors.n,
+		    loop_slot_bytes());
 		return EXIT_ALL_PASSED;
 	case CLI_ROOTS:
 		out_roots(&ck_anchors);

@@ -58,6 +58,7 @@ struct x509_capture {
 	int cert_idx;			/* certificate being streamed */
 	bool is_leaf_ok;		/* leaf key decoded */
 	br_x509_decoder_context dec;	/* decodes the leaf's key */
+	br_x509_pkey pkey;		/* copy of dec's result, for get_pkey */
 };
 
 /*
@@ -65,7 +66,12 @@ struct x509_capture {
  * br_ssl_engine_set_x509(eng, &xc->vtable).  If the chain overflows
  * X509_CHAIN_CAP or X509_CERTS_MAX, or the leaf key cannot be decoded,
  * the handshake fails and xc->err says why (CK_E_CHAIN_TOO_BIG,
- * CK_E_X509_MALFORMED, CK_E_NO_CERT).
+ * CK_E_X509_MALFORMED, CK_E_X509_UNSUPPORTED when BearSSL cannot use the
+ * leaf's key, CK_E_NO_CERT).  After MALFORMED or UNSUPPORTED the chain
+ * is complete, so x509_verify can still say precisely what is wrong.
+ * The key handed to the engine is the leaf's, with usages
+ * BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN (keyUsage is not enforced: a probe
+ * wants to see the certificate, not to refuse it early).
  */
 void x509_capture_init(struct x509_capture *xc, struct x509_chain *chain);
 

@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pem: PEM to DER with BearSSL's decoder.  Chains are streamed from the
+ * file through a small fixed buffer straight into the caller's chain, so
+ * loading a PEM target allocates nothing; --root-certs is read once at
+ * startup and its anchors land in a single allocation.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pem.h"
+#include "x509_cert.h"
+
+/* Bytes read from a file per read(); only a transfer size. */
+#define PEM_READ_CHUNK 4096
+
+/* State of one pass over PEM text. */
+struct walk {
+	br_pem_decoder_context pc;
+	unsigned char *tmp;		/* where the current DER goes */
+	size_t cap;
+	size_t len;
+	bool is_cert;			/* current block is a certificate */
+	bool in_obj;			/* between BEGIN and END */
+	bool is_over;			/* the DER did not fit */
+	enum ck_err over_err;		/* what not fitting means */
+	pem_cert_fn fn;
+	void *ctx;
+	long n;				/* certificates seen */
+};
+
+static void
+walk_dest(void *ctx, const void *src, size_t len)
+{
+	struct walk *w = ctx;
+
+	if (w->is_over || len > w->cap - w->len) {
+		w->is_over = true;
+		return;
+	}
+	memcpy(w->tmp + w->len, src, len);
+	w->len += len;
+}
+
+static void
+walk_init(struct walk *w, unsigned char *tmp, size_t cap, pem_cert_fn fn,
+    void *ctx)
+{
+	memset(w, 0, sizeof *w);
+	br_pem_decoder_init(&w->pc);
+	w->tmp = tmp;
+	w->cap = cap;
+	w->over_err = CK_E_PEM_MALFORMED;
+	w->fn = fn;
+	w->ctx = ctx;
+}
+
+static bool
+is_cert_name(const char *name)
+{
+	/* RFC 7468 section 5.1, and the older name OpenSSL still reads. */
+	return strcmp(name, "CERTIFICATE") == 0 ||
+	    strcmp(name, "X509 CERTIFICATE") == 0;
+}
+
+static int
+walk_push(struct walk *w, const unsigned char *p, size_t len,
+    struct result *res)
+{
+	size_t n;
+
+	while (len > 0) {
+		n = br_pem_decoder_push(&w->pc, p, len);
+		p += n;
+		len -= n;
+		switch (br_pem_decoder_event(&w->pc)) {
+		case BR_PEM_BEGIN_OBJ:
+			w->in_obj = true;
+			w->is_cert = is_cert_name(br_pem_decoder_name(&w->pc));
+			w->len = 0;
+			w->is_over = false;
+			br_pem_decoder_setdest(&w->pc,
+			    w->is_cert ? walk_dest : NULL, w);
+			break;
+		case BR_PEM_END_OBJ:
+			w->in_obj = false;
+			if (!w->is_cert) {
+				break;
+			}
+			w->n++;
+			if (w->is_over) {
+				return result_fail(res, w->over_err,
+				    "certificate %ld too large", w->n);
+			}
+			if (w->fn(w->ctx, w->tmp, w->len, res) < 0) {
+				return -1;
+			}
+			break;
+		case BR_PEM_ERROR:
+			return result_fail(res, CK_E_PEM_MALFORMED,
+			    "bad base64 after certificate %ld", w->n);
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Ends a pass: returns certificates seen, or -1 for a block cut short. */
+static long
+walk_end(struct walk *w, struct result *res)
+{
+	/* BearSSL only sees a line once its newline arrives (as brssl
+	 * does, feed one in case the file lacks it). */
+	if (walk_push(w, (const unsigned char *)"\n", 1, res) < 0) {
+		return -1;
+	}
+	if (w->in_obj) {
+		return result_fail(res, CK_E_PEM_MALFORMED,
+		    "missing END line");
+	}
+	return w->n;
+}
+
+/* see pem.h */
+long
+pem_each_cert(const unsigned char *pem, size_t len, unsigned char *tmp,
+    size_t cap, pem_cert_fn fn, void *ctx, struct result *res)
+{
+	struct walk w;
+
+	walk_init(&w, tmp, cap, fn, ctx);
+	if (walk_push(&w, pem, len, res) < 0) {
+		return -1;
+	}
+	return walk_end(&w, res);
+}
+
+/*
+ * Reads fd to its end, handing chunks to w (when not NULL) or collecting
+ * them in buf (cap bytes).  More than cap bytes in all: EFBIG.
+ */
+static int
+read_fd(int fd, unsigned char *buf, size_t cap, size_t *len,
+    struct walk *w, struct result *res)
+{
+	unsigned char chunk[PEM_READ_CHUNK];
+	unsigned char *dst;
+	size_t total = 0;
+	size_t want;
+	ssize_t n;
+
+	for (;;) {
+		if (w != NULL || total == cap) {
+			dst = chunk;	/* streaming, or probing for EOF */
+			want = sizeof chunk;
+		} else {
+			dst = buf + total;
+			want = cap - total < sizeof chunk ? cap - total :
+			    sizeof chunk;
+		}
+		n = read(fd, dst, want);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n < 0) {
+			return result_fail_sys(res, CK_E_FILE, errno);
+		}
+		if (n == 0) {
+			break;
+		}
+		if ((size_t)n > cap - total) {
+			return result_fail_sys(res, CK_E_FILE, EFBIG);
+		}
+		if (w != NULL && walk_push(w, chunk, (size_t)n, res) < 0) {
+			return -1;
+		}
+		total += (size_t)n;
+	}
+	if (len != NULL) {
+		*len = total;
+	}
+	return 0;
+}
+
+static int
+open_file(const char *path, struct result *res)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		result_fail_sys(res, CK_E_FILE, errno);
+	}
+	return fd;
+}
+
+/* see pem.h */
+int
+pem_file_read_buf(const char *path, unsigned char *buf, size_t cap,
+    size_t *len, struct result *res)
+{
+	int fd = open_file(path, res);
+	int rc;
+
+	if (fd < 0) {
+		return -1;
+	}
+	rc = read_fd(fd, buf, cap, len, NULL, res);
+	close(fd);
+	return rc;
+}
+
+/* see pem.h */
+int
+pem_file_read(const char *path, unsigned char **data, size_t *len,
+    struct result *res)
+{
+	unsigned char *buf;
+	off_t size;
+	int fd;
+	int rc;
+
+	*data = NULL;
+	*len = 0;
+	fd = open_file(path, res);
+	if (fd < 0) {
+		return -1;
+	}
+	/* The size only sizes the buffer; read_fd still checks the cap,
+	 * so a file that grows (or a pipe) cannot overflow it. */
+	size = lseek(fd, 0, SEEK_END);
+	if (size < 0 || lseek(fd, 0, SEEK_SET) < 0 ||
+	    (uintmax_t)size > PEM_FILE_CAP) {
+		size = PEM_FILE_CAP;
+	}
+	buf = malloc((size_t)size + 1);
+	if (buf == NULL) {
+		close(fd);
+		return result_fail_sys(res, CK_E_FILE, ENOMEM);
+	}
+	rc = read_fd(fd, buf, (size_t)size, len, NULL, res);
+	close(fd);
+	if (rc < 0) {
+		free(buf);
+		*len = 0;
+		return -1;
+	}
+	buf[*len] = '\0';
+	*data = buf;
+	return 0;
+}
+
+/* pem_load_chain's callback: the DER is already in place in the chain. */
+struct chain_load {
+	struct x509_chain *ch;
+	struct walk *w;
+};
+
+static int
+chain_add(void *ctx, const unsigned char *der, size_t len,
+    struct result *res)
+{
+	struct chain_load *cl = ctx;
+	struct x509_chain *ch = cl->ch;
+
+	if (ch->n >= X509_CERTS_MAX) {
+		return result_fail(res, CK_E_CHAIN_TOO_BIG,
+		    "more than %d certificates", X509_CERTS_MAX);
+	}
+	ch->off[ch->n] = (size_t)(der - ch->buf);
+	ch->len[ch->n] = len;
+	ch->n++;
+	ch->used += len;
+	cl->w->tmp += len;
+	cl->w->cap -= len;
+	return 0;
+}
+
+/* see pem.h */
+int
+pem_load_chain(const char *path, struct x509_chain *ch, struct result *res)
+{
+	struct walk w;
+	struct chain_load cl;
+	int fd;
+	int rc;
+
+	ch->n = 0;
+	ch->used = 0;
+	cl.ch = ch;
+	cl.w = &w;
+	walk_init(&w, ch->buf, sizeof ch->buf, chain_add, &cl);
+	w.over_err = CK_E_CHAIN_TOO_BIG;
+	fd = open_file(path, res);
+	if (fd < 0) {
+		return -1;
+	}
+	rc = read_fd(fd, NULL, PEM_FILE_CAP, NULL, &w, res);
+	close(fd);
+	if (rc < 0 || walk_end(&w, res) < 0) {
+		return -1;
+	}
+	if (ch->n == 0) {
+		return result_fail(res, CK_E_PEM_NO_CERT, NULL);
+	}
+	return 0;
+}
+
+/* Two passes over the bundle: count and size, then copy. */
+struct ta_load {
+	size_t n;			/* anchors usable */
+	size_t bytes;			/* their DN and key bytes */
+	struct x509_anchors *out;	/* second pass: where they go */
+	br_x509_trust_anchor *ta;
+	int64_t *not_after;
+	unsigned char *mem;
+};
+
+static int
+ta_add(void *ctx, const unsigned char *der, size_t len, struct result *res)
+{
+	struct ta_load *tl = ctx;
+	struct x509_ta_desc d;
+
+	(void)res;
+	if (x509_ta_describe(der, len, &d, NULL, 0) < 0) {
+		return 0;	/* skipped, as documented */
+	}
+	if (tl->out != NULL) {
+		x509_ta_copy(&d, tl->mem, &tl->ta[tl->n]);
+		tl->not_after[tl->n] = d.not_after;
+		tl->mem += x509_ta_size(&d);
+	}
+	tl->n++;
+	tl->bytes += x509_ta_size(&d);
+	return 0;
+}
+
+/* Rounds n up so what follows is aligned for any type. */
+static size_t
+align_up(size_t n)
+{
+	size_t a = alignof(max_align_t);
+
+	return (n + a - 1) / a * a;
+}
+
+/* see pem.h */
+int
+pem_load_anchors(const char *path, struct x509_anchors *out,
+    struct result *res)
+{
+	static unsigned char tmp[X509_CHAIN_CAP];	/* one certificate */
+	struct ta_load tl;
+	unsigned char *pem;
+	unsigned char *block;
+	size_t pem_len;
+	size_t ta_off;
+	size_t na_off;
+	size_t mem_off;
+	long seen;
+
+	memset(out, 0, sizeof *out);
+	if (pem_file_read(path, &pem, &pem_len, res) < 0) {
+		return -1;
+	}
+	memset(&tl, 0, sizeof tl);
+	seen = pem_each_cert(pem, pem_len, tmp, sizeof tmp, ta_add, &tl, res);
+	if (seen < 0 || tl.n == 0) {
+		free(pem);
+		return seen < 0 ? -1 :
+		    result_fail(res, CK_E_PEM_NO_CERT, seen > 0 ?
+		    "none usable as a trust anchor" : NULL);
+	}
+	/* Layout: ta[n] | not_after[n] | DN and key bytes. */
+	ta_off = 0;
+	na_off = align_up(ta_off + tl.n * sizeof *tl.ta);
+	mem_off = align_up(na_off + tl.n * sizeof *tl.not_after);
+	block = malloc(mem_off + tl.bytes);
+	if (block == NULL) {
+		free(pem);
+		return result_fail_sys(res, CK_E_FILE, ENOMEM);
+	}
+	tl.out = out;
+	tl.ta = (br_x509_trust_anchor *)(void *)(block + ta_off);
+	tl.not_after = (int64_t *)(void *)(block + na_off);
+	tl.mem = block + mem_off;
+	tl.n = 0;
+	tl.bytes = 0;
+	pem_each_cert(pem, pem_len, tmp, sizeof tmp, ta_add, &tl, res);
+	free(pem);
+	out->ta = tl.ta;
+	out->not_after = tl.not_after;
+	out->n = tl.n;
+	return 0;
+}
+
+/* see pem.h */
+void
+pem_anchors_free(struct x509_anchors *a)
+{
+	/* ta is the start of the one block pem_load_anchors allocated;
+	 * the cast through uintptr_t only drops the const the public
+	 * struct puts on it. */
+	free((void *)(uintptr_t)a->ta);
+	a->ta = NULL;
+	a->not_after = NULL;
+	a->n = 0;
+}

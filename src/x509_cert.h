@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * x509_cert: our own reading of one DER certificate (RFC 5280), used
+ * where BearSSL's decoders do not say enough: dates as seconds, the
+ * subjectAltName entries, the exact algorithm a certificate uses (for an
+ * "unsupported ..." reason), and trust-anchor descriptions for mkanchors
+ * and --root-certs.  Everything points into the caller's DER: nothing is
+ * copied or allocated.
+ */
+#ifndef CK_X509_CERT_H
+#define CK_X509_CERT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <bearssl.h>
+
+#include "der.h"
+
+/* A run of bytes inside the certificate being looked at. */
+struct x509_bytes {
+	const unsigned char *p;		/* NULL when absent */
+	size_t len;
+};
+
+struct x509_cert {
+	struct x509_bytes der;		/* the whole certificate */
+	unsigned version;		/* 1, 2 or 3 */
+	struct x509_bytes serial;	/* INTEGER contents */
+	struct x509_bytes issuer;	/* Name, whole TLV (as BearSSL hashes) */
+	struct x509_bytes subject;	/* Name, whole TLV */
+	int64_t not_before;		/* seconds since the epoch, UTC */
+	int64_t not_after;
+	struct x509_bytes key_oid;	/* SPKI algorithm OID contents */
+	struct x509_bytes curve_oid;	/* EC named curve OID, if EC */
+	unsigned char key_type;		/* BR_KEYTYPE_RSA/_EC; 0: other */
+	int curve;			/* BR_EC_* for EC keys we know; 0 */
+	struct x509_bytes rsa_n;	/* modulus, leading zeros stripped */
+	struct x509_bytes rsa_e;	/* exponent, leading zeros stripped */
+	struct x509_bytes ec_q;		/* EC point as in the BIT STRING */
+	struct x509_bytes sig_oid;	/* signatureAlgorithm OID contents */
+	struct x509_bytes san;		/* GeneralNames contents; p NULL: none */
+	bool has_basic_constraints;
+	bool is_ca;			/* basicConstraints cA */
+};
+
+/*
+ * Parses the DER certificate der/len into c (pointers into der).  Checks
+ * the structure of tbsCertificate (version, serial, signature, issuer,
+ * validity, subject, SPKI, extensions with subjectAltName and
+ * basicConstraints decoded, duplicates rejected), the outer signature
+ * algorithm (must equal the inner one) and that nothing trails.  Returns
+ * 0, or -1 when malformed (c then undefined).
+ */
+int x509_cert_parse(const unsigned char *der, size_t len,
+    struct x509_cert *c);
+
+/*
+ * Checks that BearSSL can use c's public key and signature: RSA keys of
+ * 1024 to 4096 bits (BearSSL's defaults), EC keys on P-256, P-384 or
+ * P-521, signatures RSA PKCS#1 v1.5 or ECDSA with SHA-1/224/256/384/512.
+ * is_sig_checked false skips the signature algorithm (a trust anchor's
+ * own signature is never verified).  Returns 0, or -1 and writes what is
+ * unsupported to why (cap bytes), e.g. "public key algorithm Ed25519",
+ * "signature algorithm RSA-PSS", "RSA key size 8192 bits", "elliptic
+ * curve secp256k1"; why may be NULL.
+ */
+int x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
+    char *why, size_t cap);
+
+/* True when the certificate's issuer and subject DER bytes are equal. */
+bool x509_cert_is_self_issued(const struct x509_cert *c);
+
+/*
+ * Converts a DER time (t->tag DER_UTC_TIME "YYMMDDHHMMSSZ", YY < 50
+ * meaning 20YY as RFC 5280 says, or DER_GENERALIZED_TIME
+ * "YYYYMMDDHHMMSSZ") to seconds since the epoch in *out.  Only the "Z"
+ * forms without fractions (RFC 5280 4.1.2.5); seconds may be 60.
+ * Returns 0, or -1 when malformed.
+ */
+int x509_time_parse(const struct der_tlv *t, int64_t *out);
+
+/*
+ * Days from 1970-01-01 to year/month/day in the proleptic Gregorian
+ * calendar (negative before 1970).  month 1-12, day 1-31, not checked.
+ */
+int64_t x509_days_from_civil(int64_t year, unsigned month, unsigned day);
+
+/*
+ * Writes OID contents oid/len in dotted form ("1.2.840.10045.3.1.7") into
+ * out (cap bytes, NUL-terminated, "..." when cut).  Returns out.
+ */
+char *x509_oid_format(const unsigned char *oid, size_t len, char *out,
+    size_t cap);
+
+/*
+ * A certificate as a BearSSL trust anchor, before it is copied anywhere:
+ * pointers into the DER it was described from.
+ */
+struct x509_ta_desc {
+	struct x509_bytes dn;		/* subject Name, whole TLV */
+	unsigned flags;			/* BR_X509_TA_CA or 0 */
+	unsigned char key_type;		/* BR_KEYTYPE_RSA or BR_KEYTYPE_EC */
+	struct x509_bytes rsa_n;
+	struct x509_bytes rsa_e;
+	int curve;			/* BR_EC_* */
+	struct x509_bytes ec_q;
+	int64_t not_after;
+};
+
+/*
+ * Describes DER certificate der/len as a trust anchor.  flags gets
+ * BR_X509_TA_CA when basicConstraints says cA, and also for a self-issued
+ * v1 or v2 certificate: such roots predate extensions and OpenSSL treats
+ * them as CAs too.  Any other anchor is for direct trust only (BearSSL
+ * then compares the server's key with the anchor's).  The anchor's own
+ * signature algorithm is not checked (nobody verifies it).  Returns 0,
+ * or -1 with the reason in why (cap bytes; may be NULL): "malformed
+ * certificate" or what x509_cert_supported says.
+ */
+int x509_ta_describe(const unsigned char *der, size_t len,
+    struct x509_ta_desc *d, char *why, size_t cap);
+
+/* Bytes x509_ta_copy needs for d's DN and key. */
+size_t x509_ta_size(const struct x509_ta_desc *d);
+
+/*
+ * Copies d's DN and key into mem (x509_ta_size(d) bytes, caller-owned)
+ * and points ta at that copy; d's DER may then go away.
+ */
+void x509_ta_copy(const struct x509_ta_desc *d, unsigned char *mem,
+    br_x509_trust_anchor *ta);
+
+#endif

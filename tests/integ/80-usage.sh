@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The command line: usage errors exit 1 with one line on stderr and
+# nothing on stdout; --help, --version and "ccheck roots" exit 0.
+. "$(dirname "$0")/../lib.sh"
+
+one_line='[^
+]+'
+check_run "no spec" 1 err~="$one_line" -- "$CCHECK"
+check_run "no spec, flags only" 1 err~="$one_line" -- "$CCHECK" -P -t
+check_run "unknown long flag" 1 err~="$one_line" -- "$CCHECK" --bogus x:5432
+check_run "unknown short flag" 1 err~="$one_line" -- "$CCHECK" -Z x:5432
+for v in abc -1 12x '' 99999999999999999999 ' 5'; do
+	check_run "bad --min-days '$v'" 1 err~="$one_line" \
+	    -- "$CCHECK" --min-days "$v" x:5432
+done
+check_run "--min-days without value" 1 err~="$one_line" \
+    -- "$CCHECK" --min-days
+check_run "bad -m" 1 err~="$one_line" -- "$CCHECK" -m x x:5432
+for v in abc 0 -1 ''; do
+	check_run "bad --timeout '$v'" 1 err~="$one_line" \
+	    -- "$CCHECK" --timeout "$v" x:5432
+done
+check_run "--root-certs file missing" 1 err~="$one_line" \
+    -- "$CCHECK" -r "$T/missing.pem" x:5432
+: >"$T/empty.pem"
+check_run "--root-certs file without certificates" 1 err~="$one_line" \
+    -- "$CCHECK" -r "$T/empty.pem" x:5432
+check_run "bad spec: port out of range" 1 err~="$one_line" \
+    -- "$CCHECK" -P 127.0.0.1:70000
+check_run "bad spec: empty port" 1 err~="$one_line" \
+    -- "$CCHECK" -P 127.0.0.1:
+check_run "bad spec: unclosed bracket" 1 err~="$one_line" \
+    -- "$CCHECK" -P '[::1:5432'
+
+check_run "--help" 0 out~="(.|
+)*--postgres(.|
+)*--min-days(.|
+)*--tap(.|
+)*--root-certs(.|
+)*" -- "$CCHECK" --help
+check_run "-h" 0 out~="(.|
+)*--skip-verify(.|
+)*--timeout(.|
+)*--quiet(.|
+)*" -- "$CCHECK" -h
+check_run "--version" 0 out~="$one_line" -- "$CCHECK" --version
+
+# roots: the count, then that many subject DNs.
+"$CCHECK" roots >"$T/roots" 2>"$T/roots.err"
+st=$?
+n=$(head -n 1 "$T/roots")
+lines=$(($(wc -l <"$T/roots") - 1))
+if [ "$st" -ne 0 ]; then
+	notok "roots" "exit $st: $(head -n 1 "$T/roots.err")"
+elif ! [[ $n =~ ^[0-9]+$ ]] || [ "$n" -lt 1 ]; then
+	notok "roots" "first line '$n' is not a positive count"
+elif [ "$lines" -ne "$n" ]; then
+	notok "roots" "count $n but $lines names"
+elif grep -vq '=' <(tail -n +2 "$T/roots"); then
+	notok "roots" "a line without '=': $(tail -n +2 "$T/roots" |
+	    grep -v '=' | head -n 1)"
+else
+	ok "roots ($n anchors)"
+fi
+
+finish

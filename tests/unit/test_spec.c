@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/* spec: every SPEC form, and as many malformed ones. */
+#include <string.h>
+
+#include "spec.h"
+#include "t.h"
+
+static const struct {
+	const char *text;
+	enum spec_proto proto;
+	const char *want_err;		/* NULL: parses */
+	const char *want_addr;
+	const char *want_name;
+	unsigned want_port;
+} cases[] = {
+	{ "db:5433", SPEC_PROTO_POSTGRES, NULL, "db", "db", 5433 },
+	{ "db", SPEC_PROTO_POSTGRES, NULL, "db", "db", 5432 },
+	{ "db", SPEC_PROTO_TLS, NULL, "db", "db", 443 },
+	{ "127.0.0.1:1", SPEC_PROTO_TLS, NULL, "127.0.0.1", "127.0.0.1", 1 },
+	{ "[::1]:5432", SPEC_PROTO_TLS, NULL, "::1", "::1", 5432 },
+	{ "[::1]", SPEC_PROTO_POSTGRES, NULL, "::1", "::1", 5432 },
+	{ "::1", SPEC_PROTO_TLS, NULL, "::1", "::1", 443 },
+	{ "fe80::1:2", SPEC_PROTO_TLS, NULL, "fe80::1:2", "fe80::1:2", 443 },
+	{ "10.0.0.1(db.example.test):6432", SPEC_PROTO_TLS, NULL,
+	    "10.0.0.1", "db.example.test", 6432 },
+	{ "10.0.0.1(db.example.test)", SPEC_PROTO_POSTGRES, NULL,
+	    "10.0.0.1", "db.example.test", 5432 },
+	{ "[::1](db.example.test):7", SPEC_PROTO_TLS, NULL,
+	    "::1", "db.example.test", 7 },
+	{ "::1(db):7", SPEC_PROTO_TLS, NULL, "::1", "db", 7 },
+	{ "db:65535", SPEC_PROTO_TLS, NULL, "db", "db", 65535 },
+
+	{ "", SPEC_PROTO_TLS, "empty spec", NULL, NULL, 0 },
+	{ ":5432", SPEC_PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "db:", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:0", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:65536", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:-1", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:+5", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:5432x", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:99999999999999999999", SPEC_PROTO_TLS, "invalid port",
+	    NULL, NULL, 0 },
+	{ "[::1", SPEC_PROTO_TLS, "missing ']' in IPv6 address",
+	    NULL, NULL, 0 },
+	{ "[]:5", SPEC_PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "[::1]x", SPEC_PROTO_TLS, "unexpected text after host",
+	    NULL, NULL, 0 },
+	{ "a(b", SPEC_PROTO_TLS, "missing ')' after server name",
+	    NULL, NULL, 0 },
+	{ "a():5", SPEC_PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "a(b)c", SPEC_PROTO_TLS, "unexpected text after host",
+	    NULL, NULL, 0 },
+	{ "d b:5", SPEC_PROTO_TLS, "invalid character in host",
+	    NULL, NULL, 0 },
+	{ "a(b c):5", SPEC_PROTO_TLS, "invalid character in host",
+	    NULL, NULL, 0 },
+	{ "u@db:5", SPEC_PROTO_TLS, "invalid character in host",
+	    NULL, NULL, 0 },
+	{ "db\x01:5", SPEC_PROTO_TLS, "invalid character in host",
+	    NULL, NULL, 0 },
+};
+
+static void
+test_long_host(void)
+{
+	char text[SPEC_HOST_CAP + 8];
+	struct spec sp;
+
+	memset(text, 'a', sizeof text);
+	text[SPEC_HOST_CAP - 1] = '\0';		/* 255 bytes: fits */
+	CHECK(spec_parse(text, SPEC_PROTO_TLS, &sp) == NULL);
+	text[SPEC_HOST_CAP - 1] = 'a';
+	text[SPEC_HOST_CAP] = '\0';		/* 256 bytes: does not */
+	CHECK(spec_parse(text, SPEC_PROTO_TLS, &sp) != NULL &&
+	    strcmp(spec_parse(text, SPEC_PROTO_TLS, &sp),
+	    "host name too long") == 0);
+}
+
+static void
+test_file(void)
+{
+	struct spec sp;
+
+	/* An existing regular file is a PEM target; a directory is not. */
+	CHECK(spec_parse("tests/unit/test_spec.c", SPEC_PROTO_TLS, &sp) ==
+	    NULL && sp.kind == SPEC_KIND_FILE);
+	CHECK(spec_parse("tests", SPEC_PROTO_TLS, &sp) == NULL &&
+	    sp.kind == SPEC_KIND_NET);
+}
+
+static const struct {
+	const char *s;
+	unsigned long lo, hi;
+	int want_rc;
+	unsigned long want;
+} numbers[] = {
+	{ "0", 0, 10, 0, 0 },
+	{ "10", 0, 10, 0, 10 },
+	{ "007", 0, 10, 0, 7 },
+	{ "11", 0, 10, -1, 0 },
+	{ "0", 1, 10, -1, 0 },
+	{ "", 0, 10, -1, 0 },
+	{ " 1", 0, 10, -1, 0 },
+	{ "1 ", 0, 10, -1, 0 },
+	{ "-1", 0, 10, -1, 0 },
+	{ "1e3", 0, 10000, -1, 0 },
+	{ "18446744073709551616", 0, (unsigned long)-1, -1, 0 },
+	{ "18446744073709551615", 0, (unsigned long)-1, 0,
+	    (unsigned long)-1 },
+};
+
+int
+main(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct spec sp;
+		const char *err = spec_parse(cases[i].text, cases[i].proto,
+		    &sp);
+
+		if (cases[i].want_err != NULL) {
+			CHECKF(err != NULL &&
+			    strcmp(err, cases[i].want_err) == 0,
+			    "\"%s\" fails with \"%s\" (got \"%s\")",
+			    cases[i].text, cases[i].want_err,
+			    err ? err : "no error");
+			continue;
+		}
+		CHECKF(err == NULL && sp.kind == SPEC_KIND_NET &&
+		    strcmp(sp.addr, cases[i].want_addr) == 0 &&
+		    strcmp(sp.name, cases[i].want_name) == 0 &&
+		    sp.port == cases[i].want_port &&
+		    sp.text == cases[i].text,
+		    "\"%s\" → %s (%s) port %u", cases[i].text,
+		    cases[i].want_addr, cases[i].want_name,
+		    cases[i].want_port);
+	}
+	for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+		unsigned long v = 12345;
+		int rc = spec_parse_ulong(numbers[i].s, numbers[i].lo,
+		    numbers[i].hi, &v);
+
+		CHECKF(rc == numbers[i].want_rc &&
+		    (rc != 0 || v == numbers[i].want),
+		    "number \"%s\" in [%lu, %lu]", numbers[i].s,
+		    numbers[i].lo, numbers[i].hi);
+	}
+	test_long_host();
+	test_file();
+	return t_done();
+}
