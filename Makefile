@@ -22,14 +22,16 @@ else
 Q = @
 endif
 
+# No unwind tables: C without exceptions never unwinds; they were 16 KB.
+NO_UNWIND = -fno-asynchronous-unwind-tables -fno-unwind-tables
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wpointer-arith -Wcast-qual -Wwrite-strings -Wvla -Wformat=2
-CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -Os -ffunction-sections \
+CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -Os $(NO_UNWIND) -ffunction-sections \
        -fdata-sections -fstack-protector-strong \
        -ffile-prefix-map=$(CURDIR)=. $(WARN) -I$(BRSRC)/inc -Isrc -I$(B) \
        -MMD -MP $(CPPFLAGS) $(CFLAGS)
-LDFLAGS_ALL = -static -Wl,--gc-sections $(LDFLAGS)
-BR_CFLAGS_ALL = -Os -ffunction-sections -fdata-sections \
+LDFLAGS_ALL = -static -Wl,--gc-sections -Wl,--build-id=none $(LDFLAGS)
+BR_CFLAGS_ALL = -Os $(NO_UNWIND) -ffunction-sections -fdata-sections \
        -ffile-prefix-map=$(CURDIR)=. $(BR_CFLAGS) $(CFLAGS)
 
 SRC  = $(sort $(wildcard src/*.c))

@@ -153,7 +153,7 @@ explain_handshake_failure(const struct loop_opts *o, struct target *t)
 static void start_tls(struct target *t);
 
 static void
-after_connect(const struct loop_opts *o, struct target *t)
+after_connect(struct target *t)
 {
 	if (t->spec->proto == SPEC_PROTO_POSTGRES) {
 		t->state = T_PG_SEND;
@@ -166,7 +166,7 @@ after_connect(const struct loop_opts *o, struct target *t)
 
 /* Tries addresses from addr_idx on; the last failure is the reason. */
 static void
-try_connect(const struct loop_opts *o, struct target *t)
+try_connect(struct target *t)
 {
 	int rc;
 
@@ -176,7 +176,7 @@ try_connect(const struct loop_opts *o, struct target *t)
 		rc = net_connect_start(&t->addrs, t->addr_idx, &t->fd,
 		    &t->rep->res);
 		if (rc == 0) {
-			after_connect(o, t);
+			after_connect(t);
 			return;
 		}
 		if (rc == 1) {
@@ -229,11 +229,11 @@ start(const struct loop_opts *o, struct target *t, size_t idx,
 		finish(t);
 		return;
 	}
-	try_connect(o, t);
+	try_connect(t);
 }
 
 static void
-step_pg(const struct loop_opts *o, struct target *t)
+step_pg(struct target *t)
 {
 	unsigned char buf[PG_REPLY_CAP];
 	ssize_t n;
@@ -339,19 +339,19 @@ advance(const struct loop_opts *o, struct target *t, short revents,
 	switch (t->state) {
 	case T_CONNECT:
 		if (net_connect_finish(t->fd, &t->rep->res) == 0) {
-			after_connect(o, t);
+			after_connect(t);
 			return;
 		}
 		close_fd(t);
 		if (++t->addr_idx < t->addrs.n) {
-			try_connect(o, t);
+			try_connect(t);
 		} else {
 			finish(t);
 		}
 		return;
 	case T_PG_SEND:
 	case T_PG_RECV:
-		step_pg(o, t);
+		step_pg(t);
 		return;
 	case T_HANDSHAKE:
 	case T_CLOSE:
