@@ -36,7 +36,8 @@ rd_u16be(struct rd *r)
 {
 	unsigned v = rd_u8(r) << 8;
 
-	return v | rd_u8(r);
+	v |= rd_u8(r);
+	return r->bad ? 0 : v;
 }
 
 /* see der.h */
@@ -45,7 +46,8 @@ rd_u24be(struct rd *r)
 {
 	uint32_t v = (uint32_t)rd_u16be(r) << 8;
 
-	return v | rd_u8(r);
+	v |= rd_u8(r);
+	return r->bad ? 0 : v;
 }
 
 /* see der.h */
@@ -54,7 +56,8 @@ rd_u32be(struct rd *r)
 {
 	uint32_t v = (uint32_t)rd_u16be(r) << 16;
 
-	return v | rd_u16be(r);
+	v |= rd_u16be(r);
+	return r->bad ? 0 : v;
 }
 
 /* see der.h */

@@ -60,12 +60,30 @@ walk_init(struct walk *w, unsigned char *tmp, size_t cap, pem_cert_fn fn,
 	w->ctx = ctx;
 }
 
+/* True when name, up to trailing dashes, CR or blanks, is want. */
+static bool
+name_is(const char *name, const char *want)
+{
+	size_t n = strlen(want);
+	const char *rest = name + n;
+
+	if (strncmp(name, want, n) != 0) {
+		return false;
+	}
+	/* BearSSL keeps what follows the dashes on a CRLF line ("\r"). */
+	while (*rest == '-' || *rest == '\r' || *rest == ' ' ||
+	    *rest == '\t') {
+		rest++;
+	}
+	return *rest == '\0';
+}
+
 static bool
 is_cert_name(const char *name)
 {
 	/* RFC 7468 section 5.1, and the older name OpenSSL still reads. */
-	return strcmp(name, "CERTIFICATE") == 0 ||
-	    strcmp(name, "X509 CERTIFICATE") == 0;
+	return name_is(name, "CERTIFICATE") ||
+	    name_is(name, "X509 CERTIFICATE");
 }
 
 static int

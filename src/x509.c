@@ -93,6 +93,7 @@ cap_end_chain(const br_x509_class **ctx)
 {
 	struct x509_capture *xc = cap_of(ctx);
 	const br_x509_pkey *pk;
+	struct x509_cert c;
 	int br;
 
 	if (xc->err == CK_E_OK && xc->chain->n == 0) {
@@ -106,9 +107,15 @@ cap_end_chain(const br_x509_class **ctx)
 	}
 	pk = br_x509_decoder_get_pkey(&xc->dec);
 	if (pk == NULL) {
+		/* BearSSL's decoder does not say "unsupported" for every
+		 * key it cannot use (Ed25519 is just invalid to it): ask
+		 * our reader which it is. */
 		br = br_x509_decoder_last_error(&xc->dec);
-		xc->err = br == BR_ERR_X509_UNSUPPORTED ?
-		    CK_E_X509_UNSUPPORTED : CK_E_X509_MALFORMED;
+		xc->err = CK_E_X509_MALFORMED;
+		if (x509_cert_parse(xc->chain->buf, xc->chain->len[0],
+		    &c) == 0 && x509_cert_supported(&c, false, NULL, 0) < 0) {
+			xc->err = CK_E_X509_UNSUPPORTED;
+		}
 		return br != 0 ? (unsigned)br : BR_ERR_X509_INVALID_VALUE;
 	}
 	xc->pkey = *pk;

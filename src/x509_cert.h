@@ -28,7 +28,7 @@ struct x509_cert {
 	struct x509_bytes der;		/* the whole certificate */
 	unsigned version;		/* 1, 2 or 3 */
 	struct x509_bytes serial;	/* INTEGER contents */
-	struct x509_bytes issuer;	/* Name, whole TLV (as BearSSL hashes) */
+	struct x509_bytes issuer;	/* Name, whole TLV, as BearSSL hashes */
 	struct x509_bytes subject;	/* Name, whole TLV */
 	int64_t not_before;		/* seconds since the epoch, UTC */
 	int64_t not_after;
@@ -40,7 +40,7 @@ struct x509_cert {
 	struct x509_bytes rsa_e;	/* exponent, leading zeros stripped */
 	struct x509_bytes ec_q;		/* EC point as in the BIT STRING */
 	struct x509_bytes sig_oid;	/* signatureAlgorithm OID contents */
-	struct x509_bytes san;		/* GeneralNames contents; p NULL: none */
+	struct x509_bytes san;		/* GeneralNames contents, or p NULL */
 	bool has_basic_constraints;
 	bool is_ca;			/* basicConstraints cA */
 };

@@ -373,13 +373,37 @@ dns_match(const unsigned char *name, size_t len, const char *host,
 	return len - 1 == strlen(tail) && case_eq(name + 1, tail, len - 1);
 }
 
-/* Appends one name tried to the list for the mismatch message. */
+/* Whether esc is already an item of the ", "-separated list. */
+static bool
+list_has(const struct sbuf *b, const char *esc)
+{
+	size_t n = strlen(esc);
+	const char *p = b->s;
+
+	while (p != NULL && p < b->s + b->len) {
+		if (strncmp(p, esc, n) == 0 &&
+		    (p + n == b->s + b->len || strncmp(p + n, ", ", 2) == 0)) {
+			return true;
+		}
+		p = strstr(p, ", ");
+		p = p != NULL ? p + 2 : NULL;
+	}
+	return false;
+}
+
+/*
+ * Appends one name tried to the list for the mismatch message, once: a
+ * CN that repeats a SAN (the usual case) is not listed twice.
+ */
 static void
 list_add(struct sbuf *b, const unsigned char *name, size_t len)
 {
 	char esc[X509_NAME_CAP];
 
 	ck_escape(esc, sizeof esc, name, len);
+	if (list_has(b, esc)) {
+		return;
+	}
 	if (b->len > 0) {
 		sb_puts(b, ", ");
 	}

@@ -335,6 +335,58 @@ while True:
 	wait_for 5 test -e "$ready" || die "silent server did not start"
 }
 
+# start_fake_pg MODE: a fake PostgreSQL that reads one 8-byte SSLRequest
+#   per connection (saved in hex, one line per connection, to $FAKE_PG_REQ)
+#   and answers by MODE: N (no TLS), E (an ErrorResponse, as a server that
+#   predates SSLRequest or rejects it), X (a byte that means nothing),
+#   inject ("S" and more bytes in the same segment: CVE-2021-23222), close
+#   (closes without answering).  Sets PORT.
+start_fake_pg() {
+	local ready=$T/fakepg.$RANDOM
+	PORT=$(free_port) || die "no free port"
+	FAKE_PG_REQ=$T/fakepg-$1.req
+	python3 -c '
+import socket, sys
+mode, port, ready, req = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+msg = b"SFATAL\0VFATAL\0C0A000\0Mnot today, says the fake server\0\0"
+replies = {
+    "N": b"N",
+    "E": b"E" + (4 + len(msg)).to_bytes(4, "big") + msg,
+    "X": b"X",
+    "inject": b"S" + b"\x16\x03\x03\x00\x05HELLO",
+    "close": b"",
+}
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port))
+s.listen(16)
+open(ready, "w").close()
+while True:
+    c, _ = s.accept()
+    c.settimeout(5)
+    data = b""
+    try:
+        while len(data) < 8:
+            b = c.recv(8 - len(data))
+            if not b:
+                break
+            data += b
+    except OSError:
+        pass
+    with open(req, "a") as f:
+        f.write(data.hex() + "\n")
+    try:
+        if replies[mode]:
+            c.sendall(replies[mode])
+            c.recv(4096)
+    except OSError:
+        pass
+    c.close()
+' "$1" "$PORT" "$ready" "$FAKE_PG_REQ" </dev/null >"$T/fakepg-$1.log" 2>&1 &
+	SERVER_PIDS+=($!)
+	wait_for 5 test -e "$ready" || die "fake PostgreSQL ($1) did not start"
+}
+
 # ---- PostgreSQL ---------------------------------------------------------------
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V |

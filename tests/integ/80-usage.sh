@@ -40,9 +40,9 @@ check_run "--help" 0 out~="(.|
 )*--root-certs(.|
 )*" -- "$CCHECK" --help
 check_run "-h" 0 out~="(.|
+)*--quiet(.|
 )*--skip-verify(.|
 )*--timeout(.|
-)*--quiet(.|
 )*" -- "$CCHECK" -h
 check_run "--version" 0 out~="$one_line" -- "$CCHECK" --version
 

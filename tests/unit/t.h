@@ -11,6 +11,7 @@
 #define CK_T_H
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,6 +56,19 @@ t_int_eq(intmax_t got, intmax_t want, const char *file, int line,
 	t_report(got == want, file, line, what, why);
 }
 
+/* A check whose name is built from a table row, printf-style. */
+static void __attribute__((unused, format(printf, 4, 5)))
+t_reportf(int ok, const char *file, int line, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	t_report(ok, file, line, what, NULL);
+}
+
 /* Exit status for main: 0 when every check passed. */
 static int __attribute__((unused))
 t_exit(void)
@@ -65,6 +79,9 @@ t_exit(void)
 /* CHECK(cond): the condition's text is the name of the check. */
 #define CHECK(cond) \
 	t_report((cond) != 0, __FILE__, __LINE__, #cond, NULL)
+/* CHECKF(cond, fmt, ...): the name is formatted from a table row. */
+#define CHECKF(cond, ...) \
+	t_reportf((cond) != 0, __FILE__, __LINE__, __VA_ARGS__)
 /* CHECK_STR(got, want, what) / CHECK_INT(...): say what differed. */
 #define CHECK_STR(got, want, what) \
 	t_str_eq((got), (want), __FILE__, __LINE__, (what))

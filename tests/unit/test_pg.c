@@ -58,5 +58,5 @@ main(void)
 		    "%s (got %d, %s, \"%s\")", cases[i].name, rc,
 		    ck_strerror(res.err), res.detail);
 	}
-	return t_done();
+	return t_exit();
 }

@@ -148,5 +148,5 @@ main(void)
 	}
 	test_long_host();
 	test_file();
-	return t_done();
+	return t_exit();
 }

@@ -1,0 +1,663 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_x509: host-name rules (libpq's verify-full), dates, days left, DN
+ * text, the capture class, and x509_verify on chains made by
+ * tests/unit/data/mkfixtures.sh.  The policy's "now" is fixed at
+ * 2030-01-01T00:00:00Z, inside the fixtures' windows, so the real date
+ * never matters.
+ */
+#include <stdlib.h>
+
+#include "pem.h"
+#include "t.h"
+#include "x509.h"
+#include "x509_cert.h"
+
+/* 2030-01-01T00:00:00Z */
+#define NOW INT64_C(1893456000)
+
+static struct x509_chain chain;		/* big: keep off the stack */
+static struct x509_chain tmp_chain;
+
+/* Appends every certificate of each PEM file to ch; -1 on error. */
+static int
+chain_load(struct x509_chain *ch, const char *const *files)
+{
+	struct result res;
+	char path[256];
+	size_t i;
+
+	ch->n = 0;
+	ch->used = 0;
+	for (; *files != NULL; files++) {
+		memset(&res, 0, sizeof res);
+		snprintf(path, sizeof path, T_DATA "%s", *files);
+		if (pem_load_chain(path, &tmp_chain, &res) < 0) {
+			t_report(0, __FILE__, __LINE__, path, "cannot load");
+			return -1;
+		}
+		for (i = 0; i < tmp_chain.n; i++) {
+			if (ch->n == X509_CERTS_MAX ||
+			    tmp_chain.len[i] > sizeof ch->buf - ch->used) {
+				t_report(0, __FILE__, __LINE__, path, "full");
+				return -1;
+			}
+			ch->off[ch->n] = ch->used;
+			ch->len[ch->n] = tmp_chain.len[i];
+			memcpy(ch->buf + ch->used,
+			    tmp_chain.buf + tmp_chain.off[i],
+			    tmp_chain.len[i]);
+			ch->used += tmp_chain.len[i];
+			ch->n++;
+		}
+	}
+	return 0;
+}
+
+static size_t
+unhex(const char *s, unsigned char *out, size_t cap)
+{
+	size_t n = 0;
+	unsigned v;
+
+	while (s[0] != '\0' && s[1] != '\0' && n < cap) {
+		sscanf(s, "%2x", &v);
+		out[n++] = (unsigned char)v;
+		s += 2;
+	}
+	return n;
+}
+
+/* ---- host names ---------------------------------------------------------- */
+
+struct host_case {
+	const char *file;		/* leaf PEM in T_DATA */
+	const char *host;
+	enum ck_err want_err;
+	const char *want_detail;	/* NULL: not checked */
+};
+
+static const struct host_case host_cases[] = {
+	{ "host-wild.pem", "a.example.test", CK_E_OK, NULL },
+	{ "host-wild.pem", "A.EXAMPLE.Test", CK_E_OK, NULL },
+	{ "host-wild.pem", "exact.example.test", CK_E_OK, NULL },
+	{ "host-wild.pem", "example.test", CK_E_X509_HOSTNAME,
+	    "*.example.test, f*.other.test, Exact.Example.Test, "
+	    "not example.test" },
+	{ "host-wild.pem", "a.b.example.test", CK_E_X509_HOSTNAME, NULL },
+	{ "host-wild.pem", ".example.test", CK_E_X509_HOSTNAME, NULL },
+	{ "host-wild.pem", "foo.other.test", CK_E_X509_HOSTNAME, NULL },
+	{ "host-wild.pem", "f.other.test", CK_E_X509_HOSTNAME, NULL },
+	{ "host-wild.pem", "wild.example.test", CK_E_OK, NULL },
+	/* IP host: no iPAddress SAN, so the CN is tried (and listed). */
+	{ "host-wild.pem", "10.0.0.1", CK_E_X509_HOSTNAME,
+	    "*.example.test, f*.other.test, Exact.Example.Test, "
+	    "wild.example.test, not 10.0.0.1" },
+	{ "host-cn.pem", "cn.example.test", CK_E_OK, NULL },
+	{ "host-cn.pem", "CN.Example.TEST", CK_E_OK, NULL },
+	{ "host-cn.pem", "x.example.test", CK_E_X509_HOSTNAME,
+	    "cn.example.test, not x.example.test" },
+	{ "host-ipcn.pem", "10.0.0.1", CK_E_OK, NULL },
+	{ "host-ipcn.pem", "10.0.0.9", CK_E_X509_HOSTNAME,
+	    "10.0.0.1, not 10.0.0.9" },
+	{ "host-dns-ipcn.pem", "10.0.0.2", CK_E_OK, NULL },
+	{ "host-dns-ipcn.pem", "dns.example.test", CK_E_OK, NULL },
+	{ "host-dns-ipcn.pem", "other.example.test", CK_E_X509_HOSTNAME,
+	    "dns.example.test, not other.example.test" },
+	{ "host-ip.pem", "10.1.2.3", CK_E_OK, NULL },
+	{ "host-ip.pem", "2001:db8::1", CK_E_OK, NULL },
+	{ "host-ip.pem", "2001:DB8:0:0::1", CK_E_OK, NULL },
+	{ "host-ip.pem", "10.1.2.4", CK_E_X509_HOSTNAME,
+	    "10.1.2.3, 2001:db8::1, not 10.1.2.4" },
+	{ "host-ip.pem", "ip.example.test", CK_E_OK, NULL },
+	{ "host-ip.pem", "x.example.test", CK_E_X509_HOSTNAME,
+	    "10.1.2.3, 2001:db8::1, ip.example.test, not x.example.test" },
+	{ "host-none.pem", "a.example.test", CK_E_X509_NO_NAMES,
+	    "a.example.test" },
+	{ "host-none.pem", "10.0.0.1", CK_E_X509_NO_NAMES, "10.0.0.1" },
+	{ "host-nul.pem", "nul.example.test", CK_E_X509_NAME_NUL,
+	    "nul.example.test\\x00.evil.test" },
+	{ "rsa-leaf.pem", "leaf.example.test", CK_E_OK, NULL },
+	{ "rsa-leaf.pem", "127.0.0.1", CK_E_OK, NULL },
+	{ "rsa-leaf.pem", "::1", CK_E_OK, NULL },
+	{ "rsa-leaf.pem", "0:0:0:0:0:0:0:1", CK_E_OK, NULL },
+	{ "rsa-leaf.pem", "127.0.0.2", CK_E_X509_HOSTNAME,
+	    "leaf.example.test, 127.0.0.1, ::1, not 127.0.0.2" },
+	/* An IP host never matches a wildcard, nor a DNS host an IP. */
+	{ "rsa-leaf.pem", "127.0.0.1.example.test", CK_E_X509_HOSTNAME,
+	    NULL },
+	{ "ec-leaf.pem", "ec.example.test", CK_E_OK, NULL },
+	{ "ec-leaf.pem", "ec.example.test.", CK_E_X509_HOSTNAME, NULL },
+	{ "ec-leaf.pem", "", CK_E_X509_HOSTNAME, "ec.example.test, not " },
+};
+
+static void
+test_host(void)
+{
+	const char *files[2] = { NULL, NULL };
+	struct result res;
+	char what[128];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof host_cases / sizeof host_cases[0]; i++) {
+		const struct host_case *c = &host_cases[i];
+
+		snprintf(what, sizeof what, "host %s vs %s", c->host,
+		    c->file);
+		files[0] = c->file;
+		if (chain_load(&chain, files) < 0) {
+			continue;
+		}
+		memset(&res, 0, sizeof res);
+		rc = x509_check_host(chain.buf, chain.len[0], c->host, &res);
+		CHECK_INT(res.err, c->want_err, what);
+		CHECK_INT(rc, c->want_err == CK_E_OK ? 0 : -1, what);
+		if (c->want_detail != NULL) {
+			CHECK_STR(res.detail, c->want_detail, what);
+		}
+	}
+	memset(&res, 0, sizeof res);
+	CHECK_INT(x509_check_host((const unsigned char *)"\x30\x00", 2,
+	    "a.test", &res), -1, "host check on malformed DER");
+	CHECK_INT(res.err, CK_E_X509_MALFORMED, "malformed DER reason");
+}
+
+/* ---- dates --------------------------------------------------------------- */
+
+struct time_case {
+	unsigned tag;
+	const char *in;
+	int want_rc;
+	const char *want;		/* x509_time_format of the result */
+};
+
+static const struct time_case time_cases[] = {
+	{ DER_UTC_TIME, "700101000000Z", 0, "1970-01-01T00:00:00Z" },
+	{ DER_UTC_TIME, "491231235959Z", 0, "2049-12-31T23:59:59Z" },
+	{ DER_UTC_TIME, "500101000000Z", 0, "1950-01-01T00:00:00Z" },
+	{ DER_UTC_TIME, "991231235959Z", 0, "1999-12-31T23:59:59Z" },
+	{ DER_UTC_TIME, "000229120000Z", 0, "2000-02-29T12:00:00Z" },
+	{ DER_UTC_TIME, "240229000000Z", 0, "2024-02-29T00:00:00Z" },
+	{ DER_GENERALIZED_TIME, "20500101000000Z", 0,
+	    "2050-01-01T00:00:00Z" },
+	{ DER_GENERALIZED_TIME, "99991231235959Z", 0,
+	    "9999-12-31T23:59:59Z" },
+	{ DER_GENERALIZED_TIME, "19500101000000Z", 0,
+	    "1950-01-01T00:00:00Z" },
+	{ DER_GENERALIZED_TIME, "20380119031408Z", 0,
+	    "2038-01-19T03:14:08Z" },
+	{ DER_GENERALIZED_TIME, "24000229000000Z", 0,
+	    "2400-02-29T00:00:00Z" },
+	{ DER_UTC_TIME, "230229000000Z", -1, NULL },
+	{ DER_GENERALIZED_TIME, "21000229000000Z", -1, NULL },
+	{ DER_UTC_TIME, "2401010000Z", -1, NULL },
+	{ DER_UTC_TIME, "2401010000000", -1, NULL },
+	{ DER_UTC_TIME, "241301000000Z", -1, NULL },
+	{ DER_UTC_TIME, "240001000000Z", -1, NULL },
+	{ DER_UTC_TIME, "240132000000Z", -1, NULL },
+	{ DER_UTC_TIME, "240431000000Z", -1, NULL },
+	{ DER_UTC_TIME, "240101240000Z", -1, NULL },
+	{ DER_UTC_TIME, "240101006000Z", -1, NULL },
+	{ DER_UTC_TIME, "24010100000aZ", -1, NULL },
+	{ DER_UTC_TIME, "-40101000000Z", -1, NULL },
+	{ DER_GENERALIZED_TIME, "20240101000000.5Z", -1, NULL },
+	{ DER_GENERALIZED_TIME, "240101000000Z", -1, NULL },
+	{ DER_UTC_TIME, "20240101000000Z", -1, NULL },
+	{ DER_OCTET_STRING, "240101000000Z", -1, NULL },
+};
+
+static void
+test_time(void)
+{
+	struct der_tlv t;
+	char out[21];
+	int64_t v;
+	size_t i;
+
+	for (i = 0; i < sizeof time_cases / sizeof time_cases[0]; i++) {
+		const struct time_case *c = &time_cases[i];
+
+		memset(&t, 0, sizeof t);
+		t.tag = c->tag;
+		t.val = (const unsigned char *)c->in;
+		t.len = strlen(c->in);
+		v = 0;
+		CHECK_INT(x509_time_parse(&t, &v), c->want_rc, c->in);
+		if (c->want != NULL) {
+			x509_time_format(v, out);
+			CHECK_STR(out, c->want, c->in);
+		}
+	}
+	t.tag = DER_UTC_TIME;
+	t.val = (const unsigned char *)"700101000000Z";
+	t.len = 13;
+	x509_time_parse(&t, &v);
+	CHECK_INT(v, 0, "epoch is 0");
+	t.tag = DER_GENERALIZED_TIME;
+	t.val = (const unsigned char *)"20380119031408Z";
+	t.len = 15;
+	x509_time_parse(&t, &v);
+	CHECK_INT(v, INT64_C(2147483648), "2038 is past 32 bits");
+	CHECK_INT(x509_days_from_civil(2030, 1, 1) * 86400, NOW, "NOW");
+	CHECK_INT(x509_days_from_civil(1969, 12, 31), -1, "day before epoch");
+	x509_time_format(-1, out);
+	CHECK_STR(out, "1969-12-31T23:59:59Z", "format before the epoch");
+
+	CHECK_INT(x509_days_left(NOW, NOW), 0, "days_left now");
+	CHECK_INT(x509_days_left(NOW + 86399, NOW), 0, "days_left <1 day");
+	CHECK_INT(x509_days_left(NOW + 86400, NOW), 1, "days_left 1 day");
+	CHECK_INT(x509_days_left(NOW + 2 * 86400 - 1, NOW), 1,
+	    "days_left truncates");
+	CHECK_INT(x509_days_left(NOW - 1, NOW), 0, "days_left -1 s");
+	CHECK_INT(x509_days_left(NOW - 86401, NOW), -1,
+	    "days_left toward zero");
+}
+
+/* ---- distinguished names ------------------------------------------------- */
+
+struct dn_case {
+	const char *name;
+	const char *hex;
+	size_t cap;			/* 0: X509_NAME_CAP */
+	const char *want;
+};
+
+static const struct dn_case dn_cases[] = {
+	{ "last RDN first", "3025310b3009060355040613025553310a3008060355"
+	    "040a0c0162310a300806035504030c0161", 0, "CN=a,O=b,C=US" },
+	{ "comma", "300e310c300a06035504030c03612c62", 0, "CN=a\\,b" },
+	{ "leading and trailing space",
+	    "300f310d300b06035504030c0420237820", 0, "CN=\\ #x\\ " },
+	{ "leading hash", "300d310b300906035504030c022378", 0, "CN=\\#x" },
+	{ "specials", "30123110300e06035504030c0771223c3e3b2b5c", 0,
+	    "CN=q\\\"\\<\\>\\;\\+\\\\" },
+	{ "multi-valued RDN", "30163114300806035504030c01613008060355040a"
+	    "130162", 0, "CN=a+O=b" },
+	{ "unknown OID", "300c310a300806032a0304130178", 0,
+	    "1.2.3.4=#130178" },
+	{ "BMPString", "3011310f300d06035504031e060041006200e9", 0,
+	    "CN=Ab\\C3\\A9" },
+	{ "control byte", "300d310b300906035504030c026101", 0, "CN=a\\01" },
+	{ "DC and emailAddress", "302f31143012060a0992268993f22c64011916047465"
+	    "73743117301506092a864886f70d01090116086140622e74657374", 0,
+	    "emailAddress=a@b.test,DC=test" },
+	{ "empty name", "3000", 0, "" },
+	{ "cut with dots", "300e310c300a06035504030c03612c62", 6, "CN..." },
+	{ "not a string", "300c310a30080603550403020105", 0, "CN=#020105" },
+	{ "odd BMPString", "300e310c300a06035504031e03004100", 0,
+	    "CN=#1e03004100" },
+	{ "RDN not a SET", "30023000", 0, "<malformed name>" },
+	{ "empty RDN", "30023100", 0, "<malformed name>" },
+	{ "truncated", "300e310c300a06035504030c0361", 0,
+	    "<malformed name>" },
+	{ "trailing bytes", "300030", 0, "<malformed name>" },
+	{ "not a SEQUENCE", "3100", 0, "<malformed name>" },
+	{ "ATV without value", "3009310730050603550403", 0,
+	    "<malformed name>" },
+	{ "ATV with extra", "300f310d300b06035504030c0161020100", 0,
+	    "<malformed name>" },
+	{ "nothing", "", 0, "<malformed name>" },
+};
+
+static void
+test_dn(void)
+{
+	unsigned char der[256];
+	char out[X509_NAME_CAP];
+	size_t len;
+	size_t i;
+
+	for (i = 0; i < sizeof dn_cases / sizeof dn_cases[0]; i++) {
+		const struct dn_case *c = &dn_cases[i];
+
+		len = unhex(c->hex, der, sizeof der);
+		x509_dn_format(der, len, out, c->cap != 0 ? c->cap :
+		    sizeof out);
+		CHECK_STR(out, c->want, c->name);
+	}
+}
+
+/* ---- x509_verify --------------------------------------------------------- */
+
+#define F(...) { __VA_ARGS__, NULL }
+
+struct verify_case {
+	const char *name;
+	const char *files[6];		/* the chain as sent, in order */
+	const char *anchors;		/* PEM in T_DATA */
+	const char *host;
+	bool is_skip_verify;
+	int corrupt;			/* 1: flip a leaf signature byte;
+					 * 2: cut certificate 2 short */
+	enum ck_err want_err;
+	const char *want_detail;	/* NULL: not checked */
+	enum x509_role want_role;
+	const char *want_not_after;	/* x509_time_format; NULL: none */
+};
+
+static const struct verify_case verify_cases[] = {
+	{ "RSA chain", F("rsa-chain.pem"), "bundle.pem",
+	    "leaf.example.test", false, 0, CK_E_OK, NULL, X509_ROLE_LEAF,
+	    "2040-01-01T00:00:00Z" },
+	{ "RSA chain, IP host", F("rsa-chain.pem"), "bundle.pem",
+	    "127.0.0.1", false, 0, CK_E_OK, NULL, X509_ROLE_LEAF, NULL },
+	{ "RSA chain, no host", F("rsa-chain.pem"), "bundle.pem", NULL,
+	    false, 0, CK_E_OK, NULL, X509_ROLE_LEAF, NULL },
+	{ "ECDSA chain", F("ec-chain.pem"), "bundle.pem", "ec.example.test",
+	    false, 0, CK_E_OK, NULL, X509_ROLE_LEAF,
+	    "2040-01-01T00:00:00Z" },
+	{ "out of order, extra certs",
+	    F("rsa-leaf.pem", "ec-int.pem", "rsa-root.pem", "other-root.pem",
+	    "rsa-int.pem"), "bundle.pem", "leaf.example.test", false, 0,
+	    CK_E_OK, NULL, X509_ROLE_LEAF, NULL },
+	{ "wrong host", F("rsa-chain.pem"), "bundle.pem", "www.example.test",
+	    false, 0, CK_E_X509_HOSTNAME,
+	    "leaf.example.test, 127.0.0.1, ::1, not www.example.test",
+	    X509_ROLE_LEAF, NULL },
+	{ "expired leaf", F("leaf-expired.pem", "rsa-int.pem"), "bundle.pem",
+	    "expired.example.test", false, 0, CK_E_X509_EXPIRED,
+	    "current time 2030-01-01T00:00:00Z is after "
+	    "2025-01-01T00:00:00Z", X509_ROLE_LEAF, "2025-01-01T00:00:00Z" },
+	{ "expired leaf, insecure", F("leaf-expired.pem", "rsa-int.pem"),
+	    "bundle.pem", NULL, true, 0, CK_E_X509_EXPIRED, NULL,
+	    X509_ROLE_LEAF, "2025-01-01T00:00:00Z" },
+	{ "not yet valid", F("leaf-notyet.pem", "rsa-int.pem"), "bundle.pem",
+	    "soon.example.test", false, 0, CK_E_X509_NOT_YET,
+	    "current time 2030-01-01T00:00:00Z is before "
+	    "2031-01-01T00:00:00Z", X509_ROLE_LEAF, NULL },
+	{ "expired intermediate",
+	    F("leaf-under-expired.pem", "int-expired.pem"), "bundle.pem",
+	    "under.example.test", false, 0, CK_E_X509_EXPIRED,
+	    "current time 2030-01-01T00:00:00Z is after 2025-01-01T00:00:00Z"
+	    " (intermediate CN=ccheck expired intermediate)",
+	    X509_ROLE_INTERMEDIATE, "2025-01-01T00:00:00Z" },
+	{ "unknown CA, root sent", F("other-leaf.pem", "other-root.pem"),
+	    "bundle.pem", "other.example.test", false, 0,
+	    CK_E_X509_UNKNOWN_CA, "", X509_ROLE_LEAF, NULL },
+	{ "unknown CA, no root", F("other-leaf.pem"), "bundle.pem",
+	    "other.example.test", false, 0, CK_E_X509_UNKNOWN_CA, "",
+	    X509_ROLE_LEAF, NULL },
+	{ "unknown CA, insecure", F("other-leaf.pem", "other-root.pem"),
+	    "bundle.pem", "nobody.test", true, 0, CK_E_OK, NULL,
+	    X509_ROLE_LEAF, "2040-01-01T00:00:00Z" },
+	{ "missing intermediate", F("rsa-leaf.pem"), "bundle.pem",
+	    "leaf.example.test", false, 0, CK_E_X509_UNKNOWN_CA, NULL,
+	    X509_ROLE_LEAF, NULL },
+	{ "other anchors", F("rsa-chain.pem"), "ec-root.pem",
+	    "leaf.example.test", false, 0, CK_E_X509_UNKNOWN_CA, NULL,
+	    X509_ROLE_LEAF, NULL },
+	{ "intermediate as anchor", F("rsa-chain.pem"), "rsa-int.pem",
+	    "leaf.example.test", false, 0, CK_E_OK, NULL, X509_ROLE_LEAF,
+	    NULL },
+	{ "self-signed CA leaf trusted", F("self-ca.pem"), "self-ca.pem",
+	    "self.example.test", false, 0, CK_E_OK, NULL, X509_ROLE_LEAF,
+	    "2040-01-01T00:00:00Z" },
+	{ "self-signed non-CA leaf trusted", F("self-leaf.pem"),
+	    "self-leaf.pem", "self.example.test", false, 0, CK_E_OK, NULL,
+	    X509_ROLE_LEAF, NULL },
+	{ "self-signed leaf untrusted", F("self-leaf.pem"), "bundle.pem",
+	    "self.example.test", false, 0, CK_E_X509_UNKNOWN_CA, NULL,
+	    X509_ROLE_LEAF, NULL },
+	{ "expired root", F("old-leaf.pem", "old-int.pem"), "old-root.pem",
+	    "old.example.test", false, 0, CK_E_X509_EXPIRED,
+	    "current time 2030-01-01T00:00:00Z is after 2025-01-01T00:00:00Z"
+	    " (root CN=ccheck old root)", X509_ROLE_ROOT,
+	    "2025-01-01T00:00:00Z" },
+	{ "Ed25519 leaf", F("ed25519-leaf.pem", "rsa-int.pem"), "bundle.pem",
+	    "ed.example.test", false, 0, CK_E_X509_UNSUPPORTED,
+	    "public key algorithm Ed25519", X509_ROLE_LEAF, NULL },
+	{ "RSA-PSS signature", F("pss-leaf.pem", "rsa-int.pem"), "bundle.pem",
+	    "pss.example.test", false, 0, CK_E_X509_UNSUPPORTED,
+	    "signature algorithm RSA-PSS", X509_ROLE_LEAF, NULL },
+	{ "bad signature", F("rsa-chain.pem"), "bundle.pem",
+	    "leaf.example.test", false, 1, CK_E_X509_BAD_SIG, NULL,
+	    X509_ROLE_LEAF, NULL },
+	{ "malformed intermediate", F("rsa-chain.pem"), "bundle.pem",
+	    "leaf.example.test", false, 2, CK_E_X509_MALFORMED,
+	    "certificate 2", X509_ROLE_LEAF, "2040-01-01T00:00:00Z" },
+	{ "leaf is not a CA", F("rsa-leaf.pem", "host-cn.pem"), "bundle.pem",
+	    NULL, false, 0, CK_E_X509_UNKNOWN_CA, NULL, X509_ROLE_LEAF,
+	    NULL },
+};
+
+static void
+test_verify(void)
+{
+	struct x509_anchors anchors;
+	struct x509_policy pol;
+	struct x509_verdict v;
+	struct result res;
+	char path[256];
+	char when[21];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof verify_cases / sizeof verify_cases[0]; i++) {
+		const struct verify_case *c = &verify_cases[i];
+
+		memset(&res, 0, sizeof res);
+		snprintf(path, sizeof path, T_DATA "%s", c->anchors);
+		if (pem_load_anchors(path, &anchors, &res) < 0 ||
+		    chain_load(&chain, c->files) < 0) {
+			t_report(0, __FILE__, __LINE__, c->name, "fixtures");
+			continue;
+		}
+		if (c->corrupt == 1) {
+			chain.buf[chain.off[0] + chain.len[0] - 1] ^= 1;
+		} else if (c->corrupt == 2) {
+			chain.len[1] -= 1;
+		}
+		memset(&pol, 0, sizeof pol);
+		pol.anchors = &anchors;
+		pol.host = c->host;
+		pol.is_skip_verify = c->is_skip_verify;
+		pol.now = NOW;
+		rc = x509_verify(&chain, &pol, &v, &res);
+		CHECK_INT(res.err, c->want_err, c->name);
+		CHECK_INT(rc, c->want_err == CK_E_OK ? 0 : -1, c->name);
+		if (c->want_detail != NULL) {
+			CHECK_STR(res.detail, c->want_detail, c->name);
+		}
+		CHECK_INT(v.role, c->want_role, c->name);
+		if (c->want_not_after != NULL) {
+			x509_time_format(v.not_after, when);
+			CHECK_STR(when, c->want_not_after, c->name);
+			CHECK_INT(v.days_left,
+			    x509_days_left(v.not_after, NOW), c->name);
+		}
+		pem_anchors_free(&anchors);
+	}
+}
+
+static void
+test_verify_edges(void)
+{
+	static const char *const rsa[] = { "rsa-chain.pem", NULL };
+	struct x509_anchors anchors;
+	struct x509_policy pol;
+	struct x509_verdict v;
+	struct result res;
+
+	memset(&res, 0, sizeof res);
+	memset(&pol, 0, sizeof pol);
+	pol.now = NOW;
+	chain.n = 0;
+	CHECK_INT(x509_verify(&chain, &pol, &v, &res), -1, "empty chain");
+	CHECK_INT(res.err, CK_E_NO_CERT, "empty chain reason");
+
+	chain_load(&chain, rsa);
+	memset(&res, 0, sizeof res);
+	CHECK_INT(x509_verify(&chain, &pol, &v, &res), -1, "no anchors");
+	CHECK_INT(res.err, CK_E_X509_UNKNOWN_CA, "no anchors reason");
+
+	chain.len[0] = 10;
+	memset(&res, 0, sizeof res);
+	CHECK_INT(x509_verify(&chain, &pol, &v, &res), -1, "leaf cut");
+	CHECK_INT(res.err, CK_E_X509_MALFORMED, "leaf cut reason");
+	CHECK_STR(res.detail, "certificate 1", "leaf cut detail");
+
+	/* Sticky: a result that already failed keeps its first reason. */
+	chain_load(&chain, rsa);
+	memset(&res, 0, sizeof res);
+	result_fail(&res, CK_E_TIMEOUT, NULL);
+	pem_load_anchors(T_DATA "bundle.pem", &anchors, &res);
+	pol.anchors = &anchors;
+	pol.host = "wrong.test";
+	CHECK_INT(x509_verify(&chain, &pol, &v, &res), -1, "sticky");
+	CHECK_INT(res.err, CK_E_TIMEOUT, "sticky reason");
+	pem_anchors_free(&anchors);
+
+	/* Root anchors counted: validity reaches the root's 2060 only if
+	 * nothing earlier; here the leaf's 2040 is the earliest. */
+	memset(&res, 0, sizeof res);
+	pem_load_anchors(T_DATA "rsa-root.pem", &anchors, &res);
+	pol.anchors = &anchors;
+	pol.host = NULL;
+	pol.now = x509_days_from_civil(2039, 12, 31) * 86400;
+	CHECK_INT(x509_verify(&chain, &pol, &v, &res), 0, "one day left");
+	CHECK_INT(v.days_left, 1, "one day left: days_left");
+	pem_anchors_free(&anchors);
+}
+
+/* ---- the capture class --------------------------------------------------- */
+
+static void
+feed(struct x509_capture *xc, const struct x509_chain *src, size_t step)
+{
+	const br_x509_class **vt = &xc->vtable;
+	size_t i;
+	size_t o;
+	size_t n;
+
+	(*vt)->start_chain(vt, "ignored.test");
+	for (i = 0; i < src->n; i++) {
+		(*vt)->start_cert(vt, (uint32_t)src->len[i]);
+		for (o = 0; o < src->len[i]; o += n) {
+			n = src->len[i] - o < step ? src->len[i] - o : step;
+			(*vt)->append(vt, src->buf + src->off[i] + o, n);
+		}
+		(*vt)->end_cert(vt);
+	}
+}
+
+static struct x509_chain src;
+
+static void
+test_capture(void)
+{
+	static const char *const rsa[] = { "rsa-chain.pem", NULL };
+	static const char *const ed[] = { "ed25519-leaf.pem", NULL };
+	struct x509_capture xc;
+	const br_x509_pkey *pk;
+	unsigned usages = 0;
+	size_t i;
+
+	chain_load(&src, rsa);
+	x509_capture_init(&xc, &chain);
+	feed(&xc, &src, 7);
+	CHECK_INT(xc.vtable->end_chain(&xc.vtable), 0, "capture RSA chain");
+	CHECK_INT(xc.err, CK_E_OK, "capture RSA chain: no error");
+	CHECK_INT(chain.n, 2, "capture: two certificates");
+	CHECK(chain.len[0] == src.len[0] && memcmp(chain.buf,
+	    src.buf, src.used) == 0);
+	pk = xc.vtable->get_pkey(&xc.vtable, &usages);
+	CHECK(pk != NULL && pk->key_type == BR_KEYTYPE_RSA);
+	CHECK_INT(usages, BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN, "usages");
+
+	/* Reuse: start_chain empties what was captured. */
+	feed(&xc, &src, 1000);
+	CHECK_INT(xc.vtable->end_chain(&xc.vtable), 0, "capture again");
+	CHECK_INT(chain.n, 2, "capture again: two certificates");
+
+	(*&xc.vtable)->start_chain(&xc.vtable, NULL);
+	CHECK(xc.vtable->end_chain(&xc.vtable) != 0);
+	CHECK_INT(xc.err, CK_E_NO_CERT, "capture: no certificate");
+	CHECK(xc.vtable->get_pkey(&xc.vtable, NULL) == NULL);
+
+	/* Too many certificates. */
+	chain_load(&src, rsa);
+	for (i = 1; i < X509_CERTS_MAX; i++) {
+		src.off[i] = 0;
+		src.len[i] = 100;
+	}
+	src.n = X509_CERTS_MAX;
+	feed(&xc, &src, 50);
+	CHECK_INT(xc.vtable->end_chain(&xc.vtable), 0, "capture: ten fit");
+	CHECK_INT(chain.n, X509_CERTS_MAX, "capture: ten kept");
+	xc.vtable->start_cert(&xc.vtable, 100);
+	xc.vtable->append(&xc.vtable, src.buf, 100);
+	CHECK_INT(xc.vtable->end_chain(&xc.vtable),
+	    BR_ERR_X509_LIMIT_EXCEEDED, "capture: too many");
+	CHECK_INT(xc.err, CK_E_CHAIN_TOO_BIG, "capture: too many reason");
+
+	/* Too many bytes: one certificate bigger than the buffer. */
+	xc.vtable->start_chain(&xc.vtable, NULL);
+	xc.vtable->start_cert(&xc.vtable, X509_CHAIN_CAP + 1);
+	xc.vtable->append(&xc.vtable, src.buf, 10);
+	CHECK_INT(xc.vtable->end_chain(&xc.vtable),
+	    BR_ERR_X509_LIMIT_EXCEEDED, "capture: too big");
+	CHECK_INT(xc.err, CK_E_CHAIN_TOO_BIG, "capture: too big reason");
+
+	/* A leaf whose key BearSSL cannot use: chain kept for verify. */
+	chain_load(&src, ed);
+	feed(&xc, &src, 64);
+	CHECK(xc.vtable->end_chain(&xc.vtable) != 0);
+	CHECK_INT(xc.err, CK_E_X509_UNSUPPORTED, "capture: Ed25519 leaf");
+	CHECK_INT(chain.n, 1, "capture: Ed25519 leaf kept");
+
+	/* Garbage leaf. */
+	xc.vtable->start_chain(&xc.vtable, NULL);
+	xc.vtable->start_cert(&xc.vtable, 4);
+	xc.vtable->append(&xc.vtable, (const unsigned char *)"\x30\x02\x05",
+	    4);
+	xc.vtable->end_cert(&xc.vtable);
+	CHECK(xc.vtable->end_chain(&xc.vtable) != 0);
+	CHECK_INT(xc.err, CK_E_X509_MALFORMED, "capture: garbage leaf");
+}
+
+/* ---- trust anchors ------------------------------------------------------- */
+
+static void
+test_ta(void)
+{
+	static const char *const files[] = {
+		"rsa-root.pem", "ec-root.pem", "self-leaf.pem",
+		"ed25519-leaf.pem", NULL
+	};
+	struct x509_ta_desc d;
+	char why[96];
+
+	chain_load(&chain, files);
+	CHECK_INT(x509_ta_describe(chain.buf + chain.off[0], chain.len[0], &d,
+	    why, sizeof why), 0, "RSA root describes");
+	CHECK_INT(d.flags, BR_X509_TA_CA, "RSA root is a CA");
+	CHECK_INT(d.key_type, BR_KEYTYPE_RSA, "RSA root key");
+	CHECK_INT(d.rsa_n.len, 256, "RSA-2048 modulus, no leading zero");
+	CHECK_INT(x509_ta_describe(chain.buf + chain.off[1], chain.len[1], &d,
+	    why, sizeof why), 0, "EC root describes");
+	CHECK_INT(d.curve, BR_EC_secp384r1, "EC root on P-384");
+	CHECK_INT(d.ec_q.len, 97, "P-384 point");
+	CHECK_INT(x509_ta_describe(chain.buf + chain.off[2], chain.len[2], &d,
+	    why, sizeof why), 0, "non-CA self-signed describes");
+	CHECK_INT(d.flags, 0, "non-CA anchor: direct trust only");
+	CHECK_INT(x509_ta_describe(chain.buf + chain.off[3], chain.len[3], &d,
+	    why, sizeof why), -1, "Ed25519 cannot be an anchor");
+	CHECK_STR(why, "public key algorithm Ed25519", "Ed25519 reason");
+	CHECK_INT(x509_ta_describe(chain.buf, 5, &d, why, sizeof why), -1,
+	    "cut anchor");
+	CHECK_STR(why, "malformed certificate", "cut anchor reason");
+}
+
+int
+main(void)
+{
+	test_host();
+	test_time();
+	test_dn();
+	test_verify();
+	test_verify_edges();
+	test_capture();
+	test_ta();
+	return t_exit();
+}
