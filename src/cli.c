@@ -108,7 +108,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 	memset(c, 0, sizeof *c);
 	c->cmd = CLI_PROBE;
 	c->format = CLI_FORMAT_TEXT;
-	c->proto = SPEC_PROTO_TLS;
+	c->proto = PROTO_TLS;
 	c->min_days = 15;
 	c->timeout_s = 10;
 	c->num_workers = 1;
@@ -118,7 +118,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'P':
-			c->proto = SPEC_PROTO_POSTGRES;
+			c->proto = PROTO_POSTGRES;
 			break;
 		case 'm':
 			if (number("--min-days", optarg, 0, MIN_DAYS_MAX,

@@ -27,7 +27,7 @@ enum cli_format {
 struct cli {
 	enum cli_cmd cmd;
 	enum cli_format format;
-	enum spec_proto proto;
+	enum proto proto;
 	bool is_quiet;
 	bool is_skip_verify;
 	long min_days;			/* 0: no threshold */

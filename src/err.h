@@ -25,7 +25,11 @@
 	X(PG_NO_TLS,        "server does not support TLS") \
 	X(PG_REJECTED,      "server rejected the SSL request") \
 	X(PG_PROTOCOL,      "unexpected reply to SSL request") \
-	X(PG_INJECTED,      "server sent data after accepting the SSL request, before TLS (possible injection, CVE-2021-23222)") \
+	X(INJECTED,         "server sent data before the TLS handshake (possible injection, %s)") \
+	X(TOO_LONG,         "server reply too long") \
+	X(NO_STARTTLS,      "server does not offer STARTTLS") \
+	X(STARTTLS_REFUSED, "server refused STARTTLS") \
+	X(PROTOCOL,         "unexpected reply from server") \
 	X(TLS13_ONLY,       "server requires TLS 1.3, which ccheck does not support (it speaks TLS 1.0-1.2)") \
 	X(TLS_ALERT,        "remote error: tls: %s") \
 	X(TLS,              "tls handshake failed") \

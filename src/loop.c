@@ -17,7 +17,7 @@
 #include "loop.h"
 #include "net.h"
 #include "pem.h"
-#include "pg.h"
+#include "starttls.h"
 #include "tls.h"
 
 /*
@@ -29,8 +29,7 @@
 enum tstate {
 	T_IDLE,				/* free for the next SPEC */
 	T_CONNECT,			/* connect in progress */
-	T_PG_SEND,			/* sending SSLRequest */
-	T_PG_RECV,			/* waiting for 'S' */
+	T_PREAMBLE,			/* SSLRequest or STARTTLS dialogue */
 	T_HANDSHAKE,
 	T_CLOSE,			/* close_notify sent, draining */
 	T_DONE				/* report written */
@@ -47,16 +46,18 @@ struct target {
 	int64_t deadline_ms;
 	int64_t close_by_ms;
 	size_t addr_idx;		/* address being tried */
-	size_t pg_sent;			/* bytes of SSLRequest sent */
 	struct net_addrs addrs;
 	struct x509_chain chain;
-	struct tls_sess tls;
+	union {				/* the preamble ends before TLS starts */
+		struct framer fr;
+		struct tls_sess tls;
+	} u;
 };
 
 /*
  * The slot budget: the mono I/O buffer (16.3 KiB), the captured chain
  * (16 KiB), BearSSL's client context and decoder (about 5 KiB) and the
- * addresses (1 KiB).
+ * addresses (1 KiB).  The preamble's buffers share the TLS space.
  */
 _Static_assert(sizeof(struct target) <= 44 * 1024, "per-target budget");
 
@@ -153,15 +154,30 @@ explain_handshake_failure(const struct loop_opts *o, struct target *t)
 static void start_tls(struct target *t);
 
 static void
+want_to_state(struct target *t, enum framer_want want)
+{
+	switch (want) {
+	case FRAMER_WRITE:
+		t->events = POLLOUT;
+		break;
+	case FRAMER_READ:
+		t->events = POLLIN;
+		break;
+	case FRAMER_TLS:
+		start_tls(t);
+		break;
+	case FRAMER_FAIL:
+		finish(t);
+		break;
+	}
+}
+
+static void
 after_connect(struct target *t)
 {
-	if (t->spec->proto == SPEC_PROTO_POSTGRES) {
-		t->state = T_PG_SEND;
-		t->pg_sent = 0;
-		t->events = POLLOUT;
-		return;
-	}
-	start_tls(t);
+	t->state = T_PREAMBLE;
+	want_to_state(t, framer_start(&t->u.fr, t->spec->proto,
+	    t->spec->name, &t->rep->res));
 }
 
 /* Tries addresses from addr_idx on; the last failure is the reason. */
@@ -193,7 +209,7 @@ start_tls(struct target *t)
 {
 	const char *name = t->spec->name;
 
-	if (tls_start(&t->tls, is_ip_literal(name) ? NULL : name, &t->chain,
+	if (tls_start(&t->u.tls, is_ip_literal(name) ? NULL : name, &t->chain,
 	    &t->rep->res) < 0) {
 		finish(t);
 		return;
@@ -232,31 +248,32 @@ start(const struct loop_opts *o, struct target *t, size_t idx,
 	try_connect(t);
 }
 
+/* Moves the preamble's bytes; the framer decides what comes next. */
 static void
-step_pg(struct target *t)
+step_preamble(struct target *t)
 {
-	unsigned char buf[PG_REPLY_CAP];
+	struct framer *f = &t->u.fr;
+	const unsigned char *out;
+	unsigned char *in;
+	size_t len;
 	ssize_t n;
 
-	if (t->state == T_PG_SEND) {
-		n = send(t->fd, pg_sslrequest + t->pg_sent,
-		    PG_SSLREQUEST_LEN - t->pg_sent, MSG_NOSIGNAL);
+	if (t->events == POLLOUT) {
+		out = framer_out(f, &len);
+		n = send(t->fd, out, len, MSG_NOSIGNAL);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+			return;
+		}
 		if (n < 0) {
-			if (errno == EAGAIN || errno == EINTR) {
-				return;
-			}
 			result_fail_sys(&t->rep->res, CK_E_IO, errno);
 			finish(t);
 			return;
 		}
-		t->pg_sent += (size_t)n;
-		if (t->pg_sent == PG_SSLREQUEST_LEN) {
-			t->state = T_PG_RECV;
-			t->events = POLLIN;
-		}
+		want_to_state(t, framer_sent(f, (size_t)n));
 		return;
 	}
-	n = recv(t->fd, buf, sizeof buf, 0);
+	in = framer_in(f, &len);
+	n = recv(t->fd, in, len, 0);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
 		return;
 	}
@@ -264,17 +281,12 @@ step_pg(struct target *t)
 		if (n < 0) {
 			result_fail_sys(&t->rep->res, CK_E_IO, errno);
 		} else {
-			result_fail(&t->rep->res, CK_E_EOF,
-			    "in reply to the SSL request");
+			framer_eof(f, &t->rep->res);
 		}
 		finish(t);
 		return;
 	}
-	if (pg_reply_parse(buf, (size_t)n, &t->rep->res) < 0) {
-		finish(t);
-		return;
-	}
-	start_tls(t);
+	want_to_state(t, framer_received(f, (size_t)n, &t->rep->res));
 }
 
 static void
@@ -283,12 +295,12 @@ step_tls(const struct loop_opts *o, struct target *t)
 	enum tls_status st;
 
 	if (t->state == T_CLOSE) {
-		if (tls_close_step(&t->tls, t->fd, &t->events) == TLS_DONE) {
+		if (tls_close_step(&t->u.tls, t->fd, &t->events) == TLS_DONE) {
 			finish(t);
 		}
 		return;
 	}
-	st = tls_handshake_step(&t->tls, t->fd, &t->events, &t->rep->res);
+	st = tls_handshake_step(&t->u.tls, t->fd, &t->events, &t->rep->res);
 	if (st == TLS_AGAIN) {
 		return;
 	}
@@ -311,8 +323,7 @@ stage_name(enum tstate st)
 {
 	switch (st) {
 	case T_CONNECT: return "while connecting";
-	case T_PG_SEND: return "while sending the SSL request";
-	case T_PG_RECV: return "waiting for the reply to the SSL request";
+	case T_PREAMBLE: return "before TLS (waiting for the server)";
 	case T_HANDSHAKE: return "during TLS handshake";
 	default: return "";
 	}
@@ -349,9 +360,8 @@ advance(const struct loop_opts *o, struct target *t, short revents,
 			finish(t);
 		}
 		return;
-	case T_PG_SEND:
-	case T_PG_RECV:
-		step_pg(t);
+	case T_PREAMBLE:
+		step_preamble(t);
 		return;
 	case T_HANDSHAKE:
 	case T_CLOSE:

@@ -22,7 +22,8 @@ pg_reply_parse(const unsigned char *buf, size_t len, struct result *res)
 	switch (buf[0]) {
 	case 'S':
 		if (len != 1) {
-			return result_fail(res, CK_E_PG_INJECTED, NULL);
+			return result_fail(res, CK_E_INJECTED,
+			    "CVE-2021-23222");
 		}
 		return 0;
 	case 'N':

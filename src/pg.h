@@ -28,7 +28,7 @@ extern const unsigned char pg_sslrequest[PG_SSLREQUEST_LEN];
  * Returns 0 when the reply is exactly 'S' (start TLS now).  Otherwise -1
  * with res set: 'N' → CK_E_PG_NO_TLS; 'E' → CK_E_PG_REJECTED (the message
  * is not echoed: it is unauthenticated, CVE-2024-10977); 'S' followed by
- * more bytes → CK_E_PG_INJECTED (CVE-2021-23222); anything else →
+ * more bytes → CK_E_INJECTED (CVE-2021-23222); anything else →
  * CK_E_PG_PROTOCOL with the bytes quoted and escaped.
  */
 int pg_reply_parse(const unsigned char *buf, size_t len, struct result *res);

@@ -60,15 +60,30 @@ copy_host(char *dst, const char *s, size_t len)
 }
 
 static const char *
-parse_port(const char *s, uint16_t *port)
+parse_port(const char *s, const char *end, uint16_t *port)
 {
+	char digits[8];
 	unsigned long v;
 
-	if (spec_parse_ulong(s, 1, 65535, &v) < 0) {
+	if ((size_t)(end - s) >= sizeof digits) {
+		return "invalid port";
+	}
+	memcpy(digits, s, (size_t)(end - s));
+	digits[end - s] = '\0';
+	if (spec_parse_ulong(digits, 1, 65535, &v) < 0) {
 		return "invalid port";
 	}
 	*port = (uint16_t)v;
 	return NULL;
+}
+
+/* First c in [s, end), or NULL. */
+static const char *
+find(const char *s, const char *end, char c)
+{
+	const char *p = memchr(s, c, (size_t)(end - s));
+
+	return p;
 }
 
 static bool
@@ -79,12 +94,35 @@ is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/*
+ * "scheme://" sets the protocol and default port; returns where the host
+ * starts, or NULL for an unknown scheme.
+ */
+static const char *
+parse_scheme(const char *text, struct spec *sp)
+{
+	const char *sep = strstr(text, "://");
+	const struct proto_info *pi;
+
+	if (sep == NULL) {
+		return text;
+	}
+	pi = proto_by_scheme(text, (size_t)(sep - text));
+	if (pi == NULL) {
+		return NULL;
+	}
+	sp->proto = pi->proto;
+	sp->port = pi->port;
+	return sep + 3;
+}
+
 /* see spec.h */
 const char *
-spec_parse(const char *text, enum spec_proto proto, struct spec *sp)
+spec_parse(const char *text, enum proto proto, struct spec *sp)
 {
-	const char *host = text;
+	const char *host;
 	const char *host_end;
+	const char *end;
 	const char *rest;
 	const char *open;
 	const char *why;
@@ -92,7 +130,7 @@ spec_parse(const char *text, enum spec_proto proto, struct spec *sp)
 	memset(sp, 0, sizeof *sp);
 	sp->text = text;
 	sp->proto = proto;
-	sp->port = proto == SPEC_PROTO_POSTGRES ? 5432 : 443;
+	sp->port = proto_default_port(proto);
 	if (*text == '\0') {
 		return "empty spec";
 	}
@@ -101,24 +139,32 @@ spec_parse(const char *text, enum spec_proto proto, struct spec *sp)
 		return NULL;
 	}
 	sp->kind = SPEC_KIND_NET;
+	host = parse_scheme(text, sp);
+	if (host == NULL) {
+		return "unknown scheme";
+	}
+	end = host + strlen(host);
+	if (host != text && end > host && end[-1] == '/') {
+		end--;			/* a URI may end in "/": no path */
+	}
 
-	if (*text == '[') {
-		host = text + 1;
-		host_end = strchr(host, ']');
+	if (*host == '[') {
+		host++;
+		host_end = find(host, end, ']');
 		if (host_end == NULL) {
 			return "missing ']' in IPv6 address";
 		}
 		rest = host_end + 1;
 	} else {
-		open = strchr(text, '(');
-		if (open == NULL && strchr(text, ':') != strrchr(text, ':')) {
+		open = find(host, end, '(');
+		host_end = open != NULL ? open : find(host, end, ':');
+		if (open == NULL && host_end != NULL &&
+		    find(host_end + 1, end, ':') != NULL) {
 			/* Two colons or more: a bare IPv6 literal, no port. */
-			host_end = text + strlen(text);
-		} else {
-			host_end = open != NULL ? open : strchr(text, ':');
-			if (host_end == NULL) {
-				host_end = text + strlen(text);
-			}
+			host_end = end;
+		}
+		if (host_end == NULL) {
+			host_end = end;
 		}
 		rest = host_end;
 	}
@@ -127,8 +173,8 @@ spec_parse(const char *text, enum spec_proto proto, struct spec *sp)
 	}
 	strcpy(sp->name, sp->addr);
 
-	if (*rest == '(') {
-		const char *close = strchr(rest, ')');
+	if (rest < end && *rest == '(') {
+		const char *close = find(rest, end, ')');
 
 		if (close == NULL) {
 			return "missing ')' after server name";
@@ -139,10 +185,10 @@ spec_parse(const char *text, enum spec_proto proto, struct spec *sp)
 		}
 		rest = close + 1;
 	}
-	if (*rest == ':') {
-		return parse_port(rest + 1, &sp->port);
+	if (rest < end && *rest == ':') {
+		return parse_port(rest + 1, end, &sp->port);
 	}
-	if (*rest != '\0') {
+	if (rest != end) {
 		return "unexpected text after host";
 	}
 	return NULL;

@@ -8,13 +8,10 @@
 
 #include <stdint.h>
 
+#include "proto.h"
+
 /* A DNS name is at most 253 characters (RFC 1035); room for the NUL. */
 #define SPEC_HOST_CAP 256
-
-enum spec_proto {
-	SPEC_PROTO_TLS,			/* TLS from the first byte */
-	SPEC_PROTO_POSTGRES		/* SSLRequest, then TLS */
-};
 
 enum spec_kind {
 	SPEC_KIND_NET,			/* a server to probe */
@@ -24,7 +21,7 @@ enum spec_kind {
 struct spec {
 	const char *text;		/* as given; borrowed, for reports */
 	enum spec_kind kind;
-	enum spec_proto proto;
+	enum proto proto;
 	char addr[SPEC_HOST_CAP];	/* connect here (name or IP literal) */
 	char name[SPEC_HOST_CAP];	/* SNI and name check */
 	uint16_t port;
@@ -33,12 +30,13 @@ struct spec {
 /*
  * Parses text (borrowed: it must outlive sp) into sp.  Forms:
  *   host:port  host  [v6]:port  [v6]  v6  addr(name):port  addr(name)
- * and the path of an existing regular file (a PEM chain).  A missing port
- * is 5432 for SPEC_PROTO_POSTGRES, else 443.  Returns NULL, or a static
- * one-line reason the text is not a SPEC.
+ * each optionally after "SCHEME://" (see proto.c; a trailing "/" is
+ * allowed), and the path of an existing regular file (a PEM chain).  A
+ * SPEC without a scheme speaks proto.  A missing port is the scheme's or
+ * the protocol's default (443 for TLS, 5432 for PostgreSQL).  Returns
+ * NULL, or a static one-line reason the text is not a SPEC.
  */
-const char *spec_parse(const char *text, enum spec_proto proto,
-    struct spec *sp);
+const char *spec_parse(const char *text, enum proto proto, struct spec *sp);
 
 /*
  * Decimal in [lo, hi]: no sign, no blanks, no junk, no overflow.  The one

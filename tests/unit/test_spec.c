@@ -7,56 +7,70 @@
 
 static const struct {
 	const char *text;
-	enum spec_proto proto;
+	enum proto proto;
 	const char *want_err;		/* NULL: parses */
 	const char *want_addr;
 	const char *want_name;
 	unsigned want_port;
 } cases[] = {
-	{ "db:5433", SPEC_PROTO_POSTGRES, NULL, "db", "db", 5433 },
-	{ "db", SPEC_PROTO_POSTGRES, NULL, "db", "db", 5432 },
-	{ "db", SPEC_PROTO_TLS, NULL, "db", "db", 443 },
-	{ "127.0.0.1:1", SPEC_PROTO_TLS, NULL, "127.0.0.1", "127.0.0.1", 1 },
-	{ "[::1]:5432", SPEC_PROTO_TLS, NULL, "::1", "::1", 5432 },
-	{ "[::1]", SPEC_PROTO_POSTGRES, NULL, "::1", "::1", 5432 },
-	{ "::1", SPEC_PROTO_TLS, NULL, "::1", "::1", 443 },
-	{ "fe80::1:2", SPEC_PROTO_TLS, NULL, "fe80::1:2", "fe80::1:2", 443 },
-	{ "10.0.0.1(db.example.test):6432", SPEC_PROTO_TLS, NULL,
+	/* want proto: the scheme's when one is given, else the flag's. */
+	{ "db:5433", PROTO_POSTGRES, NULL, "db", "db", 5433 },
+	{ "db", PROTO_POSTGRES, NULL, "db", "db", 5432 },
+	{ "db", PROTO_TLS, NULL, "db", "db", 443 },
+	{ "127.0.0.1:1", PROTO_TLS, NULL, "127.0.0.1", "127.0.0.1", 1 },
+	{ "[::1]:5432", PROTO_TLS, NULL, "::1", "::1", 5432 },
+	{ "[::1]", PROTO_POSTGRES, NULL, "::1", "::1", 5432 },
+	{ "::1", PROTO_TLS, NULL, "::1", "::1", 443 },
+	{ "fe80::1:2", PROTO_TLS, NULL, "fe80::1:2", "fe80::1:2", 443 },
+	{ "10.0.0.1(db.example.test):6432", PROTO_TLS, NULL,
 	    "10.0.0.1", "db.example.test", 6432 },
-	{ "10.0.0.1(db.example.test)", SPEC_PROTO_POSTGRES, NULL,
+	{ "10.0.0.1(db.example.test)", PROTO_POSTGRES, NULL,
 	    "10.0.0.1", "db.example.test", 5432 },
-	{ "[::1](db.example.test):7", SPEC_PROTO_TLS, NULL,
+	{ "[::1](db.example.test):7", PROTO_TLS, NULL,
 	    "::1", "db.example.test", 7 },
-	{ "::1(db):7", SPEC_PROTO_TLS, NULL, "::1", "db", 7 },
-	{ "db:65535", SPEC_PROTO_TLS, NULL, "db", "db", 65535 },
+	{ "::1(db):7", PROTO_TLS, NULL, "::1", "db", 7 },
+	{ "db:65535", PROTO_TLS, NULL, "db", "db", 65535 },
+	{ "postgres://db", PROTO_TLS, NULL, "db", "db", 5432 },
+	{ "postgresql://db:6000/", PROTO_TLS, NULL, "db", "db", 6000 },
+	{ "POSTGRES://db/", PROTO_TLS, NULL, "db", "db", 5432 },
+	{ "https://[::1]/", PROTO_POSTGRES, NULL, "::1", "::1", 443 },
+	{ "tls://10.0.0.1(db.example.test):7", PROTO_POSTGRES, NULL,
+	    "10.0.0.1", "db.example.test", 7 },
 
-	{ "", SPEC_PROTO_TLS, "empty spec", NULL, NULL, 0 },
-	{ ":5432", SPEC_PROTO_TLS, "empty host", NULL, NULL, 0 },
-	{ "db:", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
-	{ "db:0", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
-	{ "db:65536", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
-	{ "db:-1", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
-	{ "db:+5", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
-	{ "db:5432x", SPEC_PROTO_TLS, "invalid port", NULL, NULL, 0 },
-	{ "db:99999999999999999999", SPEC_PROTO_TLS, "invalid port",
+	{ "", PROTO_TLS, "empty spec", NULL, NULL, 0 },
+	{ "gopher://db", PROTO_TLS, "unknown scheme", NULL, NULL, 0 },
+	{ "://db", PROTO_TLS, "unknown scheme", NULL, NULL, 0 },
+	{ "postgres://", PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "postgres:///", PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "postgres://db//", PROTO_TLS, "invalid character in host",
 	    NULL, NULL, 0 },
-	{ "[::1", SPEC_PROTO_TLS, "missing ']' in IPv6 address",
+	{ "postgres://db:5432/x", PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ ":5432", PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "db:", PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:0", PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:65536", PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:-1", PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:+5", PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:5432x", PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "db:99999999999999999999", PROTO_TLS, "invalid port",
 	    NULL, NULL, 0 },
-	{ "[]:5", SPEC_PROTO_TLS, "empty host", NULL, NULL, 0 },
-	{ "[::1]x", SPEC_PROTO_TLS, "unexpected text after host",
+	{ "[::1", PROTO_TLS, "missing ']' in IPv6 address",
 	    NULL, NULL, 0 },
-	{ "a(b", SPEC_PROTO_TLS, "missing ')' after server name",
+	{ "[]:5", PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "[::1]x", PROTO_TLS, "unexpected text after host",
 	    NULL, NULL, 0 },
-	{ "a():5", SPEC_PROTO_TLS, "empty host", NULL, NULL, 0 },
-	{ "a(b)c", SPEC_PROTO_TLS, "unexpected text after host",
+	{ "a(b", PROTO_TLS, "missing ')' after server name",
 	    NULL, NULL, 0 },
-	{ "d b:5", SPEC_PROTO_TLS, "invalid character in host",
+	{ "a():5", PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "a(b)c", PROTO_TLS, "unexpected text after host",
 	    NULL, NULL, 0 },
-	{ "a(b c):5", SPEC_PROTO_TLS, "invalid character in host",
+	{ "d b:5", PROTO_TLS, "invalid character in host",
 	    NULL, NULL, 0 },
-	{ "u@db:5", SPEC_PROTO_TLS, "invalid character in host",
+	{ "a(b c):5", PROTO_TLS, "invalid character in host",
 	    NULL, NULL, 0 },
-	{ "db\x01:5", SPEC_PROTO_TLS, "invalid character in host",
+	{ "u@db:5", PROTO_TLS, "invalid character in host",
+	    NULL, NULL, 0 },
+	{ "db\x01:5", PROTO_TLS, "invalid character in host",
 	    NULL, NULL, 0 },
 };
 
@@ -68,12 +82,25 @@ test_long_host(void)
 
 	memset(text, 'a', sizeof text);
 	text[SPEC_HOST_CAP - 1] = '\0';		/* 255 bytes: fits */
-	CHECK(spec_parse(text, SPEC_PROTO_TLS, &sp) == NULL);
+	CHECK(spec_parse(text, PROTO_TLS, &sp) == NULL);
 	text[SPEC_HOST_CAP - 1] = 'a';
 	text[SPEC_HOST_CAP] = '\0';		/* 256 bytes: does not */
-	CHECK(spec_parse(text, SPEC_PROTO_TLS, &sp) != NULL &&
-	    strcmp(spec_parse(text, SPEC_PROTO_TLS, &sp),
+	CHECK(spec_parse(text, PROTO_TLS, &sp) != NULL &&
+	    strcmp(spec_parse(text, PROTO_TLS, &sp),
 	    "host name too long") == 0);
+}
+
+static void
+test_scheme_sets_proto(void)
+{
+	struct spec sp;
+
+	CHECK(spec_parse("postgres://db", PROTO_TLS, &sp) == NULL &&
+	    sp.proto == PROTO_POSTGRES);
+	CHECK(spec_parse("https://db", PROTO_POSTGRES, &sp) == NULL &&
+	    sp.proto == PROTO_TLS);
+	CHECK(spec_parse("db", PROTO_POSTGRES, &sp) == NULL &&
+	    sp.proto == PROTO_POSTGRES);
 }
 
 static void
@@ -82,9 +109,9 @@ test_file(void)
 	struct spec sp;
 
 	/* An existing regular file is a PEM target; a directory is not. */
-	CHECK(spec_parse("tests/unit/test_spec.c", SPEC_PROTO_TLS, &sp) ==
+	CHECK(spec_parse("tests/unit/test_spec.c", PROTO_TLS, &sp) ==
 	    NULL && sp.kind == SPEC_KIND_FILE);
-	CHECK(spec_parse("tests", SPEC_PROTO_TLS, &sp) == NULL &&
+	CHECK(spec_parse("tests", PROTO_TLS, &sp) == NULL &&
 	    sp.kind == SPEC_KIND_NET);
 }
 
@@ -148,5 +175,6 @@ main(void)
 	}
 	test_long_host();
 	test_file();
+	test_scheme_sets_proto();
 	return t_exit();
 }
