@@ -35,6 +35,7 @@ cli_help(void)
 {
 	fputs(
 "usage: ccheck [OPTIONS] SPEC...\n"
+"       ccheck chain [OPTIONS] SPEC...\n"
 "       ccheck roots\n"
 "\n"
 "Connects to each SPEC, negotiates TLS as its protocol wants, verifies the\n"
@@ -45,14 +46,28 @@ cli_help(void)
 "  host:port  host  [v6addr]:port   connect and check the name host\n"
 "  addr(name):port                  connect to addr, check and send name\n"
 "  FILE.pem                         check a PEM chain on disk\n"
-"  A missing port is 5432 with --postgres, else 443.\n"
+"  scheme://SPEC                    speak scheme's protocol: postgres, smtp,\n"
+"                                   lmtp, imap, pop3, ftp, ldap, mysql, xmpp,\n"
+"                                   nntp, sieve; tls, https, smtps, imaps,\n"
+"                                   pop3s, ldaps (TLS at once)\n"
+"  A missing port is the protocol's (smtp 25, imap 143, ...; 5432 with\n"
+"  --postgres), else 443.  A scheme wins over -P and -S.\n"
 "\n"
 "options:\n"
 "  -P, --postgres           PostgreSQL: SSLRequest, then TLS\n"
+"  -S, --starttls[=PROTO]   STARTTLS: SMTP, IMAP or POP3 as the greeting\n"
+"                           tells; =PROTO forces one (smtp, lmtp, imap,\n"
+"                           pop3, ftp, ldap, mysql, xmpp, nntp, sieve).\n"
+"                           Write --starttls=PROTO or -SPROTO: a separate\n"
+"                           word is a SPEC\n"
 "  -m, --min-days N         fail when fewer than N days remain (default 15,\n"
 "                           0: never)\n"
 "  -q, --quiet              print failures only\n"
 "  -t, --tap                TAP output\n"
+"  -j, --json               JSON output (an array, one object per SPEC)\n"
+"      --show-expired       list only the SPECs that expire within\n"
+"                           --min-days (or have expired)\n"
+"  -i, --input-file FILE    more SPECs, one a line (# comments; - is stdin)\n"
 "  -s, --skip-verify        no chain or name check; dates still reported\n"
 "  -r, --root-certs FILE    trust the CAs of FILE instead of the built-in\n"
 "                           anchors\n"
@@ -62,6 +77,7 @@ cli_help(void)
 "      --version            the version\n"
 "\n"
 "commands:\n"
+"  chain                    show every certificate each SPEC sends\n"
 "  roots                    list the built-in trust anchors\n"
 "\n"
 "exit status: 0 all passed, 2 any failed, 1 usage error.\n",
@@ -82,8 +98,47 @@ number(const char *flag, const char *arg, unsigned long lo,
 
 enum {
 	OPT_TIMEOUT = 256,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_SHOW_EXPIRED
 };
+
+/*
+ * --starttls[=PROTO]: no value is auto (SMTP, IMAP or POP3 by the
+ * greeting); a value is any name of the protocol table.
+ */
+static int
+starttls(const char *arg, enum proto *proto)
+{
+	const struct proto_info *pi;
+
+	if (arg == NULL) {
+		*proto = PROTO_STARTTLS_AUTO;
+		return 0;
+	}
+	pi = proto_by_scheme(arg, strlen(arg));
+	if (pi == NULL) {
+		cli_error("unknown protocol \"%s\" for --starttls: want smtp, "
+		    "lmtp, imap, pop3, ftp, ldap, mysql, xmpp, nntp, sieve or "
+		    "auto", arg);
+		return -1;
+	}
+	*proto = pi->proto;
+	return 0;
+}
+
+/* Output formats exclude each other; the second one named is an error. */
+static int
+set_format(struct cli *c, enum cli_format f, const char *flag)
+{
+	if (c->format_flag != NULL && c->format != f) {
+		cli_error("%s and %s cannot be used together", c->format_flag,
+		    flag);
+		return -1;
+	}
+	c->format_flag = flag;
+	c->format = f;
+	return 0;
+}
 
 /* see cli.h */
 int
@@ -91,6 +146,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 {
 	static const struct option longopts[] = {
 		{ "postgres", no_argument, NULL, 'P' },
+		{ "starttls", optional_argument, NULL, 'S' },
 		{ "min-days", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "tap", no_argument, NULL, 't' },
@@ -98,6 +154,9 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "root-certs", required_argument, NULL, 'r' },
 		{ "num-workers", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "json", no_argument, NULL, 'j' },
+		{ "input-file", required_argument, NULL, 'i' },
+		{ "show-expired", no_argument, NULL, OPT_SHOW_EXPIRED },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -114,11 +173,16 @@ cli_parse(int argc, char **argv, struct cli *c)
 	c->num_workers = 1;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":Pm:qtsr:n:h", longopts,
+	while ((ch = getopt_long(argc, argv, ":PS::m:qtsr:n:hji:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'P':
 			c->proto = PROTO_POSTGRES;
+			break;
+		case 'S':
+			if (starttls(optarg, &c->proto) < 0) {
+				return -1;
+			}
 			break;
 		case 'm':
 			if (number("--min-days", optarg, 0, MIN_DAYS_MAX,
@@ -131,7 +195,23 @@ cli_parse(int argc, char **argv, struct cli *c)
 			c->is_quiet = true;
 			break;
 		case 't':
-			c->format = CLI_FORMAT_TAP;
+			if (set_format(c, CLI_FORMAT_TAP, "--tap") < 0) {
+				return -1;
+			}
+			break;
+		case 'j':
+			if (set_format(c, CLI_FORMAT_JSON, "--json") < 0) {
+				return -1;
+			}
+			break;
+		case OPT_SHOW_EXPIRED:
+			if (set_format(c, CLI_FORMAT_EXPIRED,
+			    "--show-expired") < 0) {
+				return -1;
+			}
+			break;
+		case 'i':
+			c->input_file = optarg;
 			break;
 		case 's':
 			c->is_skip_verify = true;
@@ -182,7 +262,16 @@ cli_parse(int argc, char **argv, struct cli *c)
 		c->cmd = CLI_ROOTS;
 		return 0;
 	}
-	if (c->n_specs == 0) {
+	if (c->n_specs > 0 && strcmp(c->specs[0], "chain") == 0) {
+		if (c->format != CLI_FORMAT_TEXT) {
+			cli_error("chain prints its own format");
+			return -1;
+		}
+		c->cmd = CLI_CHAIN;
+		c->specs++;
+		c->n_specs--;
+	}
+	if (c->n_specs == 0 && c->input_file == NULL) {
 		cli_error("no SPEC given");
 		return -1;
 	}

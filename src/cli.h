@@ -15,18 +15,22 @@
 enum cli_cmd {
 	CLI_PROBE,			/* check SPECs */
 	CLI_ROOTS,			/* list the compiled-in anchors */
+	CLI_CHAIN,			/* dump each SPEC's chain */
 	CLI_HELP,
 	CLI_VERSION
 };
 
 enum cli_format {
 	CLI_FORMAT_TEXT,
-	CLI_FORMAT_TAP
+	CLI_FORMAT_TAP,
+	CLI_FORMAT_JSON,
+	CLI_FORMAT_EXPIRED		/* --show-expired */
 };
 
 struct cli {
 	enum cli_cmd cmd;
 	enum cli_format format;
+	const char *format_flag;	/* the flag that chose it, or NULL */
 	enum proto proto;
 	bool is_quiet;
 	bool is_skip_verify;
@@ -34,8 +38,9 @@ struct cli {
 	long timeout_s;
 	size_t num_workers;
 	const char *root_certs;		/* NULL: compiled-in anchors */
+	const char *input_file;		/* NULL: none; "-": stdin */
 	char **specs;			/* borrowed from argv */
-	size_t n_specs;
+	size_t n_specs;			/* may be 0 with input_file */
 };
 
 /*

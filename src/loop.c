@@ -309,6 +309,7 @@ step_tls(const struct loop_opts *o, struct target *t)
 		finish(t);
 		return;
 	}
+	tls_params(&t->u.tls, &t->rep->tls_version, &t->rep->cipher_suite);
 	judge(o, t, o->is_skip_verify ? NULL : t->spec->name);
 	t->state = T_CLOSE;
 	t->close_by_ms = now_ms() + CLOSE_GRACE_MS;
@@ -372,6 +373,39 @@ advance(const struct loop_opts *o, struct target *t, short revents,
 	}
 }
 
+/*
+ * A finished target's report is ready.  Its slot is free at once, unless
+ * the report needs the chain when shown: then it waits for release().
+ */
+static void
+settle(const struct loop_opts *o, struct target *t, bool *is_done)
+{
+	if (t->state != T_DONE) {
+		return;
+	}
+	is_done[t->idx] = true;
+	if (o->is_keep_chain) {
+		t->rep->chain = &t->chain;
+	} else {
+		t->state = T_IDLE;
+	}
+}
+
+/* Frees the slot that kept SPEC idx's chain, once its report is shown. */
+static void
+release(struct target *slots, size_t nslots, size_t idx)
+{
+	size_t i;
+
+	for (i = 0; i < nslots; i++) {
+		if (slots[i].state == T_DONE && slots[i].idx == idx) {
+			slots[i].rep->chain = NULL;
+			slots[i].state = T_IDLE;
+			return;
+		}
+	}
+}
+
 /* see loop.h */
 long
 loop_run(const struct loop_opts *o, struct report *reports,
@@ -414,15 +448,13 @@ loop_run(const struct loop_opts *o, struct report *reports,
 			while (t->state == T_IDLE && next < o->n) {
 				start(o, t, next, &reports[next]);
 				next++;
-				if (t->state == T_DONE) {
-					is_done[t->idx] = true;
-					t->state = T_IDLE;
-				}
+				settle(o, t, is_done);
 			}
 		}
 		while (shown < o->n && is_done[shown]) {
 			failed += reports[shown].res.err != CK_E_OK;
 			fn(ctx, shown, &o->specs[shown], &reports[shown]);
+			release(slots, nslots, shown);
 			shown++;
 		}
 		if (shown == o->n) {
@@ -448,8 +480,10 @@ loop_run(const struct loop_opts *o, struct report *reports,
 				wait_ms = until;
 			}
 		}
-		rc = poll(pfd, nslots, wait_ms > 0 ? (int)wait_ms + 1
-		    : (int)wait_ms);
+		if (wait_ms < 0) {
+			continue;	/* a slot was released: start more */
+		}
+		rc = poll(pfd, nslots, wait_ms > 0 ? (int)wait_ms + 1 : 0);
 		if (rc < 0 && errno != EINTR) {
 			break;
 		}
@@ -461,10 +495,7 @@ loop_run(const struct loop_opts *o, struct report *reports,
 				continue;
 			}
 			advance(o, t, rc > 0 ? pfd[i].revents : 0, now);
-			if (t->state == T_DONE) {
-				is_done[t->idx] = true;
-				t->state = T_IDLE;
-			}
+			settle(o, t, is_done);
 		}
 	}
 	for (i = 0; i < nslots; i++) {

@@ -22,6 +22,11 @@ struct report {
 	bool has_verdict;		/* a certificate was seen and parsed */
 	struct x509_verdict verdict;
 	int64_t elapsed_ms;
+	unsigned tls_version;		/* BR_TLS12 etc.; 0: no handshake */
+	unsigned cipher_suite;		/* IANA number; 0: no handshake */
+	/* The chain as sent, while the report is being shown; NULL unless
+	 * loop_opts.is_keep_chain. */
+	const struct x509_chain *chain;
 };
 
 struct loop_opts {
@@ -32,6 +37,12 @@ struct loop_opts {
 	const struct x509_anchors *anchors;
 	bool is_skip_verify;
 	long min_days;			/* 0: no threshold */
+	/*
+	 * Keep each finished slot, with its chain, until its report is
+	 * shown (JSON, chain dumps).  A slow target then holds back the
+	 * slots that finish after it, for at most its deadline.
+	 */
+	bool is_keep_chain;
 };
 
 /* Called once per SPEC, in input order, with its report (borrowed). */

@@ -11,6 +11,7 @@
 
 #include "anchors.h"
 #include "cli.h"
+#include "input.h"
 #include "loop.h"
 #include "out.h"
 #include "pem.h"
@@ -36,10 +37,29 @@ emit_report(void *ctx, size_t i, const struct spec *sp,
 	e->fmt->report(e->opts, i, sp, rep);
 }
 
+static const struct out_format *
+format_of(const struct cli *c)
+{
+	if (c->cmd == CLI_CHAIN) {
+		return &out_chain;
+	}
+	switch (c->format) {
+	case CLI_FORMAT_TAP:
+		return &out_tap;
+	case CLI_FORMAT_JSON:
+		return &out_json;
+	case CLI_FORMAT_EXPIRED:
+		return &out_expired;
+	default:
+		return &out_text;
+	}
+}
+
 static int
 probe(const struct cli *c)
 {
 	struct x509_anchors file_anchors;
+	struct input in;
 	struct loop_opts lo;
 	struct out_opts oo;
 	struct emit e;
@@ -62,27 +82,38 @@ probe(const struct cli *c)
 		}
 		lo.anchors = &file_anchors;
 	}
-	specs = calloc(c->n_specs, sizeof *specs);
-	reports = calloc(c->n_specs, sizeof *reports);
-	if (specs == NULL || reports == NULL) {
-		cli_error("out of memory for %zu specs", c->n_specs);
+	memset(&in, 0, sizeof in);
+	if (input_load(&in, c->specs, c->n_specs, c->input_file, why,
+	    sizeof why) < 0) {
+		cli_error("--input-file %s", why);
 		return EXIT_USAGE;
 	}
-	for (i = 0; i < c->n_specs; i++) {
-		bad = spec_parse(c->specs[i], c->proto, &specs[i]);
+	if (in.n == 0) {
+		cli_error("no SPEC given (the input file holds none)");
+		return EXIT_USAGE;
+	}
+	specs = calloc(in.n, sizeof *specs);
+	reports = calloc(in.n, sizeof *reports);
+	if (specs == NULL || reports == NULL) {
+		cli_error("out of memory for %zu specs", in.n);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < in.n; i++) {
+		bad = spec_parse(in.specs[i], c->proto, &specs[i]);
 		if (bad != NULL) {
-			cli_error("invalid spec \"%s\": %s", c->specs[i], bad);
+			cli_error("invalid spec \"%s\": %s", in.specs[i], bad);
 			return EXIT_USAGE;
 		}
 	}
 	lo.specs = specs;
-	lo.n = c->n_specs;
+	lo.n = in.n;
 	lo.num_workers = c->num_workers;
 	lo.timeout_ms = (int64_t)c->timeout_s * 1000;
 	lo.is_skip_verify = c->is_skip_verify;
 	lo.min_days = c->min_days;
 	oo.is_quiet = c->is_quiet;
-	e.fmt = c->format == CLI_FORMAT_TAP ? &out_tap : &out_text;
+	e.fmt = format_of(c);
+	lo.is_keep_chain = e.fmt == &out_json || e.fmt == &out_chain;
 	e.opts = &oo;
 
 	e.fmt->begin(&oo, lo.n);
@@ -117,6 +148,6 @@ main(int argc, char **argv)
 		out_roots(&ck_anchors);
 		return EXIT_ALL_PASSED;
 	default:
-		exit(probe(&c));
+		exit(probe(&c));	/* CLI_PROBE, CLI_CHAIN */
 	}
 }

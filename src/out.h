@@ -35,6 +35,19 @@ extern const struct out_format out_text;
 extern const struct out_format out_tap;
 
 /*
+ * --show-expired, grep-like: the SPECs whose certificates expire within
+ * --min-days (or have expired) on stdout, one a line; other failures on
+ * stderr as in text.  Needs nothing but the report.
+ */
+extern const struct out_format out_expired;
+
+/* --json: an array of objects (README).  Needs the kept chain. */
+extern const struct out_format out_json;
+
+/* "ccheck chain": each certificate sent, readable.  Needs the chain. */
+extern const struct out_format out_chain;
+
+/*
  * Writes " (intermediate CN=...)" or " (root CN=...)" when the earliest
  * expiry on the path is not the leaf's, else "".  Returns out.
  */

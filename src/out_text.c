@@ -66,6 +66,26 @@ text_end(const struct out_opts *o, size_t n)
 /* see out.h */
 const struct out_format out_text = { text_begin, text_report, text_end };
 
+static void
+expired_report(const struct out_opts *o, size_t i, const struct spec *sp,
+    const struct report *rep)
+{
+	(void)i;
+	(void)o;
+	if (rep->res.err == CK_E_EXPIRES_SOON ||
+	    rep->res.err == CK_E_X509_EXPIRED) {
+		printf("%s\n", sp->text);
+		return;
+	}
+	if (rep->res.err != CK_E_OK) {
+		text_report(o, i, sp, rep);
+	}
+}
+
+/* see out.h */
+const struct out_format out_expired = { text_begin, expired_report,
+    text_end };
+
 /* see out.h */
 void
 out_roots(const struct x509_anchors *a)

@@ -20,38 +20,58 @@
  * 3DES, CCM or static ECDH: nothing we need to reach offers only those,
  * and each family costs code.
  */
-static const uint16_t client_suites[] = {
-	BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-	BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-	BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-	BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-	BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
-	BR_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
-	BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
-	BR_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
-	BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
-	BR_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
-	BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
-	BR_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
-	BR_TLS_RSA_WITH_AES_128_GCM_SHA256,
-	BR_TLS_RSA_WITH_AES_256_GCM_SHA384,
-	BR_TLS_RSA_WITH_AES_128_CBC_SHA256,
-	BR_TLS_RSA_WITH_AES_256_CBC_SHA256,
-	BR_TLS_RSA_WITH_AES_128_CBC_SHA,
-	BR_TLS_RSA_WITH_AES_256_CBC_SHA
+static const struct {
+	uint16_t id;
+	const char *name;		/* OpenSSL's, as reports show it */
+} client_suites[] = {
+	{ BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	    "ECDHE-ECDSA-CHACHA20-POLY1305" },
+	{ BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+	    "ECDHE-RSA-CHACHA20-POLY1305" },
+	{ BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	    "ECDHE-ECDSA-AES128-GCM-SHA256" },
+	{ BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	    "ECDHE-RSA-AES128-GCM-SHA256" },
+	{ BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	    "ECDHE-ECDSA-AES256-GCM-SHA384" },
+	{ BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+	    "ECDHE-RSA-AES256-GCM-SHA384" },
+	{ BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+	    "ECDHE-ECDSA-AES128-SHA256" },
+	{ BR_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+	    "ECDHE-RSA-AES128-SHA256" },
+	{ BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
+	    "ECDHE-ECDSA-AES256-SHA384" },
+	{ BR_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
+	    "ECDHE-RSA-AES256-SHA384" },
+	{ BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, "ECDHE-ECDSA-AES128-SHA" },
+	{ BR_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, "ECDHE-RSA-AES128-SHA" },
+	{ BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, "ECDHE-ECDSA-AES256-SHA" },
+	{ BR_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, "ECDHE-RSA-AES256-SHA" },
+	{ BR_TLS_RSA_WITH_AES_128_GCM_SHA256, "AES128-GCM-SHA256" },
+	{ BR_TLS_RSA_WITH_AES_256_GCM_SHA384, "AES256-GCM-SHA384" },
+	{ BR_TLS_RSA_WITH_AES_128_CBC_SHA256, "AES128-SHA256" },
+	{ BR_TLS_RSA_WITH_AES_256_CBC_SHA256, "AES256-SHA256" },
+	{ BR_TLS_RSA_WITH_AES_128_CBC_SHA, "AES128-SHA" },
+	{ BR_TLS_RSA_WITH_AES_256_CBC_SHA, "AES256-SHA" }
 };
+
+#define N_SUITES (sizeof client_suites / sizeof client_suites[0])
 
 static void
 client_profile(br_ssl_client_context *sc)
 {
 	br_ssl_engine_context *eng = &sc->eng;
+	uint16_t ids[N_SUITES];
+	size_t i;
 
 	br_ssl_client_zero(sc);
 	br_ssl_engine_set_versions(eng, BR_TLS10, BR_TLS12);
-	br_ssl_engine_set_suites(eng, client_suites,
-	    sizeof client_suites / sizeof client_suites[0]);
+
+	for (i = 0; i < N_SUITES; i++) {
+		ids[i] = client_suites[i].id;
+	}
+	br_ssl_engine_set_suites(eng, ids, N_SUITES);
 	br_ssl_client_set_default_rsapub(sc);
 	br_ssl_engine_set_default_rsavrfy(eng);
 	br_ssl_engine_set_default_ecdsa(eng);
@@ -276,4 +296,41 @@ tls_close_step(struct tls_sess *s, int fd, short *events)
 	memset(&ignored, 0, sizeof ignored);
 	return pump(s, fd, events, true, &ignored) == TLS_AGAIN ? TLS_AGAIN
 	    : TLS_DONE;
+}
+
+/* see tls.h */
+void
+tls_params(const struct tls_sess *s, unsigned *version, unsigned *suite)
+{
+	br_ssl_session_parameters pp;
+
+	br_ssl_engine_get_session_parameters(&s->sc.eng, &pp);
+	*version = br_ssl_engine_get_version(&s->sc.eng);
+	*suite = pp.cipher_suite;
+}
+
+/* see tls.h */
+const char *
+tls_version_name(unsigned version)
+{
+	switch (version) {
+	case BR_TLS10: return "TLSv1.0";
+	case BR_TLS11: return "TLSv1.1";
+	case BR_TLS12: return "TLSv1.2";
+	default: return "unknown";
+	}
+}
+
+/* see tls.h */
+const char *
+tls_suite_name(unsigned suite)
+{
+	size_t i;
+
+	for (i = 0; i < N_SUITES; i++) {
+		if (client_suites[i].id == suite) {
+			return client_suites[i].name;
+		}
+	}
+	return "unknown";
 }

@@ -57,4 +57,14 @@ enum tls_status tls_handshake_step(struct tls_sess *s, int fd, short *events,
  */
 enum tls_status tls_close_step(struct tls_sess *s, int fd, short *events);
 
+/* After a completed handshake: the protocol version and cipher suite. */
+void tls_params(const struct tls_sess *s, unsigned *version,
+    unsigned *suite);
+
+/* "TLSv1.2" for BR_TLS12 and so on; "unknown" otherwise. */
+const char *tls_version_name(unsigned version);
+
+/* OpenSSL's name of a suite we offer ("ECDHE-RSA-AES128-GCM-SHA256"). */
+const char *tls_suite_name(unsigned suite);
+
 #endif

@@ -77,15 +77,22 @@ cap_append(const br_x509_class **ctx, const unsigned char *buf, size_t len)
 	memcpy(ch->buf + ch->used, buf, len);
 	ch->used += len;
 	ch->len[ch->n - 1] += len;
-	if (xc->cert_idx == 0) {
-		br_x509_decoder_push(&xc->dec, buf, len);
-	}
 }
 
 static void
 cap_end_cert(const br_x509_class **ctx)
 {
-	(void)ctx;
+	struct x509_capture *xc = cap_of(ctx);
+	struct x509_chain *ch = xc->chain;
+
+	/* The leaf goes to BearSSL's decoder whole, once captured: fed in
+	 * the chunks records split it into, BearSSL 0.6's decoder reads
+	 * past a constant table on some malformed dates (found by
+	 * fuzz_verify; tests/unit/test_regress.c). */
+	if (xc->err == CK_E_OK && xc->cert_idx == 0 && ch->n == 1) {
+		br_x509_decoder_push(&xc->dec, ch->buf + ch->off[0],
+		    ch->len[0]);
+	}
 }
 
 static unsigned

@@ -64,6 +64,29 @@ static const struct oid_name sig_names[] = {
 	    "DSA-SHA256" },
 };
 
+/* Signatures BearSSL verifies, as Go's crypto/x509 names them. */
+static const struct oid_name sig_known[] = {
+	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05 }, 9,
+	    "SHA1-RSA" },
+	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0e }, 9,
+	    "SHA224-RSA" },
+	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b }, 9,
+	    "SHA256-RSA" },
+	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c }, 9,
+	    "SHA384-RSA" },
+	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d }, 9,
+	    "SHA512-RSA" },
+	{ { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01 }, 7, "ECDSA-SHA1" },
+	{ { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x01 }, 8,
+	    "ECDSA-SHA224" },
+	{ { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02 }, 8,
+	    "ECDSA-SHA256" },
+	{ { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03 }, 8,
+	    "ECDSA-SHA384" },
+	{ { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x04 }, 8,
+	    "ECDSA-SHA512" },
+};
+
 static const struct oid_name curve_names[] = {
 	{ { 0x2b, 0x81, 0x04, 0x00, 0x0a }, 5, "secp256k1" },
 	{ { 0x2b, 0x81, 0x04, 0x00, 0x21 }, 5, "P-224" },
@@ -308,7 +331,9 @@ parse_spki(struct rd *r, struct x509_cert *c)
 	struct rd key;
 	struct der_tlv params;
 
+	c->spki.p = r->p;
 	der_expect(r, DER_SEQUENCE, &spki);
+	c->spki.len = (size_t)(r->p - c->spki.p);
 	parse_alg(&spki, &c->key_oid, &params);
 	der_expect(&spki, DER_BIT_STRING, &bits);
 	if (rd_u8(&bits) != 0 || !rd_is_done(&spki)) {
@@ -677,4 +702,48 @@ x509_ta_copy(const struct x509_ta_desc *d, unsigned char *mem,
 		ta->pkey.key.ec.qlen = d->ec_q.len;
 		ta->pkey.key.ec.q = put(&mem, d->ec_q);
 	}
+}
+
+/* see x509_cert.h */
+char *
+x509_sig_alg_format(const struct x509_cert *c, char *out, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof sig_known / sizeof sig_known[0]; i++) {
+		if (oid_is(c->sig_oid, sig_known[i].oid, sig_known[i].len)) {
+			snprintf(out, cap, "%s", sig_known[i].name);
+			return out;
+		}
+	}
+	oid_text(c->sig_oid, sig_names, sizeof sig_names / sizeof sig_names[0],
+	    out, cap);
+	return out;
+}
+
+/* see x509_cert.h */
+char *
+x509_key_format(const struct x509_cert *c, char *out, size_t cap)
+{
+	char name[64];
+
+	if (c->key_type == BR_KEYTYPE_RSA) {
+		snprintf(out, cap, "RSA-%u", bit_len(c->rsa_n));
+	} else if (c->key_type == BR_KEYTYPE_EC) {
+		if (c->curve == BR_EC_secp256r1) {
+			snprintf(out, cap, "EC P-256");
+		} else if (c->curve == BR_EC_secp384r1) {
+			snprintf(out, cap, "EC P-384");
+		} else if (c->curve == BR_EC_secp521r1) {
+			snprintf(out, cap, "EC P-521");
+		} else {
+			oid_text(c->curve_oid, curve_names, sizeof curve_names /
+			    sizeof curve_names[0], name, sizeof name);
+			snprintf(out, cap, "EC %s", name);
+		}
+	} else {
+		oid_text(c->key_oid, key_names,
+		    sizeof key_names / sizeof key_names[0], out, cap);
+	}
+	return out;
 }

@@ -32,6 +32,7 @@ struct x509_cert {
 	struct x509_bytes subject;	/* Name, whole TLV */
 	int64_t not_before;		/* seconds since the epoch, UTC */
 	int64_t not_after;
+	struct x509_bytes spki;		/* SubjectPublicKeyInfo, whole TLV */
 	struct x509_bytes key_oid;	/* SPKI algorithm OID contents */
 	struct x509_bytes curve_oid;	/* EC named curve OID, if EC */
 	unsigned char key_type;		/* BR_KEYTYPE_RSA/_EC; 0: other */
@@ -98,6 +99,14 @@ char *x509_oid_format(const unsigned char *oid, size_t len, char *out,
  * A certificate as a BearSSL trust anchor, before it is copied anywhere:
  * pointers into the DER it was described from.
  */
+/* The signature algorithm as Go names it ("SHA256-RSA", "ECDSA-SHA384",
+ * "Ed25519"), else the dotted OID, into out.  Returns out. */
+char *x509_sig_alg_format(const struct x509_cert *c, char *out, size_t cap);
+
+/* The public key as "RSA-2048", "EC P-256", "Ed25519" (or the dotted
+ * OID) into out.  Returns out. */
+char *x509_key_format(const struct x509_cert *c, char *out, size_t cap);
+
 struct x509_ta_desc {
 	struct x509_bytes dn;		/* subject Name, whole TLV */
 	unsigned flags;			/* BR_X509_TA_CA or 0 */

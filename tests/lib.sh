@@ -498,3 +498,5 @@ pg_log_lines() {
 }
 
 . "$TESTS_DIR/pki.sh"
+# CCHECK_WRAP (valgrind) support for check_run; inert when unset.
+. "$TESTS_DIR/wrap.sh"

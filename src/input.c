@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * input: reading and splitting SPEC lists.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+
+static int
+push(struct input *in, char *spec, char *why, size_t cap)
+{
+	char **grown;
+
+	if (in->n >= INPUT_SPECS_MAX) {
+		snprintf(why, cap, "more than %u SPECs",
+		    (unsigned)INPUT_SPECS_MAX);
+		return -1;
+	}
+	/* Doubling: amortised, and only while reading input. */
+	if (in->n == in->cap) {
+		size_t want = in->cap ? in->cap * 2 : 16;
+
+		grown = realloc(in->specs, want * sizeof *grown);
+		if (grown == NULL) {
+			snprintf(why, cap, "out of memory");
+			return -1;
+		}
+		in->specs = grown;
+		in->cap = want;
+	}
+	in->specs[in->n++] = spec;
+	return 0;
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* see input.h */
+int
+input_parse(struct input *in, char *text, size_t len, char *why, size_t cap)
+{
+	char *p = text;
+	char *end = text + len;
+	unsigned long line = 0;
+
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *e = nl != NULL ? nl : end;
+		char *hash;
+
+		line++;
+		if ((size_t)(e - p) > INPUT_LINE_MAX) {
+			snprintf(why, cap, "line %lu: longer than %u bytes",
+			    line, (unsigned)INPUT_LINE_MAX);
+			return -1;
+		}
+		*e = '\0';
+		if (memchr(p, '\0', (size_t)(e - p)) != NULL) {
+			snprintf(why, cap, "line %lu: NUL byte", line);
+			return -1;
+		}
+		hash = strchr(p, '#');
+		if (hash != NULL) {
+			*hash = '\0';
+			e = hash;
+		}
+		while (p < e && is_blank(*p)) {
+			p++;
+		}
+		while (e > p && is_blank(e[-1])) {
+			*--e = '\0';
+		}
+		if (p < e && push(in, p, why, cap) < 0) {
+			return -1;
+		}
+		p = (nl != NULL ? nl : end) + 1;
+	}
+	return 0;
+}
+
+static int
+read_all(FILE *f, const char *path, char **out, size_t *len, char *why,
+    size_t cap)
+{
+	size_t used = 0;
+	size_t room = 65536;
+	char *buf = malloc(room + 1);
+	char *grown;
+	size_t n;
+
+	while (buf != NULL) {
+		n = fread(buf + used, 1, room - used, f);
+		used += n;
+		if (n == 0) {
+			break;
+		}
+		if (used == room) {
+			if (room >= INPUT_FILE_MAX) {
+				free(buf);
+				snprintf(why, cap, "%s: larger than %u MiB",
+				    path, INPUT_FILE_MAX >> 20);
+				return -1;
+			}
+			room *= 2;
+			grown = realloc(buf, room + 1);
+			if (grown == NULL) {
+				free(buf);
+				snprintf(why, cap, "%s: out of memory", path);
+				return -1;
+			}
+			buf = grown;
+		}
+	}
+	if (buf == NULL || ferror(f)) {
+		int saved = errno;
+
+		free(buf);
+		snprintf(why, cap, "%s: %s", path,
+		    buf == NULL ? "out of memory" : strerror(saved));
+		return -1;
+	}
+	buf[used] = '\0';
+	*out = buf;
+	*len = used;
+	return 0;
+}
+
+/* see input.h */
+int
+input_load(struct input *in, char **argv, size_t n, const char *path,
+    char *why, size_t cap)
+{
+	FILE *f;
+	size_t len;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if (push(in, argv[i], why, cap) < 0) {
+			return -1;
+		}
+	}
+	if (path == NULL) {
+		return 0;
+	}
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (f == NULL) {
+		snprintf(why, cap, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = read_all(f, path, &in->text, &len, why, cap);
+	if (f != stdin) {
+		fclose(f);
+	}
+	if (rc < 0) {
+		return -1;
+	}
+	return input_parse(in, in->text, len, why, cap);
+}
+
+/* see input.h */
+void
+input_free(struct input *in)
+{
+	free(in->specs);
+	free(in->text);
+	memset(in, 0, sizeof *in);
+}

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out_chain: "ccheck chain": every certificate the server sent, readable,
+ * then the verdict.  For people at a terminal; scripts want --json.
+ */
+#include <stdio.h>
+
+#include "out.h"
+#include "tls.h"
+#include "x509_info.h"
+
+#define LINE_CAP 512
+
+struct names {
+	bool want_ip;
+	bool is_first;
+};
+
+static void
+put_name(void *ctx, bool is_ip, const char *name)
+{
+	struct names *n = ctx;
+
+	if (is_ip != n->want_ip) {
+		return;
+	}
+	printf("%s%s", n->is_first ? "" : ", ", name);
+	n->is_first = false;
+}
+
+static void
+put_names(const char *label, const unsigned char *der, size_t len,
+    bool want_ip)
+{
+	struct names n;
+
+	n.want_ip = want_ip;
+	n.is_first = true;
+	printf("    %-10s", label);
+	x509_info_names(der, len, put_name, &n);
+	printf("%s\n", n.is_first ? "-" : "");
+}
+
+static void
+put_cert(size_t k, const unsigned char *der, size_t len)
+{
+	struct x509_info in;
+	char nb[21];
+	char na[21];
+
+	if (x509_info_fill(der, len, &in) < 0) {
+		printf("  %zu malformed certificate (%zu bytes)\n", k, len);
+		return;
+	}
+	x509_time_format(in.not_before, nb);
+	x509_time_format(in.not_after, na);
+	printf("  %zu subject   %s\n", k, in.subject);
+	printf("    issuer    %s\n", in.issuer);
+	printf("    serial    %s\n", in.serial);
+	printf("    valid     %s to %s\n", nb, na);
+	printf("    key       %s\n", in.key);
+	printf("    signature %s\n", in.sig_alg);
+	printf("    ca        %s\n", in.is_ca ? "yes" : "no");
+	put_names("dns", der, len, false);
+	put_names("ip", der, len, true);
+	printf("    sha256    %s\n", in.sha256);
+	printf("    pin       sha256//%s\n", in.spki_sha256);
+}
+
+static void
+chain_begin(const struct out_opts *o, size_t n)
+{
+	(void)o;
+	(void)n;
+}
+
+static void
+chain_report(const struct out_opts *o, size_t i, const struct spec *sp,
+    const struct report *rep)
+{
+	char line[LINE_CAP];
+	char who[X509_NAME_CAP + 32];
+	const struct x509_chain *ch = rep->chain;
+	size_t n = ch != NULL ? ch->n : 0;
+	size_t k;
+
+	(void)o;
+	printf("%s%s: %zu certificate%s", i == 0 ? "" : "\n", sp->text, n,
+	    n == 1 ? "" : "s");
+	if (rep->tls_version != 0) {
+		printf(" (%s, %s)", tls_version_name(rep->tls_version),
+		    tls_suite_name(rep->cipher_suite));
+	}
+	putchar('\n');
+	for (k = 0; k < n; k++) {
+		put_cert(k, ch->buf + ch->off[k], ch->len[k]);
+	}
+	if (rep->res.err != CK_E_OK) {
+		printf("  verification failed: %s\n",
+		    result_format(&rep->res, line, sizeof line));
+	} else {
+		printf("  verified: expires in %ld days%s\n",
+		    rep->verdict.days_left, out_who(rep, who, sizeof who));
+	}
+}
+
+static void
+chain_end(const struct out_opts *o, size_t n)
+{
+	(void)o;
+	(void)n;
+	fflush(stdout);
+}
+
+/* see out.h */
+const struct out_format out_chain = { chain_begin, chain_report, chain_end };

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out_json: one JSON array, one object per SPEC in input order; the
+ * schema is in the README.  Strings are escaped here and only here;
+ * invalid UTF-8 from a certificate becomes U+FFFD, so the output always
+ * parses.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "out.h"
+#include "tls.h"
+#include "x509_info.h"
+
+#define LINE_CAP 512
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0. */
+static size_t
+utf8_len(const unsigned char *s)
+{
+	size_t n;
+	size_t i;
+
+	if (s[0] < 0x80) {
+		return 1;
+	} else if ((s[0] & 0xe0) == 0xc0 && s[0] >= 0xc2) {
+		n = 2;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3;
+	} else if ((s[0] & 0xf8) == 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			return 0;
+		}
+	}
+	return n;
+}
+
+static void
+put_str(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	putchar('"');
+	while (*p != '\0') {
+		if (*p == '"' || *p == '\\') {
+			printf("\\%c", *p++);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			printf("\\u%04x", *p++);
+		} else if ((n = utf8_len(p)) == 0) {
+			fputs("\\ufffd", stdout);
+			p++;
+		} else {
+			fwrite(p, 1, n, stdout);
+			p += n;
+		}
+	}
+	putchar('"');
+}
+
+static void
+put_time(int64_t t)
+{
+	char buf[21];
+
+	x509_time_format(t, buf);
+	put_str(buf);
+}
+
+struct names {
+	bool want_ip;
+	bool is_first;
+};
+
+static void
+put_name(void *ctx, bool is_ip, const char *name)
+{
+	struct names *n = ctx;
+
+	if (is_ip != n->want_ip) {
+		return;
+	}
+	if (!n->is_first) {
+		putchar(',');
+	}
+	n->is_first = false;
+	put_str(name);
+}
+
+static void
+put_names(const unsigned char *der, size_t len, bool want_ip)
+{
+	struct names n;
+
+	n.want_ip = want_ip;
+	n.is_first = true;
+	putchar('[');
+	x509_info_names(der, len, put_name, &n);
+	putchar(']');
+}
+
+static void
+put_cert(const unsigned char *der, size_t len)
+{
+	struct x509_info in;
+
+	if (x509_info_fill(der, len, &in) < 0) {
+		fputs("{\"malformed\":true}", stdout);
+		return;
+	}
+	putchar('{');
+	printf("\"subject\":");
+	put_str(in.subject);
+	printf(",\"issuer\":");
+	put_str(in.issuer);
+	printf(",\"serial\":");
+	put_str(in.serial);
+	printf(",\"not_before\":");
+	put_time(in.not_before);
+	printf(",\"not_after\":");
+	put_time(in.not_after);
+	printf(",\"dns_names\":");
+	put_names(der, len, false);
+	printf(",\"ip_addresses\":");
+	put_names(der, len, true);
+	printf(",\"signature_algorithm\":");
+	put_str(in.sig_alg);
+	printf(",\"public_key\":");
+	put_str(in.key);
+	printf(",\"is_ca\":%s,\"sha256\":", in.is_ca ? "true" : "false");
+	put_str(in.sha256);
+	printf(",\"spki_sha256\":");
+	put_str(in.spki_sha256);
+	putchar('}');
+}
+
+static void
+json_begin(const struct out_opts *o, size_t n)
+{
+	(void)o;
+	(void)n;
+	putchar('[');
+}
+
+static void
+json_report(const struct out_opts *o, size_t i, const struct spec *sp,
+    const struct report *rep)
+{
+	char line[LINE_CAP];
+	const struct x509_chain *ch = rep->chain;
+	size_t k;
+
+	(void)o;
+	printf("%s\n{\"spec\":", i == 0 ? "" : ",");
+	put_str(sp->text);
+	printf(",\"protocol\":");
+	put_str(sp->kind == SPEC_KIND_FILE ? "file" : proto_name(sp->proto));
+	printf(",\"ok\":%s,\"error\":",
+	    rep->res.err == CK_E_OK ? "true" : "false");
+	if (rep->res.err == CK_E_OK) {
+		fputs("null", stdout);
+	} else {
+		put_str(result_format(&rep->res, line, sizeof line));
+	}
+	if (rep->has_verdict) {
+		printf(",\"days_left\":%ld,\"not_before\":",
+		    rep->verdict.days_left);
+		put_time(rep->verdict.not_before);
+		printf(",\"not_after\":");
+		put_time(rep->verdict.not_after);
+		printf(",\"expiring\":");
+		put_str(rep->verdict.role == X509_ROLE_LEAF ? "leaf" :
+		    rep->verdict.role == X509_ROLE_ROOT ? "root" :
+		    "intermediate");
+	} else {
+		fputs(",\"days_left\":null,\"not_before\":null,"
+		    "\"not_after\":null,\"expiring\":null", stdout);
+	}
+	if (rep->tls_version != 0) {
+		printf(",\"tls_version\":");
+		put_str(tls_version_name(rep->tls_version));
+		printf(",\"cipher_suite\":");
+		put_str(tls_suite_name(rep->cipher_suite));
+	} else {
+		fputs(",\"tls_version\":null,\"cipher_suite\":null", stdout);
+	}
+	printf(",\"elapsed_ms\":%lld,\"certificates\":[",
+	    (long long)rep->elapsed_ms);
+	for (k = 0; ch != NULL && k < ch->n; k++) {
+		if (k > 0) {
+			putchar(',');
+		}
+		put_cert(ch->buf + ch->off[k], ch->len[k]);
+	}
+	fputs("]}", stdout);
+}
+
+static void
+json_end(const struct out_opts *o, size_t n)
+{
+	(void)o;
+	(void)n;
+	fputs("\n]\n", stdout);
+	fflush(stdout);
+}
+
+/* see out.h */
+const struct out_format out_json = { json_begin, json_report, json_end };
