@@ -39,6 +39,8 @@ struct cli {
 	size_t num_workers;
 	const char *root_certs;		/* NULL: compiled-in anchors */
 	const char *input_file;		/* NULL: none; "-": stdin */
+	const char *client_cert;	/* NULL: none; then client_key too */
+	const char *client_key;
 	char **specs;			/* borrowed from argv */
 	size_t n_specs;			/* may be 0 with input_file */
 };

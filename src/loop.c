@@ -151,10 +151,11 @@ explain_handshake_failure(const struct loop_opts *o, struct target *t)
 	}
 }
 
-static void start_tls(struct target *t);
+static void start_tls(const struct loop_opts *o, struct target *t);
 
 static void
-want_to_state(struct target *t, enum framer_want want)
+want_to_state(const struct loop_opts *o, struct target *t,
+    enum framer_want want)
 {
 	switch (want) {
 	case FRAMER_WRITE:
@@ -164,7 +165,7 @@ want_to_state(struct target *t, enum framer_want want)
 		t->events = POLLIN;
 		break;
 	case FRAMER_TLS:
-		start_tls(t);
+		start_tls(o, t);
 		break;
 	case FRAMER_FAIL:
 		finish(t);
@@ -173,16 +174,16 @@ want_to_state(struct target *t, enum framer_want want)
 }
 
 static void
-after_connect(struct target *t)
+after_connect(const struct loop_opts *o, struct target *t)
 {
 	t->state = T_PREAMBLE;
-	want_to_state(t, framer_start(&t->u.fr, t->spec->proto,
+	want_to_state(o, t, framer_start(&t->u.fr, t->spec->proto,
 	    t->spec->name, &t->rep->res));
 }
 
 /* Tries addresses from addr_idx on; the last failure is the reason. */
 static void
-try_connect(struct target *t)
+try_connect(const struct loop_opts *o, struct target *t)
 {
 	int rc;
 
@@ -192,7 +193,7 @@ try_connect(struct target *t)
 		rc = net_connect_start(&t->addrs, t->addr_idx, &t->fd,
 		    &t->rep->res);
 		if (rc == 0) {
-			after_connect(t);
+			after_connect(o, t);
 			return;
 		}
 		if (rc == 1) {
@@ -205,12 +206,12 @@ try_connect(struct target *t)
 }
 
 static void
-start_tls(struct target *t)
+start_tls(const struct loop_opts *o, struct target *t)
 {
 	const char *name = t->spec->name;
 
-	if (tls_start(&t->u.tls, is_ip_literal(name) ? NULL : name, &t->chain,
-	    &t->rep->res) < 0) {
+	if (tls_start(&t->u.tls, is_ip_literal(name) ? NULL : name,
+	    o->identity, &t->chain, &t->rep->res) < 0) {
 		finish(t);
 		return;
 	}
@@ -245,12 +246,12 @@ start(const struct loop_opts *o, struct target *t, size_t idx,
 		finish(t);
 		return;
 	}
-	try_connect(t);
+	try_connect(o, t);
 }
 
 /* Moves the preamble's bytes; the framer decides what comes next. */
 static void
-step_preamble(struct target *t)
+step_preamble(const struct loop_opts *o, struct target *t)
 {
 	struct framer *f = &t->u.fr;
 	const unsigned char *out;
@@ -269,7 +270,7 @@ step_preamble(struct target *t)
 			finish(t);
 			return;
 		}
-		want_to_state(t, framer_sent(f, (size_t)n));
+		want_to_state(o, t, framer_sent(f, (size_t)n));
 		return;
 	}
 	in = framer_in(f, &len);
@@ -286,7 +287,7 @@ step_preamble(struct target *t)
 		finish(t);
 		return;
 	}
-	want_to_state(t, framer_received(f, (size_t)n, &t->rep->res));
+	want_to_state(o, t, framer_received(f, (size_t)n, &t->rep->res));
 }
 
 static void
@@ -351,18 +352,18 @@ advance(const struct loop_opts *o, struct target *t, short revents,
 	switch (t->state) {
 	case T_CONNECT:
 		if (net_connect_finish(t->fd, &t->rep->res) == 0) {
-			after_connect(t);
+			after_connect(o, t);
 			return;
 		}
 		close_fd(t);
 		if (++t->addr_idx < t->addrs.n) {
-			try_connect(t);
+			try_connect(o, t);
 		} else {
 			finish(t);
 		}
 		return;
 	case T_PREAMBLE:
-		step_preamble(t);
+		step_preamble(o, t);
 		return;
 	case T_HANDSHAKE:
 	case T_CLOSE:

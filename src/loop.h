@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "identity.h"
 #include "spec.h"
 #include "x509.h"
 
@@ -35,6 +36,7 @@ struct loop_opts {
 	size_t num_workers;		/* targets in flight, >= 1 */
 	int64_t timeout_ms;		/* per target, everything included */
 	const struct x509_anchors *anchors;
+	const struct identity *identity;	/* NULL: no client certificate */
 	bool is_skip_verify;
 	long min_days;			/* 0: no threshold */
 	/*

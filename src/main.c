@@ -11,6 +11,7 @@
 
 #include "anchors.h"
 #include "cli.h"
+#include "identity.h"
 #include "input.h"
 #include "loop.h"
 #include "out.h"
@@ -59,6 +60,7 @@ static int
 probe(const struct cli *c)
 {
 	struct x509_anchors file_anchors;
+	struct identity id;
 	struct input in;
 	struct loop_opts lo;
 	struct out_opts oo;
@@ -81,6 +83,14 @@ probe(const struct cli *c)
 			return EXIT_USAGE;
 		}
 		lo.anchors = &file_anchors;
+	}
+	if (c->client_cert != NULL) {
+		if (identity_load(&id, c->client_cert, c->client_key, why,
+		    sizeof why) < 0) {
+			cli_error("client certificate: %s", why);
+			return EXIT_USAGE;
+		}
+		lo.identity = &id;
 	}
 	memset(&in, 0, sizeof in);
 	if (input_load(&in, c->specs, c->n_specs, c->input_file, why,

@@ -25,7 +25,8 @@ struct walk {
 	unsigned char *tmp;		/* where the current DER goes */
 	size_t cap;
 	size_t len;
-	bool is_cert;			/* current block is a certificate */
+	bool is_cert;			/* current block is wanted */
+	bool is_key;			/* we want keys, not certificates */
 	bool in_obj;			/* between BEGIN and END */
 	bool is_over;			/* the DER did not fit */
 	enum ck_err over_err;		/* what not fitting means */
@@ -86,6 +87,15 @@ is_cert_name(const char *name)
 	    name_is(name, "X509 CERTIFICATE");
 }
 
+static bool
+is_key_name(const char *name)
+{
+	/* PKCS#8, PKCS#1 and SEC1, as br_skey_decoder reads them. */
+	return name_is(name, "PRIVATE KEY") ||
+	    name_is(name, "RSA PRIVATE KEY") ||
+	    name_is(name, "EC PRIVATE KEY");
+}
+
 static int
 walk_push(struct walk *w, const unsigned char *p, size_t len,
     struct result *res)
@@ -99,7 +109,9 @@ walk_push(struct walk *w, const unsigned char *p, size_t len,
 		switch (br_pem_decoder_event(&w->pc)) {
 		case BR_PEM_BEGIN_OBJ:
 			w->in_obj = true;
-			w->is_cert = is_cert_name(br_pem_decoder_name(&w->pc));
+			w->is_cert = w->is_key ?
+			    is_key_name(br_pem_decoder_name(&w->pc)) :
+			    is_cert_name(br_pem_decoder_name(&w->pc));
 			w->len = 0;
 			w->is_over = false;
 			br_pem_decoder_setdest(&w->pc,
@@ -143,6 +155,21 @@ walk_end(struct walk *w, struct result *res)
 		    "missing END line");
 	}
 	return w->n;
+}
+
+/* see pem.h */
+long
+pem_each_key(const unsigned char *pem, size_t len, unsigned char *tmp,
+    size_t cap, pem_cert_fn fn, void *ctx, struct result *res)
+{
+	struct walk w;
+
+	walk_init(&w, tmp, cap, fn, ctx);
+	w.is_key = true;
+	if (walk_push(&w, pem, len, res) < 0) {
+		return -1;
+	}
+	return walk_end(&w, res);
 }
 
 /* see pem.h */

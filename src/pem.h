@@ -59,6 +59,14 @@ long pem_each_cert(const unsigned char *pem, size_t len, unsigned char *tmp,
     size_t cap, pem_cert_fn fn, void *ctx, struct result *res);
 
 /*
+ * Like pem_each_cert, for private keys ("PRIVATE KEY", "RSA PRIVATE KEY",
+ * "EC PRIVATE KEY"): fn receives each key's DER.  Returns the number of
+ * keys, or -1 with res set.
+ */
+long pem_each_key(const unsigned char *pem, size_t len, unsigned char *tmp,
+    size_t cap, pem_cert_fn fn, void *ctx, struct result *res);
+
+/*
  * Loads the certificates of PEM file path into ch, in file order, with
  * the capture's limits (X509_CERTS_MAX, X509_CHAIN_CAP: more is
  * CK_E_CHAIN_TOO_BIG).  No certificate: CK_E_PEM_NO_CERT.  Streams the

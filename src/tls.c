@@ -92,8 +92,8 @@ client_profile(br_ssl_client_context *sc)
 
 /* see tls.h */
 int
-tls_start(struct tls_sess *s, const char *sni, struct x509_chain *chain,
-    struct result *res)
+tls_start(struct tls_sess *s, const char *sni, const struct identity *id,
+    struct x509_chain *chain, struct result *res)
 {
 	br_ssl_engine_context *eng = &s->sc.eng;
 	unsigned char seed[32];
@@ -104,6 +104,15 @@ tls_start(struct tls_sess *s, const char *sni, struct x509_chain *chain,
 	br_ssl_engine_set_x509(eng, &s->xc.vtable);
 	br_ssl_engine_set_buffer(eng, s->iobuf, sizeof s->iobuf, 0);
 	s->is_closing = false;
+	if (id != NULL && id->key_type == BR_KEYTYPE_RSA) {
+		br_ssl_client_set_single_rsa(&s->sc, id->chain, id->chain_len,
+		    &id->rsa, br_rsa_pkcs1_sign_get_default());
+	} else if (id != NULL && id->key_type == BR_KEYTYPE_EC) {
+		/* Signing only: static ECDH client keys are long dead. */
+		br_ssl_client_set_single_ec(&s->sc, id->chain, id->chain_len,
+		    &id->ec, BR_KEYTYPE_SIGN, BR_KEYTYPE_EC,
+		    br_ec_get_default(), br_ecdsa_sign_asn1_get_default());
+	}
 
 	/*
 	 * BearSSL 0.6 seeds itself only from /dev/urandom or RDRAND; a

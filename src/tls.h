@@ -15,6 +15,7 @@
 #include <bearssl.h>
 
 #include "err.h"
+#include "identity.h"
 #include "x509.h"
 
 /* The handshake only needs the mono buffer: no application data. */
@@ -35,12 +36,13 @@ enum tls_status {
 
 /*
  * Resets s for a new handshake capturing into chain (caller-owned).  sni
- * is sent as server name unless NULL (never send an IP literal).  Seeds
- * the engine from getrandom(): no /dev/urandom needed.  Returns 0, or -1
- * with res set.
+ * is sent as server name unless NULL (never send an IP literal).  id
+ * (borrowed; NULL: none) is offered when the server asks for a client
+ * certificate.  Seeds the engine from getrandom(): no /dev/urandom
+ * needed.  Returns 0, or -1 with res set.
  */
-int tls_start(struct tls_sess *s, const char *sni, struct x509_chain *chain,
-    struct result *res);
+int tls_start(struct tls_sess *s, const char *sni, const struct identity *id,
+    struct x509_chain *chain, struct result *res);
 
 /*
  * Runs the handshake on fd as far as it can without blocking.  TLS_AGAIN

@@ -45,6 +45,10 @@
 #                   (a signature BearSSL cannot verify); 100d
 #   leaf-ed25519    localhost...; Ed25519 key; by int (ECDSA); 100d
 #   leaf-pss        localhost...; EC key; by int-rsa with RSA-PSS; 100d
+#   client-ec       CN=ccheck client, clientAuth; EC; by int
+#   client-rsa      CN=ccheck client, clientAuth; RSA 2048; by int-rsa
+#   client-other    CN=ccheck client, clientAuth; EC; by other-int (a CA
+#                   the servers do not trust)
 # Files made from these:
 #   leaf-ec.mixed.pem   served chain: leaf-ec, unrelated, int (an extra
 #                       certificate between leaf and issuer)
@@ -94,6 +98,12 @@ pki_cert() {
 		    'keyUsage = critical, keyCertSign, cRLSign' \
 		    'subjectKeyIdentifier = hash' \
 		    'authorityKeyIdentifier = keyid:always' ;;
+	client)
+		printf '%s\n' '[x]' 'basicConstraints = CA:FALSE' \
+		    'keyUsage = critical, digitalSignature' \
+		    'extendedKeyUsage = clientAuth' \
+		    'subjectKeyIdentifier = hash' \
+		    'authorityKeyIdentifier = keyid:always' ;;
 	leaf)
 		printf '%s\n' '[x]' 'basicConstraints = CA:FALSE' \
 		    'keyUsage = critical, digitalSignature, keyEncipherment' \
@@ -120,7 +130,7 @@ pki_cert() {
 	    -extfile "$ext" -extensions x "$@" >>"$PKI/log" 2>&1 || return 1
 	NOT_BEFORE[$name]=$((PKI_NOW + from))
 	NOT_AFTER[$name]=$((PKI_NOW + to))
-	if [ "$prof" = leaf ]; then
+	if [ "$prof" = leaf ] || [ "$prof" = client ]; then
 		cp "$PKI/$name.pem" "$PKI/$name.chain.pem"
 		if [ "$issuer" != self ] && [ -f "$PKI/$issuer.int" ]; then
 			cat "$PKI/$issuer.pem" >>"$PKI/$name.chain.pem"
@@ -207,7 +217,13 @@ EOF
 	pki_cert leaf-ed25519 int localhost $((-d)) $((100 * d + h)) leaf \
 	    "$lh" ed25519 &&
 	pki_cert leaf-pss int-rsa localhost $((-d)) $((100 * d + h)) leaf \
-	    "$lh" ec -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32
+	    "$lh" ec -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 &&
+	pki_cert client-ec int "ccheck client" $((-d)) $((100 * d + h)) \
+	    client - ec &&
+	pki_cert client-rsa int-rsa "ccheck client" $((-d)) \
+	    $((100 * d + h)) client - rsa &&
+	pki_cert client-other other-int "ccheck client" $((-d)) \
+	    $((100 * d + h)) client - ec
 	} || {
 		diag "openssl log:" "$(tail -n 20 "$PKI/log")"
 		die "PKI generation failed"

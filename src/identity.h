@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * identity: the client certificate and key of --client-cert/--client-key,
+ * for servers that require one (PostgreSQL's clientcert=verify-ca).
+ * Loaded once at startup into one heap allocation, which this module owns
+ * (identity_free); every probe borrows it.
+ */
+#ifndef CK_IDENTITY_H
+#define CK_IDENTITY_H
+
+#include <stddef.h>
+
+#include <bearssl.h>
+
+/* Certificates sent: the client certificate and its intermediates. */
+#define IDENTITY_CERTS_MAX 8
+
+struct identity {
+	br_x509_certificate chain[IDENTITY_CERTS_MAX];
+	size_t chain_len;
+	int key_type;			/* BR_KEYTYPE_RSA or BR_KEYTYPE_EC */
+	br_rsa_private_key rsa;		/* points into mem */
+	br_ec_private_key ec;		/* points into mem */
+	unsigned char *mem;		/* the one allocation */
+};
+
+/*
+ * Loads the PEM certificate chain cert_path and the private key key_path
+ * (RSA or EC; PKCS#1, SEC1 or PKCS#8) and checks that the key belongs to
+ * the first certificate.  Returns 0, or -1 with a one-line reason in why.
+ */
+int identity_load(struct identity *id, const char *cert_path,
+    const char *key_path, char *why, size_t cap);
+
+/* Frees what identity_load allocated. */
+void identity_free(struct identity *id);
+
+#endif
