@@ -134,6 +134,11 @@ probe(const struct cli *c)
 		return EXIT_USAGE;
 	}
 	e.fmt->end(&oo, lo.n);
+	if (e.fmt == &out_expired) {
+		for (i = 0; i < lo.n; i++) {
+			failed -= reports[i].res.err == CK_E_EXPIRES_SOON;
+		}
+	}
 	return failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_PASSED;
 }
 
@@ -142,6 +147,9 @@ main(int argc, char **argv)
 {
 	struct cli c;
 
+	if (getenv("MUNIN_VERSION") != NULL) {
+		exit(out_munin(argc, argv));
+	}
 	if (cli_parse(argc, argv, &c) < 0) {
 		return EXIT_USAGE;
 	}

@@ -36,8 +36,8 @@ extern const struct out_format out_tap;
 
 /*
  * --show-expired, grep-like: the SPECs whose certificates expire within
- * --min-days (or have expired) on stdout, one a line; other failures on
- * stderr as in text.  Needs nothing but the report.
+ * --min-days (or have expired) on stdout, one a line; reasons on stderr
+ * as in text.  An expiring SPEC is a match, not a failure (Go's ccheck).
  */
 extern const struct out_format out_expired;
 
@@ -52,6 +52,14 @@ extern const struct out_format out_chain;
  * expiry on the path is not the leaf's, else "".  Returns out.
  */
 char *out_who(const struct report *rep, char *out, size_t cap);
+
+/*
+ * Munin plugin mode (MUNIN_VERSION set): SPECs and thresholds from
+ * munin-node's environment; argv[1] may be "config".  Prints munin's
+ * protocol and returns the exit status (0, 2 when a SPEC failed, 1 for a
+ * bad environment).  See out_munin.c for the variables.
+ */
+int out_munin(int argc, char **argv);
 
 /* Lists anchors for "ccheck roots": the count, then one subject a line. */
 void out_roots(const struct x509_anchors *a);

@@ -66,19 +66,22 @@ text_end(const struct out_opts *o, size_t n)
 /* see out.h */
 const struct out_format out_text = { text_begin, text_report, text_end };
 
+/*
+ * Go's ccheck: an expiring SPEC is the match, listed on stdout (unless
+ * --quiet) with its "expires in N days" line on stderr, and is not an
+ * error; an expired one is both listed and an error.
+ */
 static void
 expired_report(const struct out_opts *o, size_t i, const struct spec *sp,
     const struct report *rep)
 {
-	(void)i;
-	(void)o;
-	if (rep->res.err == CK_E_EXPIRES_SOON ||
-	    rep->res.err == CK_E_X509_EXPIRED) {
-		printf("%s\n", sp->text);
+	if (rep->res.err == CK_E_OK) {
 		return;
 	}
-	if (rep->res.err != CK_E_OK) {
-		text_report(o, i, sp, rep);
+	text_report(o, i, sp, rep);
+	if ((rep->res.err == CK_E_EXPIRES_SOON ||
+	    rep->res.err == CK_E_X509_EXPIRED) && !o->is_quiet) {
+		printf("%s\n", sp->text);
 	}
 }
 
