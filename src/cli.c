@@ -71,6 +71,9 @@ cli_help(void)
 "  -s, --skip-verify        no chain or name check; dates still reported\n"
 "  -r, --root-certs FILE    trust the CAs of FILE instead of the built-in\n"
 "                           anchors\n"
+"  -c, --client-cert FILE   client certificate (PEM, with intermediates)\n"
+"  -k, --client-key FILE    its private key (PEM: RSA or EC; PKCS#1, SEC1\n"
+"                           or PKCS#8), for servers that require one\n"
 "  -n, --num-workers N      targets checked at once (default 1)\n"
 "      --timeout SECONDS    per target, all steps included (default 10)\n"
 "  -h, --help               this text\n"
@@ -156,11 +159,14 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "json", no_argument, NULL, 'j' },
 		{ "input-file", required_argument, NULL, 'i' },
+		{ "client-cert", required_argument, NULL, 'c' },
+		{ "client-key", required_argument, NULL, 'k' },
 		{ "show-expired", no_argument, NULL, OPT_SHOW_EXPIRED },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
+	const char *last;
 	unsigned long v;
 	int ch;
 
@@ -173,7 +179,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 	c->num_workers = 1;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":PS::m:qtsr:n:hji:", longopts,
+	while ((ch = getopt_long(argc, argv, ":PS::m:qtsr:n:hji:c:k:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'P':
@@ -213,6 +219,12 @@ cli_parse(int argc, char **argv, struct cli *c)
 		case 'i':
 			c->input_file = optarg;
 			break;
+		case 'c':
+			c->client_cert = optarg;
+			break;
+		case 'k':
+			c->client_key = optarg;
+			break;
 		case 's':
 			c->is_skip_verify = true;
 			break;
@@ -240,17 +252,32 @@ cli_parse(int argc, char **argv, struct cli *c)
 			c->cmd = CLI_VERSION;
 			return 0;
 		case ':':
-			cli_error("option %s needs a value", argv[optind - 1]);
+			/* The flag as typed is the last argument getopt
+			 * looked at; a short one also sits in optopt.  musl
+			 * 1.2.3 may leave a NULL there after permuting a
+			 * trailing "-Pn": never trust that slot. */
+			last = optind >= 2 && optind <= argc ?
+			    argv[optind - 1] : NULL;
+			if (last != NULL && strncmp(last, "--", 2) == 0) {
+				cli_error("option %s needs a value", last);
+			} else {
+				cli_error("option -%c needs a value", optopt);
+			}
 			return -1;
 		default:
-			if (optopt != 0) {
+			last = optind >= 2 && optind <= argc ?
+			    argv[optind - 1] : NULL;
+			if (optopt != 0 || last == NULL) {
 				cli_error("unknown option -%c", optopt);
 			} else {
-				cli_error("unknown option %s",
-				    argv[optind - 1]);
+				cli_error("unknown option %s", last);
 			}
 			return -1;
 		}
+	}
+	if ((c->client_cert == NULL) != (c->client_key == NULL)) {
+		cli_error("--client-cert and --client-key go together");
+		return -1;
 	}
 	c->specs = argv + optind;
 	c->n_specs = (size_t)(argc - optind);

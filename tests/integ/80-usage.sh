@@ -64,4 +64,13 @@ else
 	ok "roots ($n anchors)"
 fi
 
+# musl's getopt_long leaves a NULL in argv after permuting a trailing
+# "-Pn" whose value is missing; this once crashed the error message.
+check_run "missing value after a SPEC, bundled flags" 1 \
+    err="ccheck: option -n needs a value (see ccheck --help)" -- \
+    "$CCHECK" db.example.test -Pn
+check_run "missing value of a long flag after a SPEC" 1 \
+    err="ccheck: option --input-file needs a value (see ccheck --help)" -- \
+    "$CCHECK" db.example.test --input-file
+
 finish
