@@ -105,14 +105,20 @@ finish(struct target *t)
 
 /* Judges the captured chain: x509_verify, then the days threshold. */
 static void
-judge(const struct loop_opts *o, struct target *t, const char *host)
+judge(const struct loop_opts *o, struct target *t)
 {
+	const struct spec *sp = t->spec;
 	struct x509_policy pol;
 	struct report *rep = t->rep;
+	enum spec_verify mode = sp->verify;
 
-	pol.anchors = o->anchors;
-	pol.host = host;
-	pol.is_skip_verify = o->is_skip_verify;
+	if (mode == SPEC_VERIFY_DEFAULT) {
+		mode = o->is_skip_verify ? SPEC_VERIFY_NONE : SPEC_VERIFY_FULL;
+	}
+	pol.anchors = sp->anchors != NULL ? sp->anchors : o->anchors;
+	pol.host = mode == SPEC_VERIFY_FULL && sp->kind == SPEC_KIND_NET ?
+	    sp->name : NULL;
+	pol.is_skip_verify = mode == SPEC_VERIFY_NONE;
 	pol.now = (int64_t)time(NULL);
 	rep->has_verdict = t->chain.n > 0;
 	if (x509_verify(&t->chain, &pol, &rep->verdict, &rep->res) < 0) {
@@ -140,7 +146,8 @@ explain_handshake_failure(const struct loop_opts *o, struct target *t)
 		return;
 	}
 	memset(&why, 0, sizeof why);
-	pol.anchors = o->anchors;
+	pol.anchors = t->spec->anchors != NULL ? t->spec->anchors :
+	    o->anchors;
 	pol.host = NULL;
 	pol.is_skip_verify = false;
 	pol.now = (int64_t)time(NULL);
@@ -210,7 +217,8 @@ start_tls(const struct loop_opts *o, struct target *t)
 {
 	const char *name = t->spec->name;
 
-	if (tls_start(&t->u.tls, is_ip_literal(name) ? NULL : name,
+	if (tls_start(&t->u.tls, is_ip_literal(name) || t->spec->is_no_sni ?
+	    NULL : name, t->spec->identity != NULL ? t->spec->identity :
 	    o->identity, &t->chain, &t->rep->res) < 0) {
 		finish(t);
 		return;
@@ -236,7 +244,7 @@ start(const struct loop_opts *o, struct target *t, size_t idx,
 
 	if (t->spec->kind == SPEC_KIND_FILE) {
 		if (pem_load_chain(t->spec->text, &t->chain, &rep->res) == 0) {
-			judge(o, t, NULL);
+			judge(o, t);
 		}
 		finish(t);
 		return;
@@ -311,7 +319,7 @@ step_tls(const struct loop_opts *o, struct target *t)
 		return;
 	}
 	tls_params(&t->u.tls, &t->rep->tls_version, &t->rep->cipher_suite);
-	judge(o, t, o->is_skip_verify ? NULL : t->spec->name);
+	judge(o, t);
 	t->state = T_CLOSE;
 	t->close_by_ms = now_ms() + CLOSE_GRACE_MS;
 	if (t->close_by_ms > t->deadline_ms) {

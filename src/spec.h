@@ -6,6 +6,7 @@
 #ifndef CK_SPEC_H
 #define CK_SPEC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "proto.h"
@@ -18,13 +19,39 @@ enum spec_kind {
 	SPEC_KIND_FILE			/* a PEM file holding a chain */
 };
 
+/* How much a SPEC verifies: libpq's sslmode, or the command line's. */
+enum spec_verify {
+	SPEC_VERIFY_DEFAULT,		/* --skip-verify, else full */
+	SPEC_VERIFY_FULL,		/* chain and name (verify-full) */
+	SPEC_VERIFY_CA,			/* chain, no name (verify-ca) */
+	SPEC_VERIFY_NONE		/* dates only (require) */
+};
+
+/* How a PostgreSQL SPEC starts TLS (libpq's sslnegotiation). */
+enum spec_pg_neg {
+	SPEC_PG_NEG_DEFAULT,		/* the command line's */
+	SPEC_PG_NEG_POSTGRES,		/* SSLRequest first */
+	SPEC_PG_NEG_DIRECT,		/* ClientHello at once, ALPN */
+	SPEC_PG_NEG_AUTO		/* direct, then SSLRequest */
+};
+
+struct x509_anchors;
+struct identity;
+
 struct spec {
-	const char *text;		/* as given; borrowed, for reports */
+	const char *text;		/* shown in reports; borrowed, and
+					 * credentials already masked */
 	enum spec_kind kind;
 	enum proto proto;
 	char addr[SPEC_HOST_CAP];	/* connect here (name or IP literal) */
 	char name[SPEC_HOST_CAP];	/* SNI and name check */
 	uint16_t port;
+	/* Per-SPEC settings (libpq connection strings); zero: the run's. */
+	enum spec_verify verify;
+	enum spec_pg_neg pg_neg;
+	bool is_no_sni;			/* sslsni=0 */
+	const struct x509_anchors *anchors;	/* borrowed; NULL: run's */
+	const struct identity *identity;	/* borrowed; NULL: run's */
 };
 
 /*
