@@ -62,6 +62,14 @@ cli_help(void)
 "                           word is a SPEC\n"
 "  -m, --min-days N         fail when fewer than N days remain (default 15,\n"
 "                           0: never)\n"
+"      --min-hours N        fail when fewer than N hours remain\n"
+"      --min-remaining PCT  fail when less than PCT% of the leaf's\n"
+"                           lifetime remains (short-lived certificates)\n"
+"      --pin sha256//B64    trust a certificate whose public key has this\n"
+"                           SHA-256 (curl's form; repeatable) instead of\n"
+"                           the CAs: the leaf or one the server sends\n"
+"      --expect-cert FILE   fail unless the server serves the certificate\n"
+"                           in FILE (renewed but not reloaded?)\n"
 "  -q, --quiet              print failures only\n"
 "  -t, --tap                TAP output\n"
 "  -j, --json               JSON output (an array, one object per SPEC)\n"
@@ -102,7 +110,11 @@ number(const char *flag, const char *arg, unsigned long lo,
 enum {
 	OPT_TIMEOUT = 256,
 	OPT_VERSION,
-	OPT_SHOW_EXPIRED
+	OPT_SHOW_EXPIRED,
+	OPT_PIN,
+	OPT_EXPECT_CERT,
+	OPT_MIN_HOURS,
+	OPT_MIN_REMAINING
 };
 
 /*
@@ -162,11 +174,16 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "client-cert", required_argument, NULL, 'c' },
 		{ "client-key", required_argument, NULL, 'k' },
 		{ "show-expired", no_argument, NULL, OPT_SHOW_EXPIRED },
+		{ "pin", required_argument, NULL, OPT_PIN },
+		{ "expect-cert", required_argument, NULL, OPT_EXPECT_CERT },
+		{ "min-hours", required_argument, NULL, OPT_MIN_HOURS },
+		{ "min-remaining", required_argument, NULL, OPT_MIN_REMAINING },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *last;
+	const char *why;
 	unsigned long v;
 	int ch;
 
@@ -209,6 +226,28 @@ cli_parse(int argc, char **argv, struct cli *c)
 			if (set_format(c, CLI_FORMAT_JSON, "--json") < 0) {
 				return -1;
 			}
+			break;
+		case OPT_PIN:
+			if (pin_add(&c->pins, optarg, &why) < 0) {
+				cli_error("invalid --pin \"%s\": %s", optarg, why);
+				return -1;
+			}
+			break;
+		case OPT_EXPECT_CERT:
+			c->expect_cert = optarg;
+			break;
+		case OPT_MIN_HOURS:
+			if (number("--min-hours", optarg, 0, MIN_DAYS_MAX * 24,
+			    &v) < 0) {
+				return -1;
+			}
+			c->min_hours = (long)v;
+			break;
+		case OPT_MIN_REMAINING:
+			if (number("--min-remaining", optarg, 0, 100, &v) < 0) {
+				return -1;
+			}
+			c->min_remaining_pct = (long)v;
 			break;
 		case OPT_SHOW_EXPIRED:
 			if (set_format(c, CLI_FORMAT_EXPIRED,

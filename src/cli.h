@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "pin.h"
 #include "spec.h"
 
 enum cli_cmd {
@@ -39,6 +40,10 @@ struct cli {
 	size_t num_workers;
 	const char *root_certs;		/* NULL: compiled-in anchors */
 	const char *input_file;		/* NULL: none; "-": stdin */
+	const char *expect_cert;	/* NULL: no --expect-cert */
+	long min_hours;			/* 0: no threshold */
+	long min_remaining_pct;		/* 0: no threshold */
+	struct pin_set pins;		/* --pin, repeatable */
 	const char *client_cert;	/* NULL: none; then client_key too */
 	const char *client_key;
 	char **specs;			/* borrowed from argv */

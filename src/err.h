@@ -48,6 +48,10 @@
 	X(X509_NO_NAMES,    "x509: certificate is not valid for any names, but wanted to match %s") \
 	X(X509_NAME_NUL,    "x509: certificate name contains an embedded NUL") \
 	X(EXPIRES_SOON,     "expires in %s days") \
+	X(EXPIRES_SOON_HOURS, "expires in %s hours") \
+	X(LIFETIME_LOW,     "%s") \
+	X(PIN_MISMATCH,     "public key pin mismatch: %s") \
+	X(CERT_CHANGED,     "server is serving a different certificate than %s: reload the server?") \
 	X(FILE,             "could not read file") \
 	X(PEM_NO_CERT,      "no certificate in PEM file") \
 	X(PEM_MALFORMED,    "malformed PEM file")

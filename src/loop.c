@@ -18,6 +18,7 @@
 #include "net.h"
 #include "pem.h"
 #include "starttls.h"
+#include "x509_cert.h"
 #include "tls.h"
 
 /*
@@ -103,31 +104,92 @@ finish(struct target *t)
 	t->state = T_DONE;
 }
 
-/* Judges the captured chain: x509_verify, then the days threshold. */
+/*
+ * The chain as x509_verify sees it.  With --pin the pin is the trust: the
+ * CA path is not required, but dates, the pin and the name are.
+ */
+static int
+verify(const struct loop_opts *o, struct target *t, enum spec_verify mode)
+{
+	const struct spec *sp = t->spec;
+	struct report *rep = t->rep;
+	struct x509_policy pol;
+	bool is_pinned = o->pins != NULL && o->pins->n > 0;
+
+	pol.anchors = sp->anchors != NULL ? sp->anchors : o->anchors;
+	pol.host = mode == SPEC_VERIFY_FULL && sp->kind == SPEC_KIND_NET ?
+	    sp->name : NULL;
+	pol.is_skip_verify = mode == SPEC_VERIFY_NONE || is_pinned;
+	pol.now = (int64_t)time(NULL);
+	if (x509_verify(&t->chain, &pol, &rep->verdict, &rep->res) < 0) {
+		return -1;
+	}
+	if (!is_pinned) {
+		return 0;
+	}
+	if (pin_check(o->pins, &t->chain, &rep->res) < 0) {
+		return -1;
+	}
+	if (pol.host != NULL) {
+		return x509_check_host(t->chain.buf + t->chain.off[0],
+		    t->chain.len[0], pol.host, &rep->res);
+	}
+	return 0;
+}
+
+/* The thresholds: days, hours, and the share of the leaf's lifetime. */
+static void
+thresholds(const struct loop_opts *o, struct target *t, int64_t now)
+{
+	struct report *rep = t->rep;
+	struct x509_cert leaf;
+	int64_t left_s = rep->verdict.not_after - now;
+	int64_t life_s;
+	long pct;
+
+	if (o->min_days > 0 && rep->verdict.days_left < o->min_days) {
+		result_fail(&rep->res, CK_E_EXPIRES_SOON, "%ld",
+		    rep->verdict.days_left);
+		return;
+	}
+	if (o->min_hours > 0 && left_s / 3600 < o->min_hours) {
+		result_fail(&rep->res, CK_E_EXPIRES_SOON_HOURS, "%lld",
+		    (long long)(left_s / 3600));
+		return;
+	}
+	if (o->min_remaining_pct > 0 && x509_cert_parse(t->chain.buf +
+	    t->chain.off[0], t->chain.len[0], &leaf) == 0) {
+		life_s = leaf.not_after - leaf.not_before;
+		pct = life_s > 0 ? (long)((leaf.not_after - now) * 100 /
+		    life_s) : 0;
+		if (pct < o->min_remaining_pct) {
+			result_fail(&rep->res, CK_E_LIFETIME_LOW, "only %ld%% "
+			    "of the certificate's lifetime remains (%ld days)",
+			    pct, rep->verdict.days_left);
+		}
+	}
+}
+
+/* Judges the captured chain: trust, name, expected certificate, then
+ * the thresholds. */
 static void
 judge(const struct loop_opts *o, struct target *t)
 {
-	const struct spec *sp = t->spec;
-	struct x509_policy pol;
 	struct report *rep = t->rep;
-	enum spec_verify mode = sp->verify;
+	enum spec_verify mode = t->spec->verify;
 
 	if (mode == SPEC_VERIFY_DEFAULT) {
 		mode = o->is_skip_verify ? SPEC_VERIFY_NONE : SPEC_VERIFY_FULL;
 	}
-	pol.anchors = sp->anchors != NULL ? sp->anchors : o->anchors;
-	pol.host = mode == SPEC_VERIFY_FULL && sp->kind == SPEC_KIND_NET ?
-	    sp->name : NULL;
-	pol.is_skip_verify = mode == SPEC_VERIFY_NONE;
-	pol.now = (int64_t)time(NULL);
 	rep->has_verdict = t->chain.n > 0;
-	if (x509_verify(&t->chain, &pol, &rep->verdict, &rep->res) < 0) {
+	if (verify(o, t, mode) < 0) {
 		return;
 	}
-	if (o->min_days > 0 && rep->verdict.days_left < o->min_days) {
-		result_fail(&rep->res, CK_E_EXPIRES_SOON, "%ld",
-		    rep->verdict.days_left);
+	if (o->expect != NULL &&
+	    expect_check(o->expect, &t->chain, &rep->res) < 0) {
+		return;
 	}
+	thresholds(o, t, (int64_t)time(NULL));
 }
 
 /*
@@ -172,6 +234,7 @@ want_to_state(const struct loop_opts *o, struct target *t,
 		t->events = POLLIN;
 		break;
 	case FRAMER_TLS:
+		t->rep->proto = t->u.fr.proto;	/* before TLS reuses it */
 		start_tls(o, t);
 		break;
 	case FRAMER_FAIL:
@@ -241,6 +304,7 @@ start(const struct loop_opts *o, struct target *t, size_t idx,
 	t->chain.n = 0;
 	t->chain.used = 0;
 	memset(rep, 0, sizeof *rep);
+	rep->proto = t->spec->proto;
 
 	if (t->spec->kind == SPEC_KIND_FILE) {
 		if (pem_load_chain(t->spec->text, &t->chain, &rep->res) == 0) {

@@ -13,7 +13,9 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "expect.h"
 #include "identity.h"
+#include "pin.h"
 #include "spec.h"
 #include "x509.h"
 
@@ -23,6 +25,7 @@ struct report {
 	bool has_verdict;		/* a certificate was seen and parsed */
 	struct x509_verdict verdict;
 	int64_t elapsed_ms;
+	enum proto proto;		/* spoken: auto-detect resolved */
 	unsigned tls_version;		/* BR_TLS12 etc.; 0: no handshake */
 	unsigned cipher_suite;		/* IANA number; 0: no handshake */
 	/* The chain as sent, while the report is being shown; NULL unless
@@ -39,6 +42,10 @@ struct loop_opts {
 	const struct identity *identity;	/* NULL: no client certificate */
 	bool is_skip_verify;
 	long min_days;			/* 0: no threshold */
+	long min_hours;			/* 0: no threshold */
+	long min_remaining_pct;		/* of the leaf's lifetime; 0: none */
+	const struct pin_set *pins;	/* NULL or empty: trust the CAs */
+	const struct expect *expect;	/* NULL: no --expect-cert */
 	/*
 	 * Keep each finished slot, with its chain, until its report is
 	 * shown (JSON, chain dumps).  A slow target then holds back the

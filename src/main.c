@@ -11,6 +11,7 @@
 
 #include "anchors.h"
 #include "cli.h"
+#include "expect.h"
 #include "identity.h"
 #include "input.h"
 #include "loop.h"
@@ -61,6 +62,7 @@ probe(const struct cli *c)
 {
 	struct x509_anchors file_anchors;
 	struct identity id;
+	struct expect ex;
 	struct input in;
 	struct loop_opts lo;
 	struct out_opts oo;
@@ -92,6 +94,16 @@ probe(const struct cli *c)
 		}
 		lo.identity = &id;
 	}
+	if (c->expect_cert != NULL) {
+		if (expect_load(&ex, c->expect_cert, why, sizeof why) < 0) {
+			cli_error("--expect-cert %s: %s", c->expect_cert, why);
+			return EXIT_USAGE;
+		}
+		lo.expect = &ex;
+	}
+	lo.pins = &c->pins;
+	lo.min_hours = c->min_hours;
+	lo.min_remaining_pct = c->min_remaining_pct;
 	memset(&in, 0, sizeof in);
 	if (input_load(&in, c->specs, c->n_specs, c->input_file, why,
 	    sizeof why) < 0) {

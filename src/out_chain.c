@@ -88,7 +88,8 @@ chain_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	printf("%s%s: %zu certificate%s", i == 0 ? "" : "\n", sp->text, n,
 	    n == 1 ? "" : "s");
 	if (rep->tls_version != 0) {
-		printf(" (%s, %s)", tls_version_name(rep->tls_version),
+		printf(" (%s, %s, %s)", proto_name(rep->proto),
+		    tls_version_name(rep->tls_version),
 		    tls_suite_name(rep->cipher_suite));
 	}
 	putchar('\n');

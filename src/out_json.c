@@ -159,7 +159,7 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	printf("%s\n{\"spec\":", i == 0 ? "" : ",");
 	put_str(sp->text);
 	printf(",\"protocol\":");
-	put_str(sp->kind == SPEC_KIND_FILE ? "file" : proto_name(sp->proto));
+	put_str(sp->kind == SPEC_KIND_FILE ? "file" : proto_name(rep->proto));
 	printf(",\"ok\":%s,\"error\":",
 	    rep->res.err == CK_E_OK ? "true" : "false");
 	if (rep->res.err == CK_E_OK) {

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pin: parsing pins and matching them against a captured chain.
+ */
+#include <string.h>
+
+#include "pin.h"
+#include "x509_cert.h"
+#include "x509_info.h"
+
+#define PIN_PREFIX "sha256//"
+/* 32 bytes in base64 with padding. */
+#define PIN_B64_LEN 44
+
+static int
+b64_value(char c)
+{
+	if (c >= 'A' && c <= 'Z') {
+		return c - 'A';
+	}
+	if (c >= 'a' && c <= 'z') {
+		return c - 'a' + 26;
+	}
+	if (c >= '0' && c <= '9') {
+		return c - '0' + 52;
+	}
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* see pin.h */
+int
+pin_add(struct pin_set *set, const char *s, const char **why)
+{
+	unsigned char *out;
+	unsigned long acc = 0;
+	size_t bits = 0;
+	size_t o = 0;
+	size_t i;
+	int v;
+
+	const char *whole = s;
+
+	if (strncmp(s, PIN_PREFIX, strlen(PIN_PREFIX)) != 0) {
+		*why = "a pin starts with sha256//";
+		return -1;
+	}
+	s += strlen(PIN_PREFIX);
+	/* 43 characters carry 258 bits; the 44th is the "=" pad. */
+	if (strlen(s) != PIN_B64_LEN || s[PIN_B64_LEN - 1] != '=') {
+		*why = "a pin is 44 base64 characters (a SHA-256)";
+		return -1;
+	}
+	if (set->n == PIN_MAX) {
+		*why = "too many pins";
+		return -1;
+	}
+	out = set->sha256[set->n];
+	for (i = 0; i < PIN_B64_LEN - 1; i++) {
+		if ((v = b64_value(s[i])) < 0) {
+			*why = "a pin is base64 (A-Z a-z 0-9 + /)";
+			return -1;
+		}
+		acc = acc << 6 | (unsigned long)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (unsigned char)(acc >> bits);
+		}
+	}
+	/* The two bits left over must be zero in a canonical encoding. */
+	if ((acc & ((1ul << bits) - 1)) != 0 || o != 32) {
+		*why = "not a canonical base64 SHA-256";
+		return -1;
+	}
+	set->text[set->n++] = whole;
+	return 0;
+}
+
+static bool
+matches(const struct pin_set *set, const struct x509_cert *c)
+{
+	br_sha256_context h;
+	unsigned char d[32];
+	size_t i;
+
+	br_sha256_init(&h);
+	br_sha256_update(&h, c->spki.p, c->spki.len);
+	br_sha256_out(&h, d);
+	for (i = 0; i < set->n; i++) {
+		if (memcmp(d, set->sha256[i], sizeof d) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* see pin.h */
+int
+pin_check(const struct pin_set *set, const struct x509_chain *ch,
+    struct result *res)
+{
+	struct x509_cert cur;
+	struct x509_cert next;
+	struct x509_info leaf;
+	bool used[X509_CERTS_MAX] = { false };
+	size_t steps;
+	size_t i;
+
+	if (ch->n == 0 || x509_cert_parse(ch->buf + ch->off[0], ch->len[0],
+	    &cur) < 0) {
+		return result_fail(res, CK_E_X509_MALFORMED, "certificate 1");
+	}
+	used[0] = true;
+	/* Walk leaf → issuer while the sender provides the issuers. */
+	for (steps = 0; steps < ch->n; steps++) {
+		if (matches(set, &cur)) {
+			return 0;
+		}
+		for (i = 1; i < ch->n; i++) {
+			if (!used[i] && x509_cert_parse(ch->buf + ch->off[i],
+			    ch->len[i], &next) == 0 &&
+			    next.subject.len == cur.issuer.len &&
+			    memcmp(next.subject.p, cur.issuer.p,
+			    cur.issuer.len) == 0) {
+				break;
+			}
+		}
+		if (i == ch->n) {
+			break;
+		}
+		used[i] = true;
+		cur = next;
+	}
+	x509_info_fill(ch->buf + ch->off[0], ch->len[0], &leaf);
+	return result_fail(res, CK_E_PIN_MISMATCH, "sha256//%s (leaf), want %s",
+	    leaf.spki_sha256, set->text[0]);
+}
