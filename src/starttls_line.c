@@ -256,9 +256,13 @@ framer_ftp_input(struct framer *f, enum framer_want *want,
 		return l.used;
 	}
 	if (l.code != 234) {
-		/* 500-504: no AUTH, or not TLS (RFC 4217 4, RFC 2228). */
-		return framer_fail(f, is_unknown_command(l.code) ?
-		    CK_E_NO_STARTTLS : CK_E_STARTTLS_REFUSED, want, res);
+		/*
+		 * 500-504: no AUTH, or not TLS (RFC 4217 4, RFC 2228); 530:
+		 * "log in first", vsftpd's answer to AUTH without ssl_enable.
+		 */
+		return framer_fail(f, is_unknown_command(l.code) ||
+		    l.code == 530 ? CK_E_NO_STARTTLS : CK_E_STARTTLS_REFUSED,
+		    want, res);
 	}
 	*want = FRAMER_TLS;
 	return l.used;

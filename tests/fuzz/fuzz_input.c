@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_input: input_parse on the text of an --input-file, then every
+ * SPEC it yields through spec_parse, as the command line would.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "spec.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct input in;
+	struct spec sp;
+	char why[128];
+	char *text;
+	size_t i;
+
+	text = malloc(len + 1);
+	if (text == NULL) {
+		return 0;
+	}
+	memcpy(text, data, len);
+	text[len] = '\0';
+	memset(&in, 0, sizeof in);
+	if (input_parse(&in, text, len, why, sizeof why) == 0) {
+		for (i = 0; i < in.n; i++) {
+			if (in.specs[i] < text || in.specs[i] > text + len) {
+				abort();	/* must point into the text */
+			}
+			spec_parse(in.specs[i], PROTO_TLS, &sp);
+		}
+	} else if (memchr(why, '\0', sizeof why) == NULL) {
+		abort();
+	}
+	in.text = NULL;			/* ours, freed below */
+	input_free(&in);
+	free(text);
+	return 0;
+}

@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# tests/fuzz/mkcorpus.sh: writes the seed corpora tests/fuzz/corpus/NAME/
+# from real exchanges and the unit-test fixtures: PostgreSQL's replies to
+# SSLRequest (captured from PostgreSQL 15.18 on 127.0.0.1: "S" with
+# ssl=on, "N" with ssl=off, and the ErrorResponse it sends to a second
+# SSLRequest on the same connection), the certificates of
+# tests/unit/data as DER, their chains, their subject and issuer Names,
+# the PEM files, and SPEC strings.  Seeds are named after what they are;
+# crash inputs (crash-*) that the fuzzers found are kept beside them and
+# never removed by this script.  Run from the repository root; needs
+# openssl and python3.  usage: tests/fuzz/mkcorpus.sh
+set -eu
+C=tests/fuzz/corpus
+D=tests/unit/data
+mkdir -p "$C"
+for h in pg spec x509_cert dn verify pem framer input; do
+	mkdir -p "$C/fuzz_$h"
+	find "$C/fuzz_$h" -type f ! -name 'crash-*' -delete
+done
+
+# hexfile FILE HEX
+hexfile() {
+	printf '%s' "$2" | xxd -r -p >"$1"
+}
+
+# ---- PostgreSQL replies -----------------------------------------------------
+pg_e=450000008953464154414c0056464154414c00433041303030004d756e737570706f727465642066726f6e74656e642070726f746f636f6c20313233342e353637393a2073657276657220737570706f72747320332e3020746f20332e300046706f73746d61737465722e63004c32323232005250726f63657373537461727475705061636b65740000
+hexfile "$C/fuzz_pg/S" 53
+hexfile "$C/fuzz_pg/N" 4e
+hexfile "$C/fuzz_pg/E-pg15-first-64" "${pg_e:0:128}"
+hexfile "$C/fuzz_pg/S-injected-record" 531603030005
+hexfile "$C/fuzz_pg/http" 485454502f312e312034303020426164
+hexfile "$C/fuzz_pg/tls-alert" 15030100020246
+# The framer: first byte is the protocol (0 TLS, 1 PostgreSQL), then
+# (length, bytes) per read.
+hexfile "$C/fuzz_framer/pg-S" 010153
+hexfile "$C/fuzz_framer/pg-N" 01014e
+hexfile "$C/fuzz_framer/pg-E" "0140${pg_e:0:128}"
+hexfile "$C/fuzz_framer/pg-S-injected" 0106531603030005
+hexfile "$C/fuzz_framer/pg-S-then-more" 0101530101
+hexfile "$C/fuzz_framer/tls" 00
+
+# ---- SPECs ------------------------------------------------------------------
+i=0
+for s in db.example.test:5432 db.example.test '[::1]:5432' '[::1]' ::1 \
+    '127.0.0.1(db.example.test):5432' '10.0.0.1(db)' \
+    postgres://db.example.test:5432/ postgresql://db/ https://a.example \
+    'x:0' 'x:65536' 'x:' '[::1' 'a(b' 'a(b)c' '' tests/unit/data/ec-leaf.pem; do
+	printf '%s' "$s" >"$C/fuzz_spec/spec-$i"
+	i=$((i + 1))
+done
+
+# ---- input files ------------------------------------------------------------
+printf 'db1.example.test:5432\n# comment\n\n  [::1]:5432  \r\npostgres://db2/\n10.0.0.1(db3):5433\n' \
+    >"$C/fuzz_input/list"
+printf 'a\nb\nc' >"$C/fuzz_input/no-final-newline"
+printf '\357\273\277host:443\r\n' >"$C/fuzz_input/bom-crlf"
+
+# ---- certificates, Names, chains, PEM ---------------------------------------
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for f in "$D"/*.pem; do
+	n=$(basename "$f" .pem)
+	# Split multi-certificate files; one DER file per certificate.
+	awk -v d="$tmp" -v n="$n" '/BEGIN CERT/ { k++ }
+	    k { print > (d "/" n "." k ".pem") }' "$f"
+	cp "$f" "$C/fuzz_pem/$n.pem"
+done
+for f in "$tmp"/*.pem; do
+	n=$(basename "$f" .pem)
+	openssl x509 -in "$f" -outform DER -out "$C/fuzz_x509_cert/$n.der"
+done
+# Subject and issuer Names: fields 4 and 6 of tbsCertificate (after the
+# optional [0] version).
+python3 - "$C/fuzz_x509_cert" "$C/fuzz_dn" <<'PY'
+import os, sys
+src, dst = sys.argv[1], sys.argv[2]
+def tlv(b, i):
+    t, l = b[i], b[i + 1]; h = 2
+    if l & 0x80:
+        n = l & 0x7f; l = int.from_bytes(b[i + 2:i + 2 + n], "big"); h += n
+    return t, i + h, i + h + l
+for name in sorted(os.listdir(src)):
+    b = open(os.path.join(src, name), "rb").read()
+    _, s, _ = tlv(b, 0)
+    _, i, _ = tlv(b, s)
+    els = []
+    while len(els) < 6:
+        t, vs, e = tlv(b, i); els.append(b[i:e]); i = e
+    if els[0][0] != 0xa0:
+        els.insert(0, None)
+    base = name[:-4]
+    open(os.path.join(dst, base + ".issuer"), "wb").write(els[3])
+    open(os.path.join(dst, base + ".subject"), "wb").write(els[5])
+PY
+# Chains as a server sends them: concatenated DER, leaf first.
+X=$C/fuzz_x509_cert
+V=$C/fuzz_verify
+cat $X/ec-leaf.1.der $X/ec-int.1.der >$V/ec-leaf-int
+cat $X/ec-leaf.1.der $X/ec-int.1.der $X/ec-root.1.der >$V/ec-leaf-int-root
+cat $X/ec-leaf.1.der $X/ec-root.1.der $X/ec-int.1.der >$V/ec-out-of-order
+cat $X/rsa-leaf.1.der $X/rsa-int.1.der >$V/rsa-leaf-int
+cat $X/old-leaf.1.der $X/old-int.1.der >$V/old-leaf-int
+cat $X/other-leaf.1.der >$V/other-leaf
+cat $X/self-leaf.1.der >$V/self-leaf
+cat $X/leaf-expired.1.der $X/ec-int.1.der >$V/leaf-expired-int
+cat $X/leaf-under-expired.1.der $X/int-expired.1.der >$V/leaf-int-expired
+cat $X/pss-leaf.1.der $X/rsa-int.1.der >$V/pss-leaf-int
+cat $X/ed25519-leaf.1.der $X/ec-int.1.der >$V/ed25519-leaf-int
+cat $X/host-ip.1.der $X/ec-int.1.der >$V/host-ip-int
+echo "mkcorpus: $(find "$C" -type f | wc -l) seeds in $C"
