@@ -86,6 +86,11 @@ x509_info_fill(const unsigned char *der, size_t len, struct x509_info *out)
 	    sizeof out->subject);
 	x509_dn_format(c.issuer.p, c.issuer.len, out->issuer,
 	    sizeof out->issuer);
+	/* DER's sign byte is not part of the number (openssl drops it). */
+	while (c.serial.len > 1 && c.serial.p[0] == 0) {
+		c.serial.p++;
+		c.serial.len--;
+	}
 	hex(out->serial, sizeof out->serial, c.serial.p, c.serial.len);
 	x509_sig_alg_format(&c, out->sig_alg, sizeof out->sig_alg);
 	x509_key_format(&c, out->key, sizeof out->key);
