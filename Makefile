@@ -120,8 +120,11 @@ demo: $(B)/ccheck
 bench: deps $(B)/ccheck
 	$(Q)CCHECK=$(CURDIR)/$(B)/ccheck tests/bench
 
+# The budget holds for x86_64; other targets' sizes are printed (size-all).
 size: $(B)/ccheck
-	$(Q)tests/size $(B)/ccheck.map $(B)/ccheck $(SIZE_BUDGET)
+	@echo "  SIZE    $(TARGET)"
+	$(Q)tests/size $(B)/ccheck.map $(B)/ccheck \
+	    $(if $(filter x86_64-linux-musl,$(TARGET)),$(SIZE_BUDGET),-)
 
 clean:
 	rm -rf build
@@ -129,5 +132,188 @@ clean:
 FORCE:
 .PHONY: all check deps demo bench size clean FORCE
 .DELETE_ON_ERROR:
+
+# ==== hardening: sanitizers and fuzzing (glibc builds, never shipped) ======
+# Both build BearSSL again, instrumented like our code, into their own
+# directory: an uninstrumented BearSSL hides bugs at the boundary.
+#   make check-asan      unit tests under ASan + UBSan (gcc: libasan comes
+#                        with Debian's gcc, so no extra package); part of
+#                        make check (about 30 s)
+#   make check-valgrind  the integration suite, every ccheck run under
+#                        valgrind memcheck (tests/wrap.sh, CCHECK_WRAP)
+#   make fuzz            every tests/fuzz/fuzz_*.c for FUZZ_SECONDS each
+#                        (clang's libFuzzer; installed from Debian if
+#                        missing), seeded from tests/fuzz/corpus/NAME/
+ASAN   = build/asan
+ASAN_CC ?= gcc
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+       -fno-omit-frame-pointer
+ASAN_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -g -O1 $(SAN_FLAGS) $(WARN) \
+       -I$(BRSRC)/inc -Isrc -I$(B) -MMD -MP
+ASAN_OBJ = $(SRC:src/%.c=$(ASAN)/%.o) $(ASAN)/anchors.o
+ASAN_UNIT = $(patsubst tests/unit/%.c,$(ASAN)/unit/%, \
+       $(sort $(wildcard tests/unit/test_*.c)))
+# Leaks are errors too; abort so tests/run sees a crash, not a status.
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+$(ASAN)/bearssl/libbearssl.a: $(BRSRC)/.ok
+	$(Q)mkdir -p $(ASAN)/bearssl
+	$(Q)$(MAKE) -s -C $(BRSRC) lib CC='$(ASAN_CC)' ARFLAGS=-rcsD \
+	    CFLAGS='-g -O1 $(SAN_FLAGS)' BUILD='$(CURDIR)/$(ASAN)/bearssl' \
+	    >/dev/null
+	@echo "  BEARSSL $@"
+
+$(ASAN)/%.o: src/%.c $(ASAN)/bearssl/libbearssl.a $(B)/version.h
+	@echo "  CC      $@"
+	$(Q)$(ASAN_CC) $(ASAN_CFLAGS) -c -o $@ $<
+
+$(ASAN)/anchors.o: $(B)/anchors.c $(ASAN)/bearssl/libbearssl.a
+	@echo "  CC      $@"
+	$(Q)$(ASAN_CC) $(ASAN_CFLAGS) -c -o $@ $<
+
+# An archive: a unit test links only the modules it reaches.
+$(ASAN)/libck.a: $(filter-out $(ASAN)/main.o,$(ASAN_OBJ))
+	$(Q)rm -f $@ && $(AR) -rcsD $@ $^
+
+$(ASAN)/unit/%: tests/unit/%.c $(ASAN)/libck.a $(ASAN)/bearssl/libbearssl.a
+	@mkdir -p $(ASAN)/unit
+	@echo "  CC      $@"
+	$(Q)$(ASAN_CC) $(ASAN_CFLAGS) -Itests/unit -o $@ $< \
+	    $(ASAN)/libck.a $(ASAN)/bearssl/libbearssl.a
+
+# tests/run wants CCHECK set; the unit tests never run it.
+check-asan: $(ASAN_UNIT)
+	$(Q)$(SAN_ENV) TEST_LOGDIR=$(CURDIR)/build/test-logs/asan \
+	    CCHECK=$(CURDIR)/$(B)/ccheck UNITDIR=$(CURDIR)/$(ASAN)/unit \
+	    tests/run 'test_*'
+
+check: check-asan
+
+check-valgrind: deps $(B)/ccheck $(UNIT)
+	$(Q)CCHECK_WRAP='valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect -q' \
+	    TEST_LOGDIR=$(CURDIR)/build/test-logs/valgrind \
+	    CCHECK=$(CURDIR)/$(B)/ccheck tests/run '[0-9]*'
+
+FZ = build/fuzz
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 10
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
+       -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -g -O1 $(FUZZ_SAN) \
+       -I$(BRSRC)/inc -Isrc -Itests/fuzz -MMD -MP
+# Every module but main.c, in an archive: a harness links only what its
+# entry points reach.
+FUZZ_OBJ = $(patsubst src/%.c,$(FZ)/%.o,$(filter-out src/main.c,$(SRC)))
+FUZZERS = $(patsubst tests/fuzz/%.c,$(FZ)/%, \
+       $(sort $(wildcard tests/fuzz/fuzz_*.c)))
+# The roots fuzz_verify trusts: every self-signed fixture.
+FUZZ_ROOTS = $(sort $(wildcard tests/unit/data/*-root.pem)) \
+       tests/unit/data/self-ca.pem
+
+build/.fuzzdeps:
+	$(Q)command -v $(FUZZ_CC) >/dev/null && \
+	    test -f "$$($(FUZZ_CC) -print-file-name=libclang_rt.fuzzer-x86_64.a)" || \
+	    { echo "  APT     clang libclang-rt-dev"; \
+	    $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) sh -c 'apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q clang \
+	    libclang-rt-dev' >/dev/null; }
+	$(Q)mkdir -p build && touch $@
+
+$(FZ)/bearssl/libbearssl.a: $(BRSRC)/.ok | build/.fuzzdeps
+	$(Q)mkdir -p $(FZ)/bearssl
+	$(Q)$(MAKE) -s -C $(BRSRC) lib CC='$(FUZZ_CC)' ARFLAGS=-rcsD \
+	    CFLAGS='-g -O1 $(FUZZ_SAN)' BUILD='$(CURDIR)/$(FZ)/bearssl' \
+	    >/dev/null
+	@echo "  BEARSSL $@"
+
+$(FZ)/%.o: src/%.c $(FZ)/bearssl/libbearssl.a
+	@echo "  CC      $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FZ)/libck.a: $(FUZZ_OBJ)
+	$(Q)rm -f $@ && $(AR) -rcsD $@ $(FUZZ_OBJ)
+
+$(FZ)/fuzz_%: tests/fuzz/fuzz_%.c $(FZ)/libck.a $(FZ)/bearssl/libbearssl.a
+	@echo "  CC      $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(FZ)/libck.a $(FZ)/bearssl/libbearssl.a
+
+$(FZ)/roots.pem: $(FUZZ_ROOTS)
+	$(Q)mkdir -p $(FZ)
+	$(Q)cat $(FUZZ_ROOTS) >$@.tmp && mv $@.tmp $@
+
+fuzz-build: $(FUZZERS) $(FZ)/roots.pem
+
+# Each harness grows its own working corpus in build/fuzz/corpus/NAME
+# from the committed seeds; a crash stops the run and names the input,
+# which belongs in tests/fuzz/corpus/NAME/ and tests/unit/test_regress.c.
+fuzz: fuzz-build
+	$(Q)for f in $(FUZZERS); do \
+	    n=$${f##*/}; mkdir -p $(FZ)/corpus/$$n $(FZ)/crash \
+	        tests/fuzz/corpus/$$n; \
+	    echo "  FUZZ    $$n ($(FUZZ_SECONDS) s)"; \
+	    FUZZ_ANCHORS=$(CURDIR)/$(FZ)/roots.pem $$f \
+	        -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=1024 \
+	        -print_final_stats=1 -artifact_prefix=$(FZ)/crash/$$n- \
+	        $(FZ)/corpus/$$n tests/fuzz/corpus/$$n \
+	        >$(FZ)/$$n.log 2>&1 || { tail -n 40 $(FZ)/$$n.log; \
+	        echo "fuzz: $$n failed, input in $(FZ)/crash/"; exit 1; }; \
+	    grep -E '^(stat::number_of_executed_units|cov:|#[0-9]+.*DONE)' \
+	        $(FZ)/$$n.log | tr '\n' ' ' | sed 's/^/          /'; echo; \
+	done
+
+.PHONY: check-asan check-valgrind fuzz fuzz-build
+.SECONDARY: $(ASAN_OBJ) $(FUZZ_OBJ) $(FZ)/roots.pem
+-include $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
+
+# ==== targets: cross builds run under qemu-user, dist, sizes ===============
+# Every toolchain/*.mk is a target (README "Targets").  One make run builds
+# one TARGET, whose toolchain file is included when the Makefile is read;
+# so dist and size-all run make once per target, the only recursion
+# besides BearSSL's own Makefile.
+#   make TARGET=T check-target   unit tests under $(QEMU), then
+#                                tests/target/*.sh: a live PostgreSQL probe
+#   make dist                    dist/ccheck-VERSION-TARGET, dist/SHA256SUMS
+#   make dist-check              dist built twice in two fresh copies of
+#                                the tree (other paths), compared
+#   make size-all                one size row per target
+TARGETS = $(sort $(patsubst toolchain/%.mk,%,$(wildcard toolchain/*.mk)))
+DIST = dist
+
+# Cross compilers, multiarch musl-dev and qemu-user-static, installed once
+# when missing, for targets that need them (those with a QEMU).
+build/.deps-cross:
+	$(Q)third_party/debian-deps --cross
+	$(Q)mkdir -p build && touch $@
+$(B)/bearssl/libbearssl.a: | $(if $(QEMU),build/.deps-cross)
+
+check-target: deps $(B)/ccheck $(UNIT)
+	$(Q)QEMU='$(QEMU)' SCRIPTDIR=$(CURDIR)/tests/target \
+	    TEST_LOGDIR=$(CURDIR)/$(B)/test-logs CCHECK=$(CURDIR)/$(B)/ccheck \
+	    UNITDIR=$(CURDIR)/$(B)/unit tests/run
+
+dist:
+	$(Q)rm -rf $(DIST) && mkdir -p $(DIST)
+	$(Q)v=$$(git describe --always --dirty 2>/dev/null || echo unknown); \
+	for t in $(TARGETS); do \
+	    $(MAKE) --no-print-directory TARGET=$$t all || exit 1; \
+	    cp build/$$t/ccheck $(DIST)/ccheck-$$v-$$t || exit 1; \
+	done; \
+	cd $(DIST) && LC_ALL=C sha256sum ccheck-* >SHA256SUMS.tmp && \
+	    mv SHA256SUMS.tmp SHA256SUMS
+	$(Q)cat $(DIST)/SHA256SUMS
+
+dist-check:
+	$(Q)tests/reproduce
+
+size-all:
+	$(Q)for t in $(TARGETS); do \
+	    $(MAKE) --no-print-directory TARGET=$$t all >/dev/null || exit 1; \
+	done
+	$(Q)tests/size --table $(TARGETS:%=build/%)
+	$(Q)$(MAKE) --no-print-directory TARGET=x86_64-linux-musl size >/dev/null
+
+.PHONY: check-target dist dist-check size-all
 
 -include $(OBJ:.o=.d)

@@ -33,11 +33,9 @@ hostile() {
 
 # rss NAME CCHECK-ARGS...: peak RSS within MAX_RSS_KB, exit status 2.
 rss() {
-	local name=$1 got kb st
+	local name=$1 kb st cpu wall
 	shift
-	got=$("$T/maxrss" "$CCHECK" "$@")
-	kb=${got% *}
-	st=${got#* }
+	read -r kb st cpu wall < <("$T/maxrss" "$CCHECK" "$@")
 	diag "$name: peak RSS $kb KiB, exit $st"
 	if [ "$st" = 2 ] && [ "$kb" -le "$MAX_RSS_KB" ]; then
 		ok "$name: peak RSS $kb KiB"

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* spec: every SPEC form, and as many malformed ones. */
+#include <limits.h>
 #include <string.h>
 
 #include "spec.h"
@@ -131,9 +132,13 @@ static const struct {
 	{ "1 ", 0, 10, -1, 0 },
 	{ "-1", 0, 10, -1, 0 },
 	{ "1e3", 0, 10000, -1, 0 },
-	{ "18446744073709551616", 0, (unsigned long)-1, -1, 0 },
-	{ "18446744073709551615", 0, (unsigned long)-1, 0,
-	    (unsigned long)-1 },
+#if ULONG_MAX > 0xffffffffUL
+	{ "18446744073709551616", 0, ULONG_MAX, -1, 0 },
+	{ "18446744073709551615", 0, ULONG_MAX, 0, ULONG_MAX },
+#else
+	{ "4294967296", 0, ULONG_MAX, -1, 0 },
+	{ "4294967295", 0, ULONG_MAX, 0, ULONG_MAX },
+#endif
 };
 
 int
