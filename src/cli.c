@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pg.h"
 
 /* Longest accepted --timeout: an hour is already no probe. */
 #define TIMEOUT_MAX_S 3600
@@ -55,6 +56,17 @@ cli_help(void)
 "\n"
 "options:\n"
 "  -P, --postgres           PostgreSQL: SSLRequest, then TLS\n"
+"      --pg-negotiation=MODE  how PostgreSQL starts TLS: postgres\n"
+"                           (SSLRequest; default), direct (ClientHello\n"
+"                           at once, ALPN postgresql: PostgreSQL 17+) or\n"
+"                           auto (direct, else SSLRequest)\n"
+"      --ready              like pg_isready, after the certificate check:\n"
+"                           send a StartupMessage, judge the first reply\n"
+"                           (implies --postgres; exit status below)\n"
+"      --user NAME          --ready's role (default: PGUSER, else the\n"
+"                           login name)\n"
+"      --dbname NAME        --ready's database (default: PGDATABASE,\n"
+"                           else the role)\n"
 "  -S, --starttls[=PROTO]   STARTTLS: SMTP, IMAP or POP3 as the greeting\n"
 "                           tells; =PROTO forces one (smtp, lmtp, imap,\n"
 "                           pop3, ftp, ldap, mysql, xmpp, nntp, sieve).\n"
@@ -91,7 +103,10 @@ cli_help(void)
 "  chain                    show every certificate each SPEC sends\n"
 "  roots                    list the built-in trust anchors\n"
 "\n"
-"exit status: 0 all passed, 2 any failed, 1 usage error.\n",
+"exit status: 0 all passed, 2 any failed, 1 usage error.\n"
+"with --ready (pg_isready's): 0 accepting connections, 1 rejecting\n"
+"(starting up, shutting down), 2 no response, 3 no attempt (usage\n"
+"error), 4 certificate or TLS check failed.\n",
 	    stdout);
 }
 
@@ -114,7 +129,11 @@ enum {
 	OPT_PIN,
 	OPT_EXPECT_CERT,
 	OPT_MIN_HOURS,
-	OPT_MIN_REMAINING
+	OPT_MIN_REMAINING,
+	OPT_PG_NEGOTIATION,
+	OPT_READY,
+	OPT_USER,
+	OPT_DBNAME
 };
 
 /*
@@ -178,6 +197,11 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "expect-cert", required_argument, NULL, OPT_EXPECT_CERT },
 		{ "min-hours", required_argument, NULL, OPT_MIN_HOURS },
 		{ "min-remaining", required_argument, NULL, OPT_MIN_REMAINING },
+		{ "pg-negotiation", required_argument, NULL,
+		    OPT_PG_NEGOTIATION },
+		{ "ready", no_argument, NULL, OPT_READY },
+		{ "user", required_argument, NULL, OPT_USER },
+		{ "dbname", required_argument, NULL, OPT_DBNAME },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -186,6 +210,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 	const char *why;
 	unsigned long v;
 	int ch;
+	int k;
 
 	memset(c, 0, sizeof *c);
 	c->cmd = CLI_PROBE;
@@ -194,6 +219,13 @@ cli_parse(int argc, char **argv, struct cli *c)
 	c->min_days = 15;
 	c->timeout_s = 10;
 	c->num_workers = 1;
+	/* --ready changes what a usage error exits with (pg_isready's 3),
+	 * even when the error comes before it. */
+	for (k = 1; k < argc && strcmp(argv[k], "--") != 0; k++) {
+		if (strcmp(argv[k], "--ready") == 0) {
+			c->is_ready = true;
+		}
+	}
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":PS::m:qtsr:n:hji:c:k:", longopts,
@@ -248,6 +280,33 @@ cli_parse(int argc, char **argv, struct cli *c)
 				return -1;
 			}
 			c->min_remaining_pct = (long)v;
+			break;
+		case OPT_READY:
+			c->is_ready = true;
+			break;
+		case OPT_USER:
+		case OPT_DBNAME:
+			if (*optarg == '\0' || strlen(optarg) > PG_NAME_MAX) {
+				cli_error("invalid value for %s: want 1 to %d "
+				    "bytes", ch == OPT_USER ? "--user" :
+				    "--dbname", PG_NAME_MAX);
+				return -1;
+			}
+			*(ch == OPT_USER ? &c->user : &c->dbname) = optarg;
+			break;
+		case OPT_PG_NEGOTIATION:
+			if (strcmp(optarg, "postgres") == 0) {
+				c->pg_neg = SPEC_PG_NEG_POSTGRES;
+			} else if (strcmp(optarg, "direct") == 0) {
+				c->pg_neg = SPEC_PG_NEG_DIRECT;
+			} else if (strcmp(optarg, "auto") == 0) {
+				c->pg_neg = SPEC_PG_NEG_AUTO;
+			} else {
+				cli_error("unknown mode \"%s\" for "
+				    "--pg-negotiation: want postgres, direct or "
+				    "auto", optarg);
+				return -1;
+			}
 			break;
 		case OPT_SHOW_EXPIRED:
 			if (set_format(c, CLI_FORMAT_EXPIRED,
@@ -313,6 +372,9 @@ cli_parse(int argc, char **argv, struct cli *c)
 			}
 			return -1;
 		}
+	}
+	if (c->is_ready && c->proto == PROTO_TLS) {
+		c->proto = PROTO_POSTGRES;
 	}
 	if ((c->client_cert == NULL) != (c->client_key == NULL)) {
 		cli_error("--client-cert and --client-key go together");

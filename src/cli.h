@@ -44,6 +44,10 @@ struct cli {
 	long min_hours;			/* 0: no threshold */
 	long min_remaining_pct;		/* 0: no threshold */
 	struct pin_set pins;		/* --pin, repeatable */
+	enum spec_pg_neg pg_neg;	/* --pg-negotiation; DEFAULT: none */
+	bool is_ready;			/* --ready (pg_isready) */
+	const char *user;		/* --user; NULL: PGUSER, login name */
+	const char *dbname;		/* --dbname; NULL: PGDATABASE, user */
 	const char *client_cert;	/* NULL: none; then client_key too */
 	const char *client_key;
 	char **specs;			/* borrowed from argv */

@@ -25,6 +25,23 @@ ck_strerror(enum ck_err err)
 	return ck_errtext[err];
 }
 
+/* see err.h */
+bool
+ck_err_is_no_response(enum ck_err err)
+{
+	switch (err) {
+	case CK_E_RESOLVE:
+	case CK_E_REFUSED:
+	case CK_E_CONNECT:
+	case CK_E_TIMEOUT:
+	case CK_E_IO:
+	case CK_E_EOF:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Marks a cut string with "..." so truncation is never silent. */
 static void
 mark_cut(char *out, size_t cap)

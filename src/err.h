@@ -7,6 +7,7 @@
 #ifndef CK_ERR_H
 #define CK_ERR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -25,6 +26,7 @@
 	X(PG_NO_TLS,        "server does not support TLS") \
 	X(PG_REJECTED,      "server rejected the SSL request") \
 	X(PG_PROTOCOL,      "unexpected reply to SSL request") \
+	X(PG_NO_DIRECT,     "server does not accept direct TLS") \
 	X(INJECTED,         "server sent data before the TLS handshake (possible injection, %s)") \
 	X(TOO_LONG,         "server reply too long") \
 	X(NO_STARTTLS,      "server does not offer STARTTLS") \
@@ -93,6 +95,13 @@ int result_fail_sys(struct result *res, enum ck_err err, int sys);
  * truncated to fit).  Returns out.
  */
 char *result_format(const struct result *res, char *out, size_t cap);
+
+/*
+ * True when err means the server could not be reached or went away (no
+ * name, refused, timed out, reset, closed): what pg_isready calls "no
+ * response", as opposed to a TLS or certificate verdict.
+ */
+bool ck_err_is_no_response(enum ck_err err);
 
 /*
  * Copies len bytes of untrusted src into a C string of cap bytes: bytes

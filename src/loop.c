@@ -17,6 +17,7 @@
 #include "loop.h"
 #include "net.h"
 #include "pem.h"
+#include "pg.h"
 #include "starttls.h"
 #include "x509_cert.h"
 #include "tls.h"
@@ -32,6 +33,8 @@ enum tstate {
 	T_CONNECT,			/* connect in progress */
 	T_PREAMBLE,			/* SSLRequest or STARTTLS dialogue */
 	T_HANDSHAKE,
+	T_READY_WRITE,			/* --ready: StartupMessage over TLS */
+	T_READY_READ,			/* --ready: its first reply */
 	T_CLOSE,			/* close_notify sent, draining */
 	T_DONE				/* report written */
 };
@@ -47,8 +50,14 @@ struct target {
 	int64_t deadline_ms;
 	int64_t close_by_ms;
 	size_t addr_idx;		/* address being tried */
+	bool is_direct;			/* PostgreSQL: ClientHello at once */
+	bool can_fall_back;		/* auto: SSLRequest not tried yet */
 	struct net_addrs addrs;
 	struct x509_chain chain;
+	/* --ready: the StartupMessage, then the reply (app_len bytes). */
+	size_t app_len;
+	size_t app_done;		/* bytes of the message sent */
+	unsigned char app[PG_READY_REPLY_CAP];
 	union {				/* the preamble ends before TLS starts */
 		struct framer fr;
 		struct tls_sess tls;
@@ -246,6 +255,10 @@ want_to_state(const struct loop_opts *o, struct target *t,
 static void
 after_connect(const struct loop_opts *o, struct target *t)
 {
+	if (t->is_direct) {
+		start_tls(o, t);
+		return;
+	}
 	t->state = T_PREAMBLE;
 	want_to_state(o, t, framer_start(&t->u.fr, t->spec->proto,
 	    t->spec->name, &t->rep->res));
@@ -282,7 +295,8 @@ start_tls(const struct loop_opts *o, struct target *t)
 
 	if (tls_start(&t->u.tls, is_ip_literal(name) || t->spec->is_no_sni ?
 	    NULL : name, t->spec->identity != NULL ? t->spec->identity :
-	    o->identity, &t->chain, &t->rep->res) < 0) {
+	    o->identity, t->is_direct ? PG_ALPN : NULL, &t->chain,
+	    &t->rep->res) < 0) {
 		finish(t);
 		return;
 	}
@@ -290,10 +304,24 @@ start_tls(const struct loop_opts *o, struct target *t)
 	t->events = POLLOUT;
 }
 
+/* The SPEC's sslnegotiation, else --pg-negotiation, else postgres. */
+static enum spec_pg_neg
+pg_negotiation(const struct loop_opts *o, const struct spec *sp)
+{
+	enum spec_pg_neg neg = sp->pg_neg;
+
+	if (neg == SPEC_PG_NEG_DEFAULT) {
+		neg = o->pg_neg;
+	}
+	return neg == SPEC_PG_NEG_DEFAULT ? SPEC_PG_NEG_POSTGRES : neg;
+}
+
 static void
 start(const struct loop_opts *o, struct target *t, size_t idx,
     struct report *rep)
 {
+	enum spec_pg_neg neg;
+
 	t->idx = idx;
 	t->spec = &o->specs[idx];
 	t->rep = rep;
@@ -305,6 +333,10 @@ start(const struct loop_opts *o, struct target *t, size_t idx,
 	t->chain.used = 0;
 	memset(rep, 0, sizeof *rep);
 	rep->proto = t->spec->proto;
+	neg = pg_negotiation(o, t->spec);
+	t->is_direct = t->spec->proto == PROTO_POSTGRES &&
+	    neg != SPEC_PG_NEG_POSTGRES;
+	t->can_fall_back = t->is_direct && neg == SPEC_PG_NEG_AUTO;
 
 	if (t->spec->kind == SPEC_KIND_FILE) {
 		if (pem_load_chain(t->spec->text, &t->chain, &rep->res) == 0) {
@@ -362,10 +394,75 @@ step_preamble(const struct loop_opts *o, struct target *t)
 	want_to_state(o, t, framer_received(f, (size_t)n, &t->rep->res));
 }
 
+/*
+ * Did a direct ClientHello fail because the server does not accept direct
+ * TLS?  PostgreSQL before 17 reads the record header as the length of a
+ * startup packet, finds it too long and closes (or resets, with our bytes
+ * unread); other servers answer with a message that is not TLS.  If so,
+ * rewrites res as CK_E_PG_NO_DIRECT and returns true.
+ */
+static bool
+is_no_direct(struct result *res)
+{
+	const char *why;
+
+	if (res->err == CK_E_EOF) {
+		why = "it closed the connection at the ClientHello";
+	} else if (res->err == CK_E_IO &&
+	    (res->sys == ECONNRESET || res->sys == EPIPE)) {
+		why = "it reset the connection at the ClientHello";
+	} else if (res->err == CK_E_TLS && (res->br == BR_ERR_UNKNOWN_TYPE ||
+	    res->br == BR_ERR_BAD_VERSION)) {
+		why = "it answered the ClientHello with something else";
+	} else {
+		return false;
+	}
+	memset(res, 0, sizeof *res);
+	result_fail(res, CK_E_PG_NO_DIRECT, "%s (PostgreSQL before 17?)",
+	    why);
+	return true;
+}
+
+/*
+ * auto: direct TLS was refused, so start again with SSLRequest on a fresh
+ * connection to the same address, within the same deadline.  Returns
+ * false when there is nothing to fall back to.
+ */
+static bool
+fall_back(const struct loop_opts *o, struct target *t)
+{
+	if (!t->can_fall_back) {
+		return false;
+	}
+	close_fd(t);
+	t->is_direct = false;
+	t->can_fall_back = false;
+	t->chain.n = 0;
+	t->chain.used = 0;
+	try_connect(o, t);
+	return true;
+}
+
+static void step_tls(const struct loop_opts *o, struct target *t);
+static void step_ready(const struct loop_opts *o, struct target *t);
+
+/* close_notify, then drain until the server closes or CLOSE_GRACE_MS. */
+static void
+begin_close(const struct loop_opts *o, struct target *t)
+{
+	t->state = T_CLOSE;
+	t->close_by_ms = now_ms() + CLOSE_GRACE_MS;
+	if (t->close_by_ms > t->deadline_ms) {
+		t->close_by_ms = t->deadline_ms;
+	}
+	step_tls(o, t);
+}
+
 static void
 step_tls(const struct loop_opts *o, struct target *t)
 {
 	enum tls_status st;
+	const char *alpn;
 
 	if (t->state == T_CLOSE) {
 		if (tls_close_step(&t->u.tls, t->fd, &t->events) == TLS_DONE) {
@@ -378,18 +475,87 @@ step_tls(const struct loop_opts *o, struct target *t)
 		return;
 	}
 	if (st == TLS_FAIL) {
+		if (t->is_direct && is_no_direct(&t->rep->res) &&
+		    fall_back(o, t)) {
+			return;
+		}
 		explain_handshake_failure(o, t);
 		finish(t);
 		return;
 	}
-	tls_params(&t->u.tls, &t->rep->tls_version, &t->rep->cipher_suite);
-	judge(o, t);
-	t->state = T_CLOSE;
-	t->close_by_ms = now_ms() + CLOSE_GRACE_MS;
-	if (t->close_by_ms > t->deadline_ms) {
-		t->close_by_ms = t->deadline_ms;
+	alpn = tls_alpn(&t->u.tls);
+	if (t->is_direct && (alpn == NULL || strcmp(alpn, PG_ALPN) != 0)) {
+		/* A TLS server, but not PostgreSQL's direct TLS. */
+		if (fall_back(o, t)) {
+			return;
+		}
+		result_fail(&t->rep->res, CK_E_PG_NO_DIRECT,
+		    "no ALPN " PG_ALPN);
 	}
-	step_tls(o, t);
+	tls_params(&t->u.tls, &t->rep->tls_version, &t->rep->cipher_suite);
+	if (t->spec->proto == PROTO_POSTGRES) {
+		t->rep->negotiation = t->is_direct ? SPEC_PG_NEG_DIRECT :
+		    SPEC_PG_NEG_POSTGRES;
+	}
+	judge(o, t);
+	if (o->is_ready && t->spec->proto == PROTO_POSTGRES &&
+	    t->rep->res.err == CK_E_OK) {
+		t->app_len = pg_startup_build(t->app, sizeof t->app, o->user,
+		    o->dbname);
+		t->app_done = 0;
+		t->state = T_READY_WRITE;
+		t->events = POLLOUT;
+		step_ready(o, t);
+		return;
+	}
+	begin_close(o, t);
+}
+
+/*
+ * --ready: sends the StartupMessage and reads until the first reply is
+ * judged.  An authentication request is never answered: we close, and
+ * the server ends the session without a word (it logs nothing for a
+ * client that leaves during authentication).
+ */
+static void
+step_ready(const struct loop_opts *o, struct target *t)
+{
+	struct report *rep = t->rep;
+	enum tls_status st;
+	size_t got;
+
+	if (t->state == T_READY_WRITE) {
+		st = tls_app_write(&t->u.tls, t->fd, t->app, t->app_len,
+		    &t->app_done, &t->events, &rep->res);
+		if (st == TLS_AGAIN) {
+			return;
+		}
+		if (st == TLS_FAIL) {
+			rep->ready = PG_READY_NO_RESPONSE;
+			finish(t);
+			return;
+		}
+		t->state = T_READY_READ;
+		t->app_len = 0;
+	}
+	for (;;) {
+		st = tls_app_read(&t->u.tls, t->fd, t->app + t->app_len,
+		    sizeof t->app - t->app_len, &got, &t->events, &rep->res);
+		if (st == TLS_AGAIN) {
+			return;
+		}
+		if (st == TLS_FAIL) {
+			rep->ready = PG_READY_NO_RESPONSE;
+			finish(t);
+			return;
+		}
+		t->app_len += got;
+		rep->ready = pg_ready_parse(t->app, t->app_len, rep->sqlstate);
+		if (rep->ready != PG_READY_NONE) {
+			break;
+		}
+	}
+	begin_close(o, t);
 }
 
 static const char *
@@ -399,6 +565,8 @@ stage_name(enum tstate st)
 	case T_CONNECT: return "while connecting";
 	case T_PREAMBLE: return "before TLS (waiting for the server)";
 	case T_HANDSHAKE: return "during TLS handshake";
+	case T_READY_WRITE: return "sending the startup message";
+	case T_READY_READ: return "waiting for the startup reply";
 	default: return "";
 	}
 }
@@ -440,6 +608,10 @@ advance(const struct loop_opts *o, struct target *t, short revents,
 	case T_HANDSHAKE:
 	case T_CLOSE:
 		step_tls(o, t);
+		return;
+	case T_READY_WRITE:
+	case T_READY_READ:
+		step_ready(o, t);
 		return;
 	default:
 		return;

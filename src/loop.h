@@ -15,6 +15,7 @@
 #include "err.h"
 #include "expect.h"
 #include "identity.h"
+#include "pg.h"
 #include "pin.h"
 #include "spec.h"
 #include "x509.h"
@@ -26,6 +27,14 @@ struct report {
 	struct x509_verdict verdict;
 	int64_t elapsed_ms;
 	enum proto proto;		/* spoken: auto-detect resolved */
+	/* PostgreSQL: how TLS started, SPEC_PG_NEG_POSTGRES (SSLRequest)
+	 * or SPEC_PG_NEG_DIRECT; SPEC_PG_NEG_DEFAULT otherwise. */
+	enum spec_pg_neg negotiation;
+	/* --ready: the verdict on the server's first reply to our
+	 * StartupMessage (PG_READY_NONE: not reached), and the SQLSTATE
+	 * of an ErrorResponse ("" otherwise). */
+	enum pg_ready ready;
+	char sqlstate[6];
 	unsigned tls_version;		/* BR_TLS12 etc.; 0: no handshake */
 	unsigned cipher_suite;		/* IANA number; 0: no handshake */
 	/* The chain as sent, while the report is being shown; NULL unless
@@ -46,6 +55,24 @@ struct loop_opts {
 	long min_remaining_pct;		/* of the leaf's lifetime; 0: none */
 	const struct pin_set *pins;	/* NULL or empty: trust the CAs */
 	const struct expect *expect;	/* NULL: no --expect-cert */
+	/*
+	 * --pg-negotiation, for PostgreSQL SPECs whose own pg_neg is
+	 * SPEC_PG_NEG_DEFAULT; DEFAULT here means POSTGRES.  AUTO tries
+	 * direct TLS and, when the server shows it does not accept it
+	 * (closes, resets, answers with something that is not TLS, selects
+	 * no ALPN), falls back to SSLRequest on a fresh connection within
+	 * the same deadline.
+	 */
+	enum spec_pg_neg pg_neg;
+	/*
+	 * --ready: after a handshake that passed every check, PostgreSQL
+	 * SPECs send a StartupMessage for user and dbname (1 to PG_NAME_MAX
+	 * bytes each; borrowed) and read the first reply (report.ready),
+	 * never answering an authentication request, then close politely.
+	 */
+	bool is_ready;
+	const char *user;
+	const char *dbname;
 	/*
 	 * Keep each finished slot, with its chain, until its report is
 	 * shown (JSON, chain dumps).  A slow target then holds back the

@@ -5,9 +5,11 @@
  * SPEC passed, 2 when any failed, 1 for usage errors.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "anchors.h"
 #include "cli.h"
@@ -17,6 +19,7 @@
 #include "loop.h"
 #include "out.h"
 #include "pem.h"
+#include "pgspec.h"
 #include "version.h"
 
 enum {
@@ -24,6 +27,72 @@ enum {
 	EXIT_USAGE = 1,
 	EXIT_SOME_FAILED = 2
 };
+
+/* --ready: pg_isready's statuses, and ours for a failed check. */
+enum {
+	EXIT_READY_ACCEPTING = 0,
+	EXIT_READY_REJECTING = 1,
+	EXIT_READY_NO_RESPONSE = 2,
+	EXIT_READY_NO_ATTEMPT = 3,
+	EXIT_READY_CERT = 4
+};
+
+static int
+usage_status(const struct cli *c)
+{
+	return c->is_ready ? EXIT_READY_NO_ATTEMPT : EXIT_USAGE;
+}
+
+/* One SPEC's --ready status: its readiness, else why it was not asked. */
+static int
+ready_status(const struct report *rep)
+{
+	switch (rep->ready) {
+	case PG_READY_ACCEPTING:
+		return EXIT_READY_ACCEPTING;
+	case PG_READY_REJECTING:
+		return EXIT_READY_REJECTING;
+	case PG_READY_NO_RESPONSE:
+		return EXIT_READY_NO_RESPONSE;
+	default:
+		if (rep->res.err == CK_E_OK) {
+			return EXIT_READY_NO_ATTEMPT;	/* not PostgreSQL */
+		}
+		return ck_err_is_no_response(rep->res.err) ?
+		    EXIT_READY_NO_RESPONSE : EXIT_READY_CERT;
+	}
+}
+
+/*
+ * --ready's role and database, as libpq defaults them: --user, PGUSER,
+ * the login name; --dbname, PGDATABASE, the role.  Returns 0, or -1 after
+ * a usage error.
+ */
+static int
+ready_names(const struct cli *c, const char **user, const char **db)
+{
+	struct passwd *pw;
+
+	*user = c->user != NULL ? c->user : getenv("PGUSER");
+	if (*user == NULL || **user == '\0') {
+		pw = getpwuid(geteuid());
+		if (pw == NULL) {
+			cli_error("--ready: no user name: set --user or PGUSER");
+			return -1;
+		}
+		*user = pw->pw_name;
+	}
+	*db = c->dbname != NULL ? c->dbname : getenv("PGDATABASE");
+	if (*db == NULL || **db == '\0') {
+		*db = *user;
+	}
+	if (strlen(*user) > PG_NAME_MAX || strlen(*db) > PG_NAME_MAX) {
+		cli_error("--ready: user or database name longer than %d bytes",
+		    PG_NAME_MAX);
+		return -1;
+	}
+	return 0;
+}
 
 struct emit {
 	const struct out_format *fmt;
@@ -45,6 +114,9 @@ format_of(const struct cli *c)
 	if (c->cmd == CLI_CHAIN) {
 		return &out_chain;
 	}
+	if (c->is_ready) {
+		return &out_ready;
+	}
 	switch (c->format) {
 	case CLI_FORMAT_TAP:
 		return &out_tap;
@@ -55,6 +127,26 @@ format_of(const struct cli *c)
 	default:
 		return &out_text;
 	}
+}
+
+/*
+ * The PG* variables of libpq, for connection strings and --postgres
+ * SPECs; a variable whose setting a flag makes is left out (the command
+ * line wins).
+ */
+static void
+pg_env(const struct cli *c, struct pgconn_env *pe)
+{
+	pe->host = getenv("PGHOST");
+	pe->hostaddr = getenv("PGHOSTADDR");
+	pe->port = getenv("PGPORT");
+	pe->sslmode = c->is_skip_verify ? NULL : getenv("PGSSLMODE");
+	pe->sslrootcert = c->root_certs != NULL ? NULL :
+	    getenv("PGSSLROOTCERT");
+	pe->sslcert = c->client_cert != NULL ? NULL : getenv("PGSSLCERT");
+	pe->sslkey = c->client_cert != NULL ? NULL : getenv("PGSSLKEY");
+	pe->sslsni = getenv("PGSSLSNI");
+	pe->sslnegotiation = getenv("PGSSLNEGOTIATION");
 }
 
 static int
@@ -70,9 +162,10 @@ probe(const struct cli *c)
 	struct spec *specs;
 	struct report *reports;
 	struct result res;
-	char why[RESULT_DETAIL_CAP + 64];
-	const char *bad;
+	struct pgconn_env pe;
+	char why[RESULT_DETAIL_CAP + 512];
 	long failed;
+	size_t n_specs;
 	size_t i;
 
 	memset(&lo, 0, sizeof lo);
@@ -82,7 +175,7 @@ probe(const struct cli *c)
 		if (pem_load_anchors(c->root_certs, &file_anchors, &res) < 0) {
 			cli_error("--root-certs %s: %s", c->root_certs,
 			    result_format(&res, why, sizeof why));
-			return EXIT_USAGE;
+			return usage_status(c);
 		}
 		lo.anchors = &file_anchors;
 	}
@@ -90,14 +183,14 @@ probe(const struct cli *c)
 		if (identity_load(&id, c->client_cert, c->client_key, why,
 		    sizeof why) < 0) {
 			cli_error("client certificate: %s", why);
-			return EXIT_USAGE;
+			return usage_status(c);
 		}
 		lo.identity = &id;
 	}
 	if (c->expect_cert != NULL) {
 		if (expect_load(&ex, c->expect_cert, why, sizeof why) < 0) {
 			cli_error("--expect-cert %s: %s", c->expect_cert, why);
-			return EXIT_USAGE;
+			return usage_status(c);
 		}
 		lo.expect = &ex;
 	}
@@ -108,31 +201,34 @@ probe(const struct cli *c)
 	if (input_load(&in, c->specs, c->n_specs, c->input_file, why,
 	    sizeof why) < 0) {
 		cli_error("--input-file %s", why);
-		return EXIT_USAGE;
+		return usage_status(c);
 	}
 	if (in.n == 0) {
 		cli_error("no SPEC given (the input file holds none)");
-		return EXIT_USAGE;
+		return usage_status(c);
 	}
-	specs = calloc(in.n, sizeof *specs);
-	reports = calloc(in.n, sizeof *reports);
-	if (specs == NULL || reports == NULL) {
-		cli_error("out of memory for %zu specs", in.n);
-		return EXIT_USAGE;
+	pg_env(c, &pe);
+	if (pgspec_build(in.specs, in.n, c->proto, &pe, &specs, &n_specs,
+	    why, sizeof why) < 0) {
+		cli_error("%s", why);
+		return usage_status(c);
 	}
-	for (i = 0; i < in.n; i++) {
-		bad = spec_parse(in.specs[i], c->proto, &specs[i]);
-		if (bad != NULL) {
-			cli_error("invalid spec \"%s\": %s", in.specs[i], bad);
-			return EXIT_USAGE;
-		}
+	reports = calloc(n_specs, sizeof *reports);
+	if (reports == NULL) {
+		cli_error("out of memory for %zu specs", n_specs);
+		return usage_status(c);
 	}
 	lo.specs = specs;
-	lo.n = in.n;
+	lo.n = n_specs;
 	lo.num_workers = c->num_workers;
 	lo.timeout_ms = (int64_t)c->timeout_s * 1000;
 	lo.is_skip_verify = c->is_skip_verify;
 	lo.min_days = c->min_days;
+	lo.pg_neg = c->pg_neg;
+	lo.is_ready = c->is_ready;
+	if (c->is_ready && ready_names(c, &lo.user, &lo.dbname) < 0) {
+		return usage_status(c);
+	}
 	oo.is_quiet = c->is_quiet;
 	e.fmt = format_of(c);
 	lo.is_keep_chain = e.fmt == &out_json || e.fmt == &out_chain;
@@ -143,13 +239,24 @@ probe(const struct cli *c)
 	if (failed < 0) {
 		cli_error("cannot allocate %zu workers: %s", lo.num_workers,
 		    strerror(errno));
-		return EXIT_USAGE;
+		return usage_status(c);
 	}
 	e.fmt->end(&oo, lo.n);
 	if (e.fmt == &out_expired) {
 		for (i = 0; i < lo.n; i++) {
 			failed -= reports[i].res.err == CK_E_EXPIRES_SOON;
 		}
+	}
+	if (c->is_ready) {
+		/* Several SPECs: the highest status, the worst news. */
+		int st = EXIT_READY_ACCEPTING;
+
+		for (i = 0; i < lo.n; i++) {
+			if (ready_status(&reports[i]) > st) {
+				st = ready_status(&reports[i]);
+			}
+		}
+		return st;
 	}
 	return failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_PASSED;
 }
@@ -163,7 +270,7 @@ main(int argc, char **argv)
 		exit(out_munin(argc, argv));
 	}
 	if (cli_parse(argc, argv, &c) < 0) {
-		return EXIT_USAGE;
+		return usage_status(&c);
 	}
 	switch (c.cmd) {
 	case CLI_HELP:

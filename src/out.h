@@ -44,6 +44,12 @@ extern const struct out_format out_expired;
 /* --json: an array of objects (README).  Needs the kept chain. */
 extern const struct out_format out_json;
 
+/*
+ * --ready: pg_isready's "SPEC - accepting connections" and the like on
+ * stdout, with the certificate verdict; reasons on stderr.
+ */
+extern const struct out_format out_ready;
+
 /* "ccheck chain": each certificate sent, readable.  Needs the chain. */
 extern const struct out_format out_chain;
 

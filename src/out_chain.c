@@ -11,34 +11,22 @@
 
 #define LINE_CAP 512
 
-struct names {
-	bool want_ip;
-	bool is_first;
-};
-
 static void
-put_name(void *ctx, bool is_ip, const char *name)
+put_name(void *ctx, size_t i, const char *name)
 {
-	struct names *n = ctx;
-
-	if (is_ip != n->want_ip) {
-		return;
-	}
-	printf("%s%s", n->is_first ? "" : ", ", name);
-	n->is_first = false;
+	(void)ctx;
+	printf("%s%s", i > 0 ? ", " : "", name);
 }
 
 static void
 put_names(const char *label, const unsigned char *der, size_t len,
-    bool want_ip)
+    bool is_ip)
 {
-	struct names n;
-
-	n.want_ip = want_ip;
-	n.is_first = true;
 	printf("    %-10s", label);
-	x509_info_names(der, len, put_name, &n);
-	printf("%s\n", n.is_first ? "-" : "");
+	if (x509_info_names(der, len, is_ip, put_name, NULL) == 0) {
+		putchar('-');
+	}
+	putchar('\n');
 }
 
 static void
@@ -88,8 +76,13 @@ chain_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	printf("%s%s: %zu certificate%s", i == 0 ? "" : "\n", sp->text, n,
 	    n == 1 ? "" : "s");
 	if (rep->tls_version != 0) {
-		printf(" (%s, %s, %s)", proto_name(rep->proto),
-		    tls_version_name(rep->tls_version),
+		printf(" (%s, ", proto_name(rep->proto));
+		/* PostgreSQL: which negotiation worked (sslnegotiation). */
+		if (rep->negotiation != SPEC_PG_NEG_DEFAULT) {
+			printf("negotiation %s, ", rep->negotiation ==
+			    SPEC_PG_NEG_DIRECT ? "direct" : "postgres");
+		}
+		printf("%s, %s)", tls_version_name(rep->tls_version),
 		    tls_suite_name(rep->cipher_suite));
 	}
 	putchar('\n');

@@ -72,35 +72,21 @@ put_time(int64_t t)
 	put_str(buf);
 }
 
-struct names {
-	bool want_ip;
-	bool is_first;
-};
-
 static void
-put_name(void *ctx, bool is_ip, const char *name)
+put_name(void *ctx, size_t i, const char *name)
 {
-	struct names *n = ctx;
-
-	if (is_ip != n->want_ip) {
-		return;
-	}
-	if (!n->is_first) {
+	(void)ctx;
+	if (i > 0) {
 		putchar(',');
 	}
-	n->is_first = false;
 	put_str(name);
 }
 
 static void
-put_names(const unsigned char *der, size_t len, bool want_ip)
+put_names(const unsigned char *der, size_t len, bool is_ip)
 {
-	struct names n;
-
-	n.want_ip = want_ip;
-	n.is_first = true;
 	putchar('[');
-	x509_info_names(der, len, put_name, &n);
+	x509_info_names(der, len, is_ip, put_name, NULL);
 	putchar(']');
 }
 
@@ -160,6 +146,14 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	put_str(sp->text);
 	printf(",\"protocol\":");
 	put_str(sp->kind == SPEC_KIND_FILE ? "file" : proto_name(rep->proto));
+	/* PostgreSQL: how TLS started (sslnegotiation); null otherwise. */
+	printf(",\"pg_negotiation\":");
+	if (rep->negotiation == SPEC_PG_NEG_DEFAULT) {
+		fputs("null", stdout);
+	} else {
+		put_str(rep->negotiation == SPEC_PG_NEG_DIRECT ? "direct" :
+		    "postgres");
+	}
 	printf(",\"ok\":%s,\"error\":",
 	    rep->res.err == CK_E_OK ? "true" : "false");
 	if (rep->res.err == CK_E_OK) {

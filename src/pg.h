@@ -12,6 +12,12 @@
 
 #include "err.h"
 
+/*
+ * The ALPN protocol name of PostgreSQL 17's direct TLS (no SSLRequest):
+ * the server requires it in the ClientHello and selects it.
+ */
+#define PG_ALPN "postgresql"
+
 /* Int32 length 8, then Int32 80877103 (1234 << 16 | 5679), big-endian. */
 #define PG_SSLREQUEST_LEN 8
 extern const unsigned char pg_sslrequest[PG_SSLREQUEST_LEN];
@@ -32,5 +38,58 @@ extern const unsigned char pg_sslrequest[PG_SSLREQUEST_LEN];
  * CK_E_PG_PROTOCOL with the bytes quoted and escaped.
  */
 int pg_reply_parse(const unsigned char *buf, size_t len, struct result *res);
+
+/*
+ * Readiness (--ready), as pg_isready decides it from the server's first
+ * reply to a StartupMessage.
+ */
+enum pg_ready {
+	PG_READY_NONE,			/* not asked, or not reached */
+	PG_READY_ACCEPTING,		/* 'R', or 'E' with another SQLSTATE */
+	PG_READY_REJECTING,		/* 'E' 57P03: starting, stopping... */
+	PG_READY_NO_RESPONSE		/* no reply, or not one of those */
+};
+
+/*
+ * A role or database name: PostgreSQL keeps NAMEDATALEN - 1 = 63 bytes
+ * and cuts longer ones; we refuse them instead (the caller checks).
+ */
+#define PG_NAME_MAX 63
+
+/*
+ * StartupMessage: length, protocol 3.0, "user" and "database" with their
+ * values, "application_name" ccheck, and the final NUL; the names are at
+ * most PG_NAME_MAX bytes each, so 4 + 4 + 5 + 64 + 9 + 64 + 17 + 7 + 1.
+ */
+#define PG_STARTUP_CAP 192
+
+/*
+ * Writes the StartupMessage for user and db (non-NULL, 1 to PG_NAME_MAX
+ * bytes, no NUL inside) into buf (cap >= PG_STARTUP_CAP).  Returns its
+ * length, or 0 when a name is empty or too long.
+ */
+size_t pg_startup_build(unsigned char *buf, size_t cap, const char *user,
+    const char *db);
+
+/*
+ * Bytes kept of the first reply.  An authentication request is 9 to
+ * about 30 bytes; an ErrorResponse before authentication holds severity,
+ * SQLSTATE, message and source location, a few hundred bytes.  The
+ * SQLSTATE comes early ("S", "V", then "C"): when a longer message is cut
+ * here, what was kept still holds it.
+ */
+#define PG_READY_REPLY_CAP 1024
+
+/*
+ * Classifies the first len bytes of the server's reply.  Returns
+ * PG_READY_NONE while the first message is incomplete and more may
+ * follow (len < PG_READY_REPLY_CAP); else the verdict, as pg_isready's
+ * libpq (PQping) gives it: 'R' accepting; 'E' with SQLSTATE 57P03
+ * (cannot_connect_now) rejecting, with another SQLSTATE accepting, with
+ * none no response; anything else no response.  sqlstate (6 bytes)
+ * receives the SQLSTATE of an 'E', else "".
+ */
+enum pg_ready pg_ready_parse(const unsigned char *buf, size_t len,
+    char sqlstate[6]);
 
 #endif

@@ -93,7 +93,7 @@ client_profile(br_ssl_client_context *sc)
 /* see tls.h */
 int
 tls_start(struct tls_sess *s, const char *sni, const struct identity *id,
-    struct x509_chain *chain, struct result *res)
+    const char *alpn, struct x509_chain *chain, struct result *res)
 {
 	br_ssl_engine_context *eng = &s->sc.eng;
 	unsigned char seed[32];
@@ -104,6 +104,11 @@ tls_start(struct tls_sess *s, const char *sni, const struct identity *id,
 	br_ssl_engine_set_x509(eng, &s->xc.vtable);
 	br_ssl_engine_set_buffer(eng, s->iobuf, sizeof s->iobuf, 0);
 	s->is_closing = false;
+	/* One name: s->alpn is the engine's array, which must outlive it. */
+	s->alpn[0] = alpn;
+	if (alpn != NULL) {
+		br_ssl_engine_set_protocol_names(eng, s->alpn, 1);
+	}
 	if (id != NULL && id->key_type == BR_KEYTYPE_RSA) {
 		br_ssl_client_set_single_rsa(&s->sc, id->chain, id->chain_len,
 		    &id->rsa, br_rsa_pkcs1_sign_get_default());
@@ -284,6 +289,128 @@ pump(struct tls_sess *s, int fd, short *events, bool is_closing,
 	}
 }
 
+/*
+ * One record move for the application-data steps: sends pending records
+ * first, else reads.  Returns TLS_DONE after progress, TLS_AGAIN with
+ * *events set, TLS_FAIL with res set.
+ */
+static enum tls_status
+app_io(struct tls_sess *s, int fd, short *events, struct result *res)
+{
+	br_ssl_engine_context *eng = &s->sc.eng;
+	unsigned st = br_ssl_engine_current_state(eng);
+	bool out = (st & BR_SSL_SENDREC) != 0;
+	unsigned char *p;
+	size_t len;
+	ssize_t n;
+
+	if (st & BR_SSL_CLOSED) {
+		/* BR_ERR_OK: the server's close_notify. */
+		if (br_ssl_engine_last_error(eng) == BR_ERR_OK) {
+			result_fail(res, CK_E_EOF, "after TLS handshake");
+		} else {
+			engine_failure(s, res);
+		}
+		return TLS_FAIL;
+	}
+	if (!out && !(st & BR_SSL_RECVREC)) {
+		result_fail(res, CK_E_TLS, "engine stalled");
+		return TLS_FAIL;
+	}
+	p = out ? br_ssl_engine_sendrec_buf(eng, &len)
+	    : br_ssl_engine_recvrec_buf(eng, &len);
+	n = out ? send(fd, p, len, MSG_NOSIGNAL) : recv(fd, p, len, 0);
+	if (n < 0 && errno == EINTR) {
+		return TLS_DONE;
+	}
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+		*events = out ? POLLOUT : POLLIN;
+		return TLS_AGAIN;
+	}
+	if (n == 0) {
+		result_fail(res, CK_E_EOF, "after TLS handshake");
+		return TLS_FAIL;
+	}
+	if (n < 0) {
+		result_fail_sys(res, CK_E_IO, errno);
+		return TLS_FAIL;
+	}
+	if (out) {
+		br_ssl_engine_sendrec_ack(eng, (size_t)n);
+	} else {
+		br_ssl_engine_recvrec_ack(eng, (size_t)n);
+	}
+	return TLS_DONE;
+}
+
+/* see tls.h */
+enum tls_status
+tls_app_write(struct tls_sess *s, int fd, const unsigned char *buf,
+    size_t len, size_t *done, short *events, struct result *res)
+{
+	br_ssl_engine_context *eng = &s->sc.eng;
+	enum tls_status io;
+
+	for (;;) {
+		unsigned st = br_ssl_engine_current_state(eng);
+		unsigned char *p;
+		size_t room;
+
+		if (*done < len && !(st & BR_SSL_SENDREC) &&
+		    (st & BR_SSL_SENDAPP)) {
+			p = br_ssl_engine_sendapp_buf(eng, &room);
+			if (room > len - *done) {
+				room = len - *done;
+			}
+			memcpy(p, buf + *done, room);
+			br_ssl_engine_sendapp_ack(eng, room);
+			*done += room;
+			if (*done == len) {
+				br_ssl_engine_flush(eng, 0);
+			}
+			continue;
+		}
+		if (*done == len && !(st & BR_SSL_SENDREC) &&
+		    !(st & BR_SSL_CLOSED)) {
+			return TLS_DONE;
+		}
+		io = app_io(s, fd, events, res);
+		if (io != TLS_DONE) {
+			return io;
+		}
+	}
+}
+
+/* see tls.h */
+enum tls_status
+tls_app_read(struct tls_sess *s, int fd, unsigned char *buf, size_t cap,
+    size_t *got, short *events, struct result *res)
+{
+	br_ssl_engine_context *eng = &s->sc.eng;
+	enum tls_status io;
+
+	for (;;) {
+		unsigned st = br_ssl_engine_current_state(eng);
+		unsigned char *p;
+		size_t len;
+
+		if (!(st & BR_SSL_SENDREC) && (st & BR_SSL_RECVAPP)) {
+			p = br_ssl_engine_recvapp_buf(eng, &len);
+			if (len > cap) {
+				len = cap;
+			}
+			memcpy(buf, p, len);
+			br_ssl_engine_recvapp_ack(eng, len);
+			*got = len;
+			return TLS_DONE;
+		}
+		io = app_io(s, fd, events, res);
+		if (io != TLS_DONE) {
+			return io;
+		}
+	}
+}
+
 /* see tls.h */
 enum tls_status
 tls_handshake_step(struct tls_sess *s, int fd, short *events,
@@ -305,6 +432,13 @@ tls_close_step(struct tls_sess *s, int fd, short *events)
 	memset(&ignored, 0, sizeof ignored);
 	return pump(s, fd, events, true, &ignored) == TLS_AGAIN ? TLS_AGAIN
 	    : TLS_DONE;
+}
+
+/* see tls.h */
+const char *
+tls_alpn(struct tls_sess *s)
+{
+	return br_ssl_engine_get_selected_protocol(&s->sc.eng);
 }
 
 /* see tls.h */

@@ -25,6 +25,7 @@ struct tls_sess {
 	br_ssl_client_context sc;
 	struct x509_capture xc;
 	bool is_closing;		/* close_notify queued */
+	const char *alpn[1];		/* offered ALPN name, static */
 	unsigned char iobuf[TLS_IOBUF_CAP];
 };
 
@@ -38,11 +39,19 @@ enum tls_status {
  * Resets s for a new handshake capturing into chain (caller-owned).  sni
  * is sent as server name unless NULL (never send an IP literal).  id
  * (borrowed; NULL: none) is offered when the server asks for a client
- * certificate.  Seeds the engine from getrandom(): no /dev/urandom
- * needed.  Returns 0, or -1 with res set.
+ * certificate.  alpn (static; NULL: none) is offered as the one ALPN
+ * protocol name (RFC 7301); see tls_alpn.  Seeds the engine from
+ * getrandom(): no /dev/urandom needed.  Returns 0, or -1 with res set.
  */
 int tls_start(struct tls_sess *s, const char *sni, const struct identity *id,
-    struct x509_chain *chain, struct result *res);
+    const char *alpn, struct x509_chain *chain, struct result *res);
+
+/*
+ * After a completed handshake: the ALPN protocol the server selected, or
+ * NULL when it selected none (a server that does not know ALPN).  BearSSL
+ * fails the handshake itself when the server names one we did not offer.
+ */
+const char *tls_alpn(struct tls_sess *s);
 
 /*
  * Runs the handshake on fd as far as it can without blocking.  TLS_AGAIN
@@ -58,6 +67,26 @@ enum tls_status tls_handshake_step(struct tls_sess *s, int fd, short *events,
  * ignored here: the verdict is already known), TLS_AGAIN as above.
  */
 enum tls_status tls_close_step(struct tls_sess *s, int fd, short *events);
+
+/*
+ * After a completed handshake: sends len bytes of buf as application data
+ * (the mono buffer is half-duplex: write everything, then read).  *done
+ * (set to 0 by the caller before the first call) counts the bytes the
+ * engine took.  TLS_DONE once all are on the wire, TLS_AGAIN as above,
+ * TLS_FAIL with res set (the server closed, an alert, an I/O error).
+ */
+enum tls_status tls_app_write(struct tls_sess *s, int fd,
+    const unsigned char *buf, size_t len, size_t *done, short *events,
+    struct result *res);
+
+/*
+ * After a completed handshake: reads application data into buf (cap > 0
+ * bytes).  TLS_DONE with *got >= 1 bytes, TLS_AGAIN as above, TLS_FAIL
+ * with res set: CK_E_EOF when the server closed (close_notify or EOF),
+ * else the engine's or the socket's error.
+ */
+enum tls_status tls_app_read(struct tls_sess *s, int fd, unsigned char *buf,
+    size_t cap, size_t *got, short *events, struct result *res);
 
 /* After a completed handshake: the protocol version and cipher suite. */
 void tls_params(const struct tls_sess *s, unsigned *version,

@@ -105,27 +105,30 @@ x509_info_fill(const unsigned char *der, size_t len, struct x509_info *out)
 }
 
 /* see x509_info.h */
-void
-x509_info_names(const unsigned char *der, size_t len, x509_name_fn fn,
-    void *ctx)
+size_t
+x509_info_names(const unsigned char *der, size_t len, bool is_ip,
+    x509_name_fn fn, void *ctx)
 {
 	struct x509_cert c;
 	struct rd san;
 	struct der_tlv gn;
 	char text[X509_NAME_CAP];
+	size_t n = 0;
 
 	if (x509_cert_parse(der, len, &c) < 0 || c.san.p == NULL) {
-		return;
+		return 0;
 	}
 	rd_init(&san, c.san.p, c.san.len);
 	while (san.left > 0 && der_read(&san, &gn) == 0) {
-		if (gn.tag == GN_DNS) {
+		if (!is_ip && gn.tag == GN_DNS) {
 			ck_escape(text, sizeof text, gn.val, gn.len);
-			fn(ctx, false, text);
-		} else if (gn.tag == GN_IP && (gn.len == 4 || gn.len == 16) &&
+			fn(ctx, n++, text);
+		} else if (is_ip && gn.tag == GN_IP &&
+		    (gn.len == 4 || gn.len == 16) &&
 		    inet_ntop(gn.len == 4 ? AF_INET : AF_INET6, gn.val, text,
 		    sizeof text) != NULL) {
-			fn(ctx, true, text);
+			fn(ctx, n++, text);
 		}
 	}
+	return n;
 }

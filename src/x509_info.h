@@ -37,15 +37,16 @@ struct x509_info {
 int x509_info_fill(const unsigned char *der, size_t len,
     struct x509_info *out);
 
-/* Called for each SAN dNSName (is_ip false) or iPAddress, as text. */
-typedef void (*x509_name_fn)(void *ctx, bool is_ip, const char *name);
+/* Called for the i-th name (from 0) that x509_info_names selects. */
+typedef void (*x509_name_fn)(void *ctx, size_t i, const char *name);
 
 /*
- * Calls fn for the subjectAltName entries of a DER certificate, in
- * certificate order; names are escaped (ck_escape).  Nothing for a
- * malformed certificate.
+ * Calls fn for the subjectAltName dNSName entries of a DER certificate
+ * (is_ip false) or its iPAddress entries (is_ip true), as text, in
+ * certificate order; names are escaped (ck_escape).  Returns how many;
+ * 0 for a malformed certificate.
  */
-void x509_info_names(const unsigned char *der, size_t len, x509_name_fn fn,
-    void *ctx);
+size_t x509_info_names(const unsigned char *der, size_t len, bool is_ip,
+    x509_name_fn fn, void *ctx);
 
 #endif

@@ -38,6 +38,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/ccheck-$TEST_NAME.XXXXXX") || exit 1
 chmod 711 "$T"
 SERVER_PIDS=()
 PG_DATA=
+PG_STARTED=()			# "PG_BIN|PG_DATA" of every start_pg
 
 N_OK=0
 N_FAIL=0
@@ -47,10 +48,13 @@ cleanup() {
 	for pid in "${SERVER_PIDS[@]}"; do
 		kill "$pid" 2>/dev/null
 	done
-	if [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
-		pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w -t 10 \
-		    stop >/dev/null 2>&1
-	fi
+	local c
+	for c in "${PG_STARTED[@]}"; do
+		if [ -f "${c#*|}/postmaster.pid" ]; then
+			pg_as "${c%%|*}/pg_ctl" -D "${c#*|}" -m immediate -w \
+			    -t 10 stop >/dev/null 2>&1
+		fi
+	done
 	for pid in "${SERVER_PIDS[@]}"; do
 		wait "$pid" 2>/dev/null
 	done
@@ -434,15 +438,18 @@ pg_install_cert() {
 #   (leaf + chain) with KEY, with ssl on or off, log_connections on, on
 #   127.0.0.1 and a free port; starts it (bounded: pg_ctl -w -t 15).  Sets
 #   PG_PORT, PG_DATA and PG_LOG (the server log; tests count its lines).
-#   Call once per script; change certificates with reload_pg_cert.
+#   Change certificates with reload_pg_cert.  A script may start several
+#   clusters (say PostgreSQL 15 and 17: set PG_BIN between them) with
+#   PG_NAME set to a different directory name for each (default pg); the
+#   variables then describe the last one started.
 start_pg() {
-	local cert=$1 key=$2 ssl=${3:-on}
+	local cert=$1 key=$2 ssl=${3:-on} d=$T/${PG_NAME:-pg}
 	[ -x "$PG_BIN/initdb" ] || die "PostgreSQL not found (PG_BIN=$PG_BIN)"
 	PG_PORT=$(free_port) || die "no free port"
-	mkdir -p "$T/pg" && pg_own "$T/pg" && chmod 700 "$T/pg"
-	PG_DATA=$T/pg/data
-	PG_LOG=$T/pg/server.log
-	pg_as mkdir -p "$T/pg/sock"
+	mkdir -p "$d" && pg_own "$d" && chmod 700 "$d"
+	PG_DATA=$d/data
+	PG_LOG=$d/server.log
+	pg_as mkdir -p "$d/sock"
 	if ! pg_as "$PG_BIN/initdb" -D "$PG_DATA" -A trust --no-sync -E UTF8 \
 	    --no-instructions -U postgres >"$T/initdb.log" 2>&1; then
 		diag "$(cat "$T/initdb.log")"
@@ -451,7 +458,7 @@ start_pg() {
 	fi
 	pg_conf listen_addresses 127.0.0.1
 	pg_conf port "$PG_PORT"
-	pg_conf unix_socket_directories "$T/pg/sock"
+	pg_conf unix_socket_directories "$d/sock"
 	pg_conf ssl "$ssl"
 	pg_conf ssl_cert_file server.crt
 	pg_conf ssl_key_file server.key
@@ -461,6 +468,7 @@ start_pg() {
 	pg_conf shared_buffers 16MB
 	pg_conf max_connections 20
 	pg_install_cert "$cert" "$key"
+	PG_STARTED+=("$PG_BIN|$PG_DATA")
 	if ! pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 15 \
 	    start >"$T/pg_ctl.log" 2>&1; then
 		diag "$(cat "$T/pg_ctl.log")" "$(cat "$PG_LOG" 2>/dev/null)"

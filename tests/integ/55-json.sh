@@ -86,7 +86,8 @@ def view(pem):
     _views[pem] = v
     return v
 
-TOP = {"spec": str, "protocol": str, "ok": bool, "error": (str, type(None)),
+TOP = {"spec": str, "protocol": str, "pg_negotiation": (str, type(None)),
+    "ok": bool, "error": (str, type(None)),
     "days_left": (int, type(None)), "not_before": (str, type(None)),
     "not_after": (str, type(None)), "expiring": (str, type(None)),
     "tls_version": (str, type(None)), "cipher_suite": (str, type(None)),

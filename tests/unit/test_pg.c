@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* pg: SSLRequest bytes and every kind of reply to it. */
+/* pg: SSLRequest bytes and every kind of reply to it; --ready's
+ * StartupMessage and the classification of its first reply. */
 #include <string.h>
 
 #include "pg.h"
@@ -32,6 +33,91 @@ static const struct {
 	{ "lower-case s is not S", "s", 1, -1, CK_E_PG_PROTOCOL, "\"s\"" },
 };
 
+/* First replies to a StartupMessage (E = ErrorResponse, R = auth). */
+#define E57P03 "E\0\0\0\x2dSFATAL\0VFATAL\0C57P03\0Mthe database " \
+    "is shut\0\0"
+static const struct {
+	const char *name;
+	const char *reply;
+	size_t len;
+	enum pg_ready want;
+	const char *want_sqlstate;
+} ready_cases[] = {
+	{ "R: SASL request", "R\0\0\0\x17\0\0\0\x0aSCRAM-SHA-256\0\0", 24,
+	    PG_READY_ACCEPTING, "" },
+	{ "R: AuthenticationOk", "R\0\0\0\x08\0\0\0\0", 9,
+	    PG_READY_ACCEPTING, "" },
+	{ "R, header only so far", "R\0\0\0\x08", 5, PG_READY_ACCEPTING, "" },
+	{ "57P03: rejecting", E57P03, 46, PG_READY_REJECTING, "57P03" },
+	{ "28000: accepting", "E\0\0\0\x17SFATAL\0C28000\0Mno\0\0", 24,
+	    PG_READY_ACCEPTING, "28000" },
+	{ "E cut before C: more to read", E57P03, 20, PG_READY_NONE, "" },
+	{ "E without C: no response", "E\0\0\0\x0fSFATAL\0Mno\0\0", 16,
+	    PG_READY_NO_RESPONSE, "" },
+	{ "E with a 4-byte C: no response",
+	    "E\0\0\0\x0c" "C5703\0\0", 13, PG_READY_NO_RESPONSE, "" },
+	{ "E length below 4", "E\0\0\0\x02", 5, PG_READY_NO_RESPONSE, "" },
+	{ "E field not terminated", "E\0\0\0\x08" "C57P", 9,
+	    PG_READY_NO_RESPONSE, "" },
+	{ "E alone: more to read", "E", 1, PG_READY_NONE, "" },
+	{ "E and half a length: more to read", "E\0\0", 3, PG_READY_NONE, "" },
+	{ "R alone: the type decides", "R", 1, PG_READY_ACCEPTING, "" },
+	{ "nothing yet", "", 0, PG_READY_NONE, "" },
+	{ "N: not a reply to a startup", "N", 1, PG_READY_NO_RESPONSE, "" },
+	{ "HTTP: no response", "HTTP/1.1 400", 12, PG_READY_NO_RESPONSE, "" },
+};
+
+static void
+check_ready(void)
+{
+	static const unsigned char want_start[] = {
+		0, 0, 0, 0x36, 0, 3, 0, 0,
+		'u', 's', 'e', 'r', 0, 'b', 'o', 'b', 0,
+		'd', 'a', 't', 'a', 'b', 'a', 's', 'e', 0, 'd', 'b', 0,
+	};
+	unsigned char buf[PG_STARTUP_CAP];
+	unsigned char full[PG_READY_REPLY_CAP];
+	char name[PG_NAME_MAX + 2];
+	char st[6];
+	size_t len;
+	size_t i;
+
+	len = pg_startup_build(buf, sizeof buf, "bob", "db");
+	CHECK(len == 0x36);
+	CHECK(memcmp(buf, want_start, sizeof want_start) == 0);
+	CHECK(memcmp(buf + sizeof want_start, "application_name\0ccheck\0\0",
+	    25) == 0);
+	memset(name, 'n', sizeof name);
+	name[PG_NAME_MAX] = '\0';
+	CHECK(pg_startup_build(buf, sizeof buf, name, name) ==
+	    8 + 5 + 9 + 17 + 7 + 1 + 2 * (PG_NAME_MAX + 1));
+	name[PG_NAME_MAX] = 'n';
+	name[PG_NAME_MAX + 1] = '\0';
+	CHECK(pg_startup_build(buf, sizeof buf, name, "db") == 0);
+	CHECK(pg_startup_build(buf, sizeof buf, "", "db") == 0);
+	CHECK(pg_startup_build(buf, sizeof buf, "bob", "") == 0);
+	CHECK(pg_startup_build(buf, sizeof buf - 1, "bob", "db") == 0);
+
+	for (i = 0; i < sizeof ready_cases / sizeof ready_cases[0]; i++) {
+		enum pg_ready got = pg_ready_parse(
+		    (const unsigned char *)ready_cases[i].reply,
+		    ready_cases[i].len, st);
+
+		CHECKF(got == ready_cases[i].want &&
+		    strcmp(st, ready_cases[i].want_sqlstate) == 0,
+		    "%s (got %d, \"%s\")", ready_cases[i].name, (int)got, st);
+	}
+	/* A full buffer ends the wait: judged on what it holds. */
+	memset(full, 'x', sizeof full);
+#define CUT57 "E\0\0\x10\0SFATAL\0C57P03\0M"
+#define CUTNO "E\0\0\x10\0SFATAL\0Mxx"
+	memcpy(full, CUT57, sizeof CUT57 - 1);
+	CHECK(pg_ready_parse(full, sizeof full, st) == PG_READY_REJECTING);
+	memcpy(full, CUTNO, sizeof CUTNO - 1);
+	CHECK(pg_ready_parse(full, sizeof full, st) == PG_READY_NO_RESPONSE);
+	CHECK(pg_ready_parse(full, 4, st) == PG_READY_NONE);
+}
+
 int
 main(void)
 {
@@ -58,5 +144,6 @@ main(void)
 		    "%s (got %d, %s, \"%s\")", cases[i].name, rc,
 		    ck_strerror(res.err), res.detail);
 	}
+	check_ready();
 	return t_exit();
 }

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pgconn: libpq's connection strings, keyword/value ("host=db port=5433
+ * sslmode=verify-ca") and URI ("postgresql://user@db:5433/app?sslmode=
+ * verify-full"), parsed by libpq's rules (fe-connect.c, documented in
+ * "Connection Strings" of the libpq chapter) into what ccheck probes: one
+ * host entry per host of a list, and the TLS settings.  Pure: it reads no
+ * environment and no file; the caller passes the PG* variables in
+ * struct pgconn_env and loads the files named.  Each parse owns one heap
+ * allocation (pc->mem), freed by pgconn_free.
+ *
+ * Rules kept from libpq: keywords are case-sensitive; a value may be
+ * single-quoted, with \' and \\ (a backslash escapes the next character
+ * quoted or not); blanks around '=' are skipped; a keyword given twice
+ * keeps its last value; URIs decode %XX in every part and refuse %00;
+ * "ssl=true" in a URI query means sslmode=require; host, hostaddr and
+ * port take comma-separated lists and one port serves every host; an
+ * environment variable fills only a keyword the string does not give;
+ * sslrootcert=system makes verify-full the default and refuses weaker
+ * modes; sslmode=require with a root certificate file is verify-ca.
+ * Where ccheck differs (see README): unix-domain sockets, service files
+ * and sslmode=disable are errors; allow and prefer mean require (a probe
+ * wants TLS); no sslmode at all means the run's mode (verify-full unless
+ * --skip-verify), not libpq's prefer; sslsni must be 0 or 1.
+ */
+#ifndef CK_PGCONN_H
+#define CK_PGCONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spec.h"
+
+/*
+ * Hosts in one connection string.  libpq has no limit; a list longer than
+ * a cluster's members plus its poolers is a mistake, and each host costs
+ * about 520 bytes here.
+ */
+#define PGCONN_HOSTS_MAX 16
+
+/* The PG* environment variables; NULL: unset (or overridden by a flag). */
+struct pgconn_env {
+	const char *host;		/* PGHOST */
+	const char *hostaddr;		/* PGHOSTADDR */
+	const char *port;		/* PGPORT */
+	const char *sslmode;		/* PGSSLMODE */
+	const char *sslrootcert;	/* PGSSLROOTCERT */
+	const char *sslcert;		/* PGSSLCERT */
+	const char *sslkey;		/* PGSSLKEY */
+	const char *sslsni;		/* PGSSLSNI */
+	const char *sslnegotiation;	/* PGSSLNEGOTIATION */
+};
+
+struct pgconn_host {
+	char addr[SPEC_HOST_CAP];	/* hostaddr, else host */
+	char name[SPEC_HOST_CAP];	/* host, else hostaddr */
+	uint16_t port;
+};
+
+struct pgconn {
+	struct pgconn_host host[PGCONN_HOSTS_MAX];
+	size_t n;			/* 0 after pgconn_settings */
+	enum spec_verify verify;	/* DEFAULT: no sslmode given */
+	enum spec_pg_neg pg_neg;	/* DEFAULT: no sslnegotiation */
+	bool is_no_sni;			/* sslsni=0 */
+	bool is_system_roots;		/* sslrootcert=system */
+	const char *rootcert;		/* file; NULL: none or system */
+	const char *cert;		/* sslcert file; NULL: none */
+	const char *key;		/* sslkey file; NULL: none */
+	char *mem;			/* heap: the strings above */
+};
+
+/*
+ * True when text is a connection string rather than a plain SPEC: it
+ * starts with "postgresql://" or "postgres://" (lower case, as libpq
+ * wants), or it holds an '='.
+ */
+bool pgconn_is_conninfo(const char *text);
+
+/*
+ * Parses the connection string text (borrowed), with env (NULL: no
+ * variables) filling what it leaves out, into *pc.  Returns 0, or -1
+ * with a one-line reason in why (cap bytes) that never quotes a
+ * password; pc->mem is then freed.  Allocates pc->mem (ENOMEM is a
+ * failure with a reason).
+ */
+int pgconn_parse(const char *text, const struct pgconn_env *env,
+    struct pgconn *pc, char *why, size_t cap);
+
+/*
+ * The TLS settings of env alone (host, hostaddr and port are not used),
+ * for a plain --postgres SPEC: pc->n is 0.  Returns as pgconn_parse.
+ */
+int pgconn_settings(const struct pgconn_env *env, struct pgconn *pc,
+    char *why, size_t cap);
+
+/*
+ * A heap copy of text with the value of every password, sslpassword and
+ * oauth_client_secret (keyword/value or URI query) and the password of a
+ * URI's user:password@ replaced by "xxxxx".  Works on malformed strings
+ * too (an unterminated quote masks to the end), so errors can show it.
+ * The caller frees it; NULL when out of memory.
+ */
+char *pgconn_mask(const char *text);
+
+/* Frees pc->mem; pc may be zeroed or already freed. */
+void pgconn_free(struct pgconn *pc);
+
+#endif

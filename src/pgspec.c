@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pgspec: SPEC texts to struct specs, expanding libpq connection strings
+ * and loading the files they name.  The glue between pgconn (pure) and
+ * pem/identity (files); main calls it once at startup.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "anchors.h"
+#include "identity.h"
+#include "pem.h"
+#include "pgspec.h"
+
+/* A file loaded once, whichever SPECs name it; kept until exit. */
+struct loaded_roots {
+	struct loaded_roots *next;
+	char *path;
+	struct x509_anchors anchors;
+};
+
+struct loaded_id {
+	struct loaded_id *next;
+	char *cert;
+	char *key;
+	struct identity id;
+};
+
+struct build {
+	struct spec *specs;
+	size_t n;
+	size_t cap;
+	struct loaded_roots *roots;
+	struct loaded_id *ids;
+	char *why;
+	size_t why_cap;
+};
+
+/* One more spec in the array; NULL when out of memory. */
+static struct spec *
+grow(struct build *b)
+{
+	struct spec *p;
+	size_t cap;
+
+	if (b->n == b->cap) {
+		cap = b->cap * 2 + 8;
+		p = realloc(b->specs, cap * sizeof *p);
+		if (p == NULL) {
+			return NULL;
+		}
+		b->specs = p;
+		b->cap = cap;
+	}
+	p = &b->specs[b->n++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+static const struct x509_anchors *
+roots_of(struct build *b, const struct pgconn *pc)
+{
+	struct loaded_roots *r;
+	struct result res;
+	char text[RESULT_DETAIL_CAP + 64];
+
+	if (pc->is_system_roots) {
+		return &ck_anchors;
+	}
+	if (pc->rootcert == NULL) {
+		return NULL;
+	}
+	for (r = b->roots; r != NULL; r = r->next) {
+		if (strcmp(r->path, pc->rootcert) == 0) {
+			return &r->anchors;
+		}
+	}
+	r = calloc(1, sizeof *r);
+	if (r == NULL || (r->path = strdup(pc->rootcert)) == NULL) {
+		free(r);
+		snprintf(b->why, b->why_cap, "out of memory");
+		return NULL;
+	}
+	memset(&res, 0, sizeof res);
+	if (pem_load_anchors(r->path, &r->anchors, &res) < 0) {
+		snprintf(b->why, b->why_cap, "sslrootcert %s: %s", r->path,
+		    result_format(&res, text, sizeof text));
+		free(r->path);
+		free(r);
+		return NULL;
+	}
+	r->next = b->roots;
+	b->roots = r;
+	return &r->anchors;
+}
+
+static const struct identity *
+identity_of(struct build *b, const struct pgconn *pc)
+{
+	struct loaded_id *l;
+	char text[RESULT_DETAIL_CAP + 64];
+
+	if (pc->cert == NULL) {
+		return NULL;
+	}
+	for (l = b->ids; l != NULL; l = l->next) {
+		if (strcmp(l->cert, pc->cert) == 0 &&
+		    strcmp(l->key, pc->key) == 0) {
+			return &l->id;
+		}
+	}
+	l = calloc(1, sizeof *l);
+	if (l == NULL || (l->cert = strdup(pc->cert)) == NULL ||
+	    (l->key = strdup(pc->key)) == NULL) {
+		if (l != NULL) {
+			free(l->cert);
+		}
+		free(l);
+		snprintf(b->why, b->why_cap, "out of memory");
+		return NULL;
+	}
+	if (identity_load(&l->id, l->cert, l->key, text, sizeof text) < 0) {
+		snprintf(b->why, b->why_cap, "sslcert/sslkey: %s", text);
+		free(l->cert);
+		free(l->key);
+		free(l);
+		return NULL;
+	}
+	l->next = b->ids;
+	b->ids = l;
+	return &l->id;
+}
+
+/* The settings of pc on sp; -1 (why set) when a file does not load. */
+static int
+apply(struct build *b, const struct pgconn *pc, struct spec *sp)
+{
+	sp->verify = pc->verify;
+	sp->pg_neg = pc->pg_neg;
+	sp->is_no_sni = pc->is_no_sni;
+	b->why[0] = '\0';
+	sp->anchors = roots_of(b, pc);
+	if (sp->anchors == NULL && b->why[0] != '\0') {
+		return -1;
+	}
+	sp->identity = identity_of(b, pc);
+	if (sp->identity == NULL && b->why[0] != '\0') {
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The text of one host of a list: the masked string, then the host in
+ * SPEC syntax, so that reports tell the hosts apart.
+ */
+static char *
+per_host(const char *shown, const struct pgconn_host *h)
+{
+	size_t cap = strlen(shown) + 2 * SPEC_HOST_CAP + 32;
+	char *t = malloc(cap);
+	bool is_v6 = strchr(h->addr, ':') != NULL;
+
+	if (t == NULL) {
+		return NULL;
+	}
+	if (strcmp(h->addr, h->name) == 0) {
+		snprintf(t, cap, "%s (%s%s%s:%u)", shown, is_v6 ? "[" : "",
+		    h->addr, is_v6 ? "]" : "", (unsigned)h->port);
+	} else {
+		snprintf(t, cap, "%s (%s%s%s(%s):%u)", shown, is_v6 ? "[" : "",
+		    h->addr, is_v6 ? "]" : "", h->name, (unsigned)h->port);
+	}
+	return t;
+}
+
+/* A connection string: one spec per host. */
+static int
+add_conninfo(struct build *b, const char *text,
+    const struct pgconn_env *env)
+{
+	struct pgconn pc;
+	char reason[256];
+	char *shown = pgconn_mask(text);
+	struct spec *sp;
+	size_t i;
+
+	if (shown == NULL) {
+		snprintf(b->why, b->why_cap, "out of memory");
+		return -1;
+	}
+	if (pgconn_parse(text, env, &pc, reason, sizeof reason) < 0) {
+		snprintf(b->why, b->why_cap, "invalid spec \"%s\": %s", shown,
+		    reason);
+		free(shown);
+		return -1;
+	}
+	for (i = 0; i < pc.n; i++) {
+		if ((sp = grow(b)) == NULL) {
+			snprintf(b->why, b->why_cap, "out of memory");
+			pgconn_free(&pc);
+			return -1;
+		}
+		sp->text = pc.n > 1 ? per_host(shown, &pc.host[i]) : shown;
+		if (sp->text == NULL) {
+			snprintf(b->why, b->why_cap, "out of memory");
+			pgconn_free(&pc);
+			return -1;
+		}
+		sp->kind = SPEC_KIND_NET;
+		sp->proto = PROTO_POSTGRES;
+		memcpy(sp->addr, pc.host[i].addr, sizeof sp->addr);
+		memcpy(sp->name, pc.host[i].name, sizeof sp->name);
+		sp->port = pc.host[i].port;
+		if (apply(b, &pc, sp) < 0) {
+			snprintf(reason, sizeof reason, "%s", b->why);
+			snprintf(b->why, b->why_cap, "invalid spec \"%s\": %s",
+			    shown, reason);
+			pgconn_free(&pc);
+			return -1;
+		}
+	}
+	pgconn_free(&pc);
+	return 0;
+}
+
+/* see pgspec.h */
+int
+pgspec_build(char **texts, size_t n, enum proto proto,
+    const struct pgconn_env *env, struct spec **out, size_t *n_out,
+    char *why, size_t cap)
+{
+	struct build b;
+	struct pgconn envpc;
+	bool has_envpc = false;
+	struct spec *sp;
+	const char *bad;
+	size_t i;
+	int rc = 0;
+
+	memset(&b, 0, sizeof b);
+	b.why = why;
+	b.why_cap = cap;
+	b.cap = n;
+	b.specs = calloc(n > 0 ? n : 1, sizeof *b.specs);
+	if (b.specs == NULL) {
+		snprintf(why, cap, "out of memory for %zu specs", n);
+		return -1;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		if (pgconn_is_conninfo(texts[i])) {
+			rc = add_conninfo(&b, texts[i], env);
+			continue;
+		}
+		if ((sp = grow(&b)) == NULL) {
+			snprintf(why, cap, "out of memory");
+			rc = -1;
+			break;
+		}
+		bad = spec_parse(texts[i], proto, sp);
+		if (bad != NULL) {
+			snprintf(why, cap, "invalid spec \"%s\": %s", texts[i],
+			    bad);
+			rc = -1;
+			break;
+		}
+		if (sp->kind != SPEC_KIND_NET || sp->proto != PROTO_POSTGRES ||
+		    env == NULL) {
+			continue;
+		}
+		/* A plain --postgres SPEC: the PGSSL* variables, once. */
+		if (!has_envpc) {
+			char reason[256];
+
+			if (pgconn_settings(env, &envpc, reason,
+			    sizeof reason) < 0) {
+				snprintf(why, cap, "PG* environment: %s",
+				    reason);
+				rc = -1;
+				break;
+			}
+			has_envpc = true;
+		}
+		rc = apply(&b, &envpc, sp);
+		if (rc < 0) {
+			char reason[256];
+
+			snprintf(reason, sizeof reason, "%s", why);
+			snprintf(why, cap, "PG* environment: %s", reason);
+		}
+	}
+	if (has_envpc) {
+		pgconn_free(&envpc);
+	}
+	if (rc < 0) {
+		return -1;
+	}
+	*out = b.specs;
+	*n_out = b.n;
+	return 0;
+}

@@ -1,0 +1,251 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# libpq's language against a real PostgreSQL: URIs and keyword/value
+# connection strings with every keyword ccheck honours, host lists, the
+# PG* environment, passwords masked in text, TAP and JSON, malformed
+# strings (exit 1, one line).  Then the differential test: for each
+# certificate scenario of the test PKI and each sslmode, psql with the
+# same connection string decides whether TLS verification passes, and
+# ccheck must agree.
+. "$(dirname "$0")/../lib.sh"
+pki_make
+start_pg "$PKI/leaf-ec.chain.pem" "$PKI/leaf-ec.key"
+P=$PG_PORT
+# No ~/.postgresql (libpq's default root.crt) and no PG* from the caller.
+export HOME=$T/home
+mkdir -p "$HOME"
+unset PGHOST PGHOSTADDR PGPORT PGSSLMODE PGSSLROOTCERT PGSSLCERT PGSSLKEY \
+    PGSSLSNI PGSSLNEGOTIATION PGUSER PGDATABASE PGPASSWORD
+OK100="ok, expires in 100 days"
+
+# ---- URIs ------------------------------------------------------------------
+U="postgresql://localhost:$P/?sslrootcert=$ROOT"
+check_run "uri, sslrootcert" 0 out="$U: $OK100" -- "$CCHECK" "$U"
+U="postgres://127.0.0.1:$P?sslmode=verify-full&sslrootcert=$ROOT"
+check_run "uri postgres://, verify-full" 0 out="$U: $OK100" -- "$CCHECK" "$U"
+U="postgresql://app:s3cret@localhost:$P/appdb?sslrootcert=$ROOT&application_name=x"
+M="postgresql://app:xxxxx@localhost:$P/appdb?sslrootcert=$ROOT&application_name=x"
+check_run "uri, password masked (text)" 0 out="$M: $OK100" -- "$CCHECK" "$U"
+check_run "uri, password masked (tap)" 0 out="TAP version 13
+ok 1 - $M expires in 100 days (took X secs)
+1..1" -- "$CCHECK" --tap "$U"
+check_run "uri, password masked (json)" 0 \
+    out~="\[.\{\"spec\":\"postgresql://app:xxxxx@localhost:$P/appdb\?sslrootcert=$(re_quote "$ROOT")&application_name=x\",\"protocol\":\"postgres\",\"ok\":true,.*" \
+    -- "$CCHECK" --json "$U"
+M2=${M/$ROOT/$OTHER_ROOT}
+check_run "uri, password masked on failure" 2 \
+    err="$M2: x509: certificate signed by unknown authority" \
+    -- "$CCHECK" "${U/$ROOT/$OTHER_ROOT}" -r "$ROOT"
+if "$CCHECK" -j "${U/$ROOT/$OTHER_ROOT}" 2>&1 | grep -q s3cret; then
+	notok "json never shows the password" "s3cret in the output"
+else
+	ok "json never shows the password"
+fi
+U="postgresql://localhost:$P?sslrootcert=%2F${ROOT#/}&password=pw%21"
+check_run "uri, percent-encoded path, query password masked" 0 \
+    out="postgresql://localhost:$P?sslrootcert=%2F${ROOT#/}&password=xxxxx: $OK100" \
+    -- "$CCHECK" "$U"
+U="postgresql://[::1]:1,localhost:$P/db?sslrootcert=$ROOT&connect_timeout=3"
+check_run "uri, two hosts (v6 refused, v4 ok)" 2 \
+    out="$U (localhost:$P): $OK100" \
+    err~="$(re_quote "$U ([::1]:1)"): (connection refused|.*unreachable.*|.*not available.*)" \
+    -- "$CCHECK" "$U"
+U="postgresql:///postgres?host=localhost&port=$P&sslrootcert=$ROOT"
+check_run "uri, host and port in the query" 0 out="$U: $OK100" -- "$CCHECK" "$U"
+U="postgresql://localhost:$P?ssl=true"
+check_run "uri, ssl=true is sslmode=require" 0 out="$U: $OK100" -- "$CCHECK" "$U"
+U="postgresql://localhost:$P?sslrootcert=system"
+check_run "uri, sslrootcert=system (test root not in it)" 2 \
+    err="$U: x509: certificate signed by unknown authority" -- "$CCHECK" "$U"
+
+# ---- keyword/value -----------------------------------------------------------
+K="host=localhost port=$P sslmode=verify-full sslrootcert=$ROOT"
+check_run "kv, verify-full" 0 out="$K: $OK100" -- "$CCHECK" "$K"
+K="host = 'localhost' port= '$P' sslrootcert='$ROOT' password='it\\'s secret'"
+check_run "kv, quotes, escapes, blanks, password masked" 0 \
+    out="host = 'localhost' port= '$P' sslrootcert='$ROOT' password=xxxxx: $OK100" \
+    -- "$CCHECK" "$K"
+K="host=localhost,127.0.0.1 port=$P sslrootcert=$ROOT"
+check_run "kv, two hosts, one port" 0 out="$K (localhost:$P): $OK100
+$K (127.0.0.1:$P): $OK100" -- "$CCHECK" "$K"
+K="host=localhost,localhost port=$P,1 sslrootcert=$ROOT"
+check_run "kv, two hosts, two ports" 2 out="$K (localhost:$P): $OK100" \
+    err="$K (localhost:1): connection refused" -- "$CCHECK" "$K"
+reload_pg_cert "$PKI/wrongname.chain.pem" "$PKI/wrongname.key"
+K="host=db1.example.test hostaddr=127.0.0.1 port=$P sslrootcert=$ROOT"
+check_run "kv, hostaddr connects, host is the name" 0 out="$K: $OK100" \
+    -- "$CCHECK" "$K"
+K="host=localhost port=$P sslrootcert=$ROOT"
+check_run "kv, wrong name, verify-full by default" 2 \
+    err~="$(re_quote "$K"): x509: certificate is valid for .*db1\.example\.test.*, not localhost" \
+    -- "$CCHECK" "$K"
+check_run "kv, wrong name, sslmode=verify-ca" 0 \
+    out="$K sslmode=verify-ca: $OK100" -- "$CCHECK" "$K sslmode=verify-ca"
+check_run "kv, wrong name, require with sslrootcert is verify-ca" 0 \
+    out="$K sslmode=require: $OK100" -- "$CCHECK" "$K sslmode=require"
+check_run "kv, unknown CA, sslmode=require without root" 0 \
+    out="host=localhost port=$P sslmode=require: $OK100" \
+    -- "$CCHECK" -r "$OTHER_ROOT" "host=localhost port=$P sslmode=require"
+check_run "kv, sslmode=prefer probes as require" 0 \
+    out="host=localhost port=$P sslmode=prefer: $OK100" \
+    -- "$CCHECK" "host=localhost port=$P sslmode=prefer"
+check_run "kv, unknown CA, sslmode=verify-ca" 2 \
+    err="host=localhost port=$P sslmode=verify-ca sslrootcert=$OTHER_ROOT: x509: certificate signed by unknown authority" \
+    -- "$CCHECK" "host=localhost port=$P sslmode=verify-ca sslrootcert=$OTHER_ROOT"
+reload_pg_cert "$PKI/leaf-ec.chain.pem" "$PKI/leaf-ec.key"
+K="host=localhost port=$P sslrootcert=$ROOT sslsni=0 sslnegotiation=postgres"
+check_run "kv, sslsni=0, sslnegotiation=postgres" 0 out="$K: $OK100" \
+    -- "$CCHECK" "$K"
+K="host=localhost port=$P sslrootcert=$ROOT sslcert=$PKI/client-ec.pem sslkey=$PKI/client-ec.key"
+check_run "kv, sslcert/sslkey load" 0 out="$K: $OK100" -- "$CCHECK" "$K"
+K="host=localhost port=$P user=u dbname=d application_name=a connect_timeout=4 options='-c x=1' target_session_attrs=any sslrootcert=$ROOT"
+check_run "kv, ignored keywords" 0 out="$K: $OK100" -- "$CCHECK" "$K"
+check_run "kv and plain SPEC together" 0 \
+    out="host=localhost port=$P sslrootcert=$ROOT: $OK100
+127.0.0.1:$P: $OK100" \
+    -- "$CCHECK" -P -r "$ROOT" "host=localhost port=$P sslrootcert=$ROOT" "127.0.0.1:$P"
+printf '%s\n' "# a connection string per line" "host=localhost port=$P password=pw sslrootcert=$ROOT" >"$T/specs"
+check_run "kv in --input-file, masked" 0 \
+    out="host=localhost port=$P password=xxxxx sslrootcert=$ROOT: $OK100" \
+    -- "$CCHECK" -i "$T/specs"
+
+# ---- environment ---------------------------------------------------------------
+check_run "env PGHOST PGPORT PGSSLROOTCERT fill a string" 0 \
+    out="sslmode=verify-full: $OK100" \
+    -- env PGHOST=localhost PGPORT=$P PGSSLROOTCERT=$ROOT "$CCHECK" "sslmode=verify-full"
+check_run "env PGHOSTADDR" 0 out="host=localhost port=$P: $OK100" \
+    -- env PGHOSTADDR=127.0.0.1 PGSSLROOTCERT=$ROOT "$CCHECK" "host=localhost port=$P"
+check_run "env PGSSLROOTCERT for a --postgres SPEC" 0 \
+    out="localhost:$P: $OK100" \
+    -- env PGSSLROOTCERT=$ROOT "$CCHECK" -P "localhost:$P"
+check_run "env: the string wins" 2 \
+    err="host=localhost port=$P sslrootcert=$OTHER_ROOT: x509: certificate signed by unknown authority" \
+    -- env PGSSLROOTCERT=$ROOT "$CCHECK" "host=localhost port=$P sslrootcert=$OTHER_ROOT"
+check_run "env: -r wins over PGSSLROOTCERT" 2 \
+    err="localhost:$P: x509: certificate signed by unknown authority" \
+    -- env PGSSLROOTCERT=$ROOT "$CCHECK" -P -r "$OTHER_ROOT" "localhost:$P"
+check_run "env PGSSLMODE=require for a --postgres SPEC" 0 \
+    out="localhost:$P: $OK100" \
+    -- env PGSSLMODE=require "$CCHECK" -P -r "$OTHER_ROOT" "localhost:$P"
+check_run "env PGSSLMODE=require, --skip-verify not needed" 0 \
+    out="localhost:$P: $OK100" \
+    -- env PGSSLMODE=require "$CCHECK" -P -r "$OTHER_ROOT" "localhost:$P"
+check_run "env PGSSLMODE=verify-ca for a connection string" 2 \
+    err="host=localhost port=$P: x509: certificate signed by unknown authority" \
+    -- env PGSSLMODE=verify-ca "$CCHECK" -r "$OTHER_ROOT" "host=localhost port=$P"
+check_run "env PGSSLMODE invalid" 1 \
+    err="ccheck: PG* environment: invalid sslmode value: \"bogus\" (see ccheck --help)" \
+    -- env PGSSLMODE=bogus "$CCHECK" -P "localhost:$P"
+check_run "env PGSSLSNI invalid" 1 \
+    err="ccheck: invalid spec \"host=localhost\": invalid sslsni value: \"2\" (see ccheck --help)" \
+    -- env PGSSLSNI=2 "$CCHECK" "host=localhost"
+
+# ---- malformed: exit 1, one line ----------------------------------------------
+bad() {
+	check_run "malformed: $1" 1 \
+	    err="ccheck: invalid spec \"$3\": $4 (see ccheck --help)" \
+	    -- "$CCHECK" "$2"
+}
+bad "bad percent escape" "postgresql://u:pw@db%zz/" \
+    "postgresql://u:xxxxx@db%zz/" "invalid percent-encoded token"
+bad "%00" "postgresql://db/x%00" "postgresql://db/x%00" \
+    "forbidden value %00 in percent-encoded value"
+bad "unterminated quote" "host=db password='abc" "host=db password=xxxxx" \
+    "unterminated quoted string in connection info string"
+bad "missing =" "host=db port" "host=db port" \
+    "missing \"=\" after \"port\" in connection info string"
+bad "unknown keyword" "host=db sslmdoe=require" "host=db sslmdoe=require" \
+    "invalid connection option \"sslmdoe\""
+bad "unknown uri parameter" "postgresql://db?sslmdoe=require" \
+    "postgresql://db?sslmdoe=require" \
+    "invalid URI query parameter: \"sslmdoe\""
+bad "unix socket" "postgresql:///dbname?host=/var/lib/postgresql" \
+    "postgresql:///dbname?host=/var/lib/postgresql" \
+    "unix-domain sockets are not supported (host=/var/lib/postgresql)"
+bad "encoded unix socket" "postgresql://%2Fvar%2Flib%2Fpostgresql/dbname" \
+    "postgresql://%2Fvar%2Flib%2Fpostgresql/dbname" \
+    "unix-domain sockets are not supported (host=/var/lib/postgresql)"
+bad "no host" "postgresql://" "postgresql://" \
+    "unix-domain sockets are not supported (no host given)"
+bad "sslmode=disable" "host=db sslmode=disable" "host=db sslmode=disable" \
+    "sslmode=disable does not use TLS; ccheck needs require or stronger"
+bad "system with verify-ca" "host=db sslrootcert=system sslmode=verify-ca" \
+    "host=db sslrootcert=system sslmode=verify-ca" \
+    "weak sslmode \"verify-ca\" may not be used with sslrootcert=system (use \"verify-full\")"
+bad "port mismatch" "host=a,b,c port=1,2" "host=a,b,c port=1,2" \
+    "could not match 2 port numbers to 3 hosts"
+bad "bad port" "postgresql://db:54x2/" "postgresql://db:54x2/" \
+    "invalid port number: \"54x2\""
+bad "hostaddr not an address" "host=db hostaddr=db" "host=db hostaddr=db" \
+    "could not parse network address \"db\""
+bad "missing sslrootcert file" "host=db sslrootcert=$T/none.pem password=p" \
+    "host=db sslrootcert=$T/none.pem password=xxxxx" \
+    "sslrootcert $T/none.pem: could not read file: no such file or directory"
+check_run "malformed: sslcert file missing" 1 \
+    err~="ccheck: invalid spec \"host=db sslcert=$T/none.pem sslkey=$T/none.key\": sslcert/sslkey: .*" \
+    -- "$CCHECK" "host=db sslcert=$T/none.pem sslkey=$T/none.key"
+
+# ---- differential: psql and ccheck agree on TLS verification ----------------
+# scenario: NAME CERT-BASENAME ROOT HOST [HOSTADDR]
+SCEN=(
+	"valid|leaf-ec|$ROOT|localhost|"
+	"valid rsa|leaf-rsa|$ROOT|localhost|"
+	"valid, ip literal|leaf-ec|$ROOT|127.0.0.1|"
+	"wrong name|wrongname|$ROOT|localhost|"
+	"right name via hostaddr|wrongname|$ROOT|db2.example.test|127.0.0.1"
+	"wrong name via hostaddr|leaf-ec|$ROOT|db9.example.test|127.0.0.1"
+	"expired|expired|$ROOT|localhost|"
+	"not yet valid|notyet|$ROOT|localhost|"
+	"unknown CA|unknownca|$ROOT|localhost|"
+	"self-signed|selfsigned|$ROOT|localhost|"
+	"self-signed, trusted|selfsigned|$PKI/selfsigned.pem|localhost|"
+	"ip SAN, ip host|iponly|$ROOT|127.0.0.1|"
+	"ip SAN, dns host|iponly|$ROOT|localhost|127.0.0.1"
+	"wildcard match|wildcard|$ROOT|db.example.test|127.0.0.1"
+	"wildcard, two labels|wildcard|$ROOT|a.db.example.test|127.0.0.1"
+	"expired intermediate|leaf-intexp|$ROOT|localhost|"
+	"root expired|leaf-rootexp|$PKI/root-expired.pem|localhost|"
+)
+MODES=(require require+root verify-ca verify-full)
+for s in "${SCEN[@]}"; do
+	IFS='|' read -r name cert root host addr <<<"$s"
+	reload_pg_cert "$PKI/$cert.chain.pem" "$PKI/$cert.key"
+	for mode in "${MODES[@]}"; do
+		ci="host=$host port=$P"
+		[ -n "$addr" ] && ci="$ci hostaddr=$addr"
+		case $mode in
+		require) ci="$ci sslmode=require" ;;
+		require+root) ci="$ci sslmode=require sslrootcert=$root" ;;
+		*) ci="$ci sslmode=$mode sslrootcert=$root" ;;
+		esac
+		ci="$ci user=postgres dbname=postgres connect_timeout=5"
+		psql "$ci" -XAtqc 'select 1' >"$T/psql.out" 2>"$T/psql.err" \
+		    </dev/null
+		ps=$?
+		"$CCHECK" --min-days 0 "$ci" >"$T/cc.out" 2>"$T/cc.err" \
+		    </dev/null
+		cs=$?
+		diag "$name / $mode: psql $ps ($(head -c 200 "$T/psql.err" | tr '\n' ' ')), ccheck $cs ($(cat "$T/cc.out" "$T/cc.err" | tr '\n' ' '))"
+		want=$([ "$ps" = 0 ] && echo 0 || echo 2)
+		if [ "$ps" != 0 ] && ! grep -Eqi 'ssl|certificate' "$T/psql.err"; then
+			notok "differential: $name, $mode" \
+			    "psql failed for a reason other than TLS"
+			continue
+		fi
+		# ccheck checks the leaf's dates even under require, where
+		# libpq checks nothing: stricter on purpose (README).
+		if [ "$mode" = require ] && [ "$ps" = 0 ] &&
+		    grep -Eq 'x509: certificate (has expired|is not yet valid)' "$T/cc.err"; then
+			ok "differential: $name, $mode (psql passes; ccheck fails the leaf's dates on purpose)"
+			continue
+		fi
+		if [ "$cs" = "$want" ]; then
+			ok "differential: $name, $mode ($([ "$want" = 0 ] && echo pass || echo fail))"
+		else
+			notok "differential: $name, $mode" \
+			    "psql $([ "$ps" = 0 ] && echo passes || echo fails), ccheck exit $cs"
+		fi
+	done
+done
+
+finish

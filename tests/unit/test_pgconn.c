@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pgconn: libpq's documented connection-string examples, every keyword
+ * ccheck acts on, the environment, password masking, and as many
+ * malformed strings as valid ones.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pgconn.h"
+#include "t.h"
+
+#define V_DEF SPEC_VERIFY_DEFAULT
+#define V_FULL SPEC_VERIFY_FULL
+#define V_CA SPEC_VERIFY_CA
+#define V_NONE SPEC_VERIFY_NONE
+
+struct want_host {
+	const char *addr;
+	const char *name;
+	unsigned port;
+};
+
+static const struct pgconn_env env_none;
+static const struct pgconn_env env_host = {
+	.host = "envhost", .port = "6000"
+};
+static const struct pgconn_env env_tls = {
+	.sslmode = "verify-ca", .sslrootcert = "/env/ca.pem",
+	.sslcert = "/env/c.pem", .sslkey = "/env/c.key", .sslsni = "0",
+	.sslnegotiation = "direct"
+};
+static const struct pgconn_env env_addr = {
+	.hostaddr = "10.0.0.9"
+};
+static const struct pgconn_env env_badmode = {
+	.sslmode = "bogus"
+};
+
+static const struct {
+	const char *text;
+	const struct pgconn_env *env;
+	const char *want_err;		/* NULL: parses */
+	size_t want_n;
+	struct want_host want[3];
+	enum spec_verify want_verify;
+	enum spec_pg_neg want_neg;
+	int want_no_sni;
+	int want_system;
+	const char *want_root;
+	const char *want_cert;
+	const char *want_key;
+} cases[] = {
+	/* libpq's documented URI examples. */
+	{ "postgresql://localhost", NULL, NULL, 1,
+	    { { "localhost", "localhost", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://localhost:5433", NULL, NULL, 1,
+	    { { "localhost", "localhost", 5433 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://localhost/mydb", NULL, NULL, 1,
+	    { { "localhost", "localhost", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://user@localhost", NULL, NULL, 1,
+	    { { "localhost", "localhost", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://user:secret@localhost", NULL, NULL, 1,
+	    { { "localhost", "localhost", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://other@localhost/otherdb?connect_timeout=10&"
+	    "application_name=myapp", NULL, NULL, 1,
+	    { { "localhost", "localhost", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://host1:123,host2:456/somedb?target_session_attrs=any&"
+	    "application_name=myapp", NULL, NULL, 2,
+	    { { "host1", "host1", 123 }, { "host2", "host2", 456 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql:///mydb?host=localhost&port=5433", NULL, NULL, 1,
+	    { { "localhost", "localhost", 5433 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://[2001:db8::1234]/database", NULL, NULL, 1,
+	    { { "2001:db8::1234", "2001:db8::1234", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://[::1]:7000,db:7001", NULL, NULL, 2,
+	    { { "::1", "::1", 7000 }, { "db", "db", 7001 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgres://db", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgres://db1,db2:7", NULL, NULL, 2,
+	    { { "db1", "db1", 5432 }, { "db2", "db2", 7 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://d%62/x%20y?sslmode=verify%2Dca&sslrootcert=%2Fca.pem",
+	    NULL, NULL, 1, { { "db", "db", 5432 } }, V_CA, 0, 0, 0,
+	    "/ca.pem", 0, 0 },
+	{ "postgresql://db?ssl=true", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_NONE, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db/?sslmode=verify-full&sslsni=0&"
+	    "sslnegotiation=direct", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_FULL, SPEC_PG_NEG_DIRECT, 1, 0, 0, 0, 0 },
+	{ "postgresql://db?hostaddr=127.0.0.1", NULL, NULL, 1,
+	    { { "127.0.0.1", "db", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://user:p%40ss@db:1/", NULL, NULL, 1,
+	    { { "db", "db", 1 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db?sslrootcert=system", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_FULL, 0, 0, 1, 0, 0, 0 },
+	{ "postgresql://db?", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+
+	/* keyword/value. */
+	{ "host=db", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db port=5433 sslmode=verify-ca sslrootcert=/ca.pem", NULL,
+	    NULL, 1, { { "db", "db", 5433 } }, V_CA, 0, 0, 0, "/ca.pem", 0, 0 },
+	{ "  host =  db\tport= 7\n", NULL, NULL, 1, { { "db", "db", 7 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host='db' sslrootcert='/my ca/it\\'s\\\\.pem'", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_DEF, 0, 0, 0, "/my ca/it's\\.pem",
+	    0, 0 },
+	{ "host=db sslrootcert=/a\\ b.pem", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_DEF, 0, 0, 0, "/a b.pem", 0, 0 },
+	{ "host=a,b port=1,2", NULL, NULL, 2,
+	    { { "a", "a", 1 }, { "b", "b", 2 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=a,b,c port=9", NULL, NULL, 3,
+	    { { "a", "a", 9 }, { "b", "b", 9 }, { "c", "c", 9 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=a,b port=,8", NULL, NULL, 2,
+	    { { "a", "a", 5432 }, { "b", "b", 8 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db.example.test hostaddr=10.0.0.1", NULL, NULL, 1,
+	    { { "10.0.0.1", "db.example.test", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=a,b hostaddr=10.0.0.1,::1 port=3", NULL, NULL, 2,
+	    { { "10.0.0.1", "a", 3 }, { "::1", "b", 3 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "hostaddr=127.0.0.1 sslmode=verify-ca", NULL, NULL, 1,
+	    { { "127.0.0.1", "127.0.0.1", 5432 } }, V_CA, 0, 0, 0, 0, 0, 0 },
+	{ "host=db host=other", NULL, NULL, 1, { { "other", "other", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslmode=require", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_NONE, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslmode=prefer", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_NONE, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslmode=allow", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_NONE, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslmode=require sslrootcert=/ca.pem", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_CA, 0, 0, 0, "/ca.pem", 0, 0 },
+	{ "host=db sslmode=verify-full", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_FULL, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslrootcert=system sslmode=verify-full", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_FULL, 0, 0, 1, 0, 0, 0 },
+	{ "host=db sslcert=/c.pem sslkey=/c.key", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_DEF, 0, 0, 0, 0, "/c.pem", "/c.key" },
+	{ "host=db sslkey=/c.key", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslsni=1 sslnegotiation=postgres", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_DEF, SPEC_PG_NEG_POSTGRES, 0, 0, 0, 0,
+	    0 },
+	{ "host=db user=u password='p w' dbname=d application_name=a "
+	    "connect_timeout=5 options='-c x=y' sslcrl=/x target_session_attrs"
+	    "=any gssencmode=disable channel_binding=prefer", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslrootcert=", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+
+	/* The environment fills only what the string leaves out. */
+	{ "sslmode=require", &env_host, NULL, 1,
+	    { { "envhost", "envhost", 6000 } }, V_NONE, 0, 0, 0, 0, 0, 0 },
+	{ "host=db", &env_host, NULL, 1, { { "db", "db", 6000 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db:7", &env_host, NULL, 1, { { "db", "db", 7 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db", &env_tls, NULL, 1, { { "db", "db", 5432 } },
+	    V_CA, SPEC_PG_NEG_DIRECT, 1, 0, "/env/ca.pem", "/env/c.pem",
+	    "/env/c.key" },
+	{ "host=db sslmode=verify-full sslsni=1 sslnegotiation=postgres "
+	    "sslrootcert=/ca.pem", &env_tls, NULL, 1, { { "db", "db", 5432 } },
+	    V_FULL, SPEC_PG_NEG_POSTGRES, 0, 0, "/ca.pem", "/env/c.pem",
+	    "/env/c.key" },
+	{ "host=db", &env_addr, NULL, 1, { { "10.0.0.9", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db", &env_none, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+
+	/* Malformed keyword/value strings. */
+	{ "host", NULL, "missing \"=\" after \"host\" in connection info "
+	    "string", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host db", NULL, "missing \"=\" after \"host\" in connection info "
+	    "string", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db port", NULL, "missing \"=\" after \"port\" in connection "
+	    "info string", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host='db", NULL, "unterminated quoted string in connection info "
+	    "string", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host='db\\'", NULL, "unterminated quoted string in connection "
+	    "info string", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db colour=blue", NULL, "invalid connection option "
+	    "\"colour\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "=db", NULL, "invalid connection option \"\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "HOST=db", NULL, "invalid connection option \"HOST\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "service=prod", NULL, "service files are not supported "
+	    "(service=prod)", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslmode=disable", NULL, "sslmode=disable does not use "
+	    "TLS; ccheck needs require or stronger", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslmode=verify_full", NULL, "invalid sslmode value: "
+	    "\"verify_full\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslrootcert=system sslmode=verify-ca", NULL, "weak sslmode "
+	    "\"verify-ca\" may not be used with sslrootcert=system (use "
+	    "\"verify-full\")", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslrootcert=system sslmode=require", NULL, "weak sslmode "
+	    "\"require\" may not be used with sslrootcert=system (use "
+	    "\"verify-full\")", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslsni=yes", NULL, "invalid sslsni value: \"yes\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslnegotiation=auto", NULL, "invalid sslnegotiation "
+	    "value: \"auto\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslcert=/c.pem", NULL, "sslcert needs sslkey (ccheck does "
+	    "not read ~/.postgresql/postgresql.key)", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=a,b,c port=1,2", NULL, "could not match 2 port numbers to 3 "
+	    "hosts", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=a,b hostaddr=10.0.0.1", NULL, "could not match 2 host names "
+	    "to 1 hostaddr values", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db hostaddr=db.example.test", NULL, "could not parse network "
+	    "address \"db.example.test\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "hostaddr=127.0.0.1 sslmode=verify-full", NULL, "host name must be "
+	    "specified for a verified SSL connection", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db port=0", NULL, "invalid port number: \"0\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db port=65536", NULL, "invalid port number: \"65536\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db port=x", NULL, "invalid port number: \"x\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=/var/run/postgresql", NULL, "unix-domain sockets are not "
+	    "supported (host=/var/run/postgresql)", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=@abstract", NULL, "unix-domain sockets are not supported "
+	    "(host=@abstract)", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "sslmode=require", NULL, "unix-domain sockets are not supported "
+	    "(no host given)", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=", NULL, "unix-domain sockets are not supported (no host "
+	    "given)", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=a,,b", NULL, "unix-domain sockets are not supported (no host "
+	    "given)", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q", NULL, "more than 16 hosts",
+	    0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db", &env_badmode, "invalid sslmode value: \"bogus\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+
+	/* Malformed URIs. */
+	{ "postgresql://", NULL, "unix-domain sockets are not supported (no "
+	    "host given)", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql:///dbname?host=/var/lib/postgresql", NULL, "unix-domain "
+	    "sockets are not supported (host=/var/lib/postgresql)", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://%2Fvar%2Flib%2Fpostgresql/dbname", NULL, "unix-domain "
+	    "sockets are not supported (host=/var/lib/postgresql)", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db%zz", NULL, "invalid percent-encoded token", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db%4", NULL, "invalid percent-encoded token", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://u:p%@db", NULL, "invalid percent-encoded token", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db/%00", NULL, "forbidden value %00 in "
+	    "percent-encoded value", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://[::1", NULL, "end of string reached when looking for "
+	    "matching \"]\" in IPv6 host address in URI", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://[]/db", NULL, "IPv6 host address may not be empty in "
+	    "URI", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://[::1]x", NULL, "unexpected character \"x\" at "
+	    "position 19 in URI (expected \":\" or \"/\")", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db?sslmode", NULL, "missing key/value separator "
+	    "\"=\" in URI query parameter", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db?a=b=c", NULL, "extra key/value separator \"=\" in "
+	    "URI query parameter", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db?colour=blue", NULL, "invalid URI query parameter: "
+	    "\"colour\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db?ssl=false", NULL, "invalid URI query parameter: "
+	    "\"ssl\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db:port", NULL, "invalid port number: \"port\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db:5432x/", NULL, "invalid port number: \"5432x\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://::1/", NULL, "unix-domain sockets are not supported "
+	    "(no host given)", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db:1:2/", NULL, "invalid port number: \"1:2\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://d b/", NULL, "invalid character in host", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db?sslmode=disable", NULL, "sslmode=disable does not "
+	    "use TLS; ccheck needs require or stronger", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+};
+
+static void
+test_cases(void)
+{
+	size_t i;
+	size_t j;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct pgconn pc;
+		char why[256] = "";
+		int rc = pgconn_parse(cases[i].text, cases[i].env, &pc, why,
+		    sizeof why);
+		char what[600];
+
+		snprintf(what, sizeof what, "[%s]", cases[i].text);
+		for (j = 0; what[j] != '\0'; j++) {
+			if (what[j] < 0x20) {
+				what[j] = ' ';	/* one line per check */
+			}
+		}
+		if (cases[i].want_err != NULL) {
+			CHECK_STR(rc < 0 ? why : "(parsed)", cases[i].want_err,
+			    what);
+			continue;
+		}
+		if (rc < 0) {
+			t_report(0, __FILE__, __LINE__, what, why);
+			continue;
+		}
+		CHECK_INT(pc.n, cases[i].want_n, what);
+		for (j = 0; j < pc.n && j < 3; j++) {
+			CHECK_STR(pc.host[j].addr, cases[i].want[j].addr, what);
+			CHECK_STR(pc.host[j].name, cases[i].want[j].name, what);
+			CHECK_INT(pc.host[j].port, cases[i].want[j].port, what);
+		}
+		CHECK_INT(pc.verify, cases[i].want_verify, what);
+		CHECK_INT(pc.pg_neg, cases[i].want_neg, what);
+		CHECK_INT(pc.is_no_sni, cases[i].want_no_sni, what);
+		CHECK_INT(pc.is_system_roots, cases[i].want_system, what);
+		CHECK_STR(pc.rootcert ? pc.rootcert : "-", cases[i].want_root ?
+		    cases[i].want_root : "-", what);
+		CHECK_STR(pc.cert ? pc.cert : "-", cases[i].want_cert ?
+		    cases[i].want_cert : "-", what);
+		CHECK_STR(pc.key ? pc.key : "-", cases[i].want_key ?
+		    cases[i].want_key : "-", what);
+		pgconn_free(&pc);
+	}
+}
+
+static const struct {
+	const char *text;
+	const char *want;
+} masks[] = {
+	{ "postgresql://user:secret@localhost",
+	    "postgresql://user:xxxxx@localhost" },
+	{ "postgresql://user@localhost", "postgresql://user@localhost" },
+	{ "postgresql://u:@db/", "postgresql://u:xxxxx@db/" },
+	{ "postgres://u:p@db:5/x?password=q&sslmode=require",
+	    "postgres://u:xxxxx@db:5/x?password=xxxxx&sslmode=require" },
+	{ "postgresql://db?pass%77ord=q&application_name=a",
+	    "postgresql://db?pass%77ord=xxxxx&application_name=a" },
+	{ "postgresql://db?sslpassword=k&oauth_client_secret=s",
+	    "postgresql://db?sslpassword=xxxxx&oauth_client_secret=xxxxx" },
+	{ "postgresql://db/a:b@c", "postgresql://db/a:b@c" },
+	{ "host=db password=secret", "host=db password=xxxxx" },
+	{ "host=db password = 'a b\\' c' user=u",
+	    "host=db password = xxxxx user=u" },
+	{ "password=a\\ b host=db", "password=xxxxx host=db" },
+	{ "password='unterminated host=db", "password=xxxxx" },
+	{ "host=db  sslpassword=k\tpassword=", "host=db  sslpassword=xxxxx\t"
+	    "password=xxxxx" },
+	{ "host=db user=password", "host=db user=password" },
+	{ "host password=x", "host password=xxxxx" },
+	{ "db.example.test:5432", "db.example.test:5432" },
+	{ "", "" },
+};
+
+static void
+test_mask(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof masks / sizeof masks[0]; i++) {
+		char *got = pgconn_mask(masks[i].text);
+
+		CHECK_STR(got, masks[i].want, masks[i].text);
+		free(got);
+	}
+}
+
+static void
+test_is_conninfo(void)
+{
+	CHECK(pgconn_is_conninfo("postgresql://db"));
+	CHECK(pgconn_is_conninfo("postgres://db"));
+	CHECK(pgconn_is_conninfo("host=db"));
+	CHECK(pgconn_is_conninfo("db sslmode=require"));
+	CHECK(!pgconn_is_conninfo("db:5432"));
+	CHECK(!pgconn_is_conninfo("POSTGRES://db"));
+	CHECK(!pgconn_is_conninfo("smtp://mail"));
+	CHECK(!pgconn_is_conninfo("[::1]:5432"));
+}
+
+static void
+test_settings(void)
+{
+	struct pgconn pc;
+	char why[256];
+
+	CHECK(pgconn_settings(&env_tls, &pc, why, sizeof why) == 0);
+	CHECK_INT(pc.n, 0, "settings: no hosts");
+	CHECK_INT(pc.verify, V_CA, "settings: PGSSLMODE");
+	CHECK_STR(pc.rootcert, "/env/ca.pem", "settings: PGSSLROOTCERT");
+	pgconn_free(&pc);
+	CHECK(pgconn_settings(&env_none, &pc, why, sizeof why) == 0);
+	CHECK_INT(pc.verify, V_DEF, "settings: nothing set");
+	pgconn_free(&pc);
+	CHECK(pgconn_settings(&env_badmode, &pc, why, sizeof why) < 0);
+	CHECK_STR(why, "invalid sslmode value: \"bogus\"", "settings: bad");
+}
+
+int
+main(void)
+{
+	test_cases();
+	test_mask();
+	test_is_conninfo();
+	test_settings();
+	return t_exit();
+}
