@@ -14,7 +14,11 @@ STRIP  = $(CROSS)strip
 AR     = $(CROSS)ar
 HOSTCC ?= cc
 HOSTCFLAGS ?= -O2
-SIZE_BUDGET = 262144
+# x86_64 size budget.  It started at 256 KiB; STARTTLS (10 protocols),
+# JSON and chain reports, client certificates, libpq connection strings,
+# direct TLS and --ready took the binary to 314 KiB, so it holds at
+# 320 KiB until cuts are made (README, "Targets": what each would save).
+SIZE_BUDGET = 327680
 
 ifeq ($(V),1)
 Q =

@@ -30,7 +30,7 @@ check_run "uri, password masked (tap)" 0 out="TAP version 13
 ok 1 - $M expires in 100 days (took X secs)
 1..1" -- "$CCHECK" --tap "$U"
 check_run "uri, password masked (json)" 0 \
-    out~="\[.\{\"spec\":\"postgresql://app:xxxxx@localhost:$P/appdb\?sslrootcert=$(re_quote "$ROOT")&application_name=x\",\"protocol\":\"postgres\",\"ok\":true,.*" \
+    out~="\[.\{\"spec\":\"postgresql://app:xxxxx@localhost:$P/appdb\?sslrootcert=$(re_quote "$ROOT")&application_name=x\",\"protocol\":\"postgres\",\"pg_negotiation\":\"postgres\",\"ok\":true,.*" \
     -- "$CCHECK" --json "$U"
 M2=${M/$ROOT/$OTHER_ROOT}
 check_run "uri, password masked on failure" 2 \
