@@ -217,6 +217,34 @@ engine_failure(struct tls_sess *s, struct result *res)
 }
 
 /*
+ * Moves one batch of record bytes between the engine and fd: sends when
+ * out, else receives; EINTR is retried.  Returns the bytes moved (the
+ * engine is told), 0 at EOF, or -1 with errno (EAGAIN: *events set for
+ * poll()).
+ */
+static ssize_t
+move_record(br_ssl_engine_context *eng, int fd, bool out, short *events)
+{
+	unsigned char *p;
+	size_t len;
+	ssize_t n;
+
+	p = out ? br_ssl_engine_sendrec_buf(eng, &len)
+	    : br_ssl_engine_recvrec_buf(eng, &len);
+	do {
+		n = out ? send(fd, p, len, MSG_NOSIGNAL) : recv(fd, p, len, 0);
+	} while (n < 0 && errno == EINTR);
+	if (n > 0 && out) {
+		br_ssl_engine_sendrec_ack(eng, (size_t)n);
+	} else if (n > 0) {
+		br_ssl_engine_recvrec_ack(eng, (size_t)n);
+	} else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+		*events = out ? POLLOUT : POLLIN;
+	}
+	return n;
+}
+
+/*
  * Moves records between the engine and fd until the engine wants the
  * application side (want_app: handshake done) or closes.  The shape of
  * STYLE habit 3: flush before reading, never block.
@@ -230,7 +258,6 @@ pump(struct tls_sess *s, int fd, short *events, bool is_closing,
 	for (;;) {
 		unsigned st = br_ssl_engine_current_state(eng);
 		bool out = (st & BR_SSL_SENDREC) != 0;
-		unsigned char *p;
 		size_t len;
 		ssize_t n;
 
@@ -243,7 +270,7 @@ pump(struct tls_sess *s, int fd, short *events, bool is_closing,
 		}
 		if (!out && (st & BR_SSL_RECVAPP)) {
 			/* Data after the handshake is not ours: discard. */
-			p = br_ssl_engine_recvapp_buf(eng, &len);
+			(void)br_ssl_engine_recvapp_buf(eng, &len);
 			br_ssl_engine_recvapp_ack(eng, len);
 			continue;
 		}
@@ -254,38 +281,27 @@ pump(struct tls_sess *s, int fd, short *events, bool is_closing,
 			result_fail(res, CK_E_TLS, "engine stalled");
 			return TLS_FAIL;
 		}
-		p = out ? br_ssl_engine_sendrec_buf(eng, &len)
-		    : br_ssl_engine_recvrec_buf(eng, &len);
-		n = out ? send(fd, p, len, MSG_NOSIGNAL) : recv(fd, p, len, 0);
-		if (n < 0 && errno == EINTR) {
+		n = move_record(eng, fd, out, events);
+		if (n > 0) {
 			continue;
 		}
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			*events = out ? POLLOUT : POLLIN;
 			return TLS_AGAIN;
 		}
-		if (n <= 0) {
-			if (is_closing) {
-				return TLS_DONE;	/* EOF: drained */
-			}
-			if (n == 0) {
-				/* The engine may know better: a sent alert. */
-				if (s->xc.err != CK_E_OK) {
-					result_fail(res, s->xc.err, NULL);
-				} else {
-					result_fail(res, CK_E_EOF,
-					    "during TLS handshake");
-				}
+		if (is_closing) {
+			return TLS_DONE;	/* EOF or error: drained */
+		}
+		if (n == 0) {
+			/* The engine may know better: a sent alert. */
+			if (s->xc.err != CK_E_OK) {
+				result_fail(res, s->xc.err, NULL);
 			} else {
-				result_fail_sys(res, CK_E_IO, errno);
+				result_fail(res, CK_E_EOF, "during TLS handshake");
 			}
-			return TLS_FAIL;
-		}
-		if (out) {
-			br_ssl_engine_sendrec_ack(eng, (size_t)n);
 		} else {
-			br_ssl_engine_recvrec_ack(eng, (size_t)n);
+			result_fail_sys(res, CK_E_IO, errno);
 		}
+		return TLS_FAIL;
 	}
 }
 
@@ -300,8 +316,6 @@ app_io(struct tls_sess *s, int fd, short *events, struct result *res)
 	br_ssl_engine_context *eng = &s->sc.eng;
 	unsigned st = br_ssl_engine_current_state(eng);
 	bool out = (st & BR_SSL_SENDREC) != 0;
-	unsigned char *p;
-	size_t len;
 	ssize_t n;
 
 	if (st & BR_SSL_CLOSED) {
@@ -317,30 +331,19 @@ app_io(struct tls_sess *s, int fd, short *events, struct result *res)
 		result_fail(res, CK_E_TLS, "engine stalled");
 		return TLS_FAIL;
 	}
-	p = out ? br_ssl_engine_sendrec_buf(eng, &len)
-	    : br_ssl_engine_recvrec_buf(eng, &len);
-	n = out ? send(fd, p, len, MSG_NOSIGNAL) : recv(fd, p, len, 0);
-	if (n < 0 && errno == EINTR) {
+	n = move_record(eng, fd, out, events);
+	if (n > 0) {
 		return TLS_DONE;
 	}
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-		*events = out ? POLLOUT : POLLIN;
 		return TLS_AGAIN;
 	}
 	if (n == 0) {
 		result_fail(res, CK_E_EOF, "after TLS handshake");
-		return TLS_FAIL;
-	}
-	if (n < 0) {
-		result_fail_sys(res, CK_E_IO, errno);
-		return TLS_FAIL;
-	}
-	if (out) {
-		br_ssl_engine_sendrec_ack(eng, (size_t)n);
 	} else {
-		br_ssl_engine_recvrec_ack(eng, (size_t)n);
+		result_fail_sys(res, CK_E_IO, errno);
 	}
-	return TLS_DONE;
+	return TLS_FAIL;
 }
 
 /* see tls.h */
