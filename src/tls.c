@@ -173,13 +173,26 @@ alert_name(int alert)
 	}
 }
 
+/* A fatal alert from the server, as one reason. */
+static int
+report_alert(int alert, struct result *res)
+{
+	const char *name = alert_name(alert);
+
+	if (alert == ALERT_PROTOCOL_VERSION) {
+		return result_fail(res, CK_E_TLS13_ONLY, NULL);
+	}
+	if (name == NULL) {
+		return result_fail(res, CK_E_TLS_ALERT, "alert(%d)", alert);
+	}
+	return result_fail(res, CK_E_TLS_ALERT, "%s", name);
+}
+
 /* Why the engine closed during the handshake, as one reason. */
 static int
 engine_failure(struct tls_sess *s, struct result *res)
 {
 	int err = br_ssl_engine_last_error(&s->sc.eng);
-	int alert;
-	const char *name;
 
 	res->br = err;
 	if (s->xc.err != CK_E_OK) {
@@ -189,16 +202,7 @@ engine_failure(struct tls_sess *s, struct result *res)
 		return result_fail(res, CK_E_EOF, "during TLS handshake");
 	}
 	if (err >= BR_ERR_RECV_FATAL_ALERT && err < BR_ERR_SEND_FATAL_ALERT) {
-		alert = err - BR_ERR_RECV_FATAL_ALERT;
-		if (alert == ALERT_PROTOCOL_VERSION) {
-			return result_fail(res, CK_E_TLS13_ONLY, NULL);
-		}
-		name = alert_name(alert);
-		if (name == NULL) {
-			return result_fail(res, CK_E_TLS_ALERT, "alert(%d)",
-			    alert);
-		}
-		return result_fail(res, CK_E_TLS_ALERT, "%s", name);
+		return report_alert(err - BR_ERR_RECV_FATAL_ALERT, res);
 	}
 	switch (err) {
 	case BR_ERR_UNSUPPORTED_VERSION:
@@ -242,6 +246,28 @@ move_record(br_ssl_engine_context *eng, int fd, bool out, short *events)
 		*events = out ? POLLOUT : POLLIN;
 	}
 	return n;
+}
+
+/*
+ * A server that rejects us (an unknown client CA, say) sends its alert
+ * and closes; if our next write meets the closed socket first (EPIPE,
+ * ECONNRESET), the alert may still wait in our receive queue, where the
+ * engine (busy sending) will not look.  A plaintext fatal alert record
+ * there is the server's reason: fills res and returns true.
+ */
+static bool
+read_parting_alert(int fd, struct result *res)
+{
+	unsigned char rec[7];
+
+	/* Record: type 21 (alert), version 3.x, length 2; level 2 (fatal). */
+	if (recv(fd, rec, sizeof rec, MSG_DONTWAIT) != (ssize_t)sizeof rec ||
+	    rec[0] != 21 || rec[1] != 3 || rec[3] != 0 || rec[4] != 2 ||
+	    rec[5] != 2) {
+		return false;
+	}
+	report_alert(rec[6], res);
+	return true;
 }
 
 /*
@@ -290,6 +316,9 @@ pump(struct tls_sess *s, int fd, short *events, bool is_closing,
 		}
 		if (is_closing) {
 			return TLS_DONE;	/* EOF or error: drained */
+		}
+		if (n < 0 && out && read_parting_alert(fd, res)) {
+			return TLS_FAIL;
 		}
 		if (n == 0) {
 			/* The engine may know better: a sent alert. */
