@@ -458,6 +458,36 @@ begin_close(const struct loop_opts *o, struct target *t)
 	step_tls(o, t);
 }
 
+/*
+ * --ready's StartupMessage into t->app.  A connection string's own user
+ * and dbname win over the run's (libpq: the string over the environment);
+ * a string that names a user but no database gets that user as the
+ * database.  The run's names were checked by main; a string's longer
+ * than PG_NAME_MAX fails the target with CK_E_PROTOCOL (nothing was sent:
+ * the server would cut the name, and another role would be asked for).
+ * Returns 0, or -1 with the result failed.
+ */
+static int
+ready_start(const struct loop_opts *o, struct target *t)
+{
+	const struct spec *sp = t->spec;
+	const char *user = sp->user != NULL ? sp->user : o->user;
+	const char *db;
+
+	/* libpq's order: the string's, the run's (--dbname, PGDATABASE),
+	 * then the role. */
+	db = sp->dbname != NULL ? sp->dbname : o->dbname != NULL ? o->dbname :
+	    user;
+	if (strlen(user) > PG_NAME_MAX || strlen(db) > PG_NAME_MAX) {
+		return result_fail(&t->rep->res, CK_E_PROTOCOL, "%s name in "
+		    "the connection string longer than %d bytes, not sent",
+		    strlen(user) > PG_NAME_MAX ? "user" : "database",
+		    PG_NAME_MAX);
+	}
+	t->app_len = pg_startup_build(t->app, sizeof t->app, user, db);
+	return 0;
+}
+
 static void
 step_tls(const struct loop_opts *o, struct target *t)
 {
@@ -499,9 +529,7 @@ step_tls(const struct loop_opts *o, struct target *t)
 	}
 	judge(o, t);
 	if (o->is_ready && t->spec->proto == PROTO_POSTGRES &&
-	    t->rep->res.err == CK_E_OK) {
-		t->app_len = pg_startup_build(t->app, sizeof t->app, o->user,
-		    o->dbname);
+	    t->rep->res.err == CK_E_OK && ready_start(o, t) == 0) {
 		t->app_done = 0;
 		t->state = T_READY_WRITE;
 		t->events = POLLOUT;

@@ -67,7 +67,8 @@ struct loop_opts {
 	/*
 	 * --ready: after a handshake that passed every check, PostgreSQL
 	 * SPECs send a StartupMessage for user and dbname (1 to PG_NAME_MAX
-	 * bytes each; borrowed) and read the first reply (report.ready),
+	 * bytes each; borrowed; dbname NULL: the role) unless the SPEC names
+	 * its own, and read the first reply (report.ready),
 	 * never answering an authentication request, then close politely.
 	 */
 	bool is_ready;

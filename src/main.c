@@ -82,11 +82,13 @@ ready_names(const struct cli *c, const char **user, const char **db)
 		}
 		*user = pw->pw_name;
 	}
+	/* NULL: each SPEC's role (a connection string may name its own). */
 	*db = c->dbname != NULL ? c->dbname : getenv("PGDATABASE");
-	if (*db == NULL || **db == '\0') {
-		*db = *user;
+	if (*db != NULL && **db == '\0') {
+		*db = NULL;
 	}
-	if (strlen(*user) > PG_NAME_MAX || strlen(*db) > PG_NAME_MAX) {
+	if (strlen(*user) > PG_NAME_MAX ||
+	    (*db != NULL && strlen(*db) > PG_NAME_MAX)) {
 		cli_error("--ready: user or database name longer than %d bytes",
 		    PG_NAME_MAX);
 		return -1;

@@ -26,6 +26,8 @@ enum kw {
 	KW_SSLKEY,
 	KW_SSLSNI,
 	KW_SSLNEGOTIATION,
+	KW_USER,
+	KW_DBNAME,
 	KW__COUNT
 };
 
@@ -38,17 +40,19 @@ static const char *const kw_name[KW__COUNT] = {
 	[KW_SSLCERT] = "sslcert",
 	[KW_SSLKEY] = "sslkey",
 	[KW_SSLSNI] = "sslsni",
-	[KW_SSLNEGOTIATION] = "sslnegotiation"
+	[KW_SSLNEGOTIATION] = "sslnegotiation",
+	[KW_USER] = "user",
+	[KW_DBNAME] = "dbname"
 };
 
 /*
  * libpq 17 and 18 keywords that do not change what ccheck checks: they
  * are accepted and ignored (libpq would refuse an unknown one).  Nothing
- * is ever sent with them: ccheck stops after the handshake.
+ * is ever sent with them: --ready sends only user and dbname.
  */
 static const char *const kw_ignored[] = {
-	"user", "password", "passfile", "channel_binding", "connect_timeout",
-	"dbname", "client_encoding", "options", "application_name",
+	"password", "passfile", "channel_binding", "connect_timeout",
+	"client_encoding", "options", "application_name",
 	"fallback_application_name", "keepalives", "keepalives_idle",
 	"keepalives_interval", "keepalives_count", "tcp_user_timeout",
 	"sslcompression", "sslcertmode", "sslpassword", "sslcrl", "sslcrldir",
@@ -336,10 +340,14 @@ parse_uri(struct vals *s, const char *uri, size_t prefix_len)
 		const char *colon = memchr(start, ':', (size_t)(p - start));
 		const char *user_end = colon != NULL ? colon : p;
 
-		if (uri_decode(s, start, (size_t)(user_end - start)) == NULL ||
-		    (colon != NULL && uri_decode(s, colon + 1,
+		if ((v = uri_decode(s, start, (size_t)(user_end - start))) ==
+		    NULL || (colon != NULL && uri_decode(s, colon + 1,
 		    (size_t)(p - colon - 1)) == NULL)) {
 			return -1;
+		}
+		/* libpq stores the user only when it is not empty. */
+		if (*v != '\0') {
+			s->v[KW_USER] = v;
 		}
 		start = p + 1;
 	}
@@ -424,8 +432,11 @@ parse_uri(struct vals *s, const char *uri, size_t prefix_len)
 		while (*p != '\0' && *p != '?') {
 			p++;
 		}
-		if (uri_decode(s, db, (size_t)(p - db)) == NULL) {
-			return -1;	/* dbname: ignored, but must decode */
+		if ((v = uri_decode(s, db, (size_t)(p - db))) == NULL) {
+			return -1;
+		}
+		if (*v != '\0') {
+			s->v[KW_DBNAME] = v;	/* as the user above */
 		}
 	}
 	if (*p != '?') {
@@ -722,7 +733,8 @@ env_val(const struct pgconn_env *env, int kw)
 	case KW_SSLCERT: return env->sslcert;
 	case KW_SSLKEY: return env->sslkey;
 	case KW_SSLSNI: return env->sslsni;
-	default: return env->sslnegotiation;
+	case KW_SSLNEGOTIATION: return env->sslnegotiation;
+	default: return NULL;	/* PGUSER, PGDATABASE: the caller's */
 	}
 }
 
@@ -780,6 +792,10 @@ run(const char *text, const struct pgconn_env *env, struct pgconn *pc,
 	if (rc == 0) {
 		rc = resolve_tls(&s, pc);
 	}
+	if (rc == 0) {
+		pc->user = nonempty(s.v[KW_USER]);
+		pc->dbname = nonempty(s.v[KW_DBNAME]);
+	}
 	if (rc == 0 && has_hosts) {
 		rc = resolve_hosts(&s, pc);
 	}
@@ -814,6 +830,8 @@ pgconn_free(struct pgconn *pc)
 	pc->rootcert = NULL;
 	pc->cert = NULL;
 	pc->key = NULL;
+	pc->user = NULL;
+	pc->dbname = NULL;
 }
 
 /* ---- masking ------------------------------------------------------------ */

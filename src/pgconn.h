@@ -4,9 +4,10 @@
  * sslmode=verify-ca") and URI ("postgresql://user@db:5433/app?sslmode=
  * verify-full"), parsed by libpq's rules (fe-connect.c, documented in
  * "Connection Strings" of the libpq chapter) into what ccheck probes: one
- * host entry per host of a list, and the TLS settings.  Pure: it reads no
- * environment and no file; the caller passes the PG* variables in
- * struct pgconn_env and loads the files named.  Each parse owns one heap
+ * host entry per host of a list, the TLS settings, and the user and
+ * dbname that --ready sends.  Pure: it reads no environment and no file;
+ * the caller passes the PG* variables in struct pgconn_env and loads the
+ * files named.  Each parse owns one heap
  * allocation (pc->mem), freed by pgconn_free.
  *
  * Rules kept from libpq: keywords are case-sensitive; a value may be
@@ -68,6 +69,8 @@ struct pgconn {
 	const char *rootcert;		/* file; NULL: none or system */
 	const char *cert;		/* sslcert file; NULL: none */
 	const char *key;		/* sslkey file; NULL: none */
+	const char *user;		/* user; NULL: none or empty */
+	const char *dbname;		/* dbname; NULL: none or empty */
 	char *mem;			/* heap: the strings above */
 };
 

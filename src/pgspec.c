@@ -183,6 +183,8 @@ add_conninfo(struct build *b, const char *text,
 	struct pgconn pc;
 	char reason[256];
 	char *shown = pgconn_mask(text);
+	char *user = NULL;
+	char *dbname = NULL;
 	struct spec *sp;
 	size_t i;
 
@@ -194,6 +196,14 @@ add_conninfo(struct build *b, const char *text,
 		snprintf(b->why, b->why_cap, "invalid spec \"%s\": %s", shown,
 		    reason);
 		free(shown);
+		return -1;
+	}
+	/* Copied once, kept until exit: pc.mem goes at the end. */
+	if ((pc.user != NULL && (user = strdup(pc.user)) == NULL) ||
+	    (pc.dbname != NULL && (dbname = strdup(pc.dbname)) == NULL)) {
+		snprintf(b->why, b->why_cap, "out of memory");
+		free(user);
+		pgconn_free(&pc);
 		return -1;
 	}
 	for (i = 0; i < pc.n; i++) {
@@ -213,6 +223,8 @@ add_conninfo(struct build *b, const char *text,
 		memcpy(sp->addr, pc.host[i].addr, sizeof sp->addr);
 		memcpy(sp->name, pc.host[i].name, sizeof sp->name);
 		sp->port = pc.host[i].port;
+		sp->user = user;
+		sp->dbname = dbname;
 		if (apply(b, &pc, sp) < 0) {
 			snprintf(reason, sizeof reason, "%s", b->why);
 			snprintf(b->why, b->why_cap, "invalid spec \"%s\": %s",

@@ -52,6 +52,9 @@ struct spec {
 	bool is_no_sni;			/* sslsni=0 */
 	const struct x509_anchors *anchors;	/* borrowed; NULL: run's */
 	const struct identity *identity;	/* borrowed; NULL: run's */
+	/* --ready's StartupMessage names; borrowed; NULL: the run's. */
+	const char *user;
+	const char *dbname;
 };
 
 /*

@@ -46,6 +46,37 @@ else
 	    "not in the log: $(log_after "$before" | tr '\n' '|')"
 fi
 
+# A connection string's own user and dbname are sent (issue 5), and win
+# over --user: the role that does not exist must reach the server.
+U="postgresql://postgres@$S/postgres?sslrootcert=$ROOT"
+check_run "accepting, URI user" 0 \
+    out="$U - accepting connections (certificate ok, expires in 100 days)" \
+    -- "$CCHECK" --ready --user nosuchrole "$U"
+U="postgresql://nosuchrole@$S/postgres?sslrootcert=$ROOT"
+before=$(pg_log_lines)
+check_run "accepting, URI role that does not exist" 0 \
+    out="$U - accepting connections (certificate ok, expires in 100 days)" \
+    -- "$CCHECK" --ready --user postgres "$U"
+wait_for 5 log_has "$before" 'role "nosuchrole" does not exist'
+if log_has "$before" 'FATAL:  role "nosuchrole" does not exist'; then
+	ok "URI role that does not exist: the URI's user was sent"
+else
+	notok "URI role that does not exist: the URI's user was sent" \
+	    "not in the log: $(log_after "$before" | tr '\n' '|')"
+fi
+K="host=127.0.0.1 port=$P user=nosuchkw dbname=postgres sslrootcert=$ROOT"
+before=$(pg_log_lines)
+check_run "accepting, keyword user" 0 \
+    out="$K - accepting connections (certificate ok, expires in 100 days)" \
+    -- "$CCHECK" --ready --user postgres "$K"
+wait_for 5 log_has "$before" 'role "nosuchkw" does not exist' ||
+    notok "keyword user: the string's user was sent" \
+    "not in the log: $(log_after "$before" | tr '\n' '|')"
+U="postgresql://$(printf 'u%.0s' {1..64})@$S/postgres?sslrootcert=$ROOT"
+check_run "URI user name too long" 4 \
+    err="$U: unexpected reply from server: user name in the connection string longer than 63 bytes, not sent" \
+    -- "$CCHECK" --ready --user postgres "$U"
+
 # A role with password authentication: the request is never answered, and
 # the server logs nothing but the connection.
 psql_sock -c "CREATE ROLE probe LOGIN PASSWORD 'never-sent'" ||

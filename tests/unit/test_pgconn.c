@@ -258,6 +258,8 @@ static const struct {
 	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "postgresql://db/%00", NULL, "forbidden value %00 in "
 	    "percent-encoded value", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://a%00b@db", NULL, "forbidden value %00 in "
+	    "percent-encoded value", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "postgresql://[::1", NULL, "end of string reached when looking for "
 	    "matching \"]\" in IPv6 host address in URI", 0, { { 0 } },
 	    0, 0, 0, 0, 0, 0, 0 },
@@ -409,10 +411,60 @@ test_settings(void)
 	CHECK_STR(why, "invalid sslmode value: \"bogus\"", "settings: bad");
 }
 
+/* user and dbname, for --ready: "-" is NULL. */
+static const struct {
+	const char *text;
+	const char *want_user;
+	const char *want_dbname;
+} names[] = {
+	{ "postgresql://alice@db/appdb", "alice", "appdb" },
+	{ "postgresql://alice:secret@db:5433/appdb?sslmode=require",
+	    "alice", "appdb" },
+	{ "postgresql://al%40ice@db/app%20db", "al@ice", "app db" },
+	{ "postgresql://%E2%9C%93@db/d%2Fb", "\xe2\x9c\x93", "d/b" },
+	{ "postgresql://db/appdb", "-", "appdb" },
+	{ "postgresql://alice@db", "alice", "-" },
+	{ "postgresql://alice@db/", "alice", "-" },
+	{ "postgresql://@db/", "-", "-" },
+	{ "postgresql://:pw@db", "-", "-" },
+	{ "postgresql://db", "-", "-" },
+	{ "postgresql://alice@db/a?user=bob&dbname=b", "bob", "b" },
+	{ "postgresql:///x?host=db&user=u%31", "u1", "x" },
+	{ "host=db user=alice dbname=appdb", "alice", "appdb" },
+	{ "host=db user = 'al ice' dbname='a\\'b'", "al ice", "a'b" },
+	{ "host=db user=a user=b", "b", "-" },
+	{ "host=db user='' dbname=''", "-", "-" },
+	{ "host=db user= dbname=x", "dbname=x", "-" },
+	{ "host=db", "-", "-" },
+};
+
+static void
+test_names(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct pgconn pc;
+		char why[256] = "";
+
+		if (pgconn_parse(names[i].text, &env_host, &pc, why,
+		    sizeof why) < 0) {
+			t_report(0, __FILE__, __LINE__, names[i].text, why);
+			continue;
+		}
+		CHECK_STR(pc.user != NULL ? pc.user : "-", names[i].want_user,
+		    names[i].text);
+		CHECK_STR(pc.dbname != NULL ? pc.dbname : "-",
+		    names[i].want_dbname, names[i].text);
+		pgconn_free(&pc);
+	}
+}
+
 int
 main(void)
 {
 	test_cases();
+	test_names();
 	test_mask();
 	test_is_conninfo();
 	test_settings();
