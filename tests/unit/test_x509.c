@@ -243,6 +243,10 @@ test_time(void)
 	CHECK_INT(x509_days_from_civil(1969, 12, 31), -1, "day before epoch");
 	x509_time_format(-1, out);
 	CHECK_STR(out, "1969-12-31T23:59:59Z", "format before the epoch");
+	x509_time_format(INT64_C(253402300800), out);	/* year 10000 */
+	CHECK_STR(out, "????-??-??T??:??:??Z", "format past year 9999");
+	x509_time_format(INT64_C(253402300799), out);
+	CHECK_STR(out, "9999-12-31T23:59:59Z", "format of the last second");
 
 	CHECK_INT(x509_days_left(NOW, NOW), 0, "days_left now");
 	CHECK_INT(x509_days_left(NOW + 86399, NOW), 0, "days_left <1 day");
