@@ -207,7 +207,7 @@ x509_time_format(int64_t t, char out[21])
 	y = yoe + era * 400 + (m <= 2);
 	if (y < 0 || y > 9999) {
 		/* Not a date a certificate can hold; keep the 20 chars. */
-		memcpy(out, "????-??-??T??:??:??Z", 21);
+		memcpy(out, "****-**-**T**:**:**Z", 21);
 		return;
 	}
 	put_digits(out, (unsigned)y, 4);

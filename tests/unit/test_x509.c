@@ -244,7 +244,7 @@ test_time(void)
 	x509_time_format(-1, out);
 	CHECK_STR(out, "1969-12-31T23:59:59Z", "format before the epoch");
 	x509_time_format(INT64_C(253402300800), out);	/* year 10000 */
-	CHECK_STR(out, "????-??-??T??:??:??Z", "format past year 9999");
+	CHECK_STR(out, "****-**-**T**:**:**Z", "format past year 9999");
 	x509_time_format(INT64_C(253402300799), out);
 	CHECK_STR(out, "9999-12-31T23:59:59Z", "format of the last second");
 
