@@ -204,11 +204,10 @@ fetch_report(void *ctx, size_t i, const struct spec *sp,
 	    result_format(&rep->res, line, sizeof line));
 }
 
-/* see out.h */
-int
-out_munin(int argc, char **argv)
+/* Fetches every SPEC of m: "FIELD.value" lines.  Returns the status. */
+static int
+fetch(struct munin *m)
 {
-	struct munin m;
 	struct loop_opts lo;
 	struct x509_anchors file_anchors;
 	struct identity id;
@@ -217,22 +216,9 @@ out_munin(int argc, char **argv)
 	char why[RESULT_DETAIL_CAP + 128];
 	const char *path;
 	long failed;
+	int status = 1;
 
-	memset(&m, 0, sizeof m);
 	memset(&lo, 0, sizeof lo);
-	if (argc > 2 || (argc == 2 && strcmp(argv[1], "config") != 0)) {
-		fprintf(stderr, "ccheck: munin mode takes no argument or "
-		    "\"config\"\n");
-		return 1;
-	}
-	if (gather(&m, why, sizeof why) < 0) {
-		fprintf(stderr, "ccheck: munin: %s\n", why);
-		return 1;
-	}
-	if (argc == 2) {
-		config(&m);
-		return 0;
-	}
 	lo.anchors = &ck_anchors;
 	if ((path = getenv("root_certs")) != NULL && *path != '\0') {
 		memset(&res, 0, sizeof res);
@@ -247,20 +233,61 @@ out_munin(int argc, char **argv)
 		if (identity_load(&id, path, env_str("client_key", path), why,
 		    sizeof why) < 0) {
 			fprintf(stderr, "ccheck: munin: client_cert: %s\n", why);
-			return 1;
+			goto out;
 		}
 		lo.identity = &id;
 	}
-	reports = calloc(m.n ? m.n : 1, sizeof *reports);
+	reports = calloc(m->n ? m->n : 1, sizeof *reports);
 	if (reports == NULL) {
 		fprintf(stderr, "ccheck: munin: out of memory\n");
-		return 1;
+		goto out;
 	}
-	lo.specs = m.specs;
-	lo.n = m.n;
+	lo.specs = m->specs;
+	lo.n = m->n;
 	lo.num_workers = env_num("num_workers", 1);
 	lo.timeout_ms = 10000;
 	failed = loop_run(&lo, reports, fetch_report, NULL);
 	fflush(stdout);
-	return failed == 0 ? 0 : 2;
+	free(reports);
+	status = failed == 0 ? 0 : 2;
+out:
+	if (lo.identity != NULL) {
+		identity_free(&id);
+	}
+	if (lo.anchors == &file_anchors) {
+		pem_anchors_free(&file_anchors);
+	}
+	return status;
+}
+
+/* see out.h */
+int
+out_munin(int argc, char **argv)
+{
+	struct munin m;
+	char why[RESULT_DETAIL_CAP + 128];
+	int status;
+	size_t i;
+
+	memset(&m, 0, sizeof m);
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "config") != 0)) {
+		fprintf(stderr, "ccheck: munin mode takes no argument or "
+		    "\"config\"\n");
+		return 1;
+	}
+	if (gather(&m, why, sizeof why) < 0) {
+		fprintf(stderr, "ccheck: munin: %s\n", why);
+		status = 1;
+	} else if (argc == 2) {
+		config(&m);
+		status = 0;
+	} else {
+		status = fetch(&m);
+	}
+	for (i = 0; i < N_SOURCES; i++) {
+		input_free(&m.in[i]);
+		free(m.env_copy[i]);
+	}
+	free(m.specs);
+	return status;
 }

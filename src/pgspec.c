@@ -237,6 +237,33 @@ add_conninfo(struct build *b, const char *text,
 	return 0;
 }
 
+/*
+ * After a failed build nothing is borrowed yet: free what was loaded.
+ * (A successful build's memory lives until exit, as the header says.)
+ */
+static void
+build_free(struct build *b)
+{
+	struct loaded_roots *r;
+	struct loaded_id *l;
+
+	while ((r = b->roots) != NULL) {
+		b->roots = r->next;
+		pem_anchors_free(&r->anchors);
+		free(r->path);
+		free(r);
+	}
+	while ((l = b->ids) != NULL) {
+		b->ids = l->next;
+		identity_free(&l->id);
+		free(l->cert);
+		free(l->key);
+		free(l);
+	}
+	free(b->specs);
+	b->specs = NULL;
+}
+
 /* see pgspec.h */
 int
 pgspec_build(char **texts, size_t n, enum proto proto,
@@ -306,6 +333,7 @@ pgspec_build(char **texts, size_t n, enum proto proto,
 		pgconn_free(&envpc);
 	}
 	if (rc < 0) {
+		build_free(&b);
 		return -1;
 	}
 	*out = b.specs;
