@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pgconn.h"
+#include "pgconn_int.h"
 
 /* Keywords ccheck acts on; their values live in struct vals. */
 enum kw {
@@ -64,11 +65,6 @@ static const char *const kw_ignored[] = {
 	"oauth_client_id", "oauth_client_secret", "oauth_scope"
 };
 
-/* Keywords whose values pgconn_mask hides. */
-static const char *const kw_secret[] = {
-	"password", "sslpassword", "oauth_client_secret"
-};
-
 static const char uri_prefix_long[] = "postgresql://";
 static const char uri_prefix_short[] = "postgres://";
 
@@ -93,9 +89,9 @@ fail(struct vals *s, const char *fmt, ...)
 	return -1;
 }
 
-/* Locale-free isspace(), the set libpq skips. */
-static bool
-is_space(char c)
+/* see pgconn_int.h */
+bool
+pgconn_is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
 	    c == '\r';
@@ -120,8 +116,9 @@ arena_take(struct vals *s, size_t len)
 	return p;
 }
 
-static int
-hexval(char c)
+/* see pgconn_int.h */
+int
+pgconn_hexval(char c)
 {
 	if (c >= '0' && c <= '9') {
 		return c - '0';
@@ -158,8 +155,8 @@ uri_decode(struct vals *s, const char *src, size_t len)
 			out[o++] = src[i];
 			continue;
 		}
-		hi = i + 1 < len ? hexval(src[i + 1]) : -1;
-		lo = i + 2 < len ? hexval(src[i + 2]) : -1;
+		hi = i + 1 < len ? pgconn_hexval(src[i + 1]) : -1;
+		lo = i + 2 < len ? pgconn_hexval(src[i + 2]) : -1;
 		if (hi < 0 || lo < 0) {
 			fail(s, "invalid percent-encoded token");
 			return NULL;
@@ -232,18 +229,18 @@ parse_kv(struct vals *s, const char *p)
 		char *val;
 		size_t o = 0;
 
-		while (is_space(*p)) {
+		while (pgconn_is_space(*p)) {
 			p++;
 		}
 		if (*p == '\0') {
 			return 0;
 		}
 		k = p;
-		while (*p != '\0' && *p != '=' && !is_space(*p)) {
+		while (*p != '\0' && *p != '=' && !pgconn_is_space(*p)) {
 			p++;
 		}
 		klen = (size_t)(p - k);
-		while (is_space(*p)) {
+		while (pgconn_is_space(*p)) {
 			p++;
 		}
 		kw = arena_take(s, klen);
@@ -256,7 +253,7 @@ parse_kv(struct vals *s, const char *p)
 			    "connection info string", kw);
 		}
 		p++;
-		while (is_space(*p)) {
+		while (pgconn_is_space(*p)) {
 			p++;
 		}
 		/* The value is never longer than what is left of the text. */
@@ -280,7 +277,7 @@ parse_kv(struct vals *s, const char *p)
 				val[o++] = *p++;
 			}
 		} else {
-			while (*p != '\0' && !is_space(*p)) {
+			while (*p != '\0' && !pgconn_is_space(*p)) {
 				if (*p == '\\' && p[1] != '\0') {
 					p++;
 				} else if (*p == '\\') {
@@ -486,8 +483,9 @@ parse_uri(struct vals *s, const char *uri, size_t prefix_len)
 	return 0;
 }
 
-static size_t
-uri_prefix_len(const char *text)
+/* see pgconn_int.h */
+size_t
+pgconn_uri_prefix_len(const char *text)
 {
 	if (strncmp(text, uri_prefix_long, sizeof uri_prefix_long - 1) == 0) {
 		return sizeof uri_prefix_long - 1;
@@ -503,7 +501,7 @@ uri_prefix_len(const char *text)
 bool
 pgconn_is_conninfo(const char *text)
 {
-	return uri_prefix_len(text) > 0 || strchr(text, '=') != NULL;
+	return pgconn_uri_prefix_len(text) > 0 || strchr(text, '=') != NULL;
 }
 
 /* Splits the comma list in place into out; returns the count (an
@@ -773,7 +771,7 @@ run(const char *text, const struct pgconn_env *env, struct pgconn *pc,
 	}
 	s.arena = pc->mem;
 	s.cap = need;
-	prefix = uri_prefix_len(text);
+	prefix = pgconn_uri_prefix_len(text);
 	rc = prefix > 0 ? parse_uri(&s, text, prefix) : parse_kv(&s, text);
 	for (kw = 0; rc == 0 && env != NULL && kw < KW__COUNT; kw++) {
 		const char *e = env_val(env, kw);
@@ -832,181 +830,4 @@ pgconn_free(struct pgconn *pc)
 	pc->key = NULL;
 	pc->user = NULL;
 	pc->dbname = NULL;
-}
-
-/* ---- masking ------------------------------------------------------------ */
-
-static bool
-is_secret(const char *k, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof kw_secret / sizeof kw_secret[0]; i++) {
-		if (strlen(kw_secret[i]) == len &&
-		    memcmp(kw_secret[i], k, len) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* A URI query key, decoded leniently (bad escapes kept as they are),
- * compared with the secret keywords: "pass%77ord" is still a password. */
-static bool
-is_secret_encoded(const char *k, size_t len)
-{
-	char buf[32];
-	size_t i;
-	size_t o = 0;
-
-	for (i = 0; i < len && o < sizeof buf; i++) {
-		if (k[i] == '%' && i + 2 < len && hexval(k[i + 1]) >= 0 &&
-		    hexval(k[i + 2]) >= 0) {
-			buf[o++] = (char)(hexval(k[i + 1]) * 16 +
-			    hexval(k[i + 2]));
-			i += 2;
-		} else {
-			buf[o++] = k[i];
-		}
-	}
-	return i == len && is_secret(buf, o);
-}
-
-struct mask {
-	char *out;
-	size_t len;
-};
-
-static void
-put(struct mask *m, const char *s, size_t len)
-{
-	memcpy(m->out + m->len, s, len);
-	m->len += len;
-}
-
-static const char masked[] = "xxxxx";
-
-/* see pgconn.h */
-char *
-pgconn_mask(const char *text)
-{
-	size_t len = strlen(text);
-	size_t prefix = uri_prefix_len(text);
-	const char *p = text;
-	struct mask m;
-
-	/*
-	 * Each hidden value becomes 5 bytes; it was introduced by at least
-	 * one byte of its own ("=" or ":"), so twice the text plus 5 is
-	 * always enough.
-	 */
-	m.out = malloc(2 * len + sizeof masked);
-	m.len = 0;
-	if (m.out == NULL) {
-		return NULL;
-	}
-	if (prefix > 0) {
-		const char *start = text + prefix;
-		const char *q;
-
-		p = start;
-		while (*p != '\0' && *p != '@' && *p != '/') {
-			p++;
-		}
-		put(&m, text, (size_t)(start - text));
-		if (*p == '@') {
-			const char *colon = memchr(start, ':',
-			    (size_t)(p - start));
-
-			if (colon != NULL) {
-				put(&m, start, (size_t)(colon + 1 - start));
-				put(&m, masked, sizeof masked - 1);
-				start = p;
-			}
-		}
-		q = strchr(start, '?');
-		if (q == NULL) {
-			put(&m, start, strlen(start));
-			m.out[m.len] = '\0';
-			return m.out;
-		}
-		put(&m, start, (size_t)(q + 1 - start));
-		p = q + 1;
-		while (*p != '\0') {
-			const char *param = p;
-			const char *eq;
-
-			while (*p != '\0' && *p != '&') {
-				p++;
-			}
-			eq = memchr(param, '=', (size_t)(p - param));
-			if (eq != NULL && is_secret_encoded(param,
-			    (size_t)(eq - param))) {
-				put(&m, param, (size_t)(eq + 1 - param));
-				put(&m, masked, sizeof masked - 1);
-			} else {
-				put(&m, param, (size_t)(p - param));
-			}
-			if (*p == '&') {
-				put(&m, "&", 1);
-				p++;
-			}
-		}
-		m.out[m.len] = '\0';
-		return m.out;
-	}
-	/* keyword/value: the tokens of parse_kv, copied but for secrets. */
-	while (*p != '\0') {
-		const char *k;
-		size_t klen;
-		const char *v;
-		bool secret;
-
-		if (is_space(*p)) {
-			put(&m, p++, 1);
-			continue;
-		}
-		k = p;
-		while (*p != '\0' && *p != '=' && !is_space(*p)) {
-			p++;
-		}
-		klen = (size_t)(p - k);
-		while (is_space(*p)) {
-			p++;
-		}
-		if (*p != '=') {
-			put(&m, k, (size_t)(p - k));
-			continue;
-		}
-		p++;
-		while (is_space(*p)) {
-			p++;
-		}
-		secret = is_secret(k, klen);
-		put(&m, k, (size_t)(p - k));
-		v = p;
-		if (*p == '\'') {
-			for (p++; *p != '\0' && *p != '\''; p++) {
-				if (*p == '\\' && p[1] != '\0') {
-					p++;
-				}
-			}
-			if (*p == '\'') {
-				p++;
-			}
-		} else {
-			for (; *p != '\0' && !is_space(*p); p++) {
-				if (*p == '\\' && p[1] != '\0') {
-					p++;
-				}
-			}
-		}
-		if (secret) {
-			put(&m, masked, sizeof masked - 1);
-		} else {
-			put(&m, v, (size_t)(p - v));
-		}
-	}
-	m.out[m.len] = '\0';
-	return m.out;
 }
