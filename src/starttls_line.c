@@ -328,6 +328,29 @@ framer_imap_input(struct framer *f, enum framer_want *want,
 
 /* ---- POP3 and NNTP: a dot-ended capability list -------------------------- */
 
+/*
+ * One line of a dot-terminated capability list (POP3 CAPA, RFC 2449;
+ * NNTP CAPABILITIES, RFC 3977 5.2): notes the STARTTLS capability (verb),
+ * and at the final "." sends verb or fails with "does not offer".
+ */
+static size_t
+capa_line(struct framer *f, const struct line *l, const char *verb,
+    enum framer_want *want, struct result *res)
+{
+	if (l->len == 1 && l->p[0] == '.') {
+		if (!f->has_starttls) {
+			return framer_fail(f, CK_E_NO_STARTTLS, want, res);
+		}
+		f->step = 3;
+		*want = command(f, verb, NULL);
+		return l->used;
+	}
+	if (starts_word(l->p, l->len, verb)) {
+		f->has_starttls = true;
+	}
+	return l->used;
+}
+
 /* see starttls_int.h */
 size_t
 framer_pop3_input(struct framer *f, enum framer_want *want,
@@ -358,19 +381,7 @@ framer_pop3_input(struct framer *f, enum framer_want *want,
 		f->step = 2;
 		return l.used;
 	case 2:
-		if (l.len == 1 && l.p[0] == '.') {
-			if (!f->has_starttls) {
-				return framer_fail(f, CK_E_NO_STARTTLS, want,
-				    res);
-			}
-			f->step = 3;
-			*want = command(f, "STLS", NULL);
-			return l.used;
-		}
-		if (starts_word(l.p, l.len, "STLS")) {
-			f->has_starttls = true;
-		}
-		return l.used;
+		return capa_line(f, &l, "STLS", want, res);
 	default:
 		if (!is_ok) {
 			return framer_fail(f, starts_word(l.p, l.len, "-ERR") ?
@@ -411,19 +422,7 @@ framer_nntp_input(struct framer *f, enum framer_want *want,
 		f->step = 2;
 		return l.used;
 	case 2:
-		if (l.len == 1 && l.p[0] == '.') {
-			if (!f->has_starttls) {
-				return framer_fail(f, CK_E_NO_STARTTLS, want,
-				    res);
-			}
-			f->step = 3;
-			*want = command(f, "STARTTLS", NULL);
-			return l.used;
-		}
-		if (starts_word(l.p, l.len, "STARTTLS")) {
-			f->has_starttls = true;
-		}
-		return l.used;
+		return capa_line(f, &l, "STARTTLS", want, res);
 	default:
 		if (code != 382) {
 			return framer_fail(f, code != 0 ?
