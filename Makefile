@@ -35,8 +35,11 @@ CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -Os $(NO_UNWIND) -ffunction-sections \
        -ffile-prefix-map=$(CURDIR)=. $(WARN) -I$(BRSRC)/inc -Isrc -I$(B) \
        -MMD -MP $(CPPFLAGS) $(CFLAGS)
 LDFLAGS_ALL = -static -Wl,--gc-sections -Wl,--build-id=none $(LDFLAGS)
+# Every target seeds BearSSL from getrandom() (src/tls.c), so its own
+# /dev/urandom and RDRAND seeders are dead code (and an open() per probe).
+BR_SEED = -DBR_USE_URANDOM=0 -DBR_RDRAND=0
 BR_CFLAGS_ALL = -Os $(NO_UNWIND) -ffunction-sections -fdata-sections \
-       -ffile-prefix-map=$(CURDIR)=. $(BR_CFLAGS) $(CFLAGS)
+       -ffile-prefix-map=$(CURDIR)=. $(BR_SEED) $(BR_CFLAGS) $(CFLAGS)
 
 SRC  = $(sort $(wildcard src/*.c))
 OBJ  = $(SRC:src/%.c=$(B)/%.o) $(B)/anchors.o
@@ -54,7 +57,14 @@ $(BRSRC)/.ok: | build/.deps
 	$(Q)third_party/fetch-bearssl $(BRSRC)
 	$(Q)touch $@
 
-$(B)/bearssl/libbearssl.a: $(BRSRC)/.ok toolchain/$(TARGET).mk
+# Rebuilt when its compiler or flags change, not on every Makefile edit.
+$(B)/bearssl.flags: FORCE
+	$(Q)mkdir -p $(B)
+	$(Q)echo '$(CC) $(BR_CFLAGS_ALL)' >$@.tmp; \
+	    cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(B)/bearssl/libbearssl.a: $(BRSRC)/.ok $(B)/bearssl.flags
+	$(Q)rm -rf $(B)/bearssl
 	$(Q)mkdir -p $(B)/bearssl
 	$(Q)$(MAKE) -s -C $(BRSRC) lib CC='$(CC)' AR='$(AR)' ARFLAGS=-rcsD \
 	    CFLAGS='$(BR_CFLAGS_ALL)' BUILD='$(CURDIR)/$(B)/bearssl' >/dev/null

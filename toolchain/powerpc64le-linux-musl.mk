@@ -2,10 +2,14 @@
 # -mcpu=power8).
 # CC: Debian's wrapper from musl-dev:ppc64el. CROSS: its binutils.
 # QEMU: user-mode emulation, called directly.
-# BR_CFLAGS: BearSSL's defaults: 64-bit with __int128, so i62/m62/m64;
-# POWER8 is Debian's ppc64el baseline, so BearSSL enables its AES/GHASH
-# code for the POWER8 crypto opcodes at compile time (__CRYPTO__).
+# 64-bit with __int128, so BearSSL uses its i62/m62/m64 code.
+# BR_CFLAGS:
+#   -DBR_POWER8=0  no POWER8 AES/GHASH opcodes (Debian's baseline enables
+#                  them): a probe moves a few KB of records, which the
+#                  constant-time aes_ct64/ghash_ctmul64 handle in
+#                  microseconds, and one AES family instead of two is
+#                  smaller.
 CC        = powerpc64le-linux-musl-gcc
 CROSS     = powerpc64le-linux-gnu-
 QEMU      = qemu-ppc64le-static
-BR_CFLAGS =
+BR_CFLAGS = -DBR_POWER8=0
