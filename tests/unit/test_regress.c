@@ -44,7 +44,7 @@ der_len(const unsigned char *p, size_t len)
 		return len;
 	}
 	if (p[1] < 0x80) {
-		return p[1] + 2 <= len ? p[1] + 2u : len;
+		return p[1] + 2u <= len ? p[1] + 2u : len;
 	}
 	nb = p[1] & 0x7f;
 	if (nb == 0 || nb > 4 || len < 2u + nb) {
