@@ -66,7 +66,7 @@ struct target {
 
 /*
  * The slot budget: the mono I/O buffer (16.3 KiB), the captured chain
- * (16 KiB), BearSSL's client context and decoder (about 5 KiB) and the
+ * (16 KiB), BearSSL's client context (about 4 KiB) and the
  * addresses (1 KiB).  The preamble's buffers share the TLS space.
  */
 _Static_assert(sizeof(struct target) <= 44 * 1024, "per-target budget");

@@ -57,8 +57,7 @@ struct x509_capture {
 	enum ck_err err;		/* CK_E_OK, or why capture failed */
 	int cert_idx;			/* certificate being streamed */
 	bool is_leaf_ok;		/* leaf key decoded */
-	br_x509_decoder_context dec;	/* decodes the leaf's key */
-	br_x509_pkey pkey;		/* copy of dec's result, for get_pkey */
+	br_x509_pkey pkey;		/* the leaf's, into chain; get_pkey */
 };
 
 /*

@@ -61,8 +61,8 @@ der_len(const unsigned char *p, size_t len)
  * is "20=001010000 00Z", handed to the capture class in small chunks (as
  * TLS records may split it).  BearSSL 0.6's br_x509_decoder read 400+
  * bytes past its month table (UBSan: index 614 out of bounds for
- * t0_datablock[186], x509_decoder.c:639).  The capture now feeds the
- * decoder the whole leaf at once; the verdict must be "malformed".
+ * t0_datablock[186], x509_decoder.c:639).  The capture now reads the
+ * leaf's key with our own parser; the verdict must be "malformed".
  */
 static void
 decoder_split_date(void)
