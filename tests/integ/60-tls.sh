@@ -63,6 +63,39 @@ check_run "tls leaf signed with RSA-PSS" 2 \
     err~="$(re_quote "$S: x509: unsupported").*" \
     -- "$CCHECK" -r "$ROOT" "$S"
 
+# Every suite family the client profile offers (src/tls.c), each against a
+# server that allows only it, and two it leaves out on purpose.  The chain
+# header names the version and suite actually negotiated.
+suite_case() {
+	local kind=$1 version=$2 suite=$3 flag=$4 int=$PKI/int.pem
+	[ "$kind" = rsa ] && int=$PKI/int-rsa.pem
+	start_s_server "suite-$suite" "$PKI/leaf-$kind.pem" \
+	    "$PKI/leaf-$kind.key" "$int" "$flag" -cipher "$suite:@SECLEVEL=0"
+	check_run "suite $suite, $version" 0 \
+	    out~="$(re_quote "127.0.0.1:$PORT: 2 certificates (tls, $version, $suite)")(.|
+)*" -- "$CCHECK" chain -r "$ROOT" "127.0.0.1:$PORT"
+}
+suite_case ec TLSv1.2 ECDHE-ECDSA-CHACHA20-POLY1305 -tls1_2
+suite_case rsa TLSv1.2 ECDHE-RSA-CHACHA20-POLY1305 -tls1_2
+suite_case ec TLSv1.2 ECDHE-ECDSA-AES128-GCM-SHA256 -tls1_2
+suite_case rsa TLSv1.2 ECDHE-RSA-AES256-GCM-SHA384 -tls1_2
+suite_case ec TLSv1.2 ECDHE-ECDSA-AES256-SHA384 -tls1_2
+suite_case rsa TLSv1.2 ECDHE-RSA-AES128-SHA256 -tls1_2
+suite_case rsa TLSv1.2 AES128-GCM-SHA256 -tls1_2
+suite_case rsa TLSv1.2 AES256-SHA256 -tls1_2
+suite_case rsa TLSv1.1 AES128-SHA -tls1_1
+suite_case ec TLSv1.0 ECDHE-ECDSA-AES256-SHA -tls1
+start_s_server dhe "$PKI/leaf-rsa.pem" "$PKI/leaf-rsa.key" \
+    "$PKI/int-rsa.pem" -tls1_2 -cipher "DHE-RSA-AES128-GCM-SHA256"
+check_run "suite DHE-RSA-AES128-GCM-SHA256: not offered" 2 \
+    err="127.0.0.1:$PORT: remote error: tls: handshake failure" \
+    -- "$CCHECK" -r "$ROOT" "127.0.0.1:$PORT"
+start_s_server ccm "$PKI/leaf-ec.pem" "$PKI/leaf-ec.key" "$PKI/int.pem" \
+    -tls1_2 -cipher "ECDHE-ECDSA-AES128-CCM"
+check_run "suite ECDHE-ECDSA-AES128-CCM: not offered" 2 \
+    err="127.0.0.1:$PORT: remote error: tls: handshake failure" \
+    -- "$CCHECK" -r "$ROOT" "127.0.0.1:$PORT"
+
 if python3 -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' \
     2>/dev/null; then
 	P6=$(free_port) || die "no free port"
