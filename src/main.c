@@ -5,7 +5,6 @@
  * SPEC passed, 2 when any failed, 1 for usage errors.
  */
 #include <errno.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "input.h"
 #include "loop.h"
 #include "out.h"
+#include "passwd.h"
 #include "pem.h"
 #include "pgspec.h"
 #include "version.h"
@@ -71,16 +71,16 @@ ready_status(const struct report *rep)
 static int
 ready_names(const struct cli *c, const char **user, const char **db)
 {
-	struct passwd *pw;
+	static char login[PG_NAME_MAX + 1];
 
 	*user = c->user != NULL ? c->user : getenv("PGUSER");
 	if (*user == NULL || **user == '\0') {
-		pw = getpwuid(geteuid());
-		if (pw == NULL) {
+		if (passwd_name("/etc/passwd", geteuid(), login,
+		    sizeof login) < 0) {
 			cli_error("--ready: no user name: set --user or PGUSER");
 			return -1;
 		}
-		*user = pw->pw_name;
+		*user = login;
 	}
 	/* NULL: each SPEC's role (a connection string may name its own). */
 	*db = c->dbname != NULL ? c->dbname : getenv("PGDATABASE");

@@ -118,6 +118,27 @@ check_run "wrong name" 4 \
 check_run "min-days" 4 err="$S: expires in 100 days" \
     -- "$CCHECK" --ready --user postgres -m 101 -r "$ROOT" "$S"
 
+# No --user and no PGUSER: the login name of the effective uid, read from
+# /etc/passwd as libpq's getpwuid() would (the tests run as root, a role
+# this server does not have), and a uid /etc/passwd does not list.
+before=$(pg_log_lines)
+check_run "accepting, login name as the role" 0 out="$ACC" \
+    -- env -u PGUSER "$CCHECK" --ready -r "$ROOT" "$S"
+me=$(id -un)
+wait_for 5 log_has "$before" "role \"$me\" does not exist"
+if log_has "$before" "role \"$me\" does not exist"; then
+	ok "login name as the role: $me reached the server"
+else
+	notok "login name as the role: $me reached the server" \
+	    "not in the log: $(log_after "$before" | tr '\n' '|')"
+fi
+uid=54321
+while getent passwd "$uid" >/dev/null; do uid=$((uid + 1)); done
+check_run "no user name: uid $uid not in /etc/passwd" 3 \
+    err="ccheck: --ready: no user name: set --user or PGUSER (see ccheck --help)" \
+    -- env -u PGUSER setpriv --reuid="$uid" --regid="$uid" --clear-groups \
+    "$CCHECK" --ready "$S"
+
 # Usage errors: pg_isready's 3 ("no attempt"), even before --ready.
 check_run "usage error" 3 \
     err="ccheck: unknown option --bogus (see ccheck --help)" \
