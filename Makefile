@@ -81,8 +81,8 @@ $(HB)/bearssl/libbearssl.a: $(BRSRC)/.ok
 	@echo "  BEARSSL $@"
 
 # ---- trust anchors: generated on the build host, compiled in ------------
-MKANCHORS_SRC = src/host/mkanchors.c src/x509.c src/x509_cert.c \
-    src/x509_name.c src/der.c src/pem.c src/err.c
+MKANCHORS_SRC = src/host/mkanchors.c src/anchor.c src/x509.c \
+    src/x509_cert.c src/x509_name.c src/der.c src/pem.c src/err.c
 $(HB)/mkanchors: $(MKANCHORS_SRC) $(HB)/bearssl/libbearssl.a
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -std=c11 -D_DEFAULT_SOURCE -Isrc \

@@ -7,9 +7,12 @@
 #ifndef CK_ANCHORS_H
 #define CK_ANCHORS_H
 
-#include "x509.h"
+#include "anchor.h"
 
-/* Every CA of the bundle that BearSSL can represent, with its notAfter. */
-extern const struct x509_anchors ck_anchors;
+/*
+ * Every CA of the bundle that BearSSL can represent, with its notAfter,
+ * as one const array of records (anchor.h) in bundle order.
+ */
+extern const struct anchor_set ck_anchors;
 
 #endif

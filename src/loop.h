@@ -47,7 +47,7 @@ struct loop_opts {
 	size_t n;
 	size_t num_workers;		/* targets in flight, >= 1 */
 	int64_t timeout_ms;		/* per target, everything included */
-	const struct x509_anchors *anchors;
+	const struct anchor_set *anchors;
 	const struct identity *identity;	/* NULL: no client certificate */
 	bool is_skip_verify;
 	long min_days;			/* 0: no threshold */

@@ -154,7 +154,7 @@ pg_env(const struct cli *c, struct pgconn_env *pe)
 static int
 probe(const struct cli *c)
 {
-	struct x509_anchors file_anchors;
+	struct anchor_set file_anchors;
 	struct identity id;
 	struct expect ex;
 	struct input in;

@@ -68,6 +68,6 @@ char *out_who(const struct report *rep, char *out, size_t cap);
 int out_munin(int argc, char **argv);
 
 /* Lists anchors for "ccheck roots": the count, then one subject a line. */
-void out_roots(const struct x509_anchors *a);
+void out_roots(const struct anchor_set *a);
 
 #endif

@@ -209,7 +209,7 @@ static int
 fetch(struct munin *m)
 {
 	struct loop_opts lo;
-	struct x509_anchors file_anchors;
+	struct anchor_set file_anchors;
 	struct identity id;
 	struct report *reports;
 	struct result res;

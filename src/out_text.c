@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 
+#include "anchor.h"
 #include "out.h"
 
 /* A reason line: the message text plus a SAN list or a quoted reply. */
@@ -91,15 +92,20 @@ const struct out_format out_expired = { text_begin, expired_report,
 
 /* see out.h */
 void
-out_roots(const struct x509_anchors *a)
+out_roots(const struct anchor_set *a)
 {
+	struct anchor_iter it;
+	struct anchor an;
+	unsigned char buf[ANCHOR_DN_CAP];
+	const unsigned char *der;
+	size_t len;
 	char dn[X509_NAME_CAP];
-	size_t i;
 
 	printf("%zu\n", a->n);
-	for (i = 0; i < a->n; i++) {
-		printf("%s\n", x509_dn_format(a->ta[i].dn.data,
-		    a->ta[i].dn.len, dn, sizeof dn));
+	anchor_iter_init(&it, a);
+	while (anchor_next(&it, &an) > 0) {
+		der = anchor_dn(&an, buf, &len);
+		printf("%s\n", x509_dn_format(der, len, dn, sizeof dn));
 	}
 	fflush(stdout);
 }

@@ -5,9 +5,9 @@
  * loading a PEM target allocates nothing; --root-certs is read once at
  * startup and its anchors land in a single allocation.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,14 +356,12 @@ pem_load_chain(const char *path, struct x509_chain *ch, struct result *res)
 	return 0;
 }
 
-/* Two passes over the bundle: count and size, then copy. */
+/* Two passes over the bundle: count and measure, then encode. */
 struct ta_load {
 	size_t n;			/* anchors usable */
-	size_t bytes;			/* their DN and key bytes */
-	struct x509_anchors *out;	/* second pass: where they go */
-	br_x509_trust_anchor *ta;
-	int64_t *not_after;
-	unsigned char *mem;
+	size_t len;			/* bytes of their records */
+	unsigned char *out;		/* second pass: where records go */
+	size_t cap;
 };
 
 static int
@@ -371,43 +369,33 @@ ta_add(void *ctx, const unsigned char *der, size_t len, struct result *res)
 {
 	struct ta_load *tl = ctx;
 	struct x509_ta_desc d;
+	size_t rec_len;
 
 	(void)res;
 	if (x509_ta_describe(der, len, &d, NULL, 0) < 0) {
 		return 0;	/* skipped, as documented */
 	}
-	if (tl->out != NULL) {
-		x509_ta_copy(&d, tl->mem, &tl->ta[tl->n]);
-		tl->not_after[tl->n] = d.not_after;
-		tl->mem += x509_ta_size(&d);
+	/* 0 cannot happen here: a certificate fits X509_CHAIN_CAP, so no
+	 * field reaches 64 KiB, and its dates fit 40 bits. */
+	rec_len = anchor_encode(&d, tl->out != NULL ? tl->out + tl->len :
+	    NULL, tl->out != NULL ? tl->cap - tl->len : 0);
+	if (rec_len == 0) {
+		return 0;
 	}
 	tl->n++;
-	tl->bytes += x509_ta_size(&d);
+	tl->len += rec_len;
 	return 0;
-}
-
-/* Rounds n up so what follows is aligned for any type. */
-static size_t
-align_up(size_t n)
-{
-	size_t a = alignof(max_align_t);
-
-	return (n + a - 1) / a * a;
 }
 
 /* see pem.h */
 int
-pem_load_anchors(const char *path, struct x509_anchors *out,
+pem_load_anchors(const char *path, struct anchor_set *out,
     struct result *res)
 {
 	static unsigned char tmp[X509_CHAIN_CAP];	/* one certificate */
 	struct ta_load tl;
 	unsigned char *pem;
-	unsigned char *block;
 	size_t pem_len;
-	size_t ta_off;
-	size_t na_off;
-	size_t mem_off;
 	long seen;
 
 	memset(out, 0, sizeof *out);
@@ -422,38 +410,31 @@ pem_load_anchors(const char *path, struct x509_anchors *out,
 		    result_fail(res, CK_E_PEM_NO_CERT, seen > 0 ?
 		    "none usable as a trust anchor" : NULL);
 	}
-	/* Layout: ta[n] | not_after[n] | DN and key bytes. */
-	ta_off = 0;
-	na_off = align_up(ta_off + tl.n * sizeof *tl.ta);
-	mem_off = align_up(na_off + tl.n * sizeof *tl.not_after);
-	block = malloc(mem_off + tl.bytes);
-	if (block == NULL) {
+	tl.out = malloc(tl.len);
+	if (tl.out == NULL) {
 		free(pem);
 		return result_fail_sys(res, CK_E_FILE, ENOMEM);
 	}
-	tl.out = out;
-	tl.ta = (br_x509_trust_anchor *)(void *)(block + ta_off);
-	tl.not_after = (int64_t *)(void *)(block + na_off);
-	tl.mem = block + mem_off;
+	tl.cap = tl.len;
 	tl.n = 0;
-	tl.bytes = 0;
+	tl.len = 0;
 	pem_each_cert(pem, pem_len, tmp, sizeof tmp, ta_add, &tl, res);
 	free(pem);
-	out->ta = tl.ta;
-	out->not_after = tl.not_after;
-	out->n = tl.n;
+	/* The same bytes twice give the same records, which we just
+	 * wrote: a failure here is a bug in anchor.c. */
+	if (anchor_set_init(out, tl.out, tl.len) < 0 || out->n != tl.n) {
+		assert(!"pem_load_anchors: records do not read back");
+	}
 	return 0;
 }
 
 /* see pem.h */
 void
-pem_anchors_free(struct x509_anchors *a)
+pem_anchors_free(struct anchor_set *a)
 {
-	/* ta is the start of the one block pem_load_anchors allocated;
-	 * the cast through uintptr_t only drops the const the public
-	 * struct puts on it. */
-	free((void *)(uintptr_t)a->ta);
-	a->ta = NULL;
-	a->not_after = NULL;
-	a->n = 0;
+	/* rec is the one block pem_load_anchors allocated; the cast
+	 * through uintptr_t only drops the const the public struct puts
+	 * on it. */
+	free((void *)(uintptr_t)a->rec);
+	memset(a, 0, sizeof *a);
 }

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "anchor.h"
 #include "err.h"
 #include "x509.h"
 
@@ -79,15 +80,16 @@ int pem_load_chain(const char *path, struct x509_chain *ch,
 /*
  * Loads every certificate of PEM file path that BearSSL can use as a
  * trust anchor (see x509_ta_describe in x509_cert.h) into *out, with its
- * notAfter.  Certificates it cannot represent (unsupported key, broken
+ * notAfter, as the records the compiled-in anchors use (anchor.h), in
+ * file order.  Certificates it cannot represent (unsupported key, broken
  * DER) are skipped; if none remains: CK_E_PEM_NO_CERT.  On success *out
  * points into one heap allocation that the caller releases with
  * pem_anchors_free(out).  Returns 0, or -1 with res set and *out empty.
  */
-int pem_load_anchors(const char *path, struct x509_anchors *out,
+int pem_load_anchors(const char *path, struct anchor_set *out,
     struct result *res);
 
 /* Frees what pem_load_anchors allocated and empties *a.  a may be empty. */
-void pem_anchors_free(struct x509_anchors *a);
+void pem_anchors_free(struct anchor_set *a);
 
 #endif

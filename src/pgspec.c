@@ -17,7 +17,7 @@
 struct loaded_roots {
 	struct loaded_roots *next;
 	char *path;
-	struct x509_anchors anchors;
+	struct anchor_set anchors;
 };
 
 struct loaded_id {
@@ -58,7 +58,7 @@ grow(struct build *b)
 	return p;
 }
 
-static const struct x509_anchors *
+static const struct anchor_set *
 roots_of(struct build *b, const struct pgconn *pc)
 {
 	struct loaded_roots *r;

@@ -35,7 +35,7 @@ enum spec_pg_neg {
 	SPEC_PG_NEG_AUTO		/* direct, then SSLRequest */
 };
 
-struct x509_anchors;
+struct anchor_set;
 struct identity;
 
 struct spec {
@@ -50,7 +50,7 @@ struct spec {
 	enum spec_verify verify;
 	enum spec_pg_neg pg_neg;
 	bool is_no_sni;			/* sslsni=0 */
-	const struct x509_anchors *anchors;	/* borrowed; NULL: run's */
+	const struct anchor_set *anchors;	/* borrowed; NULL: run's */
 	const struct identity *identity;	/* borrowed; NULL: run's */
 	/* --ready's StartupMessage names; borrowed; NULL: the run's. */
 	const char *user;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "x509.h"
 #include "x509_cert.h"
 
@@ -242,25 +243,15 @@ struct vstate {
 	size_t path_n;
 };
 
-static size_t
-anchor_count(const struct x509_policy *pol)
-{
-	return pol->anchors != NULL ? pol->anchors->n : 0;
-}
-
-static bool
-anchor_dn_is(const br_x509_trust_anchor *ta, struct x509_bytes dn)
-{
-	return ta->dn.len == dn.len && memcmp(ta->dn.data, dn.p, dn.len) == 0;
-}
-
 static bool
 is_anchor_dn(const struct x509_policy *pol, struct x509_bytes dn)
 {
-	size_t i;
+	struct anchor_iter it;
+	struct anchor a;
 
-	for (i = 0; i < anchor_count(pol); i++) {
-		if (anchor_dn_is(&pol->anchors->ta[i], dn)) {
+	anchor_iter_init(&it, pol->anchors);
+	while (anchor_next(&it, &a) > 0) {
+		if (anchor_dn_eq(&a, dn.p, dn.len)) {
 			return true;
 		}
 	}
@@ -436,42 +427,67 @@ fail_br(struct result *res, unsigned br)
 }
 
 /*
- * Validates the path with BearSSL and returns the anchor that passed
- * (index into pol->anchors), or -1 with the result filled.
+ * Validates the path with BearSSL and fills *root with the anchor that
+ * passed.  Returns 0, or -1 with the result filled.
  */
-static long
-validate(struct vstate *s)
+static int
+validate(struct vstate *s, struct anchor *root)
 {
-	const struct x509_anchors *a = s->pol->anchors;
 	struct x509_bytes top = s->certs[s->path[s->path_n - 1]].issuer;
-	size_t cand[X509_CERTS_MAX];
+	struct x509_bytes leaf = s->certs[0].subject;
+	struct anchor cand[X509_CERTS_MAX];
+	br_x509_trust_anchor ta[2 * X509_CERTS_MAX];
+	struct anchor_iter it;
+	struct anchor a;
 	size_t cand_n = 0;
+	size_t ta_n = 0;
 	unsigned first_err = 0;
 	unsigned br;
 	size_t i;
 
-	/* Only anchors named like the top's issuer can end this path;
-	 * more than X509_CERTS_MAX of them with one DN is not a real
-	 * bundle, and the extra ones are ignored. */
-	for (i = 0; i < a->n && cand_n < X509_CERTS_MAX; i++) {
-		if (anchor_dn_is(&a->ta[i], top)) {
-			cand[cand_n++] = i;
+	/*
+	 * BearSSL looks at two kinds of anchor: CA anchors named like the
+	 * issuer of a certificate on the path (build_path stopped at the
+	 * first issuer that names any anchor: top) and, for direct trust,
+	 * anchors that are not CAs named like the leaf.  Handing it only
+	 * those gives the answer all anchors would, without a struct per
+	 * anchor.  Their Names equal the certificates' bytes, so the
+	 * anchors point there.  Only anchors named like top can end this
+	 * path; more than X509_CERTS_MAX of either kind with one Name is
+	 * not a real bundle, and the extra ones are ignored.
+	 */
+	anchor_iter_init(&it, s->pol->anchors);
+	while (anchor_next(&it, &a) > 0) {
+		if (anchor_dn_eq(&a, top.p, top.len)) {
+			if (cand_n < X509_CERTS_MAX) {
+				cand[cand_n++] = a;
+				anchor_ta(&a, top.p, top.len, &ta[ta_n++]);
+			}
+		} else if (!(a.flags & BR_X509_TA_CA) &&
+		    ta_n - cand_n < X509_CERTS_MAX &&
+		    anchor_dn_eq(&a, leaf.p, leaf.len)) {
+			anchor_ta(&a, leaf.p, leaf.len, &ta[ta_n++]);
 		}
 	}
 	if (cand_n == 1) {
-		br = run_minimal(s, a->ta, a->n);
+		br = run_minimal(s, ta, ta_n);
 		if (br == 0) {
-			return (long)cand[0];
+			*root = cand[0];
+			return 0;
 		}
 		return fail_br(s->res, br);
 	}
-	/* Several anchors share the DN (a renewed root): BearSSL would use
+	/* Several anchors share the Name (a renewed root): BearSSL would use
 	 * whichever verifies, so try each alone to know whose notAfter
 	 * applies. */
 	for (i = 0; i < cand_n; i++) {
-		br = run_minimal(s, &a->ta[cand[i]], 1);
+		br_x509_trust_anchor one;
+
+		anchor_ta(&cand[i], top.p, top.len, &one);
+		br = run_minimal(s, &one, 1);
 		if (br == 0) {
-			return (long)cand[i];
+			*root = cand[i];
+			return 0;
 		}
 		if (first_err == 0) {
 			first_err = br;
@@ -488,9 +504,12 @@ x509_verify(const struct x509_chain *ch, const struct x509_policy *pol,
 {
 	struct vstate s;	/* about 3 KiB of stack; no allocation */
 	const struct x509_cert *c;
+	struct anchor root;
+	unsigned char dn_buf[ANCHOR_DN_CAP];
+	const unsigned char *dn;
+	size_t dn_len;
 	char why[96];
 	size_t i;
-	long ai;
 
 	memset(v, 0, sizeof *v);
 	v->not_after = INT64_MAX;
@@ -550,17 +569,16 @@ x509_verify(const struct x509_chain *ch, const struct x509_policy *pol,
 			return -1;
 		}
 	}
-	ai = validate(&s);
-	if (ai < 0) {
+	if (validate(&s, &root) < 0) {
 		return -1;
 	}
-	verdict_note(v, pol->anchors->not_after[ai], X509_ROLE_ROOT,
-	    pol->anchors->ta[ai].dn.data, pol->anchors->ta[ai].dn.len);
+	dn = anchor_dn(&root, dn_buf, &dn_len);
+	verdict_note(v, root.not_after, X509_ROLE_ROOT, dn, dn_len);
 	v->days_left = x509_days_left(v->not_after, pol->now);
 	/* BearSSL never looks at an anchor's dates; OpenSSL (so libpq)
 	 * does, so an expired root fails here. */
-	if (check_dates(&s, INT64_MIN, pol->anchors->not_after[ai], "root",
-	    pol->anchors->ta[ai].dn.data, pol->anchors->ta[ai].dn.len) < 0) {
+	if (check_dates(&s, INT64_MIN, root.not_after, "root", dn,
+	    dn_len) < 0) {
 		return -1;
 	}
 	if (pol->host != NULL) {

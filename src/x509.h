@@ -39,12 +39,8 @@ struct x509_chain {
 	unsigned char buf[X509_CHAIN_CAP];
 };
 
-/* Trust anchors, with the notAfter that BearSSL's anchors do not keep. */
-struct x509_anchors {
-	const br_x509_trust_anchor *ta;
-	const int64_t *not_after;	/* seconds since the epoch, UTC */
-	size_t n;
-};
+/* Trust anchors with their notAfter, as records (anchor.h). */
+struct anchor_set;
 
 /*
  * The capturing X.509 class.  vtable must stay first: BearSSL passes
@@ -82,7 +78,7 @@ enum x509_role {
 };
 
 struct x509_policy {
-	const struct x509_anchors *anchors;
+	const struct anchor_set *anchors;	/* NULL: none */
 	const char *host;		/* DNS name or IP literal; NULL: none */
 	bool is_skip_verify;		/* dates only: no chain, no name */
 	int64_t now;			/* seconds since the epoch, UTC */

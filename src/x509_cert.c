@@ -663,48 +663,6 @@ x509_ta_describe(const unsigned char *der, size_t len,
 }
 
 /* see x509_cert.h */
-size_t
-x509_ta_size(const struct x509_ta_desc *d)
-{
-	return d->dn.len + d->rsa_n.len + d->rsa_e.len + d->ec_q.len;
-}
-
-/* Copies b to *mem, advances *mem, returns where it went. */
-static unsigned char *
-put(unsigned char **mem, struct x509_bytes b)
-{
-	unsigned char *at = *mem;
-
-	if (b.len > 0) {
-		memcpy(at, b.p, b.len);
-	}
-	*mem += b.len;
-	return at;
-}
-
-/* see x509_cert.h */
-void
-x509_ta_copy(const struct x509_ta_desc *d, unsigned char *mem,
-    br_x509_trust_anchor *ta)
-{
-	memset(ta, 0, sizeof *ta);
-	ta->dn.len = d->dn.len;
-	ta->dn.data = put(&mem, d->dn);
-	ta->flags = d->flags;
-	ta->pkey.key_type = d->key_type;
-	if (d->key_type == BR_KEYTYPE_RSA) {
-		ta->pkey.key.rsa.nlen = d->rsa_n.len;
-		ta->pkey.key.rsa.n = put(&mem, d->rsa_n);
-		ta->pkey.key.rsa.elen = d->rsa_e.len;
-		ta->pkey.key.rsa.e = put(&mem, d->rsa_e);
-	} else {
-		ta->pkey.key.ec.curve = d->curve;
-		ta->pkey.key.ec.qlen = d->ec_q.len;
-		ta->pkey.key.ec.q = put(&mem, d->ec_q);
-	}
-}
-
-/* see x509_cert.h */
 char *
 x509_sig_alg_format(const struct x509_cert *c, char *out, size_t cap)
 {

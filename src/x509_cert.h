@@ -95,10 +95,6 @@ int64_t x509_days_from_civil(int64_t year, unsigned month, unsigned day);
 char *x509_oid_format(const unsigned char *oid, size_t len, char *out,
     size_t cap);
 
-/*
- * A certificate as a BearSSL trust anchor, before it is copied anywhere:
- * pointers into the DER it was described from.
- */
 /* The signature algorithm as Go names it ("SHA256-RSA", "ECDSA-SHA384",
  * "Ed25519"), else the dotted OID, into out.  Returns out. */
 char *x509_sig_alg_format(const struct x509_cert *c, char *out, size_t cap);
@@ -107,6 +103,10 @@ char *x509_sig_alg_format(const struct x509_cert *c, char *out, size_t cap);
  * OID) into out.  Returns out. */
 char *x509_key_format(const struct x509_cert *c, char *out, size_t cap);
 
+/*
+ * A certificate as a BearSSL trust anchor, before it is encoded
+ * (anchor_encode): pointers into the DER it was described from.
+ */
 struct x509_ta_desc {
 	struct x509_bytes dn;		/* subject Name, whole TLV */
 	unsigned flags;			/* BR_X509_TA_CA or 0 */
@@ -130,15 +130,5 @@ struct x509_ta_desc {
  */
 int x509_ta_describe(const unsigned char *der, size_t len,
     struct x509_ta_desc *d, char *why, size_t cap);
-
-/* Bytes x509_ta_copy needs for d's DN and key. */
-size_t x509_ta_size(const struct x509_ta_desc *d);
-
-/*
- * Copies d's DN and key into mem (x509_ta_size(d) bytes, caller-owned)
- * and points ta at that copy; d's DER may then go away.
- */
-void x509_ta_copy(const struct x509_ta_desc *d, unsigned char *mem,
-    br_x509_trust_anchor *ta);
 
 #endif

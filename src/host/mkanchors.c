@@ -3,73 +3,97 @@
  * mkanchors: build-host generator for the trust anchors compiled into
  * ccheck.  "mkanchors BUNDLE.pem" writes C defining ck_anchors (see
  * anchors.h) to stdout: every certificate of the bundle that BearSSL can
- * represent, in bundle order, with its notAfter.  Each certificate it
+ * represent, in bundle order, with its notAfter, as one array of the
+ * records of anchor.h, each read back and compared before it is written.  Each certificate it
  * skips is named on stderr with the reason.  Same input, same bytes out.
  * Never linked into ccheck; it is the one place here that prints.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <bearssl.h>
 
+#include "anchor.h"
 #include "err.h"
 #include "pem.h"
 #include "x509.h"
 #include "x509_cert.h"
 
-/* Bytes per line in the emitted arrays: 12 "0xhh, " fit 80 columns. */
+/* Bytes per line in the emitted array: 12 "0xhh, " fit 80 columns. */
 #define BYTES_PER_LINE 12
 
 struct gen {
 	FILE *out;
 	size_t n;			/* anchors written */
+	size_t len;			/* bytes of records written */
+	size_t packed;			/* of them with a packed Name */
 	size_t skipped;
 	size_t seen;			/* certificates read */
+	const char *path;
 };
 
-static void
-emit_bytes(FILE *out, size_t idx, const char *what, struct x509_bytes b)
+static bool
+bytes_eq(const unsigned char *a, size_t a_len, struct x509_bytes b)
 {
-	size_t i;
-
-	/* Not const: BearSSL's structures point at non-const bytes, and a
-	 * cast would trip -Wcast-qual. */
-	fprintf(out, "static unsigned char ta%zu_%s[] = {", idx, what);
-	for (i = 0; i < b.len; i++) {
-		if (i % BYTES_PER_LINE == 0) {
-			fprintf(out, "\n\t");
-		} else {
-			fputc(' ', out);
-		}
-		fprintf(out, "0x%02x,", b.p[i]);
-	}
-	fprintf(out, "\n};\n");
+	return a_len == b.len && memcmp(a, b.p, a_len) == 0;
 }
 
-static const char *
-curve_name(int curve)
-{
-	switch (curve) {
-	case BR_EC_secp256r1:
-		return "BR_EC_secp256r1";
-	case BR_EC_secp384r1:
-		return "BR_EC_secp384r1";
-	default:
-		return "BR_EC_secp521r1";
-	}
-}
-
-/* Pass 1: the byte arrays, and the report of what is skipped. */
+/*
+ * Reads record rec/len back and compares every field with d: the format
+ * must give back exactly what the certificate says, packed Name
+ * included, or the build stops.  Returns 0 or -1.
+ */
 static int
-emit_arrays(void *ctx, const unsigned char *der, size_t len,
+check_record(const unsigned char *rec, size_t len,
+    const struct x509_ta_desc *d, bool *is_packed)
+{
+	unsigned char buf[ANCHOR_DN_CAP];
+	struct anchor_set s;
+	struct anchor_iter it;
+	struct anchor a;
+	const unsigned char *dn;
+	size_t dn_len;
+	const br_x509_pkey *k = &a.pkey;
+
+	if (anchor_set_init(&s, rec, len) < 0 || s.n != 1) {
+		return -1;
+	}
+	anchor_iter_init(&it, &s);
+	if (anchor_next(&it, &a) != 1) {
+		return -1;
+	}
+	*is_packed = a.is_dn_packed;
+	dn = anchor_dn(&a, buf, &dn_len);
+	if (!bytes_eq(dn, dn_len, d->dn) || a.not_after != d->not_after ||
+	    a.flags != d->flags || k->key_type != d->key_type) {
+		return -1;
+	}
+	if (d->key_type == BR_KEYTYPE_RSA) {
+		return bytes_eq(k->key.rsa.n, k->key.rsa.nlen, d->rsa_n) &&
+		    bytes_eq(k->key.rsa.e, k->key.rsa.elen, d->rsa_e) ? 0 : -1;
+	}
+	return k->key.ec.curve == d->curve &&
+	    bytes_eq(k->key.ec.q, k->key.ec.qlen, d->ec_q) ? 0 : -1;
+}
+
+/* One record per usable certificate, after a comment naming it. */
+static int
+emit_record(void *ctx, const unsigned char *der, size_t len,
     struct result *res)
 {
+	/* A record is the certificate's DN and key plus 13 bytes. */
+	static unsigned char rec[X509_CHAIN_CAP + 64];
 	struct gen *g = ctx;
 	struct x509_ta_desc d;
 	struct x509_cert c;
 	char why[96];
 	char name[X509_NAME_CAP];
+	char when[21];
+	size_t rec_len;
+	size_t i;
+	bool is_packed;
 
 	(void)res;
 	g->seen++;
@@ -86,67 +110,31 @@ emit_arrays(void *ctx, const unsigned char *der, size_t len,
 		return 0;
 	}
 	x509_dn_format(d.dn.p, d.dn.len, name, sizeof name);
-	fprintf(g->out, "\n/* %zu: ", g->n);
-	/* A name holding the comment terminator would end the comment. */
-	fprintf(g->out, "%s */\n", strstr(name, "*/") != NULL ?
-	    "(name not shown)" : name);
-	emit_bytes(g->out, g->n, "dn", d.dn);
-	if (d.key_type == BR_KEYTYPE_RSA) {
-		emit_bytes(g->out, g->n, "n", d.rsa_n);
-		emit_bytes(g->out, g->n, "e", d.rsa_e);
-	} else {
-		emit_bytes(g->out, g->n, "q", d.ec_q);
+	rec_len = anchor_encode(&d, rec, sizeof rec);
+	if (rec_len == 0 || check_record(rec, rec_len, &d, &is_packed) < 0) {
+		fprintf(stderr, "mkanchors: %s: %s: record does not read "
+		    "back\n", g->path, name);
+		exit(1);
 	}
-	g->n++;
-	return 0;
-}
-
-/* Pass 2: one br_x509_trust_anchor initialiser per anchor. */
-static int
-emit_ta(void *ctx, const unsigned char *der, size_t len, struct result *res)
-{
-	struct gen *g = ctx;
-	struct x509_ta_desc d;
-	size_t i = g->n;
-
-	(void)res;
-	if (x509_ta_describe(der, len, &d, NULL, 0) < 0) {
-		return 0;
-	}
-	fprintf(g->out, "\t{\n\t\t{ ta%zu_dn, sizeof ta%zu_dn },\n", i, i);
-	fprintf(g->out, "\t\t%s,\n", d.flags & BR_X509_TA_CA ?
-	    "BR_X509_TA_CA" : "0");
-	if (d.key_type == BR_KEYTYPE_RSA) {
-		fprintf(g->out, "\t\t{ BR_KEYTYPE_RSA, { .rsa = {\n"
-		    "\t\t\tta%zu_n, sizeof ta%zu_n,\n"
-		    "\t\t\tta%zu_e, sizeof ta%zu_e } } }\n", i, i, i, i);
-	} else {
-		fprintf(g->out, "\t\t{ BR_KEYTYPE_EC, { .ec = {\n"
-		    "\t\t\t%s,\n\t\t\tta%zu_q, sizeof ta%zu_q } } }\n",
-		    curve_name(d.curve), i, i);
-	}
-	fprintf(g->out, "\t},\n");
-	g->n++;
-	return 0;
-}
-
-/* Pass 3: the notAfter of each anchor. */
-static int
-emit_not_after(void *ctx, const unsigned char *der, size_t len,
-    struct result *res)
-{
-	struct gen *g = ctx;
-	struct x509_ta_desc d;
-	char when[21];
-
-	(void)res;
-	if (x509_ta_describe(der, len, &d, NULL, 0) < 0) {
-		return 0;
+	if (g->n == 0) {
+		fprintf(g->out, "\nstatic const unsigned char rec[] = {");
 	}
 	x509_time_format(d.not_after, when);
-	fprintf(g->out, "\tINT64_C(%lld),\t/* %zu: %s */\n",
-	    (long long)d.not_after, g->n, when);
+	/* A name holding the comment terminator would end the comment. */
+	fprintf(g->out, "\n\t/* %zu: %s, until %s */", g->n,
+	    strstr(name, "*/") != NULL ? "(name not shown)" : name, when);
+	for (i = 0; i < rec_len; i++) {
+		if (i % BYTES_PER_LINE == 0) {
+			fprintf(g->out, "\n\t");
+		} else {
+			fputc(' ', g->out);
+		}
+		fprintf(g->out, "0x%02x,", rec[i]);
+	}
+	fputc('\n', g->out);
 	g->n++;
+	g->len += rec_len;
+	g->packed += is_packed;
 	return 0;
 }
 
@@ -195,30 +183,23 @@ main(int argc, char **argv)
 		printf("%02x", hash[i]);
 	}
 	printf("\n * Do not edit: change the bundle (CA_BUNDLE) and rebuild.\n"
-	    " */\n#include <stdint.h>\n\n#include \"anchors.h\"\n");
+	    " */\n#include \"anchors.h\"\n");
 
-	if (pem_each_cert(pem, pem_len, tmp, sizeof tmp, emit_arrays, &g,
+	g.path = path;
+	if (pem_each_cert(pem, pem_len, tmp, sizeof tmp, emit_record, &g,
 	    &res) < 0) {
 		die(path, &res);
 	}
 	if (g.n == 0) {
-		printf("\nconst struct x509_anchors ck_anchors = "
-		    "{ NULL, NULL, 0 };\n");
+		printf("\nconst struct anchor_set ck_anchors = "
+		    "{ NULL, 0, 0 };\n");
 	} else {
-		printf("\nstatic const br_x509_trust_anchor ta[] = {\n");
-		g.n = 0;
-		pem_each_cert(pem, pem_len, tmp, sizeof tmp, emit_ta, &g,
-		    &res);
-		printf("};\n\nstatic const int64_t not_after[] = {\n");
-		g.n = 0;
-		pem_each_cert(pem, pem_len, tmp, sizeof tmp, emit_not_after,
-		    &g, &res);
-		printf("};\n\nconst struct x509_anchors ck_anchors = "
-		    "{ ta, not_after, %zu };\n", g.n);
+		printf("};\n\nconst struct anchor_set ck_anchors = "
+		    "{ rec, sizeof rec, %zu };\n", g.n);
 	}
 	free(pem);
-	fprintf(stderr, "mkanchors: %zu anchors, %zu skipped\n", g.n,
-	    g.skipped);
+	fprintf(stderr, "mkanchors: %zu anchors (%zu bytes, %zu names "
+	    "packed), %zu skipped\n", g.n, g.len, g.packed, g.skipped);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "mkanchors: write error\n");
 		return 1;

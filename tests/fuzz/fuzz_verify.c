@@ -21,7 +21,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
-static struct x509_anchors anchors;
+static struct anchor_set anchors;
 static struct x509_chain chain;
 static struct x509_chain captured;
 

@@ -3,12 +3,15 @@
  * fuzz_x509_cert: one DER certificate through our own reader
  * (x509_cert_parse), then everything that reads a parsed certificate:
  * x509_cert_supported, x509_dn_format on its names, x509_ta_describe and
- * x509_check_host with DNS names, IP literals and a wildcard.
+ * its anchor record read back (anchor_encode and the reader, a packed
+ * Name's round trip included), and x509_check_host with DNS names, IP
+ * literals and a wildcard.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "x509.h"
 #include "x509_cert.h"
 
@@ -19,6 +22,35 @@ static const char *const hosts[] = {
 	"::1", "2001:db8::1", "example.test", ""
 };
 
+/* A record must read back as exactly what was encoded. */
+static void
+read_back(const struct x509_ta_desc *d, const unsigned char *rec,
+    size_t len)
+{
+	unsigned char buf[ANCHOR_DN_CAP];
+	struct anchor_set s;
+	struct anchor_iter it;
+	struct anchor a;
+	const unsigned char *dn;
+	size_t dn_len;
+
+	if (len == 0) {
+		return;
+	}
+	if (anchor_set_init(&s, rec, len) < 0 || s.n != 1) {
+		abort();
+	}
+	anchor_iter_init(&it, &s);
+	if (anchor_next(&it, &a) != 1 || a.not_after != d->not_after) {
+		abort();
+	}
+	dn = anchor_dn(&a, buf, &dn_len);
+	if (dn_len != d->dn.len || memcmp(dn, d->dn.p, dn_len) != 0 ||
+	    !anchor_dn_eq(&a, d->dn.p, d->dn.len)) {
+		abort();
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
@@ -26,7 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct x509_ta_desc d;
 	struct result res;
 	unsigned char *der;
-	unsigned char *mem;
+	unsigned char *rec;
 	char why[128];
 	char name[X509_NAME_CAP];
 	char tiny[8];
@@ -48,12 +80,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		x509_oid_format(c.key_oid.p, c.key_oid.len, why, sizeof why);
 	}
 	if (x509_ta_describe(der, len, &d, why, sizeof why) == 0) {
-		br_x509_trust_anchor ta;
+		size_t rec_len = anchor_encode(&d, NULL, 0);
 
-		mem = malloc(x509_ta_size(&d) + 1);
-		if (mem != NULL) {
-			x509_ta_copy(&d, mem, &ta);
-			free(mem);
+		/* Exact size again, so a read past the record shows. */
+		rec = malloc(rec_len ? rec_len : 1);
+		if (rec != NULL) {
+			read_back(&d, rec, anchor_encode(&d, rec, rec_len));
+			free(rec);
 		}
 	}
 	for (i = 0; i < sizeof hosts / sizeof hosts[0]; i++) {

@@ -234,7 +234,9 @@ test_too_big(void)
 static void
 test_anchors(void)
 {
-	struct x509_anchors a;
+	struct anchor_set a;
+	struct anchor_iter it;
+	struct anchor an[2];
 	struct result res;
 	unsigned char *data;
 	size_t len;
@@ -244,12 +246,17 @@ test_anchors(void)
 	CHECK_INT(pem_load_anchors(T_DATA "bundle.pem", &a, &res), 0,
 	    "bundle anchors");
 	CHECK_INT(a.n, 2, "bundle: two anchors");
-	if (a.n == 2) {
-		CHECK_INT(a.ta[0].flags, BR_X509_TA_CA, "RSA root is CA");
-		CHECK_INT(a.ta[0].pkey.key_type, BR_KEYTYPE_RSA, "RSA key");
-		CHECK_INT(a.ta[1].pkey.key_type, BR_KEYTYPE_EC, "EC key");
-		CHECK_INT(a.not_after[0], INT64_C(2840140800),
+	anchor_iter_init(&it, &a);
+	if (a.n == 2 && anchor_next(&it, &an[0]) == 1 &&
+	    anchor_next(&it, &an[1]) == 1) {
+		CHECK_INT(an[0].flags, BR_X509_TA_CA, "RSA root is CA");
+		CHECK_INT(an[0].pkey.key_type, BR_KEYTYPE_RSA, "RSA key");
+		CHECK_INT(an[1].pkey.key_type, BR_KEYTYPE_EC, "EC key");
+		CHECK_INT(an[0].not_after, INT64_C(2840140800),
 		    "RSA root notAfter 2060-01-01");
+		CHECK_INT(anchor_next(&it, &an[0]), 0, "bundle: then the end");
+	} else {
+		CHECK(!"bundle: two records");
 	}
 	pem_anchors_free(&a);
 	CHECK_INT(a.n, 0, "freed anchors are empty");
@@ -268,7 +275,7 @@ test_anchors(void)
 	memset(&res, 0, sizeof res);
 	CHECK_INT(pem_load_anchors(tmp_path, &a, &res), -1, "only Ed25519");
 	CHECK_INT(res.err, CK_E_PEM_NO_CERT, "only Ed25519: reason");
-	CHECK(a.ta == NULL && a.n == 0);
+	CHECK(a.rec == NULL && a.len == 0 && a.n == 0);
 
 	write_tmp("no certificates here\n", 21);
 	memset(&res, 0, sizeof res);

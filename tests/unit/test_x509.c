@@ -428,7 +428,7 @@ static const struct verify_case verify_cases[] = {
 static void
 test_verify(void)
 {
-	struct x509_anchors anchors;
+	struct anchor_set anchors;
 	struct x509_policy pol;
 	struct x509_verdict v;
 	struct result res;
@@ -478,7 +478,7 @@ static void
 test_verify_edges(void)
 {
 	static const char *const rsa[] = { "rsa-chain.pem", NULL };
-	struct x509_anchors anchors;
+	struct anchor_set anchors;
 	struct x509_policy pol;
 	struct x509_verdict v;
 	struct result res;
