@@ -514,6 +514,7 @@ x509_verify(const struct x509_chain *ch, const struct x509_policy *pol,
 	memset(v, 0, sizeof *v);
 	v->not_after = INT64_MAX;
 	memset(&s, 0, sizeof s);
+	memset(&root, 0, sizeof root);	/* set by validate() when it passes */
 	s.ch = ch;
 	s.pol = pol;
 	s.v = v;
