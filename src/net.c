@@ -8,10 +8,10 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "net.h"
 
 /* see net.h */
@@ -29,7 +29,7 @@ net_resolve(const char *host, uint16_t port, struct net_addrs *out,
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_protocol = IPPROTO_TCP;
-	snprintf(serv, sizeof serv, "%u", (unsigned)port);
+	fmt_snprintf(serv, sizeof serv, "%u", (unsigned)port);
 	out->n = 0;
 	rc = getaddrinfo(host, serv, &hints, &list);
 	if (rc != 0) {
@@ -126,13 +126,13 @@ net_addr_format(const struct net_addrs *a, size_t i, char *out, size_t cap)
 		    (const struct sockaddr_in6 *)(const void *)sa;
 
 		inet_ntop(AF_INET6, &s6->sin6_addr, ip, sizeof ip);
-		snprintf(out, cap, "[%s]:%u", ip, ntohs(s6->sin6_port));
+		fmt_snprintf(out, cap, "[%s]:%u", ip, ntohs(s6->sin6_port));
 	} else {
 		const struct sockaddr_in *s4 =
 		    (const struct sockaddr_in *)(const void *)sa;
 
 		inet_ntop(AF_INET, &s4->sin_addr, ip, sizeof ip);
-		snprintf(out, cap, "%s:%u", ip, ntohs(s4->sin_port));
+		fmt_snprintf(out, cap, "%s:%u", ip, ntohs(s4->sin_port));
 	}
 	return out;
 }

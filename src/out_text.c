@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 
+#include "fmt.h"
 #include "out.h"
 
 /* A reason line: the message text plus a SAN list or a quoted reply. */
@@ -22,7 +23,7 @@ out_who(const struct report *rep, char *out, size_t cap)
 		return out;
 	}
 	role = rep->verdict.role == X509_ROLE_ROOT ? "root" : "intermediate";
-	snprintf(out, cap, " (%s %s)", role, rep->verdict.who);
+	fmt_snprintf(out, cap, " (%s %s)", role, rep->verdict.who);
 	return out;
 }
 
@@ -44,13 +45,13 @@ text_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	out_who(rep, who, sizeof who);
 	if (rep->res.err != CK_E_OK) {
 		fflush(stdout);
-		fprintf(stderr, "%s: %s%s\n", sp->text,
+		fmt_fprintf(stderr, "%s: %s%s\n", sp->text,
 		    result_format(&rep->res, line, sizeof line),
 		    rep->res.err == CK_E_EXPIRES_SOON ? who : "");
 		return;
 	}
 	if (!o->is_quiet) {
-		printf("%s: ok, expires in %ld days%s\n", sp->text,
+		fmt_printf("%s: ok, expires in %ld days%s\n", sp->text,
 		    rep->verdict.days_left, who);
 	}
 }
@@ -81,7 +82,7 @@ expired_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	text_report(o, i, sp, rep);
 	if ((rep->res.err == CK_E_EXPIRES_SOON ||
 	    rep->res.err == CK_E_X509_EXPIRED) && !o->is_quiet) {
-		printf("%s\n", sp->text);
+		fmt_printf("%s\n", sp->text);
 	}
 }
 
@@ -96,9 +97,9 @@ out_roots(const struct x509_anchors *a)
 	char dn[X509_NAME_CAP];
 	size_t i;
 
-	printf("%zu\n", a->n);
+	fmt_printf("%zu\n", a->n);
 	for (i = 0; i < a->n; i++) {
-		printf("%s\n", x509_dn_format(a->ta[i].dn.data,
+		fmt_printf("%s\n", x509_dn_format(a->ta[i].dn.data,
 		    a->ta[i].dn.len, dn, sizeof dn));
 	}
 	fflush(stdout);

@@ -9,10 +9,10 @@
  */
 #include <arpa/inet.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "pgconn.h"
 #include "pgconn_int.h"
 
@@ -84,7 +84,7 @@ fail(struct vals *s, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(s->why, s->why_cap, fmt, ap);
+	fmt_vsnprintf(s->why, s->why_cap, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -766,7 +766,7 @@ run(const char *text, const struct pgconn_env *env, struct pgconn *pc,
 	}
 	pc->mem = malloc(need);
 	if (pc->mem == NULL) {
-		snprintf(why, cap, "out of memory for a connection string");
+		fmt_snprintf(why, cap, "out of memory for a connection string");
 		return -1;
 	}
 	s.arena = pc->mem;
