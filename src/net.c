@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "ip.h"
 #include "net.h"
 
 /* see net.h */
@@ -119,19 +120,20 @@ char *
 net_addr_format(const struct net_addrs *a, size_t i, char *out, size_t cap)
 {
 	const struct sockaddr *sa = (const struct sockaddr *)&a->ss[i];
-	char ip[INET6_ADDRSTRLEN];
+	char ip[IP_TEXT_CAP];
 
 	if (sa->sa_family == AF_INET6) {
 		const struct sockaddr_in6 *s6 =
 		    (const struct sockaddr_in6 *)(const void *)sa;
 
-		inet_ntop(AF_INET6, &s6->sin6_addr, ip, sizeof ip);
+		ip_format(s6->sin6_addr.s6_addr, 16, ip, sizeof ip);
 		fmt_snprintf(out, cap, "[%s]:%u", ip, ntohs(s6->sin6_port));
 	} else {
 		const struct sockaddr_in *s4 =
 		    (const struct sockaddr_in *)(const void *)sa;
 
-		inet_ntop(AF_INET, &s4->sin_addr, ip, sizeof ip);
+		ip_format((const unsigned char *)&s4->sin_addr, 4, ip,
+		    sizeof ip);
 		fmt_snprintf(out, cap, "%s:%u", ip, ntohs(s4->sin_port));
 	}
 	return out;
