@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fmt.h"
 #include "pg.h"
 
 /* Longest accepted --timeout: an hour is already no probe. */
@@ -25,7 +26,7 @@ cli_error(const char *fmt, ...)
 
 	fputs("ccheck: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	fmt_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputs(" (see ccheck --help)\n", stderr);
 }

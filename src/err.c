@@ -4,10 +4,10 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "err.h"
+#include "fmt.h"
 
 static const char *const ck_errtext[CK_E__COUNT] = {
 #define X(name, text) [CK_E_##name] = text,
@@ -65,7 +65,7 @@ result_fail(struct result *res, enum ck_err err, const char *fmt, ...)
 	res->detail[0] = '\0';
 	if (fmt != NULL) {
 		va_start(ap, fmt);
-		n = vsnprintf(res->detail, sizeof res->detail, fmt, ap);
+		n = fmt_vsnprintf(res->detail, sizeof res->detail, fmt, ap);
 		va_end(ap);
 		if (n >= (int)sizeof res->detail) {
 			mark_cut(res->detail, sizeof res->detail);
@@ -99,12 +99,12 @@ result_format(const struct result *res, char *out, size_t cap)
 	int n;
 
 	if (hole != NULL) {
-		n = snprintf(out, cap, "%.*s%s%s", (int)(hole - text), text,
+		n = fmt_snprintf(out, cap, "%.*s%s%s", (int)(hole - text), text,
 		    res->detail, hole + 2);
 	} else if (res->detail[0] != '\0') {
-		n = snprintf(out, cap, "%s: %s", text, res->detail);
+		n = fmt_snprintf(out, cap, "%s: %s", text, res->detail);
 	} else {
-		n = snprintf(out, cap, "%s", text);
+		n = fmt_snprintf(out, cap, "%s", text);
 	}
 	if (n >= 0 && (size_t)n >= cap) {
 		mark_cut(out, cap);

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 /*
  * (name, text).  A text holding "%s" takes the result's detail there;
@@ -108,5 +109,12 @@ bool ck_err_is_no_response(enum ck_err err);
  * outside printable ASCII become \xHH, and a cut string ends in "...".
  */
 void ck_escape(char *out, size_t cap, const unsigned char *src, size_t len);
+
+/*
+ * A programmer error, never bad input (STYLE 2.3): stop at once.  Not
+ * assert(): musl's __assert_fail prints with fprintf, which alone would
+ * link musl's vfprintf (10 KB) back in (see fmt.h).
+ */
+#define CK_ASSERT(cond) ((cond) ? (void)0 : abort())
 
 #endif

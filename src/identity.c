@@ -4,10 +4,10 @@
  * belong together before any server sees them (a mismatch would only show
  * as a handshake failure with a vague alert).
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "identity.h"
 #include "pem.h"
 #include "x509_cert.h"
@@ -179,11 +179,11 @@ load(struct identity *id, const char *cert_path, const char *key_path,
 	l.id = id;
 	id->mem = malloc(IDENTITY_MEM_CAP);
 	if (id->mem == NULL) {
-		snprintf(why, cap, "out of memory");
+		fmt_snprintf(why, cap, "out of memory");
 		return -1;
 	}
 	if (pem_file_read(cert_path, &text, &len, &res) < 0) {
-		snprintf(why, cap, "%s: %s", cert_path,
+		fmt_snprintf(why, cap, "%s: %s", cert_path,
 		    result_format(&res, reason, sizeof reason));
 		return -1;
 	}
@@ -193,12 +193,12 @@ load(struct identity *id, const char *cert_path, const char *key_path,
 		if (n == 0) {
 			result_fail(&res, CK_E_PEM_NO_CERT, NULL);
 		}
-		snprintf(why, cap, "%s: %s", cert_path,
+		fmt_snprintf(why, cap, "%s: %s", cert_path,
 		    result_format(&res, reason, sizeof reason));
 		return -1;
 	}
 	if (pem_file_read(key_path, &text, &len, &res) < 0) {
-		snprintf(why, cap, "%s: %s", key_path,
+		fmt_snprintf(why, cap, "%s: %s", key_path,
 		    result_format(&res, reason, sizeof reason));
 		return -1;
 	}
@@ -206,7 +206,7 @@ load(struct identity *id, const char *cert_path, const char *key_path,
 	memset(text, 0, len);		/* no key bytes left behind */
 	free(text);
 	if (n <= 0) {
-		snprintf(why, cap, "%s: %s", key_path, n == 0 ?
+		fmt_snprintf(why, cap, "%s: %s", key_path, n == 0 ?
 		    "no private key in PEM file" :
 		    result_format(&res, reason, sizeof reason));
 		return -1;
@@ -218,7 +218,7 @@ load(struct identity *id, const char *cert_path, const char *key_path,
 		bad = check_match(id);
 	}
 	if (bad != NULL) {
-		snprintf(why, cap, "%s: %s", key_path, bad);
+		fmt_snprintf(why, cap, "%s: %s", key_path, bad);
 		return -1;
 	}
 	return 0;

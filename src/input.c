@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "input.h"
 
 static int
@@ -15,7 +16,7 @@ push(struct input *in, char *spec, char *why, size_t cap)
 	char **grown;
 
 	if (in->n >= INPUT_SPECS_MAX) {
-		snprintf(why, cap, "more than %u SPECs",
+		fmt_snprintf(why, cap, "more than %u SPECs",
 		    (unsigned)INPUT_SPECS_MAX);
 		return -1;
 	}
@@ -25,7 +26,7 @@ push(struct input *in, char *spec, char *why, size_t cap)
 
 		grown = realloc(in->specs, want * sizeof *grown);
 		if (grown == NULL) {
-			snprintf(why, cap, "out of memory");
+			fmt_snprintf(why, cap, "out of memory");
 			return -1;
 		}
 		in->specs = grown;
@@ -56,13 +57,13 @@ input_parse(struct input *in, char *text, size_t len, char *why, size_t cap)
 
 		line++;
 		if ((size_t)(e - p) > INPUT_LINE_MAX) {
-			snprintf(why, cap, "line %lu: longer than %u bytes",
+			fmt_snprintf(why, cap, "line %lu: longer than %u bytes",
 			    line, (unsigned)INPUT_LINE_MAX);
 			return -1;
 		}
 		*e = '\0';
 		if (memchr(p, '\0', (size_t)(e - p)) != NULL) {
-			snprintf(why, cap, "line %lu: NUL byte", line);
+			fmt_snprintf(why, cap, "line %lu: NUL byte", line);
 			return -1;
 		}
 		hash = strchr(p, '#');
@@ -103,7 +104,7 @@ read_all(FILE *f, const char *path, char **out, size_t *len, char *why,
 		if (used == room) {
 			if (room >= INPUT_FILE_MAX) {
 				free(buf);
-				snprintf(why, cap, "%s: larger than %u MiB",
+				fmt_snprintf(why, cap, "%s: larger than %u MiB",
 				    path, INPUT_FILE_MAX >> 20);
 				return -1;
 			}
@@ -111,7 +112,8 @@ read_all(FILE *f, const char *path, char **out, size_t *len, char *why,
 			grown = realloc(buf, room + 1);
 			if (grown == NULL) {
 				free(buf);
-				snprintf(why, cap, "%s: out of memory", path);
+				fmt_snprintf(why, cap, "%s: out of memory",
+				    path);
 				return -1;
 			}
 			buf = grown;
@@ -121,7 +123,7 @@ read_all(FILE *f, const char *path, char **out, size_t *len, char *why,
 		int saved = errno;
 
 		free(buf);
-		snprintf(why, cap, "%s: %s", path,
+		fmt_snprintf(why, cap, "%s: %s", path,
 		    buf == NULL ? "out of memory" : strerror(saved));
 		return -1;
 	}
@@ -151,7 +153,7 @@ input_load(struct input *in, char **argv, size_t n, const char *path,
 	}
 	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	if (f == NULL) {
-		snprintf(why, cap, "%s: %s", path, strerror(errno));
+		fmt_snprintf(why, cap, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	rc = read_all(f, path, &in->text, &len, why, cap);

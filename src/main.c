@@ -5,7 +5,6 @@
  * SPEC passed, 2 when any failed, 1 for usage errors.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 #include "anchors.h"
 #include "cli.h"
 #include "expect.h"
+#include "fmt.h"
 #include "identity.h"
 #include "input.h"
 #include "loop.h"
@@ -279,7 +279,7 @@ main(int argc, char **argv)
 		cli_help();
 		return EXIT_ALL_PASSED;
 	case CLI_VERSION:
-		printf("ccheck %s (BearSSL 0.6, %zu trust anchors, "
+		fmt_printf("ccheck %s (BearSSL 0.6, %zu trust anchors, "
 		    "slot %zu bytes)\n", CK_VERSION, ck_anchors.n,
 		    loop_slot_bytes());
 		return EXIT_ALL_PASSED;

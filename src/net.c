@@ -8,10 +8,11 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fmt.h"
+#include "ip.h"
 #include "net.h"
 
 /* see net.h */
@@ -29,7 +30,7 @@ net_resolve(const char *host, uint16_t port, struct net_addrs *out,
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_protocol = IPPROTO_TCP;
-	snprintf(serv, sizeof serv, "%u", (unsigned)port);
+	fmt_snprintf(serv, sizeof serv, "%u", (unsigned)port);
 	out->n = 0;
 	rc = getaddrinfo(host, serv, &hints, &list);
 	if (rc != 0) {
@@ -119,20 +120,21 @@ char *
 net_addr_format(const struct net_addrs *a, size_t i, char *out, size_t cap)
 {
 	const struct sockaddr *sa = (const struct sockaddr *)&a->ss[i];
-	char ip[INET6_ADDRSTRLEN];
+	char ip[IP_TEXT_CAP];
 
 	if (sa->sa_family == AF_INET6) {
 		const struct sockaddr_in6 *s6 =
 		    (const struct sockaddr_in6 *)(const void *)sa;
 
-		inet_ntop(AF_INET6, &s6->sin6_addr, ip, sizeof ip);
-		snprintf(out, cap, "[%s]:%u", ip, ntohs(s6->sin6_port));
+		ip_format(s6->sin6_addr.s6_addr, 16, ip, sizeof ip);
+		fmt_snprintf(out, cap, "[%s]:%u", ip, ntohs(s6->sin6_port));
 	} else {
 		const struct sockaddr_in *s4 =
 		    (const struct sockaddr_in *)(const void *)sa;
 
-		inet_ntop(AF_INET, &s4->sin_addr, ip, sizeof ip);
-		snprintf(out, cap, "%s:%u", ip, ntohs(s4->sin_port));
+		ip_format((const unsigned char *)&s4->sin_addr, 4, ip,
+		    sizeof ip);
+		fmt_snprintf(out, cap, "%s:%u", ip, ntohs(s4->sin_port));
 	}
 	return out;
 }

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 
+#include "fmt.h"
 #include "out.h"
 #include "tls.h"
 #include "x509_info.h"
@@ -15,14 +16,14 @@ static void
 put_name(void *ctx, size_t i, const char *name)
 {
 	(void)ctx;
-	printf("%s%s", i > 0 ? ", " : "", name);
+	fmt_printf("%s%s", i > 0 ? ", " : "", name);
 }
 
 static void
 put_names(const char *label, const unsigned char *der, size_t len,
     bool is_ip)
 {
-	printf("    %-10s", label);
+	fmt_printf("    %-10s", label);
 	if (x509_info_names(der, len, is_ip, put_name, NULL) == 0) {
 		putchar('-');
 	}
@@ -37,22 +38,22 @@ put_cert(size_t k, const unsigned char *der, size_t len)
 	char na[21];
 
 	if (x509_info_fill(der, len, &in) < 0) {
-		printf("  %zu malformed certificate (%zu bytes)\n", k, len);
+		fmt_printf("  %zu malformed certificate (%zu bytes)\n", k, len);
 		return;
 	}
 	x509_time_format(in.not_before, nb);
 	x509_time_format(in.not_after, na);
-	printf("  %zu subject   %s\n", k, in.subject);
-	printf("    issuer    %s\n", in.issuer);
-	printf("    serial    %s\n", in.serial);
-	printf("    valid     %s to %s\n", nb, na);
-	printf("    key       %s\n", in.key);
-	printf("    signature %s\n", in.sig_alg);
-	printf("    ca        %s\n", in.is_ca ? "yes" : "no");
+	fmt_printf("  %zu subject   %s\n", k, in.subject);
+	fmt_printf("    issuer    %s\n", in.issuer);
+	fmt_printf("    serial    %s\n", in.serial);
+	fmt_printf("    valid     %s to %s\n", nb, na);
+	fmt_printf("    key       %s\n", in.key);
+	fmt_printf("    signature %s\n", in.sig_alg);
+	fmt_printf("    ca        %s\n", in.is_ca ? "yes" : "no");
 	put_names("dns", der, len, false);
 	put_names("ip", der, len, true);
-	printf("    sha256    %s\n", in.sha256);
-	printf("    pin       sha256//%s\n", in.spki_sha256);
+	fmt_printf("    sha256    %s\n", in.sha256);
+	fmt_printf("    pin       sha256//%s\n", in.spki_sha256);
 }
 
 static void
@@ -73,16 +74,16 @@ chain_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	size_t k;
 
 	(void)o;
-	printf("%s%s: %zu certificate%s", i == 0 ? "" : "\n", sp->text, n,
+	fmt_printf("%s%s: %zu certificate%s", i == 0 ? "" : "\n", sp->text, n,
 	    n == 1 ? "" : "s");
 	if (rep->tls_version != 0) {
-		printf(" (%s, ", proto_name(rep->proto));
+		fmt_printf(" (%s, ", proto_name(rep->proto));
 		/* PostgreSQL: which negotiation worked (sslnegotiation). */
 		if (rep->negotiation != SPEC_PG_NEG_DEFAULT) {
-			printf("negotiation %s, ", rep->negotiation ==
+			fmt_printf("negotiation %s, ", rep->negotiation ==
 			    SPEC_PG_NEG_DIRECT ? "direct" : "postgres");
 		}
-		printf("%s, %s)", tls_version_name(rep->tls_version),
+		fmt_printf("%s, %s)", tls_version_name(rep->tls_version),
 		    tls_suite_name(rep->cipher_suite));
 	}
 	putchar('\n');
@@ -90,10 +91,10 @@ chain_report(const struct out_opts *o, size_t i, const struct spec *sp,
 		put_cert(k, ch->buf + ch->off[k], ch->len[k]);
 	}
 	if (rep->res.err != CK_E_OK) {
-		printf("  verification failed: %s\n",
+		fmt_printf("  verification failed: %s\n",
 		    result_format(&rep->res, line, sizeof line));
 	} else {
-		printf("  verified: expires in %ld days%s\n",
+		fmt_printf("  verified: expires in %ld days%s\n",
 		    rep->verdict.days_left, out_who(rep, who, sizeof who));
 	}
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "out.h"
 #include "tls.h"
 #include "x509_info.h"
@@ -49,9 +50,9 @@ put_str(const char *s)
 	putchar('"');
 	while (*p != '\0') {
 		if (*p == '"' || *p == '\\') {
-			printf("\\%c", *p++);
+			fmt_printf("\\%c", *p++);
 		} else if (*p < 0x20 || *p == 0x7f) {
-			printf("\\u%04x", *p++);
+			fmt_printf("\\u%04x", *p++);
 		} else if ((n = utf8_len(p)) == 0) {
 			fputs("\\ufffd", stdout);
 			p++;
@@ -100,27 +101,27 @@ put_cert(const unsigned char *der, size_t len)
 		return;
 	}
 	putchar('{');
-	printf("\"subject\":");
+	fmt_printf("\"subject\":");
 	put_str(in.subject);
-	printf(",\"issuer\":");
+	fmt_printf(",\"issuer\":");
 	put_str(in.issuer);
-	printf(",\"serial\":");
+	fmt_printf(",\"serial\":");
 	put_str(in.serial);
-	printf(",\"not_before\":");
+	fmt_printf(",\"not_before\":");
 	put_time(in.not_before);
-	printf(",\"not_after\":");
+	fmt_printf(",\"not_after\":");
 	put_time(in.not_after);
-	printf(",\"dns_names\":");
+	fmt_printf(",\"dns_names\":");
 	put_names(der, len, false);
-	printf(",\"ip_addresses\":");
+	fmt_printf(",\"ip_addresses\":");
 	put_names(der, len, true);
-	printf(",\"signature_algorithm\":");
+	fmt_printf(",\"signature_algorithm\":");
 	put_str(in.sig_alg);
-	printf(",\"public_key\":");
+	fmt_printf(",\"public_key\":");
 	put_str(in.key);
-	printf(",\"is_ca\":%s,\"sha256\":", in.is_ca ? "true" : "false");
+	fmt_printf(",\"is_ca\":%s,\"sha256\":", in.is_ca ? "true" : "false");
 	put_str(in.sha256);
-	printf(",\"spki_sha256\":");
+	fmt_printf(",\"spki_sha256\":");
 	put_str(in.spki_sha256);
 	putchar('}');
 }
@@ -142,19 +143,19 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	size_t k;
 
 	(void)o;
-	printf("%s\n{\"spec\":", i == 0 ? "" : ",");
+	fmt_printf("%s\n{\"spec\":", i == 0 ? "" : ",");
 	put_str(sp->text);
-	printf(",\"protocol\":");
+	fmt_printf(",\"protocol\":");
 	put_str(sp->kind == SPEC_KIND_FILE ? "file" : proto_name(rep->proto));
 	/* PostgreSQL: how TLS started (sslnegotiation); null otherwise. */
-	printf(",\"pg_negotiation\":");
+	fmt_printf(",\"pg_negotiation\":");
 	if (rep->negotiation == SPEC_PG_NEG_DEFAULT) {
 		fputs("null", stdout);
 	} else {
 		put_str(rep->negotiation == SPEC_PG_NEG_DIRECT ? "direct" :
 		    "postgres");
 	}
-	printf(",\"ok\":%s,\"error\":",
+	fmt_printf(",\"ok\":%s,\"error\":",
 	    rep->res.err == CK_E_OK ? "true" : "false");
 	if (rep->res.err == CK_E_OK) {
 		fputs("null", stdout);
@@ -162,12 +163,12 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 		put_str(result_format(&rep->res, line, sizeof line));
 	}
 	if (rep->has_verdict) {
-		printf(",\"days_left\":%ld,\"not_before\":",
+		fmt_printf(",\"days_left\":%ld,\"not_before\":",
 		    rep->verdict.days_left);
 		put_time(rep->verdict.not_before);
-		printf(",\"not_after\":");
+		fmt_printf(",\"not_after\":");
 		put_time(rep->verdict.not_after);
-		printf(",\"expiring\":");
+		fmt_printf(",\"expiring\":");
 		put_str(rep->verdict.role == X509_ROLE_LEAF ? "leaf" :
 		    rep->verdict.role == X509_ROLE_ROOT ? "root" :
 		    "intermediate");
@@ -176,14 +177,14 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 		    "\"not_after\":null,\"expiring\":null", stdout);
 	}
 	if (rep->tls_version != 0) {
-		printf(",\"tls_version\":");
+		fmt_printf(",\"tls_version\":");
 		put_str(tls_version_name(rep->tls_version));
-		printf(",\"cipher_suite\":");
+		fmt_printf(",\"cipher_suite\":");
 		put_str(tls_suite_name(rep->cipher_suite));
 	} else {
 		fputs(",\"tls_version\":null,\"cipher_suite\":null", stdout);
 	}
-	printf(",\"elapsed_ms\":%lld,\"certificates\":[",
+	fmt_printf(",\"elapsed_ms\":%lld,\"certificates\":[",
 	    (long long)rep->elapsed_ms);
 	for (k = 0; ch != NULL && k < ch->n; k++) {
 		if (k > 0) {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "anchors.h"
+#include "fmt.h"
 #include "identity.h"
 #include "input.h"
 #include "out.h"
@@ -69,7 +70,7 @@ label_of(const struct spec *sp, char *out, size_t cap)
 	size_t o = 0;
 	const char *p;
 
-	o = (size_t)snprintf(out, cap, "v%s_", proto_name(sp->proto));
+	o = (size_t)fmt_snprintf(out, cap, "v%s_", proto_name(sp->proto));
 	for (p = sp->text; *p != '\0' && o + 1 < cap; p++) {
 		char c = *p;
 
@@ -111,7 +112,8 @@ gather(struct munin *m, char *why, size_t cap)
 	for (i = 0; i < N_SOURCES; i++) {
 		const char *v = getenv(sources[i].var);
 
-		snprintf(list_var, sizeof list_var, "%s_list", sources[i].var);
+		fmt_snprintf(list_var, sizeof list_var, "%s_list",
+		    sources[i].var);
 		if (input_load(&m->in[i], NULL, 0, getenv(list_var), why,
 		    cap) < 0) {
 			return -1;
@@ -121,7 +123,7 @@ gather(struct munin *m, char *why, size_t cap)
 		}
 		copy = strdup(v);
 		if (copy == NULL) {
-			snprintf(why, cap, "out of memory");
+			fmt_snprintf(why, cap, "out of memory");
 			return -1;
 		}
 		m->env_copy[i] = copy;
@@ -137,7 +139,7 @@ gather(struct munin *m, char *why, size_t cap)
 	}
 	m->specs = calloc(m->n ? m->n : 1, sizeof *m->specs);
 	if (m->specs == NULL) {
-		snprintf(why, cap, "out of memory");
+		fmt_snprintf(why, cap, "out of memory");
 		return -1;
 	}
 	m->n = 0;
@@ -147,7 +149,8 @@ gather(struct munin *m, char *why, size_t cap)
 			    sources[i].proto, &m->specs[m->n]);
 
 			if (bad != NULL) {
-				snprintf(why, cap, "%s: invalid spec \"%s\": %s",
+				fmt_snprintf(why, cap,
+				    "%s: invalid spec \"%s\": %s",
 				    sources[i].var, m->in[i].specs[k], bad);
 				return -1;
 			}
@@ -165,23 +168,23 @@ config(const struct munin *m)
 	char label[LABEL_CAP];
 	size_t i;
 
-	printf("graph_title %s\n", env_str("title",
+	fmt_printf("graph_title %s\n", env_str("title",
 	    "Remaining TLS Certificate Life"));
-	printf("graph_args --base 1000 -l 0 -u %lu\n",
+	fmt_printf("graph_args --base 1000 -l 0 -u %lu\n",
 	    env_num("max_life", 90));
-	printf("graph_category %s\n", env_str("category", "security"));
-	printf("graph_info Days left before the first certificate on each "
+	fmt_printf("graph_category %s\n", env_str("category", "security"));
+	fmt_printf("graph_info Days left before the first certificate on each "
 	    "verified path expires.\n");
-	printf("graph_scale no\ngraph_vlabel Days left\n");
+	fmt_printf("graph_scale no\ngraph_vlabel Days left\n");
 	for (i = 0; i < m->n; i++) {
 		label_of(&m->specs[i], label, sizeof label);
-		printf("%s.label %s %s\n", label, proto_name(m->specs[i].proto),
-		    m->specs[i].text);
-		printf("%s.info Status of %s using %s\n", label,
+		fmt_printf("%s.label %s %s\n", label,
+		    proto_name(m->specs[i].proto), m->specs[i].text);
+		fmt_printf("%s.info Status of %s using %s\n", label,
 		    m->specs[i].text, proto_name(m->specs[i].proto));
-		printf("%s.type GAUGE\n", label);
-		printf("%s.warning %lu:\n", label, warning);
-		printf("%s.critical %lu:\n", label, critical);
+		fmt_printf("%s.type GAUGE\n", label);
+		fmt_printf("%s.warning %lu:\n", label, warning);
+		fmt_printf("%s.critical %lu:\n", label, critical);
 	}
 }
 
@@ -196,11 +199,11 @@ fetch_report(void *ctx, size_t i, const struct spec *sp,
 	(void)i;
 	label_of(sp, label, sizeof label);
 	if (rep->res.err == CK_E_OK) {
-		printf("%s.value %ld\n", label, rep->verdict.days_left);
+		fmt_printf("%s.value %ld\n", label, rep->verdict.days_left);
 		return;
 	}
-	printf("%s.value U\n", label);
-	printf("%s.extinfo %s\n", label,
+	fmt_printf("%s.value U\n", label);
+	fmt_printf("%s.extinfo %s\n", label,
 	    result_format(&rep->res, line, sizeof line));
 }
 
@@ -223,8 +226,9 @@ fetch(struct munin *m)
 	if ((path = getenv("root_certs")) != NULL && *path != '\0') {
 		memset(&res, 0, sizeof res);
 		if (pem_load_anchors(path, &file_anchors, &res) < 0) {
-			fprintf(stderr, "ccheck: munin: root_certs %s: %s\n",
-			    path, result_format(&res, why, sizeof why));
+			fmt_fprintf(stderr,
+			    "ccheck: munin: root_certs %s: %s\n", path,
+			    result_format(&res, why, sizeof why));
 			return 1;
 		}
 		lo.anchors = &file_anchors;
@@ -232,14 +236,15 @@ fetch(struct munin *m)
 	if ((path = getenv("client_cert")) != NULL && *path != '\0') {
 		if (identity_load(&id, path, env_str("client_key", path), why,
 		    sizeof why) < 0) {
-			fprintf(stderr, "ccheck: munin: client_cert: %s\n", why);
+			fmt_fprintf(stderr, "ccheck: munin: client_cert: %s\n",
+			    why);
 			goto out;
 		}
 		lo.identity = &id;
 	}
 	reports = calloc(m->n ? m->n : 1, sizeof *reports);
 	if (reports == NULL) {
-		fprintf(stderr, "ccheck: munin: out of memory\n");
+		fmt_fprintf(stderr, "ccheck: munin: out of memory\n");
 		goto out;
 	}
 	lo.specs = m->specs;
@@ -271,12 +276,12 @@ out_munin(int argc, char **argv)
 
 	memset(&m, 0, sizeof m);
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "config") != 0)) {
-		fprintf(stderr, "ccheck: munin mode takes no argument or "
+		fmt_fprintf(stderr, "ccheck: munin mode takes no argument or "
 		    "\"config\"\n");
 		return 1;
 	}
 	if (gather(&m, why, sizeof why) < 0) {
-		fprintf(stderr, "ccheck: munin: %s\n", why);
+		fmt_fprintf(stderr, "ccheck: munin: %s\n", why);
 		status = 1;
 	} else if (argc == 2) {
 		config(&m);

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 
+#include "fmt.h"
 #include "out.h"
 
 /* A reason line: the message text plus a SAN list or a quoted reply. */
@@ -48,9 +49,9 @@ ready_report(const struct out_opts *o, size_t i, const struct spec *sp,
 		break;
 	}
 	if (state != NULL && !o->is_quiet) {
-		printf("%s - %s", sp->text, state);
+		fmt_printf("%s - %s", sp->text, state);
 		if (rep->ready != PG_READY_NONE && rep->has_verdict) {
-			printf(" (certificate ok, expires in %ld days%s)",
+			fmt_printf(" (certificate ok, expires in %ld days%s)",
 			    rep->verdict.days_left,
 			    out_who(rep, who, sizeof who));
 		}
@@ -58,7 +59,7 @@ ready_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	}
 	if (rep->res.err != CK_E_OK) {
 		fflush(stdout);
-		fprintf(stderr, "%s: %s\n", sp->text,
+		fmt_fprintf(stderr, "%s: %s\n", sp->text,
 		    result_format(&rep->res, line, sizeof line));
 	}
 }

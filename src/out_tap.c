@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 
+#include "fmt.h"
 #include "out.h"
 
 #define LINE_CAP 512
@@ -14,7 +15,7 @@ tap_begin(const struct out_opts *o, size_t n)
 {
 	(void)o;
 	(void)n;
-	printf("TAP version 13\n");
+	fmt_printf("TAP version 13\n");
 }
 
 static void
@@ -28,22 +29,22 @@ tap_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	(void)o;
 	out_who(rep, who, sizeof who);
 	if (rep->res.err != CK_E_OK) {
-		printf("not ok %zu - %s %s%s\n", i + 1, sp->text,
+		fmt_printf("not ok %zu - %s %s%s\n", i + 1, sp->text,
 		    result_format(&rep->res, line, sizeof line),
 		    rep->res.err == CK_E_EXPIRES_SOON ? who : "");
 		return;
 	}
 	/* Integer milliseconds as S.SSS: no floating point in output. */
-	printf("ok %zu - %s expires in %ld days%s (took %lld.%03lld secs)\n",
-	    i + 1, sp->text, rep->verdict.days_left, who, ms / 1000,
-	    ms % 1000);
+	fmt_printf("ok %zu - %s expires in %ld days%s "
+	    "(took %lld.%03lld secs)\n", i + 1, sp->text,
+	    rep->verdict.days_left, who, ms / 1000, ms % 1000);
 }
 
 static void
 tap_end(const struct out_opts *o, size_t n)
 {
 	(void)o;
-	printf("1..%zu\n", n);
+	fmt_printf("1..%zu\n", n);
 	fflush(stdout);
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "anchor.h"
+#include "fmt.h"
 #include "out.h"
 
 /* A reason line: the message text plus a SAN list or a quoted reply. */
@@ -23,7 +24,7 @@ out_who(const struct report *rep, char *out, size_t cap)
 		return out;
 	}
 	role = rep->verdict.role == X509_ROLE_ROOT ? "root" : "intermediate";
-	snprintf(out, cap, " (%s %s)", role, rep->verdict.who);
+	fmt_snprintf(out, cap, " (%s %s)", role, rep->verdict.who);
 	return out;
 }
 
@@ -45,13 +46,13 @@ text_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	out_who(rep, who, sizeof who);
 	if (rep->res.err != CK_E_OK) {
 		fflush(stdout);
-		fprintf(stderr, "%s: %s%s\n", sp->text,
+		fmt_fprintf(stderr, "%s: %s%s\n", sp->text,
 		    result_format(&rep->res, line, sizeof line),
 		    rep->res.err == CK_E_EXPIRES_SOON ? who : "");
 		return;
 	}
 	if (!o->is_quiet) {
-		printf("%s: ok, expires in %ld days%s\n", sp->text,
+		fmt_printf("%s: ok, expires in %ld days%s\n", sp->text,
 		    rep->verdict.days_left, who);
 	}
 }
@@ -82,7 +83,7 @@ expired_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	text_report(o, i, sp, rep);
 	if ((rep->res.err == CK_E_EXPIRES_SOON ||
 	    rep->res.err == CK_E_X509_EXPIRED) && !o->is_quiet) {
-		printf("%s\n", sp->text);
+		fmt_printf("%s\n", sp->text);
 	}
 }
 
@@ -101,11 +102,11 @@ out_roots(const struct anchor_set *a)
 	size_t len;
 	char dn[X509_NAME_CAP];
 
-	printf("%zu\n", a->n);
+	fmt_printf("%zu\n", a->n);
 	anchor_iter_init(&it, a);
 	while (anchor_next(&it, &an) > 0) {
 		der = anchor_dn(&an, buf, &len);
-		printf("%s\n", x509_dn_format(der, len, dn, sizeof dn));
+		fmt_printf("%s\n", x509_dn_format(der, len, dn, sizeof dn));
 	}
 	fflush(stdout);
 }

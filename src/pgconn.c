@@ -9,10 +9,10 @@
  */
 #include <arpa/inet.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "pgconn.h"
 #include "pgconn_int.h"
 
@@ -78,13 +78,16 @@ struct vals {
 	size_t why_cap;
 };
 
+static int fail(struct vals *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static int
 fail(struct vals *s, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(s->why, s->why_cap, fmt, ap);
+	fmt_vsnprintf(s->why, s->why_cap, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -195,9 +198,12 @@ kw_lookup(const char *k, size_t len)
 	return -2;
 }
 
-/* Records keyword k (NUL-terminated) = v; the last one given wins. */
+/*
+ * Records keyword k (NUL-terminated) = v; the last one given wins.  An
+ * unknown k fails in the words of its source, a URI's query or not.
+ */
 static int
-store(struct vals *s, const char *k, const char *v, const char *unknown_fmt)
+store(struct vals *s, const char *k, const char *v, bool is_uri)
 {
 	int i = kw_lookup(k, strlen(k));
 
@@ -206,7 +212,11 @@ store(struct vals *s, const char *k, const char *v, const char *unknown_fmt)
 			return fail(s, "service files are not supported "
 			    "(service=%s)", v);
 		}
-		return fail(s, unknown_fmt, k);
+		if (is_uri) {
+			return fail(s, "invalid URI query parameter: \"%s\"",
+			    k);
+		}
+		return fail(s, "invalid connection option \"%s\"", k);
 	}
 	if (i >= 0) {
 		s->v[i] = v;
@@ -290,7 +300,7 @@ parse_kv(struct vals *s, const char *p)
 		val[o] = '\0';
 		/* val is the arena's last string: give back what it left. */
 		s->used = (size_t)(val - s->arena) + o + 1;
-		if (store(s, kw, val, "invalid connection option \"%s\"") < 0) {
+		if (store(s, kw, val, false) < 0) {
 			return -1;
 		}
 	}
@@ -472,8 +482,7 @@ parse_uri(struct vals *s, const char *uri, size_t prefix_len)
 			key = "sslmode";
 			val = "require";
 		}
-		if (store(s, key, val, "invalid URI query parameter: "
-		    "\"%s\"") < 0) {
+		if (store(s, key, val, true) < 0) {
 			return -1;
 		}
 		if (*p == '&') {
@@ -766,7 +775,7 @@ run(const char *text, const struct pgconn_env *env, struct pgconn *pc,
 	}
 	pc->mem = malloc(need);
 	if (pc->mem == NULL) {
-		snprintf(why, cap, "out of memory for a connection string");
+		fmt_snprintf(why, cap, "out of memory for a connection string");
 		return -1;
 	}
 	s.arena = pc->mem;

@@ -4,11 +4,11 @@
  * and loading the files they name.  The glue between pgconn (pure) and
  * pem/identity (files); main calls it once at startup.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "anchors.h"
+#include "fmt.h"
 #include "identity.h"
 #include "pem.h"
 #include "pgspec.h"
@@ -79,12 +79,12 @@ roots_of(struct build *b, const struct pgconn *pc)
 	r = calloc(1, sizeof *r);
 	if (r == NULL || (r->path = strdup(pc->rootcert)) == NULL) {
 		free(r);
-		snprintf(b->why, b->why_cap, "out of memory");
+		fmt_snprintf(b->why, b->why_cap, "out of memory");
 		return NULL;
 	}
 	memset(&res, 0, sizeof res);
 	if (pem_load_anchors(r->path, &r->anchors, &res) < 0) {
-		snprintf(b->why, b->why_cap, "sslrootcert %s: %s", r->path,
+		fmt_snprintf(b->why, b->why_cap, "sslrootcert %s: %s", r->path,
 		    result_format(&res, text, sizeof text));
 		free(r->path);
 		free(r);
@@ -117,11 +117,11 @@ identity_of(struct build *b, const struct pgconn *pc)
 			free(l->cert);
 		}
 		free(l);
-		snprintf(b->why, b->why_cap, "out of memory");
+		fmt_snprintf(b->why, b->why_cap, "out of memory");
 		return NULL;
 	}
 	if (identity_load(&l->id, l->cert, l->key, text, sizeof text) < 0) {
-		snprintf(b->why, b->why_cap, "sslcert/sslkey: %s", text);
+		fmt_snprintf(b->why, b->why_cap, "sslcert/sslkey: %s", text);
 		free(l->cert);
 		free(l->key);
 		free(l);
@@ -166,11 +166,12 @@ per_host(const char *shown, const struct pgconn_host *h)
 		return NULL;
 	}
 	if (strcmp(h->addr, h->name) == 0) {
-		snprintf(t, cap, "%s (%s%s%s:%u)", shown, is_v6 ? "[" : "",
+		fmt_snprintf(t, cap, "%s (%s%s%s:%u)", shown, is_v6 ? "[" : "",
 		    h->addr, is_v6 ? "]" : "", (unsigned)h->port);
 	} else {
-		snprintf(t, cap, "%s (%s%s%s(%s):%u)", shown, is_v6 ? "[" : "",
-		    h->addr, is_v6 ? "]" : "", h->name, (unsigned)h->port);
+		fmt_snprintf(t, cap, "%s (%s%s%s(%s):%u)", shown,
+		    is_v6 ? "[" : "", h->addr, is_v6 ? "]" : "", h->name,
+		    (unsigned)h->port);
 	}
 	return t;
 }
@@ -189,32 +190,32 @@ add_conninfo(struct build *b, const char *text,
 	size_t i;
 
 	if (shown == NULL) {
-		snprintf(b->why, b->why_cap, "out of memory");
+		fmt_snprintf(b->why, b->why_cap, "out of memory");
 		return -1;
 	}
 	if (pgconn_parse(text, env, &pc, reason, sizeof reason) < 0) {
-		snprintf(b->why, b->why_cap, "invalid spec \"%s\": %s", shown,
-		    reason);
+		fmt_snprintf(b->why, b->why_cap, "invalid spec \"%s\": %s",
+		    shown, reason);
 		free(shown);
 		return -1;
 	}
 	/* Copied once, kept until exit: pc.mem goes at the end. */
 	if ((pc.user != NULL && (user = strdup(pc.user)) == NULL) ||
 	    (pc.dbname != NULL && (dbname = strdup(pc.dbname)) == NULL)) {
-		snprintf(b->why, b->why_cap, "out of memory");
+		fmt_snprintf(b->why, b->why_cap, "out of memory");
 		free(user);
 		pgconn_free(&pc);
 		return -1;
 	}
 	for (i = 0; i < pc.n; i++) {
 		if ((sp = grow(b)) == NULL) {
-			snprintf(b->why, b->why_cap, "out of memory");
+			fmt_snprintf(b->why, b->why_cap, "out of memory");
 			pgconn_free(&pc);
 			return -1;
 		}
 		sp->text = pc.n > 1 ? per_host(shown, &pc.host[i]) : shown;
 		if (sp->text == NULL) {
-			snprintf(b->why, b->why_cap, "out of memory");
+			fmt_snprintf(b->why, b->why_cap, "out of memory");
 			pgconn_free(&pc);
 			return -1;
 		}
@@ -226,9 +227,9 @@ add_conninfo(struct build *b, const char *text,
 		sp->user = user;
 		sp->dbname = dbname;
 		if (apply(b, &pc, sp) < 0) {
-			snprintf(reason, sizeof reason, "%s", b->why);
-			snprintf(b->why, b->why_cap, "invalid spec \"%s\": %s",
-			    shown, reason);
+			fmt_snprintf(reason, sizeof reason, "%s", b->why);
+			fmt_snprintf(b->why, b->why_cap,
+			    "invalid spec \"%s\": %s", shown, reason);
 			pgconn_free(&pc);
 			return -1;
 		}
@@ -284,7 +285,7 @@ pgspec_build(char **texts, size_t n, enum proto proto,
 	b.cap = n;
 	b.specs = calloc(n > 0 ? n : 1, sizeof *b.specs);
 	if (b.specs == NULL) {
-		snprintf(why, cap, "out of memory for %zu specs", n);
+		fmt_snprintf(why, cap, "out of memory for %zu specs", n);
 		return -1;
 	}
 	for (i = 0; i < n && rc == 0; i++) {
@@ -293,14 +294,14 @@ pgspec_build(char **texts, size_t n, enum proto proto,
 			continue;
 		}
 		if ((sp = grow(&b)) == NULL) {
-			snprintf(why, cap, "out of memory");
+			fmt_snprintf(why, cap, "out of memory");
 			rc = -1;
 			break;
 		}
 		bad = spec_parse(texts[i], proto, sp);
 		if (bad != NULL) {
-			snprintf(why, cap, "invalid spec \"%s\": %s", texts[i],
-			    bad);
+			fmt_snprintf(why, cap, "invalid spec \"%s\": %s",
+			    texts[i], bad);
 			rc = -1;
 			break;
 		}
@@ -314,7 +315,7 @@ pgspec_build(char **texts, size_t n, enum proto proto,
 
 			if (pgconn_settings(env, &envpc, reason,
 			    sizeof reason) < 0) {
-				snprintf(why, cap, "PG* environment: %s",
+				fmt_snprintf(why, cap, "PG* environment: %s",
 				    reason);
 				rc = -1;
 				break;
@@ -325,8 +326,8 @@ pgspec_build(char **texts, size_t n, enum proto proto,
 		if (rc < 0) {
 			char reason[256];
 
-			snprintf(reason, sizeof reason, "%s", why);
-			snprintf(why, cap, "PG* environment: %s", reason);
+			fmt_snprintf(reason, sizeof reason, "%s", why);
+			fmt_snprintf(why, cap, "PG* environment: %s", reason);
 		}
 	}
 	if (has_envpc) {

@@ -8,7 +8,7 @@
  * auto-detection live here, the line protocols in starttls_line.c, LDAP,
  * MySQL and XMPP in starttls_bin.c.
  */
-#include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pg.h"
@@ -19,7 +19,8 @@ enum framer_want
 framer_queue(struct framer *f, const void *p, size_t len,
     enum framer_want then)
 {
-	assert(len > 0 && len <= sizeof f->out);
+	/* Our own bytes, so a programmer error. */
+	CK_ASSERT(len > 0 && len <= sizeof f->out);
 	memcpy(f->out, p, len);
 	f->out_len = len;
 	f->out_off = 0;

@@ -27,8 +27,8 @@ struct framer_ops {
 };
 
 /*
- * Queues len bytes (at most FRAMER_OUT_CAP; an assert, the callers' data
- * is ours) and forgets the previous reply's quote.  then is what to want
+ * Queues len bytes (at most FRAMER_OUT_CAP, else abort(): the callers'
+ * data is ours) and forgets the previous reply's quote.  then is what to want
  * once they are sent (FRAMER_READ or FRAMER_TLS).  Returns FRAMER_WRITE.
  */
 enum framer_want framer_queue(struct framer *f, const void *p, size_t len,

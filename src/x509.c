@@ -8,10 +8,10 @@
  * constraints, and adds what BearSSL leaves out: anchor expiry, reasons
  * worded like Go's, libpq's host-name rules and days left.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "anchor.h"
+#include "fmt.h"
 #include "x509.h"
 #include "x509_cert.h"
 
@@ -301,7 +301,7 @@ check_dates(const struct vstate *s, int64_t nb, int64_t na,
 	if (what != NULL) {
 		char name[X509_NAME_CAP];
 
-		snprintf(who, sizeof who, " (%s %s)", what,
+		fmt_snprintf(who, sizeof who, " (%s %s)", what,
 		    x509_dn_format(dn, dn_len, name, sizeof name));
 	}
 	x509_time_format(now, now_text);

@@ -5,9 +5,9 @@
  * file only finds the fields it does not hand out (dates as numbers,
  * SAN entries, algorithm identifiers) and describes trust anchors.
  */
-#include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "x509_cert.h"
 
 /* OID contents (no tag, no length), RFC 5280, 3279, 4055, 5480, 8410. */
@@ -126,12 +126,13 @@ x509_oid_format(const unsigned char *oid, size_t len, char *out, size_t cap)
 			continue;
 		}
 		if (is_first) {
-			n = snprintf(out + k, cap - k, "%u.%u",
+			n = fmt_snprintf(out + k, cap - k, "%u.%u",
 			    (unsigned)(arc < 80 ? arc / 40 : 2),
 			    (unsigned)(arc < 80 ? arc % 40 : arc - 80));
 			is_first = false;
 		} else {
-			n = snprintf(out + k, cap - k, ".%u", (unsigned)arc);
+			n = fmt_snprintf(out + k, cap - k, ".%u",
+			    (unsigned)arc);
 		}
 		k += n > 0 ? (size_t)n : 0;
 		arc = 0;
@@ -151,7 +152,7 @@ oid_text(struct x509_bytes o, const struct oid_name *t, size_t n,
 
 	for (i = 0; i < n; i++) {
 		if (der_oid_eq(o.p, o.len, t[i].oid, t[i].len)) {
-			snprintf(out, cap, "%s", t[i].name);
+			fmt_snprintf(out, cap, "%s", t[i].name);
 			return;
 		}
 	}
@@ -584,7 +585,7 @@ x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
 		oid_text(c->key_oid, key_names,
 		    sizeof key_names / sizeof key_names[0], name, sizeof name);
 		if (why != NULL) {
-			snprintf(why, cap, "public key algorithm %s", name);
+			fmt_snprintf(why, cap, "public key algorithm %s", name);
 		}
 		return -1;
 	}
@@ -594,7 +595,7 @@ x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
 		bits = bit_len(c->rsa_n);
 		if (bits > 4096 || c->rsa_n.len < 128) {
 			if (why != NULL) {
-				snprintf(why, cap, "RSA key size %u bits",
+				fmt_snprintf(why, cap, "RSA key size %u bits",
 				    bits);
 			}
 			return -1;
@@ -602,14 +603,14 @@ x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
 	}
 	if (c->key_type == BR_KEYTYPE_EC && c->curve == 0) {
 		if (c->curve_oid.p == NULL) {
-			snprintf(name, sizeof name, "explicit parameters");
+			fmt_snprintf(name, sizeof name, "explicit parameters");
 		} else {
 			oid_text(c->curve_oid, curve_names,
 			    sizeof curve_names / sizeof curve_names[0], name,
 			    sizeof name);
 		}
 		if (why != NULL) {
-			snprintf(why, cap, "elliptic curve %s", name);
+			fmt_snprintf(why, cap, "elliptic curve %s", name);
 		}
 		return -1;
 	}
@@ -617,7 +618,7 @@ x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
 		oid_text(c->sig_oid, sig_names,
 		    sizeof sig_names / sizeof sig_names[0], name, sizeof name);
 		if (why != NULL) {
-			snprintf(why, cap, "signature algorithm %s", name);
+			fmt_snprintf(why, cap, "signature algorithm %s", name);
 		}
 		return -1;
 	}
@@ -642,7 +643,7 @@ x509_ta_describe(const unsigned char *der, size_t len,
 	memset(d, 0, sizeof *d);
 	if (x509_cert_parse(der, len, &c) < 0) {
 		if (why != NULL) {
-			snprintf(why, cap, "malformed certificate");
+			fmt_snprintf(why, cap, "malformed certificate");
 		}
 		return -1;
 	}
@@ -670,7 +671,7 @@ x509_sig_alg_format(const struct x509_cert *c, char *out, size_t cap)
 
 	for (i = 0; i < sizeof sig_known / sizeof sig_known[0]; i++) {
 		if (oid_is(c->sig_oid, sig_known[i].oid, sig_known[i].len)) {
-			snprintf(out, cap, "%s", sig_known[i].name);
+			fmt_snprintf(out, cap, "%s", sig_known[i].name);
 			return out;
 		}
 	}
@@ -686,18 +687,18 @@ x509_key_format(const struct x509_cert *c, char *out, size_t cap)
 	char name[64];
 
 	if (c->key_type == BR_KEYTYPE_RSA) {
-		snprintf(out, cap, "RSA-%u", bit_len(c->rsa_n));
+		fmt_snprintf(out, cap, "RSA-%u", bit_len(c->rsa_n));
 	} else if (c->key_type == BR_KEYTYPE_EC) {
 		if (c->curve == BR_EC_secp256r1) {
-			snprintf(out, cap, "EC P-256");
+			fmt_snprintf(out, cap, "EC P-256");
 		} else if (c->curve == BR_EC_secp384r1) {
-			snprintf(out, cap, "EC P-384");
+			fmt_snprintf(out, cap, "EC P-384");
 		} else if (c->curve == BR_EC_secp521r1) {
-			snprintf(out, cap, "EC P-521");
+			fmt_snprintf(out, cap, "EC P-521");
 		} else {
 			oid_text(c->curve_oid, curve_names, sizeof curve_names /
 			    sizeof curve_names[0], name, sizeof name);
-			snprintf(out, cap, "EC %s", name);
+			fmt_snprintf(out, cap, "EC %s", name);
 		}
 	} else {
 		oid_text(c->key_oid, key_names,

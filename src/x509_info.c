@@ -2,12 +2,12 @@
 /*
  * x509_info: one certificate as text for the JSON and chain reports.
  */
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <bearssl.h>
 
+#include "ip.h"
 #include "x509_cert.h"
 #include "x509_info.h"
 
@@ -124,9 +124,7 @@ x509_info_names(const unsigned char *der, size_t len, bool is_ip,
 			ck_escape(text, sizeof text, gn.val, gn.len);
 			fn(ctx, n++, text);
 		} else if (is_ip && gn.tag == GN_IP &&
-		    (gn.len == 4 || gn.len == 16) &&
-		    inet_ntop(gn.len == 4 ? AF_INET : AF_INET6, gn.val, text,
-		    sizeof text) != NULL) {
+		    ip_format(gn.val, gn.len, text, sizeof text) != NULL) {
 			fn(ctx, n++, text);
 		}
 	}

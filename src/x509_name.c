@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "ip.h"
 #include "x509.h"
 #include "x509_cert.h"
 
@@ -472,7 +473,7 @@ x509_check_host(const unsigned char *der, size_t len, const char *host,
 	unsigned char addr[16];
 	unsigned char cn_text[NAME_VALUE_CAP];
 	char tried[RESULT_DETAIL_CAP];
-	char ip_text[INET6_ADDRSTRLEN];
+	char ip_text[IP_TEXT_CAP];
 	char host_text[X509_NAME_CAP];
 	struct sbuf list;
 	size_t addr_len = 0;
@@ -512,9 +513,8 @@ x509_check_host(const unsigned char *der, size_t len, const char *host,
 				return 0;
 			}
 			/* Other lengths are name constraints, not names. */
-			if ((gn.len == 4 || gn.len == 16) &&
-			    inet_ntop(gn.len == 4 ? AF_INET : AF_INET6,
-			    gn.val, ip_text, sizeof ip_text) != NULL) {
+			if (ip_format(gn.val, gn.len, ip_text,
+			    sizeof ip_text) != NULL) {
 				list_add(&list, (const unsigned char *)ip_text,
 				    strlen(ip_text));
 			}
