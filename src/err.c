@@ -95,7 +95,8 @@ char *
 result_format(const struct result *res, char *out, size_t cap)
 {
 	const char *text = ck_strerror(res->err);
-	const char *hole = strstr(text, "%s");
+	/* A text has at most one "%", its "%s" (err.h). */
+	const char *hole = strchr(text, '%');
 	int n;
 
 	if (hole != NULL) {

@@ -101,10 +101,11 @@ is_file(const char *path)
 static const char *
 parse_scheme(const char *text, struct spec *sp)
 {
-	const char *sep = strstr(text, "://");
+	/* A scheme has no ':', so its "://" starts at the first ':'. */
+	const char *sep = strchr(text, ':');
 	const struct proto_info *pi;
 
-	if (sep == NULL) {
+	if (sep == NULL || strncmp(sep, "://", 3) != 0) {
 		return text;
 	}
 	pi = proto_by_scheme(text, (size_t)(sep - text));

@@ -386,7 +386,9 @@ list_has(const struct sbuf *b, const char *esc)
 		    (p + n == b->s + b->len || strncmp(p + n, ", ", 2) == 0)) {
 			return true;
 		}
-		p = strstr(p, ", ");
+		while ((p = strchr(p, ',')) != NULL && p[1] != ' ') {
+			p++;
+		}
 		p = p != NULL ? p + 2 : NULL;
 	}
 	return false;
