@@ -3,9 +3,11 @@
  * input: reading and splitting SPEC lists.
  */
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fmt.h"
 #include "input.h"
@@ -85,22 +87,26 @@ input_parse(struct input *in, char *text, size_t len, char *why, size_t cap)
 	return 0;
 }
 
+/* Reads fd to its end into a grown buffer, NUL-terminated. */
 static int
-read_all(FILE *f, const char *path, char **out, size_t *len, char *why,
+read_all(int fd, const char *path, char **out, size_t *len, char *why,
     size_t cap)
 {
 	size_t used = 0;
 	size_t room = 65536;
 	char *buf = malloc(room + 1);
 	char *grown;
-	size_t n;
+	ssize_t n = 0;
 
 	while (buf != NULL) {
-		n = fread(buf + used, 1, room - used, f);
-		used += n;
-		if (n == 0) {
+		n = read(fd, buf + used, room - used);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n <= 0) {
 			break;
 		}
+		used += (size_t)n;
 		if (used == room) {
 			if (room >= INPUT_FILE_MAX) {
 				free(buf);
@@ -119,7 +125,7 @@ read_all(FILE *f, const char *path, char **out, size_t *len, char *why,
 			buf = grown;
 		}
 	}
-	if (buf == NULL || ferror(f)) {
+	if (buf == NULL || n < 0) {
 		int saved = errno;
 
 		free(buf);
@@ -138,9 +144,10 @@ int
 input_load(struct input *in, char **argv, size_t n, const char *path,
     char *why, size_t cap)
 {
-	FILE *f;
+	bool is_stdin;
 	size_t len;
 	size_t i;
+	int fd;
 	int rc;
 
 	for (i = 0; i < n; i++) {
@@ -151,14 +158,15 @@ input_load(struct input *in, char **argv, size_t n, const char *path,
 	if (path == NULL) {
 		return 0;
 	}
-	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	if (f == NULL) {
+	is_stdin = strcmp(path, "-") == 0;
+	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		fmt_snprintf(why, cap, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	rc = read_all(f, path, &in->text, &len, why, cap);
-	if (f != stdin) {
-		fclose(f);
+	rc = read_all(fd, path, &in->text, &len, why, cap);
+	if (!is_stdin) {
+		close(fd);
 	}
 	if (rc < 0) {
 		return -1;
