@@ -221,7 +221,8 @@ collect(const unsigned char *msg, size_t len, struct rd ans, size_t n,
 			}
 			if (rr.type == qtype) {
 				if (rr.rdata.left != alen) {
-					out->why = "address of the wrong length";
+					out->why =
+					    "address of the wrong length";
 					return DNS_MALFORMED;
 				}
 				p = rd_bytes(&rr.rdata, alen);

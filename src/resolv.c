@@ -1,440 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * resolv: resolv.conf and /etc/hosts, read once, and the per-target DNS
- * lookup over one UDP socket, stepped by the poll() loop.  Message bytes
- * are dns.c's business; this file decides whom to ask, when, and what an
+ * resolv: the per-target DNS lookup over one UDP socket, stepped by the
+ * poll() loop.  Message bytes are dns.c's business, the configuration
+ * resolv_conf.c's; this file decides whom to ask, when, and what an
  * answer means for the lookup.
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "resolv.h"
-#include "spec.h"
-
-/* A literal's text: INET6_ADDRSTRLEN, '%' and an interface name. */
-#define LITERAL_CAP (INET6_ADDRSTRLEN + 1 + IF_NAMESIZE)
+#include "resolv_int.h"
 
 /* Datagrams read per step: a flood of junk must not starve the loop. */
 #define RECV_PER_STEP 32
-
-static bool
-is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r';
-}
-
-static unsigned char
-lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
-/* v4 as v4-mapped IPv6: one form for servers of both families. */
-static void
-map_v4(const unsigned char *a4, uint16_t port, struct sockaddr_in6 *s6)
-{
-	memset(s6, 0, sizeof *s6);
-	s6->sin6_family = AF_INET6;
-	s6->sin6_port = htons(port);
-	s6->sin6_addr.s6_addr[10] = 0xff;
-	s6->sin6_addr.s6_addr[11] = 0xff;
-	memcpy(&s6->sin6_addr.s6_addr[12], a4, 4);
-}
-
-/*
- * Parses an IP literal (len bytes of s) into *s6 (IPv4 mapped) with port.
- * A %scope is taken only when allow_scope.  Returns 4 or 6, 0 when it is
- * not a literal.
- */
-static int
-literal(const char *s, size_t len, bool allow_scope, uint16_t port,
-    struct sockaddr_in6 *s6)
-{
-	char buf[LITERAL_CAP];
-	unsigned char a[16];
-	unsigned long idx = 0;
-	char *pct;
-
-	if (len == 0 || len >= sizeof buf) {
-		return 0;
-	}
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	if (inet_pton(AF_INET, buf, a) == 1) {
-		map_v4(a, port, s6);
-		return 4;
-	}
-	pct = strchr(buf, '%');
-	if (pct != NULL) {
-		if (!allow_scope) {
-			return 0;
-		}
-		*pct++ = '\0';
-		if (spec_parse_ulong(pct, 1, UINT32_MAX, &idx) < 0) {
-			idx = if_nametoindex(pct);
-			if (idx == 0) {
-				return 0;
-			}
-		}
-	}
-	if (inet_pton(AF_INET6, buf, a) != 1) {
-		return 0;
-	}
-	memset(s6, 0, sizeof *s6);
-	s6->sin6_family = AF_INET6;
-	s6->sin6_port = htons(port);
-	memcpy(&s6->sin6_addr, a, 16);
-	s6->sin6_scope_id = (uint32_t)idx;
-	return 6;
-}
-
-static bool
-is_mapped(const struct sockaddr_in6 *s6)
-{
-	return IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr);
-}
-
-/* Option value after "name:" on a line, capped; junk leaves *v alone. */
-static void
-option(const char *line, const char *name, unsigned lo, unsigned cap,
-    unsigned *v)
-{
-	char num[12];
-	const char *p = strstr(line, name);
-	unsigned long n;
-	size_t l;
-
-	if (p == NULL) {
-		return;
-	}
-	p += strlen(name);
-	for (l = 0; p[l] >= '0' && p[l] <= '9' && l < sizeof num - 1; l++) {
-		num[l] = p[l];
-	}
-	num[l] = '\0';
-	/* Digits then a blank or the end, as musl reads it with strtoul. */
-	if (p[l] != '\0' && !is_blank(p[l])) {
-		return;
-	}
-	if (spec_parse_ulong(num, 0, 999999999, &n) < 0) {
-		return;
-	}
-	*v = n < lo ? lo : n > cap ? cap : (unsigned)n;
-}
-
-/* Does line start with keyword followed by a blank? */
-static const char *
-keyword(const char *line, const char *kw)
-{
-	size_t l = strlen(kw);
-
-	if (strncmp(line, kw, l) != 0 || !is_blank(line[l])) {
-		return NULL;
-	}
-	line += l;
-	while (is_blank(*line)) {
-		line++;
-	}
-	return line;
-}
-
-/* One line of resolv.conf, NUL-terminated, no newline. */
-static void
-conf_line(struct resolv_conf *c, char *line)
-{
-	const char *p;
-	size_t l;
-
-	if ((p = keyword(line, "nameserver")) != NULL) {
-		for (l = 0; p[l] != '\0' && !is_blank(p[l]); l++) {
-		}
-		if (c->n_ns < RESOLV_NS_MAX &&
-		    literal(p, l, true, 53, &c->ns[c->n_ns]) != 0) {
-			c->n_ns++;
-		}
-	} else if ((p = keyword(line, "options")) != NULL) {
-		option(p, "ndots:", 0, RESOLV_NDOTS_MAX, &c->ndots);
-		option(p, "timeout:", 1, RESOLV_TIMEOUT_MAX_S, &c->timeout_s);
-		option(p, "attempts:", 1, RESOLV_ATTEMPTS_MAX, &c->attempts);
-	} else if ((p = keyword(line, "search")) != NULL ||
-	    (p = keyword(line, "domain")) != NULL) {
-		l = strlen(p);
-		if (l < sizeof c->search) {
-			memcpy(c->search, p, l + 1);
-		}
-	}
-}
-
-/* see resolv.h */
-void
-resolv_conf_parse(struct resolv_conf *c, const char *text, size_t len)
-{
-	static const unsigned char lo[4] = { 127, 0, 0, 1 };
-	char line[RESOLV_SEARCH_CAP + 16];
-	size_t i = 0;
-	size_t l;
-	size_t k;
-
-	memset(c, 0, sizeof *c);
-	c->ndots = RESOLV_NDOTS_DEFAULT;
-	c->timeout_s = RESOLV_TIMEOUT_DEFAULT_S;
-	c->attempts = RESOLV_ATTEMPTS_DEFAULT;
-	while (i < len) {
-		for (l = 0; i + l < len && text[i + l] != '\n'; l++) {
-		}
-		/* An overlong line is skipped whole, as musl skips it. */
-		if (l < sizeof line) {
-			memcpy(line, text + i, l);
-			line[l] = '\0';
-			for (k = 0; k < l; k++) {
-				if (line[k] == '\0') {
-					break;
-				}
-			}
-			if (k == l) {
-				conf_line(c, line);
-			}
-		}
-		i += l + 1;
-	}
-	if (c->n_ns == 0) {
-		map_v4(lo, 53, &c->ns[0]);
-		c->n_ns = 1;
-	}
-	c->family = AF_INET;
-	for (i = 0; i < c->n_ns; i++) {
-		if (!is_mapped(&c->ns[i])) {
-			c->family = AF_INET6;
-		}
-	}
-}
-
-/*
- * Reads path whole into a buffer allocated here (cap bytes at most).
- * Returns it (*len set) or NULL: missing, unreadable or, with *is_big
- * set, larger than cap.
- */
-static char *
-slurp(const char *path, size_t cap, size_t *len, bool *is_big)
-{
-	struct stat st;
-	char *buf;
-	size_t got = 0;
-	ssize_t n;
-	int fd;
-
-	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		return NULL;
-	}
-	if (fstat(fd, &st) < 0 || st.st_size < 0) {
-		close(fd);
-		return NULL;
-	}
-	if ((uint64_t)st.st_size > cap) {
-		*is_big = true;
-		close(fd);
-		return NULL;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	while (buf != NULL && got < (size_t)st.st_size) {
-		n = read(fd, buf + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR) {
-			continue;
-		}
-		if (n <= 0) {
-			break;		/* shrank while read: keep what came */
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	*len = got;
-	return buf;
-}
-
-/* see resolv.h */
-void
-resolv_conf_load(struct resolv_conf *c)
-{
-	char *text;
-	size_t len;
-	size_t i;
-	size_t n;
-	bool is_big = false;
-	int s;
-
-	text = slurp("/etc/resolv.conf", RESOLV_CONF_CAP, &len, &is_big);
-	resolv_conf_parse(c, text != NULL ? text : "", len);
-	free(text);
-	if (c->family == AF_INET6) {
-		s = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (s >= 0) {
-			close(s);
-		} else {
-			/* No IPv6 here: keep the IPv4 servers, as musl. */
-			c->family = AF_INET;
-			for (i = n = 0; i < c->n_ns; i++) {
-				if (is_mapped(&c->ns[i])) {
-					c->ns[n++] = c->ns[i];
-				}
-			}
-			c->n_ns = n;
-		}
-	}
-	c->hosts = slurp("/etc/hosts", RESOLV_HOSTS_CAP, &c->hosts_len,
-	    &c->is_hosts_too_big);
-}
-
-/* see resolv.h */
-void
-resolv_conf_free(struct resolv_conf *c)
-{
-	if (c != NULL) {
-		free(c->hosts);
-		c->hosts = NULL;
-		c->hosts_len = 0;
-	}
-}
-
-static void
-found_add(struct resolv_found *f, const struct sockaddr_in6 *s6)
-{
-	if (is_mapped(s6)) {
-		if (f->n4 < NET_ADDRS_MAX) {
-			memcpy(f->a4[f->n4++], &s6->sin6_addr.s6_addr[12], 4);
-		}
-	} else if (f->n6 < NET_ADDRS_MAX) {
-		memcpy(f->a6[f->n6++], &s6->sin6_addr, 16);
-	}
-}
-
-/* Token [p, p+l) equals name (nl bytes) but for ASCII case? */
-static bool
-token_is(const char *p, size_t l, const char *name, size_t nl)
-{
-	size_t i;
-
-	if (l != nl) {
-		return false;
-	}
-	for (i = 0; i < l; i++) {
-		if (lower((unsigned char)p[i]) != lower((unsigned char)name[i])) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/* One hosts line [p, stop), comment cut: does it name name? */
-static bool
-hosts_line(const char *p, const char *stop, const char *name, size_t nl,
-    struct resolv_found *f)
-{
-	struct sockaddr_in6 s6;
-	const char *addr;
-	const char *t;
-	size_t al;
-
-	while (p < stop && is_blank(*p)) {
-		p++;
-	}
-	addr = p;
-	while (p < stop && !is_blank(*p)) {
-		p++;
-	}
-	al = (size_t)(p - addr);
-	while (p < stop) {
-		while (p < stop && is_blank(*p)) {
-			p++;
-		}
-		t = p;
-		while (p < stop && !is_blank(*p)) {
-			p++;
-		}
-		if (p > t && token_is(t, (size_t)(p - t), name, nl)) {
-			if (literal(addr, al, false, 0, &s6) == 0) {
-				return false;	/* musl skips it too */
-			}
-			found_add(f, &s6);
-			return true;
-		}
-	}
-	return false;
-}
-
-/* see resolv.h */
-bool
-resolv_hosts_find(const char *text, size_t len, const char *name,
-    struct resolv_found *f)
-{
-	size_t nl = strlen(name);
-	const char *nul;
-	const char *hash;
-	size_t i = 0;
-	size_t l;
-	bool is_found = false;
-
-	if (nl > 1 && name[nl - 1] == '.') {
-		nl--;
-	}
-	while (i < len) {
-		nul = memchr(text + i, '\n', len - i);
-		l = nul != NULL ? (size_t)(nul - (text + i)) : len - i;
-		hash = memchr(text + i, '#', l);
-		if (hosts_line(text + i, hash != NULL ? hash : text + i + l,
-		    name, nl, f)) {
-			is_found = true;
-		}
-		i += l + 1;
-	}
-	return is_found;
-}
-
-/* see resolv.h */
-void
-resolv_found_addrs(const struct resolv_found *f, uint16_t port,
-    struct net_addrs *out)
-{
-	size_t keep6 = f->n6 < NET_ADDRS_MAX / 2 ? f->n6 : NET_ADDRS_MAX / 2;
-	size_t k4 = f->n4 < NET_ADDRS_MAX - keep6 ? f->n4 :
-	    NET_ADDRS_MAX - keep6;
-	size_t k6 = f->n6 < NET_ADDRS_MAX - k4 ? f->n6 : NET_ADDRS_MAX - k4;
-	struct sockaddr_in s4;
-	struct sockaddr_in6 s6;
-	size_t i;
-
-	out->n = 0;
-	for (i = 0; i < k4; i++) {
-		memset(&s4, 0, sizeof s4);
-		s4.sin_family = AF_INET;
-		s4.sin_port = htons(port);
-		memcpy(&s4.sin_addr, f->a4[i], 4);
-		memset(&out->ss[out->n], 0, sizeof out->ss[0]);
-		memcpy(&out->ss[out->n], &s4, sizeof s4);
-		out->len[out->n++] = sizeof s4;
-	}
-	for (i = 0; i < k6; i++) {
-		memset(&s6, 0, sizeof s6);
-		s6.sin6_family = AF_INET6;
-		s6.sin6_port = htons(port);
-		memcpy(&s6.sin6_addr, f->a6[i], 16);
-		memset(&out->ss[out->n], 0, sizeof out->ss[0]);
-		memcpy(&out->ss[out->n], &s6, sizeof s6);
-		out->len[out->n++] = sizeof s6;
-	}
-}
 
 /* "localhost" or a name under it, any case, a final '.' allowed. */
 static bool
@@ -446,7 +31,7 @@ is_localhost(const char *name)
 	if (nl > 0 && name[nl - 1] == '.') {
 		nl--;
 	}
-	if (nl < sizeof lh - 1 || !token_is(name + nl - (sizeof lh - 1),
+	if (nl < sizeof lh - 1 || !resolv_token_is(name + nl - (sizeof lh - 1),
 	    sizeof lh - 1, lh, sizeof lh - 1)) {
 		return false;
 	}
@@ -485,7 +70,7 @@ ns_text(const struct resolv_conf *c, size_t i, char *out, size_t cap)
 		return out;
 	}
 	s6 = &c->ns[i];
-	if (is_mapped(s6)) {
+	if (resolv_is_mapped(s6)) {
 		inet_ntop(AF_INET, &s6->sin6_addr.s6_addr[12], out,
 		    (socklen_t)cap);
 	} else {
@@ -524,8 +109,8 @@ ns_index(const struct resolv_conf *c, const struct sockaddr_storage *from)
 
 	if (from->ss_family == AF_INET) {
 		memcpy(&s4, from, sizeof s4);
-		map_v4((const unsigned char *)&s4.sin_addr, ntohs(s4.sin_port),
-		    &s6);
+		resolv_map_v4((const unsigned char *)&s4.sin_addr,
+		    ntohs(s4.sin_port), &s6);
 	} else if (from->ss_family == AF_INET6) {
 		memcpy(&s6, from, sizeof s6);
 	} else {
@@ -582,13 +167,13 @@ candidate(const struct resolv_query *q, unsigned idx, char *out)
 		k = idx;
 	}
 	for (;;) {
-		while (is_blank(*d)) {
+		while (resolv_is_blank(*d)) {
 			d++;
 		}
 		if (*d == '\0') {
 			break;
 		}
-		for (dl = 0; d[dl] != '\0' && !is_blank(d[dl]); dl++) {
+		for (dl = 0; d[dl] != '\0' && !resolv_is_blank(d[dl]); dl++) {
 		}
 		if (n++ == k) {
 			if (nl + 1 + dl < DNS_NAME_CAP) {
@@ -788,12 +373,12 @@ datagram(struct resolv_query *q, int fd, int64_t now_ms,
 	case DNS_ANSWER:
 		for (j = 0; j < ans.n; j++) {
 			if (k == 0) {
-				map_v4(ans.addr[j], 0, &s6);
+				resolv_map_v4(ans.addr[j], 0, &s6);
 			} else {
 				memset(&s6, 0, sizeof s6);
 				memcpy(&s6.sin6_addr, ans.addr[j], 16);
 			}
-			found_add(&q->found, &s6);
+			resolv_found_add(&q->found, &s6);
 		}
 		q->has_nodata |= ans.n == 0;
 		q->is_done[k] = true;
@@ -837,9 +422,9 @@ resolv_start(struct resolv_query *q, const struct resolv_conf *c,
 	q->port = port;
 	*fd = -1;
 	out->n = 0;
-	if (literal(name, strlen(name), true, port, &s6) != 0) {
+	if (resolv_literal(name, strlen(name), true, port, &s6) != 0) {
 		memset(&out->ss[0], 0, sizeof out->ss[0]);
-		if (is_mapped(&s6)) {
+		if (resolv_is_mapped(&s6)) {
 			memset(&s4, 0, sizeof s4);
 			s4.sin_family = AF_INET;
 			s4.sin_port = htons(port);
@@ -863,11 +448,11 @@ resolv_start(struct resolv_query *q, const struct resolv_conf *c,
 		return RESOLV_DONE;
 	}
 	if (is_localhost(name)) {
-		map_v4(lo4, 0, &s6);
-		found_add(&q->found, &s6);
+		resolv_map_v4(lo4, 0, &s6);
+		resolv_found_add(&q->found, &s6);
 		memset(&s6, 0, sizeof s6);
 		s6.sin6_addr = in6addr_loopback;
-		found_add(&q->found, &s6);
+		resolv_found_add(&q->found, &s6);
 		resolv_found_addrs(&q->found, port, out);
 		return RESOLV_DONE;
 	}
