@@ -152,8 +152,8 @@ check_names(void)
 		const char *name;
 		size_t want;
 	} nc[] = {
-		{ "a.b", 5 }, { "a.b.", 5 }, { "A.B", 5 }, { "", 0 }, { ".", 0 },
-		{ "a..b", 0 }, { ".a", 0 }, { "a.b..", 0 },
+		{ "a.b", 5 }, { "a.b.", 5 }, { "A.B", 5 }, { "", 0 },
+		{ ".", 0 }, { "a..b", 0 }, { ".a", 0 }, { "a.b..", 0 },
 	};
 	unsigned char w[DNS_WIRE_CAP];
 	char name[400];
