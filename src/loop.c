@@ -18,6 +18,7 @@
 #include "net.h"
 #include "pem.h"
 #include "pg.h"
+#include "resolv.h"
 #include "starttls.h"
 #include "x509_cert.h"
 #include "tls.h"
@@ -30,6 +31,7 @@
 
 enum tstate {
 	T_IDLE,				/* free for the next SPEC */
+	T_RESOLVE,			/* DNS query in flight */
 	T_CONNECT,			/* connect in progress */
 	T_PREAMBLE,			/* SSLRequest or STARTTLS dialogue */
 	T_HANDSHAKE,
@@ -58,7 +60,8 @@ struct target {
 	size_t app_len;
 	size_t app_done;		/* bytes of the message sent */
 	unsigned char app[PG_READY_REPLY_CAP];
-	union {				/* the preamble ends before TLS starts */
+	union {				/* each ends before the next starts */
+		struct resolv_query rq;
 		struct framer fr;
 		struct tls_sess tls;
 	} u;
@@ -317,8 +320,8 @@ pg_negotiation(const struct loop_opts *o, const struct spec *sp)
 }
 
 static void
-start(const struct loop_opts *o, struct target *t, size_t idx,
-    struct report *rep)
+start(const struct loop_opts *o, const struct resolv_conf *rc,
+    struct target *t, size_t idx, struct report *rep)
 {
 	enum spec_pg_neg neg;
 
@@ -345,12 +348,38 @@ start(const struct loop_opts *o, struct target *t, size_t idx,
 		finish(t);
 		return;
 	}
-	if (net_resolve(t->spec->addr, t->spec->port, &t->addrs,
-	    &rep->res) < 0) {
+	switch (resolv_start(&t->u.rq, rc, t->spec->addr, t->spec->port,
+	    t->start_ms, &t->fd, &t->addrs, &rep->res)) {
+	case RESOLV_DONE:
+		try_connect(o, t);
+		return;
+	case RESOLV_AGAIN:
+		t->state = T_RESOLVE;
+		t->events = POLLIN;
+		return;
+	default:
 		finish(t);
 		return;
 	}
-	try_connect(o, t);
+}
+
+/* A reply arrived or a resend is due; the UDP socket goes once done. */
+static void
+step_resolve(const struct loop_opts *o, struct target *t, short revents,
+    int64_t now)
+{
+	switch (resolv_step(&t->u.rq, t->fd, now, revents != 0, &t->addrs,
+	    &t->rep->res)) {
+	case RESOLV_AGAIN:
+		return;
+	case RESOLV_DONE:
+		close_fd(t);
+		try_connect(o, t);
+		return;
+	default:
+		finish(t);
+		return;
+	}
 }
 
 /* Moves the preamble's bytes; the framer decides what comes next. */
@@ -590,6 +619,7 @@ static const char *
 stage_name(enum tstate st)
 {
 	switch (st) {
+	case T_RESOLVE: return "while resolving";
 	case T_CONNECT: return "while connecting";
 	case T_PREAMBLE: return "before TLS (waiting for the server)";
 	case T_HANDSHAKE: return "during TLS handshake";
@@ -608,10 +638,19 @@ advance(const struct loop_opts *o, struct target *t, short revents,
 		finish(t);
 		return;
 	}
+	if (t->state == T_RESOLVE && now >= t->deadline_ms) {
+		resolv_timeout(&t->u.rq, o->timeout_ms, &t->rep->res);
+		finish(t);
+		return;
+	}
 	if (t->state != T_CLOSE && now >= t->deadline_ms) {
 		result_fail(&t->rep->res, CK_E_TIMEOUT, "after %lld ms %s",
 		    (long long)o->timeout_ms, stage_name(t->state));
 		finish(t);
+		return;
+	}
+	if (t->state == T_RESOLVE) {
+		step_resolve(o, t, revents, now);
 		return;
 	}
 	if (revents == 0) {
@@ -685,6 +724,7 @@ loop_run(const struct loop_opts *o, struct report *reports,
     loop_report_fn fn, void *ctx)
 {
 	size_t nslots = o->num_workers < o->n ? o->num_workers : o->n;
+	struct resolv_conf conf;
 	struct target *slots;
 	struct pollfd *pfd;
 	bool *is_done;
@@ -706,6 +746,8 @@ loop_run(const struct loop_opts *o, struct report *reports,
 		errno = ENOMEM;
 		return -1;
 	}
+	/* Read once for the run: every target shares it. */
+	resolv_conf_load(&conf);
 	for (i = 0; i < nslots; i++) {
 		slots[i].state = T_IDLE;
 		slots[i].fd = -1;
@@ -719,7 +761,7 @@ loop_run(const struct loop_opts *o, struct report *reports,
 			struct target *t = &slots[i];
 
 			while (t->state == T_IDLE && next < o->n) {
-				start(o, t, next, &reports[next]);
+				start(o, &conf, t, next, &reports[next]);
 				next++;
 				settle(o, t, is_done);
 			}
@@ -748,6 +790,10 @@ loop_run(const struct loop_opts *o, struct report *reports,
 			pfd[i].events = t->events;
 			until = t->state == T_CLOSE ? t->close_by_ms
 			    : t->deadline_ms;
+			if (t->state == T_RESOLVE &&
+			    resolv_wake_ms(&t->u.rq) < until) {
+				until = resolv_wake_ms(&t->u.rq);
+			}
 			until = until > now ? until - now : 0;
 			if (wait_ms < 0 || until < wait_ms) {
 				wait_ms = until;
@@ -774,6 +820,7 @@ loop_run(const struct loop_opts *o, struct report *reports,
 	for (i = 0; i < nslots; i++) {
 		close_fd(&slots[i]);
 	}
+	resolv_conf_free(&conf);
 	free(slots);
 	free(pfd);
 	free(is_done);

@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * net: resolve a name into a fixed array, then connect without blocking.
+ * net: connect without blocking to the addresses resolv.c found.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
@@ -14,43 +13,6 @@
 #include "fmt.h"
 #include "ip.h"
 #include "net.h"
-
-/* see net.h */
-int
-net_resolve(const char *host, uint16_t port, struct net_addrs *out,
-    struct result *res)
-{
-	struct addrinfo hints;
-	struct addrinfo *list;
-	struct addrinfo *ai;
-	char serv[6];
-	int rc;
-
-	memset(&hints, 0, sizeof hints);
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_protocol = IPPROTO_TCP;
-	fmt_snprintf(serv, sizeof serv, "%u", (unsigned)port);
-	out->n = 0;
-	rc = getaddrinfo(host, serv, &hints, &list);
-	if (rc != 0) {
-		return result_fail(res, CK_E_RESOLVE, "%s",
-		    rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
-	}
-	for (ai = list; ai != NULL && out->n < NET_ADDRS_MAX; ai = ai->ai_next) {
-		if (ai->ai_addrlen > sizeof out->ss[0]) {
-			continue;
-		}
-		memcpy(&out->ss[out->n], ai->ai_addr, ai->ai_addrlen);
-		out->len[out->n] = ai->ai_addrlen;
-		out->n++;
-	}
-	freeaddrinfo(list);
-	if (out->n == 0) {
-		return result_fail(res, CK_E_RESOLVE, "no usable address");
-	}
-	return 0;
-}
 
 static int
 fail_connect(struct result *res, int sys)

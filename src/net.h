@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * net: name resolution and non-blocking TCP connects.  Nothing here
- * blocks except getaddrinfo(), whose result is copied into the caller's
- * fixed array and freed at once.
+ * net: the fixed array of addresses a name resolves to (resolv.h fills
+ * it) and non-blocking TCP connects over it.  Nothing here blocks.
  */
 #ifndef CK_NET_H
 #define CK_NET_H
@@ -14,7 +13,7 @@
 #include "err.h"
 
 /*
- * Addresses tried per name, in the resolver's order.  musl returns at most
+ * Addresses tried per name, in the resolver's order.  musl keeps at most
  * 48 (MAXADDRS); a probe that fails on 8 addresses in a row has its answer,
  * and 8 keeps the slot small.
  */
@@ -25,14 +24,6 @@ struct net_addrs {
 	socklen_t len[NET_ADDRS_MAX];
 	struct sockaddr_storage ss[NET_ADDRS_MAX];
 };
-
-/*
- * Resolves host (a name or an IPv4/IPv6 literal) for TCP port into out,
- * IPv4 and IPv6 alike.  Returns 0, or -1 with res set to CK_E_RESOLVE and
- * the resolver's reason as detail.
- */
-int net_resolve(const char *host, uint16_t port, struct net_addrs *out,
-    struct result *res);
 
 /*
  * Starts a non-blocking connect to addr i of a.  On success *fd is the

@@ -37,6 +37,10 @@ fi
 check_run "--version" 0 out~="ccheck .+" -- "${CK[@]}" --version
 check_run "verified probe, EC chain" 0 out="$S: ok, expires in 100 days" \
     -- "${CK[@]}" --postgres -r "$ROOT" "$S"
+# A name: resolv.c's /etc/hosts path and the port in network byte order.
+check_run "verified probe by name (/etc/hosts)" 0 \
+    out="localhost:$PG_PORT: ok, expires in 100 days" \
+    -- "${CK[@]}" --postgres -r "$ROOT" "localhost:$PG_PORT"
 W="127.0.0.1(wrong.example.test):$PG_PORT"
 check_run "wrong host" 2 \
     err~="$(re_quote "$W: x509: certificate is valid for ")localhost.*, not wrong\.example\.test" \
