@@ -500,3 +500,45 @@ anchor_ta(const struct anchor *a, const unsigned char *dn, size_t len,
 	ta->flags = a->flags;
 	ta->pkey = a->pkey;
 }
+
+static bool
+bytes_eq(const unsigned char *a, size_t a_len, struct x509_bytes b)
+{
+	return a_len == b.len && memcmp(a, b.p, a_len) == 0;
+}
+
+/* see anchor.h */
+bool
+anchor_record_is(const unsigned char *rec, size_t len,
+    const struct x509_ta_desc *d, bool *is_packed)
+{
+	unsigned char buf[ANCHOR_DN_CAP];
+	struct anchor_set s;
+	struct anchor_iter it;
+	struct anchor a;
+	const unsigned char *dn;
+	size_t dn_len;
+	const br_x509_pkey *k = &a.pkey;
+
+	if (anchor_set_init(&s, rec, len) < 0 || s.n != 1) {
+		return false;
+	}
+	anchor_iter_init(&it, &s);
+	if (anchor_next(&it, &a) != 1) {
+		return false;
+	}
+	if (is_packed != NULL) {
+		*is_packed = a.is_dn_packed;
+	}
+	dn = anchor_dn(&a, buf, &dn_len);
+	if (!bytes_eq(dn, dn_len, d->dn) || a.not_after != d->not_after ||
+	    a.flags != d->flags || k->key_type != d->key_type) {
+		return false;
+	}
+	if (d->key_type == BR_KEYTYPE_RSA) {
+		return bytes_eq(k->key.rsa.n, k->key.rsa.nlen, d->rsa_n) &&
+		    bytes_eq(k->key.rsa.e, k->key.rsa.elen, d->rsa_e);
+	}
+	return k->key.ec.curve == d->curve &&
+	    bytes_eq(k->key.ec.q, k->key.ec.qlen, d->ec_q);
+}

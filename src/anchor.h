@@ -85,6 +85,15 @@ size_t anchor_encode(const struct x509_ta_desc *d, unsigned char *out,
     size_t cap);
 
 /*
+ * True when rec/len is exactly one record that reads back as d: Name
+ * (packed or not), notAfter, flags and key, byte for byte.  For the
+ * generator and the fuzz harness, which prove anchor_encode round-trips;
+ * *is_packed (may be NULL) says whether the Name was packed.
+ */
+bool anchor_record_is(const unsigned char *rec, size_t len,
+    const struct x509_ta_desc *d, bool *is_packed);
+
+/*
  * Checks that rec/len is a run of whole, well-formed records (packed
  * Names included) and points s at it (borrowed: rec must outlive s).
  * Returns 0, or -1 with s empty.

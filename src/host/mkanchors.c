@@ -34,50 +34,6 @@ struct gen {
 	const char *path;
 };
 
-static bool
-bytes_eq(const unsigned char *a, size_t a_len, struct x509_bytes b)
-{
-	return a_len == b.len && memcmp(a, b.p, a_len) == 0;
-}
-
-/*
- * Reads record rec/len back and compares every field with d: the format
- * must give back exactly what the certificate says, packed Name
- * included, or the build stops.  Returns 0 or -1.
- */
-static int
-check_record(const unsigned char *rec, size_t len,
-    const struct x509_ta_desc *d, bool *is_packed)
-{
-	unsigned char buf[ANCHOR_DN_CAP];
-	struct anchor_set s;
-	struct anchor_iter it;
-	struct anchor a;
-	const unsigned char *dn;
-	size_t dn_len;
-	const br_x509_pkey *k = &a.pkey;
-
-	if (anchor_set_init(&s, rec, len) < 0 || s.n != 1) {
-		return -1;
-	}
-	anchor_iter_init(&it, &s);
-	if (anchor_next(&it, &a) != 1) {
-		return -1;
-	}
-	*is_packed = a.is_dn_packed;
-	dn = anchor_dn(&a, buf, &dn_len);
-	if (!bytes_eq(dn, dn_len, d->dn) || a.not_after != d->not_after ||
-	    a.flags != d->flags || k->key_type != d->key_type) {
-		return -1;
-	}
-	if (d->key_type == BR_KEYTYPE_RSA) {
-		return bytes_eq(k->key.rsa.n, k->key.rsa.nlen, d->rsa_n) &&
-		    bytes_eq(k->key.rsa.e, k->key.rsa.elen, d->rsa_e) ? 0 : -1;
-	}
-	return k->key.ec.curve == d->curve &&
-	    bytes_eq(k->key.ec.q, k->key.ec.qlen, d->ec_q) ? 0 : -1;
-}
-
 /* One record per usable certificate, after a comment naming it. */
 static int
 emit_record(void *ctx, const unsigned char *der, size_t len,
@@ -111,7 +67,7 @@ emit_record(void *ctx, const unsigned char *der, size_t len,
 	}
 	x509_dn_format(d.dn.p, d.dn.len, name, sizeof name);
 	rec_len = anchor_encode(&d, rec, sizeof rec);
-	if (rec_len == 0 || check_record(rec, rec_len, &d, &is_packed) < 0) {
+	if (rec_len == 0 || !anchor_record_is(rec, rec_len, &d, &is_packed)) {
 		fprintf(stderr, "mkanchors: %s: %s: record does not read "
 		    "back\n", g->path, name);
 		exit(1);
