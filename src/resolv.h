@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * resolv: a stub resolver the poll() loop drives, so that resolving a
+ * resolv: name resolution the poll() loop drives (a DNS client that asks
+ * the servers in resolv.conf, not a recursive resolver), so that resolving a
  * name is one more non-blocking step of a target, under its deadline.
  *
  * Order of lookup for a name:
