@@ -68,6 +68,14 @@ rfc3339() {
 	date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ
 }
 
+# pki_pin PEM: the certificate's key as --pin takes it (sha256//BASE64 of
+# the DER SubjectPublicKeyInfo, curl's --pinnedpubkey form).
+pki_pin() {
+	echo "sha256//$(openssl x509 -in "$1" -pubkey -noout |
+	    openssl pkey -pubin -outform der |
+	    openssl dgst -sha256 -binary | base64)"
+}
+
 # pki_key NAME ec|rsa|ed25519
 pki_key() {
 	case $2 in

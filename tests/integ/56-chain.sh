@@ -50,9 +50,8 @@ view_cert() {
 		esac
 	done < <(openssl x509 -in "$pem" -noout -subject -issuer -serial \
 	    -nameopt RFC2253 -dates -dateopt iso_8601 -fingerprint -sha256)
-	pin=$(openssl x509 -in "$pem" -noout -pubkey |
-	    openssl pkey -pubin -outform der | openssl dgst -sha256 -binary |
-	    base64)
+	pin=$(pki_pin "$pem")
+	pin=${pin#sha256//}
 	text=$(openssl x509 -in "$pem" -noout -text)
 	# SANs, the key and the signature algorithm from the -text dump.
 	eval "$(printf '%s\n' "$text" | python3 -c '

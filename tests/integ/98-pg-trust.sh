@@ -16,15 +16,10 @@ pki_cert six int localhost $((-d)) $((5 * d + PKI_HALF)) leaf "$lh" ec &&
 start_pg "$PKI/selfsigned.pem" "$PKI/selfsigned.key"
 pg=127.0.0.1:$PG_PORT
 
-spki_pin() {
-	echo "sha256//$(openssl x509 -in "$1" -pubkey -noout |
-	    openssl pkey -pubin -outform der |
-	    openssl dgst -sha256 -binary | base64)"
-}
-pin_self=$(spki_pin "$PKI/selfsigned.pem")
-pin_leaf=$(spki_pin "$PKI/leaf-ec.pem")
-pin_int=$(spki_pin "$PKI/int.pem")
-pin_root=$(spki_pin "$PKI/root.pem")
+pin_self=$(pki_pin "$PKI/selfsigned.pem")
+pin_leaf=$(pki_pin "$PKI/leaf-ec.pem")
+pin_int=$(pki_pin "$PKI/int.pem")
+pin_root=$(pki_pin "$PKI/root.pem")
 
 # Snakeoil: self-signed, no CA file, trusted by its pin.
 check_run "self-signed, no pin" 2 \

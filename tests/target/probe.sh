@@ -5,7 +5,8 @@
 # loopback: an EC and an RSA chain verified, the failures that exercise
 # the date and name code, TAP output, the compiled-in anchors, and a
 # verified probe from an empty root (chroot) holding only the binary, the
-# CA file and the static qemu binary.  On s390x this is the end-to-end
+# CA file and the static qemu binary, then one holding no CA file, trusting
+# the leaf by its pinned key.  On s390x this is the end-to-end
 # proof that the framers, the DER reader and the anchors are endian-clean.
 . "$(dirname "$0")/../lib.sh"
 
@@ -87,5 +88,16 @@ check_run "verified probe from an empty root" 0 out="$S: ok, expires in 100 days
 check_run "compiled-in anchors from an empty root" 2 \
     err="$S: x509: certificate signed by unknown authority" \
     -- chroot "$root" "${in_root[@]}" --postgres "$S"
+# Nothing but the binary (and qemu): trust by the leaf's key, no file.
+rm "$root/root.pem"
+diag "scratch root: $(cd "$root" && find . | sort | tr '\n' ' ')"
+pin_ec=$(pki_pin "$PKI/leaf-ec.pem")
+pin_rsa=$(pki_pin "$PKI/leaf-rsa.pem")
+check_run "pinned probe from a root holding only the binary" 0 \
+    out="$S: ok, expires in 100 days" \
+    -- chroot "$root" "${in_root[@]}" --postgres --pin "$pin_ec" "$S"
+check_run "wrong pin from a root holding only the binary" 2 \
+    err="$S: public key pin mismatch: $pin_ec (leaf), want $pin_rsa" \
+    -- chroot "$root" "${in_root[@]}" --postgres --pin "$pin_rsa" "$S"
 
 finish
