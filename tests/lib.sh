@@ -251,21 +251,20 @@ re_quote() {
 
 # free_port: prints a TCP port on 127.0.0.1 that nothing listens on.  The
 # kernel picks it (bind to port 0); it stays free unless another process
-# takes it between here and our bind, which the per-script randomness of
-# ephemeral ports makes unlikely.  Ports handed out in this script are
-# remembered so one script never gets the same port twice.
-USED_PORTS=" "
+# takes it between here and our bind.  Callers run this in a command
+# substitution, a subshell, so the ports handed out in this script are
+# remembered in a file, not a variable: the kernel draws from ~14k ports,
+# and a script that takes 30 of them would otherwise be handed the same
+# one twice in about 3% of runs.
 free_port() {
-	local p i
-	for i in 1 2 3 4 5 6 7 8 9 10; do
+	local p i used=$T/ports.used
+	for i in $(seq 20); do
 		p=$(python3 -c 'import socket
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])') || return 1
-		case $USED_PORTS in
-		*" $p "*) continue ;;
-		esac
-		USED_PORTS="$USED_PORTS$p "
+		grep -qx "$p" "$used" 2>/dev/null && continue
+		echo "$p" >>"$used"
 		echo "$p"
 		return 0
 	done

@@ -206,7 +206,8 @@ READY=$T/peers.ready
 python3 "$TESTS_DIR/peers/dialog.py" "$READY" "${PEERS[@]}" \
     </dev/null >"$T/peers.log" 2>&1 &
 SERVER_PIDS+=($!)
-wait_for 5 test -e "$READY" || die "scripted peers did not start"
+wait_for 5 test -e "$READY" ||
+    die "scripted peers did not start: $(tail -n 1 "$T/peers.log")"
 
 run() {	# run NAME WANT_ERR SPEC [ARGS...]
 	local name=$1 want=$2 spec=$3
