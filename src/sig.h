@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sig: checks one signature over DER bytes with an issuer's public key,
+ * the way certificates and CRLs are signed (RFC 5280 4.1.1.2/4.1.1.3):
+ * RSA PKCS#1 v1.5 and RSA-PSS (RFC 4055, RFC 8017 EMSA-PSS with MGF1)
+ * with SHA-1/224/256/384/512, and ECDSA on P-256, P-384 and P-521 with
+ * the same hashes.  Built on BearSSL's hashes, its RSA public operation
+ * and its ECDSA verifier; the PSS encoding is ours.  Everything here is
+ * public data (signatures are verified, never made), so variable time is
+ * fine.  Successful checks are remembered in a small cache keyed by the
+ * SHA-256 of key, algorithm, signed bytes and signature, so the same
+ * intermediate under the same CA is verified once per run, not once per
+ * target.  No allocation.
+ */
+#ifndef CK_SIG_H
+#define CK_SIG_H
+
+#include <stddef.h>
+
+#include <bearssl.h>
+
+enum sig_status {
+	SIG_OK = 0,
+	SIG_BAD = -1,		/* does not verify */
+	SIG_UNSUPPORTED = -2	/* algorithm, parameters or key we cannot use */
+};
+
+/*
+ * Verifies sig (sig_len bytes: the signature BIT STRING's contents after
+ * its unused-bits byte, which the caller checked is 0) over signed_der
+ * (the whole signed TLV: tbsCertificate or tbsCertList) with key.  alg is
+ * the whole signatureAlgorithm AlgorithmIdentifier TLV (so RSA-PSS
+ * parameters come with it).  A key of another type than the algorithm
+ * wants is SIG_UNSUPPORTED.  Returns an enum sig_status.
+ */
+int sig_verify(const br_x509_pkey *key, const unsigned char *alg,
+    size_t alg_len, const unsigned char *signed_der, size_t signed_len,
+    const unsigned char *sig, size_t sig_len);
+
+/*
+ * Public-key operations sig_verify has actually performed since the
+ * start of the run (cache hits do not count): for tests and make bench.
+ */
+unsigned long sig_ops(void);
+
+/* Empties the cache (tests). */
+void sig_cache_clear(void);
+
+#endif
