@@ -441,7 +441,7 @@ gen_case() {
 	# The leaf's names.
 	local sans=() cns=() san
 	pick 22 dns1 12 dns2 10 wild 10 dnsip 8 ip 3 ip6 15 none 4 emailonly \
-	    4 dnsemail
+	    4 dnsemail 3 partwild
 	case $P in
 	dns1) sans=(DNS:db.example.com) ;;
 	dns2) sans=(DNS:pg.example.net DNS:db.example.com) ;;
@@ -452,6 +452,7 @@ gen_case() {
 	none) sans=() ;;
 	emailonly) sans=(email:admin@example.com) ;;
 	dnsemail) sans=(DNS:db.example.com email:admin@example.org) ;;
+	partwild) sans=("DNS:db*.example.com") ;;
 	esac
 	desc+=("san=$P")
 	pick 35 db.example.com 15 pg.example.net 10 192.0.2.10 10 Server \
@@ -496,7 +497,13 @@ gen_case() {
 		rnd ${#cand[@]}
 		NAME=${cand[R]}
 	fi
+	[ "$NAME" = "db*.example.com" ] && NAME=db1.example.com
 	[[ $NAME == *'*'* ]] && NAME=x.example.com
+	# Two CNs: sometimes the second one (OpenSSL takes it, libpq not).
+	if [ ${#cns[@]} -gt 1 ]; then
+		rnd 4
+		[ "$R" = 0 ] && NAME=${cns[1]}
+	fi
 	ISIP=0
 	[[ $NAME =~ ^[0-9.]+$|: ]] && ISIP=1
 	desc+=("name=$NAME")
@@ -635,9 +642,9 @@ gen_case() {
 		rev=-
 		if [ "$topo" != forged ]; then
 			if [ "$nint" -gt 0 ]; then
-				mut 50 - 25 leaf 25 int
+				mut 45 - 25 leaf 20 int 10 root
 			else
-				mut 70 - 30 leaf
+				mut 60 - 30 leaf 10 root
 			fi
 			rev=$P
 		fi
@@ -656,6 +663,14 @@ gen_case() {
 			    -keyfile "$K/${key[i - 1]}.key" -cert "$w/$par.pem" \
 			    >>"$w/ca.log" 2>&1 || die "case $CASE: revoke int$i"
 			rev=int$i
+		fi
+		if [ "$rev" = root ]; then
+			# The root on its own CRL: OpenSSL checks the trust
+			# anchor against the CRLs too (CRL_CHECK_ALL).
+			DB=$w/db.root SER=$w/ser.root NEWDIR=$w/new openssl ca \
+			    -config "$K/ca.cnf" -revoke "$w/root.pem" \
+			    -keyfile "$K/${key[0]}.key" -cert "$w/root.pem" \
+			    >>"$w/ca.log" 2>&1 || die "case $CASE: revoke root"
 		fi
 		[ "$rev" != - ] && desc+=("revoked=$rev")
 		if [ "$ncas" -gt 1 ]; then
