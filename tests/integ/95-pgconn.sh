@@ -219,31 +219,26 @@ for s in "${SCEN[@]}"; do
 		*) ci="$ci sslmode=$mode sslrootcert=$root" ;;
 		esac
 		ci="$ci user=postgres dbname=postgres connect_timeout=5"
-		psql "$ci" -XAtqc 'select 1' >"$T/psql.out" 2>"$T/psql.err" \
-		    </dev/null
-		ps=$?
-		"$CCHECK" --min-days 0 "$ci" >"$T/cc.out" 2>"$T/cc.err" \
-		    </dev/null
-		cs=$?
-		diag "$name / $mode: psql $ps ($(head -c 200 "$T/psql.err" | tr '\n' ' ')), ccheck $cs ($(cat "$T/cc.out" "$T/cc.err" | tr '\n' ' '))"
-		want=$([ "$ps" = 0 ] && echo 0 || echo 2)
-		if [ "$ps" != 0 ] && ! grep -Eqi 'ssl|certificate' "$T/psql.err"; then
+		psql_verdict "$ci"
+		ccheck_verdict --min-days 0 "$ci"
+		diag "$name / $mode: psql $PSQL_VERDICT ($PSQL_ERR), ccheck $CCHECK_VERDICT ($CCHECK_OUT)"
+		if [ "$PSQL_VERDICT" = other ]; then
 			notok "differential: $name, $mode" \
 			    "psql failed for a reason other than TLS"
 			continue
 		fi
 		# ccheck checks the leaf's dates even under require, where
 		# libpq checks nothing: stricter on purpose (README).
-		if [ "$mode" = require ] && [ "$ps" = 0 ] &&
-		    grep -Eq 'x509: certificate (has expired|is not yet valid)' "$T/cc.err"; then
+		if [ "$mode" = require ] && [ "$PSQL_VERDICT" = accept ] &&
+		    [[ $CCHECK_OUT =~ x509:\ certificate\ (has\ expired|is\ not\ yet\ valid) ]]; then
 			ok "differential: $name, $mode (psql passes; ccheck fails the leaf's dates on purpose)"
 			continue
 		fi
-		if [ "$cs" = "$want" ]; then
-			ok "differential: $name, $mode ($([ "$want" = 0 ] && echo pass || echo fail))"
+		if [ "$CCHECK_VERDICT" = "$PSQL_VERDICT" ]; then
+			ok "differential: $name, $mode ($([ "$PSQL_VERDICT" = accept ] && echo pass || echo fail))"
 		else
 			notok "differential: $name, $mode" \
-			    "psql $([ "$ps" = 0 ] && echo passes || echo fails), ccheck exit $cs"
+			    "psql ${PSQL_VERDICT}s, ccheck ${CCHECK_VERDICT}"
 		fi
 	done
 done
