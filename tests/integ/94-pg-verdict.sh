@@ -176,9 +176,11 @@ judge "9. sslcrl, a sibling of the revoked leaf" accept \
 serve leaf-pss
 judge "10. leaf signed with RSA-PSS" accept "$full"
 
-# 11: the intermediate's key pinned, no CA file.
+# 11: the intermediate's key pinned, no CA file.  With the CA file, the
+# forgery is a plain bad signature to both.
 pg="127.0.0.1(localhost):$P"
 serve forged
+judge "11. forged leaf, the real intermediate sent" refuse "$full"
 check_run "11. --pin of the intermediate, leaf signed by another key" 2 \
     err~="$(re_quote "$pg"): .*" \
     -- "$CCHECK" -P --pin "$(pki_pin "$PKI/int.pem")" "$pg"
