@@ -87,7 +87,7 @@ $(HB)/bearssl/libbearssl.a: $(BRSRC)/.ok
 
 # ---- trust anchors: generated on the build host, compiled in ------------
 MKANCHORS_SRC = src/host/mkanchors.c src/anchor.c src/x509.c \
-    src/x509_cert.c src/x509_name.c src/der.c src/pem.c src/err.c \
+    src/x509_cert.c src/x509_ext.c src/x509_name.c src/der.c src/pem.c src/err.c \
     src/fmt.c src/ip.c
 $(HB)/mkanchors: $(MKANCHORS_SRC) $(HB)/bearssl/libbearssl.a
 	@echo "  HOSTCC  $@"

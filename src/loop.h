@@ -48,6 +48,10 @@ struct loop_opts {
 	size_t num_workers;		/* targets in flight, >= 1 */
 	int64_t timeout_ms;		/* per target, everything included */
 	const struct anchor_set *anchors;
+	const struct crl_set *crls;	/* NULL: no revocation check */
+	bool is_partial_chain;		/* any anchor may end a path */
+	bool has_at;			/* --at: dates as of at, not now */
+	int64_t at;
 	const struct identity *identity;	/* NULL: no client certificate */
 	bool is_skip_verify;
 	long min_days;			/* 0: no threshold */

@@ -374,6 +374,8 @@ ta_add(void *ctx, const unsigned char *der, size_t len, struct result *res)
 	if (x509_ta_describe(der, len, &d, NULL, 0) < 0) {
 		return 0;	/* skipped, as documented */
 	}
+	d.cert.p = der;		/* the validator reads it whole */
+	d.cert.len = len;
 	/* 0 cannot happen here: a certificate fits X509_CHAIN_CAP, so no
 	 * field reaches 64 KiB, and its dates fit 40 bits. */
 	rec_len = anchor_encode(&d, tl->out != NULL ? tl->out + tl->len :

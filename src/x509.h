@@ -77,10 +77,18 @@ enum x509_role {
 	X509_ROLE_ROOT			/* a trust anchor */
 };
 
+struct crl_set;
+struct pin_set;
+
 struct x509_policy {
 	const struct anchor_set *anchors;	/* NULL: none */
+	const struct crl_set *crls;	/* NULL: no revocation check */
+	/* Non-NULL: only certificates (sent, or in the root file) whose
+	 * key is pinned are trusted, and any of them ends a path. */
+	const struct pin_set *pins;
 	const char *host;		/* DNS name or IP literal; NULL: none */
 	bool is_skip_verify;		/* dates only: no chain, no name */
+	bool is_partial_chain;		/* any anchor ends a path */
 	int64_t now;			/* seconds since the epoch, UTC */
 };
 
@@ -93,12 +101,16 @@ struct x509_verdict {
 };
 
 /*
- * Decides a captured chain under pol.  Order of checks: every certificate
- * parses; the leaf's dates; unless is_skip_verify: the path to an anchor
- * (unknown CA, unsupported algorithms, signatures, dates of each
- * certificate on it, the anchor's own notAfter), then the host name.
- * Fills v whenever the leaf parsed (even on failure, so reports can still
- * show dates).  Returns 0, or -1 with res filled (sticky).
+ * Decides a captured chain under pol, as libpq's OpenSSL would
+ * (x509_path.c).  Order of checks: every certificate parses; the leaf's
+ * dates; unless is_skip_verify: a path to a trusted root (unknown CA,
+ * not a self-signed root, pin mismatch), the dates of each certificate
+ * on it, unsupported algorithms, unhandled critical extensions, CA
+ * flags, the server-authentication purpose (EKU, key usage), path
+ * lengths, name constraints, revocation (with crls), signatures, then
+ * the host name.  Fills v whenever the leaf parsed (even on failure, so
+ * reports can still show dates).  Returns 0, or -1 with res filled
+ * (sticky).  Not reentrant (its state is static: 16 KiB).
  */
 int x509_verify(const struct x509_chain *ch, const struct x509_policy *pol,
     struct x509_verdict *v, struct result *res);

@@ -22,8 +22,6 @@ static const unsigned char oid_p256[] = {
 };
 static const unsigned char oid_p384[] = { 0x2b, 0x81, 0x04, 0x00, 0x22 };
 static const unsigned char oid_p521[] = { 0x2b, 0x81, 0x04, 0x00, 0x23 };
-static const unsigned char oid_san[] = { 0x55, 0x1d, 0x11 };
-static const unsigned char oid_bc[] = { 0x55, 0x1d, 0x13 };
 
 /* Prefixes of the PKCS#1 (1.2.840.113549.1.1.x) and ECDSA signature
  * (1.2.840.10045.4.x) arcs; the last byte(s) pick the hash. */
@@ -370,97 +368,6 @@ parse_spki(struct rd *r, struct x509_cert *c)
 	}
 }
 
-/* BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, INTEGER OPT } */
-static void
-parse_bc(struct rd *r, struct x509_cert *c)
-{
-	struct rd bc;
-	struct der_tlv t;
-
-	der_expect(r, DER_SEQUENCE, &bc);
-	if (der_optional(&bc, DER_BOOLEAN, &t) == 1) {
-		if (t.len != 1) {
-			bc.bad = 1;
-		} else {
-			c->is_ca = t.val[0] != 0;
-		}
-	}
-	if (der_optional(&bc, DER_INTEGER, &t) == 1 && t.len == 0) {
-		bc.bad = 1;
-	}
-	if (!rd_is_done(&bc) || !rd_is_done(r)) {
-		r->bad = 1;
-	}
-	c->has_basic_constraints = true;
-}
-
-/* GeneralNames: only checked to be a list of TLVs; x509_name reads it. */
-static void
-parse_san(struct rd *r, struct x509_cert *c)
-{
-	struct rd names;
-	struct der_tlv t;
-
-	der_expect(r, DER_SEQUENCE, &names);
-	c->san.p = names.p;
-	c->san.len = names.left;
-	while (!names.bad && names.left > 0) {
-		der_read(&names, &t);
-	}
-	if (names.bad || !rd_is_done(r) || c->san.p == NULL) {
-		r->bad = 1;
-	}
-}
-
-static void
-parse_extensions(struct rd *r, struct x509_cert *c)
-{
-	struct rd outer;
-	struct rd list;
-	struct rd ext;
-	struct rd val;
-	struct der_tlv oid;
-	struct der_tlv t;
-	struct x509_bytes o;
-
-	der_expect(r, DER_CTX_CONS(3), &outer);
-	der_expect(&outer, DER_SEQUENCE, &list);
-	if (!rd_is_done(&outer)) {
-		r->bad = 1;
-	}
-	while (!list.bad && list.left > 0) {
-		der_expect(&list, DER_SEQUENCE, &ext);
-		der_read(&ext, &oid);
-		if (oid.tag != DER_OID) {
-			ext.bad = 1;
-		}
-		if (der_optional(&ext, DER_BOOLEAN, &t) == 1 && t.len != 1) {
-			ext.bad = 1;
-		}
-		der_expect(&ext, DER_OCTET_STRING, &val);
-		if (!rd_is_done(&ext)) {
-			list.bad = 1;
-			break;
-		}
-		o.p = oid.val;
-		o.len = oid.len;
-		/* RFC 5280 4.2: an extension appears at most once. */
-		if (oid_is(o, oid_san, sizeof oid_san)) {
-			if (c->san.p != NULL) {
-				list.bad = 1;
-			}
-			parse_san(&val, c);
-		} else if (oid_is(o, oid_bc, sizeof oid_bc)) {
-			if (c->has_basic_constraints) {
-				list.bad = 1;
-			}
-			parse_bc(&val, c);
-		}
-		list.bad |= val.bad;
-	}
-	r->bad |= list.bad;
-}
-
 /* see x509_cert.h */
 int
 x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
@@ -473,8 +380,10 @@ x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 	struct der_tlv t;
 	struct der_tlv params;
 	struct x509_bytes inner_sig;
+	struct der_tlv bits;
 
 	memset(c, 0, sizeof *c);
+	c->path_len = -1;
 	c->der.p = der;
 	c->der.len = len;
 	rd_init(&r, der, len);
@@ -482,7 +391,9 @@ x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 	if (!rd_is_done(&r)) {
 		return -1;
 	}
+	c->tbs.p = cert.p;
 	der_expect(&cert, DER_SEQUENCE, &tbs);
+	c->tbs.len = (size_t)(cert.p - c->tbs.p);
 	c->version = 1;
 	if (der_peek(&tbs) == DER_CTX_CONS(0)) {
 		der_expect(&tbs, DER_CTX_CONS(0), &v);
@@ -522,13 +433,20 @@ x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 		if (c->version != 3) {
 			return -1;
 		}
-		parse_extensions(&tbs, c);
+		x509_ext_parse(&tbs, c);
 	}
 	if (!rd_is_done(&tbs)) {
 		return -1;
 	}
+	c->sig_alg.p = cert.p;
 	parse_alg(&cert, &c->sig_oid, &params);
-	der_expect(&cert, DER_BIT_STRING, NULL);
+	c->sig_alg.len = (size_t)(cert.p - c->sig_alg.p);
+	if (der_read(&cert, &bits) < 0 || bits.tag != DER_BIT_STRING ||
+	    bits.len == 0 || bits.val[0] != 0) {
+		return -1;
+	}
+	c->sig_value.p = bits.val + 1;
+	c->sig_value.len = bits.len - 1;
 	if (!rd_is_done(&cert) || inner_sig.len != c->sig_oid.len ||
 	    memcmp(inner_sig.p, c->sig_oid.p, inner_sig.len) != 0) {
 		return -1;
@@ -557,9 +475,9 @@ sig_is_supported(struct x509_bytes o)
 
 	if (o.len == sizeof arc_pkcs1 + 1 &&
 	    memcmp(o.p, arc_pkcs1, sizeof arc_pkcs1) == 0) {
-		/* sha1 (5), sha256 (11), sha384 (12), sha512 (13),
-		 * sha224 (14) WithRSAEncryption */
-		return *last == 5 || (*last >= 11 && *last <= 14);
+		/* sha1 (5), RSASSA-PSS (10), sha256 (11), sha384 (12),
+		 * sha512 (13), sha224 (14) WithRSAEncryption */
+		return *last == 5 || (*last >= 10 && *last <= 14);
 	}
 	if (o.len == sizeof arc_ecdsa + 1 &&
 	    memcmp(o.p, arc_ecdsa, sizeof arc_ecdsa) == 0) {
@@ -623,6 +541,24 @@ x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
 		return -1;
 	}
 	return 0;
+}
+
+/* see x509_cert.h */
+void
+x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk)
+{
+	memset(pk, 0, sizeof *pk);
+	pk->key_type = c->key_type;
+	if (c->key_type == BR_KEYTYPE_RSA) {
+		pk->key.rsa.n = (unsigned char *)(uintptr_t)c->rsa_n.p;
+		pk->key.rsa.nlen = c->rsa_n.len;
+		pk->key.rsa.e = (unsigned char *)(uintptr_t)c->rsa_e.p;
+		pk->key.rsa.elen = c->rsa_e.len;
+	} else {
+		pk->key.ec.curve = c->curve;
+		pk->key.ec.q = (unsigned char *)(uintptr_t)c->ec_q.p;
+		pk->key.ec.qlen = c->ec_q.len;
+	}
 }
 
 /* see x509_cert.h */

@@ -41,10 +41,63 @@ struct x509_cert {
 	struct x509_bytes rsa_e;	/* exponent, leading zeros stripped */
 	struct x509_bytes ec_q;		/* EC point as in the BIT STRING */
 	struct x509_bytes sig_oid;	/* signatureAlgorithm OID contents */
+	struct x509_bytes tbs;		/* tbsCertificate, whole TLV */
+	struct x509_bytes sig_alg;	/* outer signatureAlgorithm, whole TLV */
+	struct x509_bytes sig_value;	/* signature bits after the unused-
+					 * bits byte (parse fails unless 0) */
 	struct x509_bytes san;		/* GeneralNames contents, or p NULL */
 	bool has_basic_constraints;
 	bool is_ca;			/* basicConstraints cA */
+	int path_len;			/* pathLenConstraint; -1: none */
+	bool has_key_usage;
+	unsigned key_usage;		/* bit i: RFC 5280 KeyUsage bit i */
+	bool has_eku;
+	unsigned eku;			/* X509_EKU_* of the purposes listed */
+	struct x509_bytes eku_list;	/* ExtKeyUsageSyntax contents */
+	bool has_ns_type;
+	unsigned ns_type;		/* Netscape cert type bits, byte 0 */
+	struct x509_bytes name_constraints;	/* extension value; p NULL
+						 * when absent */
+	struct x509_bytes ski;		/* subjectKeyIdentifier; p NULL */
+	struct x509_bytes akid;		/* authority keyIdentifier; p NULL */
+	struct x509_bytes crit_oid;	/* the first critical extension
+					 * OpenSSL does not handle; p NULL */
 };
+
+/* KeyUsage bits (RFC 5280 4.2.1.3), as x509_cert.key_usage holds them. */
+#define X509_KU_DIGITAL_SIGNATURE	(1u << 0)
+#define X509_KU_KEY_ENCIPHERMENT	(1u << 2)
+#define X509_KU_KEY_AGREEMENT		(1u << 4)
+#define X509_KU_KEY_CERT_SIGN		(1u << 5)
+#define X509_KU_CRL_SIGN		(1u << 6)
+
+/* Purposes an ExtKeyUsage lists, as x509_cert.eku holds them. */
+#define X509_EKU_SERVER		(1u << 0)	/* id-kp-serverAuth */
+#define X509_EKU_CLIENT		(1u << 1)	/* id-kp-clientAuth */
+#define X509_EKU_SGC		(1u << 2)	/* Netscape / Microsoft SGC */
+#define X509_EKU_ANY		(1u << 3)	/* anyExtendedKeyUsage */
+#define X509_EKU_OTHER		(1u << 4)
+
+/* Netscape cert type: SSL server, and the SSL CA bit. */
+#define X509_NS_SSL_SERVER	0x40u
+#define X509_NS_SSL_CA		0x04u
+#define X509_NS_ANY_CA		0x07u
+
+/*
+ * Reads the [3] extensions of a certificate into c (x509_cert.c calls
+ * it; x509_ext.c holds it).  Sets r->bad when malformed, including an
+ * extension that appears twice (RFC 5280 4.2).
+ */
+void x509_ext_parse(struct rd *r, struct x509_cert *c);
+
+/*
+ * Writes the purposes of c's ExtKeyUsage as "clientAuth, codeSigning"
+ * (dotted OIDs for those without a name) into out.  Returns out.
+ */
+char *x509_eku_format(const struct x509_cert *c, char *out, size_t cap);
+
+/* Fills pk, pointing into c, with c's public key (RSA or EC). */
+void x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk);
 
 /*
  * Parses the DER certificate der/len into c (pointers into der).  Checks
@@ -116,6 +169,7 @@ struct x509_ta_desc {
 	int curve;			/* BR_EC_* */
 	struct x509_bytes ec_q;
 	int64_t not_after;
+	struct x509_bytes cert;		/* whole DER to keep, or p NULL */
 };
 
 /*
