@@ -114,18 +114,7 @@ cap_end_chain(const br_x509_class **ctx)
 		return BR_ERR_X509_UNSUPPORTED;
 	}
 	/* Pointers into the chain, which outlives the handshake. */
-	memset(&xc->pkey, 0, sizeof xc->pkey);
-	xc->pkey.key_type = c.key_type;
-	if (c.key_type == BR_KEYTYPE_RSA) {
-		xc->pkey.key.rsa.n = (unsigned char *)(uintptr_t)c.rsa_n.p;
-		xc->pkey.key.rsa.nlen = c.rsa_n.len;
-		xc->pkey.key.rsa.e = (unsigned char *)(uintptr_t)c.rsa_e.p;
-		xc->pkey.key.rsa.elen = c.rsa_e.len;
-	} else {
-		xc->pkey.key.ec.curve = c.curve;
-		xc->pkey.key.ec.q = (unsigned char *)(uintptr_t)c.ec_q.p;
-		xc->pkey.key.ec.qlen = c.ec_q.len;
-	}
+	x509_cert_pkey(&c, &xc->pkey);
 	xc->is_leaf_ok = true;
 	return 0;
 }

@@ -482,7 +482,9 @@ x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 	if (!rd_is_done(&r)) {
 		return -1;
 	}
+	c->tbs.p = cert.p;
 	der_expect(&cert, DER_SEQUENCE, &tbs);
+	c->tbs.len = (size_t)(cert.p - c->tbs.p);
 	c->version = 1;
 	if (der_peek(&tbs) == DER_CTX_CONS(0)) {
 		der_expect(&tbs, DER_CTX_CONS(0), &v);
@@ -527,8 +529,15 @@ x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 	if (!rd_is_done(&tbs)) {
 		return -1;
 	}
+	c->sig_alg.p = cert.p;
 	parse_alg(&cert, &c->sig_oid, &params);
-	der_expect(&cert, DER_BIT_STRING, NULL);
+	c->sig_alg.len = (size_t)(cert.p - c->sig_alg.p);
+	der_expect(&cert, DER_BIT_STRING, &v);
+	if (rd_u8(&v) != 0) {
+		return -1;	/* RSA and ECDSA signatures are whole bytes */
+	}
+	c->sig_value.p = v.p;
+	c->sig_value.len = v.left;
 	if (!rd_is_done(&cert) || inner_sig.len != c->sig_oid.len ||
 	    memcmp(inner_sig.p, c->sig_oid.p, inner_sig.len) != 0) {
 		return -1;
@@ -623,6 +632,27 @@ x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
 		return -1;
 	}
 	return 0;
+}
+
+/* see x509_cert.h */
+void
+x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk)
+{
+	memset(pk, 0, sizeof *pk);
+	/* BearSSL's key structs hold non-const pointers it never writes
+	 * through for public keys. */
+	if (c->key_type == BR_KEYTYPE_RSA) {
+		pk->key_type = BR_KEYTYPE_RSA;
+		pk->key.rsa.n = (unsigned char *)(uintptr_t)c->rsa_n.p;
+		pk->key.rsa.nlen = c->rsa_n.len;
+		pk->key.rsa.e = (unsigned char *)(uintptr_t)c->rsa_e.p;
+		pk->key.rsa.elen = c->rsa_e.len;
+	} else if (c->key_type == BR_KEYTYPE_EC) {
+		pk->key_type = BR_KEYTYPE_EC;
+		pk->key.ec.curve = c->curve;
+		pk->key.ec.q = (unsigned char *)(uintptr_t)c->ec_q.p;
+		pk->key.ec.qlen = c->ec_q.len;
+	}
 }
 
 /* see x509_cert.h */

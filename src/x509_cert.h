@@ -41,6 +41,10 @@ struct x509_cert {
 	struct x509_bytes rsa_e;	/* exponent, leading zeros stripped */
 	struct x509_bytes ec_q;		/* EC point as in the BIT STRING */
 	struct x509_bytes sig_oid;	/* signatureAlgorithm OID contents */
+	struct x509_bytes tbs;		/* tbsCertificate, whole TLV */
+	struct x509_bytes sig_alg;	/* outer signatureAlgorithm, whole TLV */
+	struct x509_bytes sig_value;	/* signature bits after the unused-bits
+					 * byte; parse fails unless it is 0 */
 	struct x509_bytes san;		/* GeneralNames contents, or p NULL */
 	bool has_basic_constraints;
 	bool is_ca;			/* basicConstraints cA */
@@ -69,6 +73,14 @@ int x509_cert_parse(const unsigned char *der, size_t len,
  */
 int x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
     char *why, size_t cap);
+
+/*
+ * Fills pk with c's public key for BearSSL (sig_verify, the TLS engine):
+ * its pointers point into c's DER, which must outlive pk.  Meaningful
+ * only for key_type BR_KEYTYPE_RSA or BR_KEYTYPE_EC (check with
+ * x509_cert_supported first); any other key gives pk->key_type 0.
+ */
+void x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk);
 
 /* True when the certificate's issuer and subject DER bytes are equal. */
 bool x509_cert_is_self_issued(const struct x509_cert *c);
