@@ -380,7 +380,6 @@ x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 	struct der_tlv t;
 	struct der_tlv params;
 	struct x509_bytes inner_sig;
-	struct der_tlv bits;
 
 	memset(c, 0, sizeof *c);
 	c->path_len = -1;
@@ -441,12 +440,12 @@ x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 	c->sig_alg.p = cert.p;
 	parse_alg(&cert, &c->sig_oid, &params);
 	c->sig_alg.len = (size_t)(cert.p - c->sig_alg.p);
-	if (der_read(&cert, &bits) < 0 || bits.tag != DER_BIT_STRING ||
-	    bits.len == 0 || bits.val[0] != 0) {
-		return -1;
+	der_expect(&cert, DER_BIT_STRING, &v);
+	if (rd_u8(&v) != 0) {
+		return -1;	/* RSA and ECDSA signatures are whole bytes */
 	}
-	c->sig_value.p = bits.val + 1;
-	c->sig_value.len = bits.len - 1;
+	c->sig_value.p = v.p;
+	c->sig_value.len = v.left;
 	if (!rd_is_done(&cert) || inner_sig.len != c->sig_oid.len ||
 	    memcmp(inner_sig.p, c->sig_oid.p, inner_sig.len) != 0) {
 		return -1;
@@ -548,13 +547,16 @@ void
 x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk)
 {
 	memset(pk, 0, sizeof *pk);
-	pk->key_type = c->key_type;
+	/* BearSSL's key structs hold non-const pointers it never writes
+	 * through for public keys. */
 	if (c->key_type == BR_KEYTYPE_RSA) {
+		pk->key_type = BR_KEYTYPE_RSA;
 		pk->key.rsa.n = (unsigned char *)(uintptr_t)c->rsa_n.p;
 		pk->key.rsa.nlen = c->rsa_n.len;
 		pk->key.rsa.e = (unsigned char *)(uintptr_t)c->rsa_e.p;
 		pk->key.rsa.elen = c->rsa_e.len;
-	} else {
+	} else if (c->key_type == BR_KEYTYPE_EC) {
+		pk->key_type = BR_KEYTYPE_EC;
 		pk->key.ec.curve = c->curve;
 		pk->key.ec.q = (unsigned char *)(uintptr_t)c->ec_q.p;
 		pk->key.ec.qlen = c->ec_q.len;

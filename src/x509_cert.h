@@ -96,8 +96,6 @@ void x509_ext_parse(struct rd *r, struct x509_cert *c);
  */
 char *x509_eku_format(const struct x509_cert *c, char *out, size_t cap);
 
-/* Fills pk, pointing into c, with c's public key (RSA or EC). */
-void x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk);
 
 /*
  * Parses the DER certificate der/len into c (pointers into der).  Checks
@@ -122,6 +120,14 @@ int x509_cert_parse(const unsigned char *der, size_t len,
  */
 int x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
     char *why, size_t cap);
+
+/*
+ * Fills pk with c's public key for BearSSL (sig_verify, the TLS engine):
+ * its pointers point into c's DER, which must outlive pk.  Meaningful
+ * only for key_type BR_KEYTYPE_RSA or BR_KEYTYPE_EC (check with
+ * x509_cert_supported first); any other key gives pk->key_type 0.
+ */
+void x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk);
 
 /* True when the certificate's issuer and subject DER bytes are equal. */
 bool x509_cert_is_self_issued(const struct x509_cert *c);
