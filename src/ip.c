@@ -169,6 +169,14 @@ ip_parse(const char *s, size_t len, unsigned char out[16],
 	if (inet_pton(AF_INET6, buf, out) != 1) {
 		return 0;
 	}
+	/* musl's and glibc's getaddrinfo take an interface name only for a
+	 * link-local address, unicast (fe80::/10) or multicast (ff02::/16);
+	 * "::1%lo" is looked up as a name, and found nowhere. */
+	if (pct != NULL && strspn(pct + 1, "0123456789") != len - alen - 1 &&
+	    !(out[0] == 0xfe && (out[1] & 0xc0) == 0x80) &&
+	    !(out[0] == 0xff && (out[1] & 0x0f) == 0x02)) {
+		return 0;
+	}
 	if (scope != NULL && pct != NULL) {
 		*scope = pct + 1;
 	}

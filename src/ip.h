@@ -40,8 +40,10 @@ char *ip_format(const unsigned char *addr, size_t len, char *out,
  *    "010.0.0.1" is 8.0.0.1).  No sign, blank, empty part or trailing
  *    dot; a part past its range refuses the whole text.
  *  - IPv6 as inet_pton(AF_INET6) reads it (a dotted quad at the end only
- *    in strict decimal), optionally followed by '%' and a non-empty scope
- *    (an interface name or index) that is not looked at here.
+ *    in strict decimal), optionally followed by '%' and a non-empty scope:
+ *    digits (an interface index), or, for a link-local unicast or
+ *    multicast address only, an interface name, as getaddrinfo takes
+ *    them.  Whether that interface exists is not looked at here.
  * Returns 4 or 16 with the address in out (network order) and, when scope
  * is not NULL, *scope pointing at the scope's text inside s (it runs to
  * s + len) or NULL when there is none.  Returns 0 when s is not a

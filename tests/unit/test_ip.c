@@ -134,6 +134,15 @@ static const struct {
 	{ "fe80::1%lo", 16,
 	    "\xfe\x80\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", "lo" },
 	{ "::1%2", 16, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", "2" },
+	{ "ff02::1%eth0", 16,
+	    "\xff\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", "eth0" },
+	{ "FEBF::1%x", 16,
+	    "\xfe\xbf\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", "x" },
+	/* an interface name on an address that is not link-local */
+	{ "::1%lo", 0, NULL, NULL },
+	{ "::1%1x", 0, NULL, NULL },
+	{ "fec0::1%lo", 0, NULL, NULL },
+	{ "ff05::1%lo", 0, NULL, NULL },
 	{ "::1%", 0, NULL, NULL },
 	{ "%lo", 0, NULL, NULL },
 	{ "::ffff:192.000.002.001", 0, NULL, NULL },
@@ -177,8 +186,8 @@ test_parse(void)
 	/* The length bounds the text: no NUL needed, none allowed. */
 	CHECKF(ip_parse("10.0.0.19", 8, a, NULL) == 4 &&
 	    memcmp(a, "\x0a\0\0\x01", 4) == 0, "the first 8 bytes only");
-	CHECKF(ip_parse("::1%lo!", 6, a, &scope) == 16 &&
-	    strncmp(scope, "lo", 2) == 0, "a scope ends at len");
+	CHECKF(ip_parse("::1%12!", 6, a, &scope) == 16 &&
+	    strncmp(scope, "12", 2) == 0, "a scope ends at len");
 	CHECKF(ip_parse("1.2.3.4\0", 8, a, NULL) == 0, "a NUL is refused");
 	CHECKF(ip_parse("1.2\0.3", 6, a, NULL) == 0, "an inner NUL too");
 }
