@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ip.h"
 #include "loop.h"
 #include "net.h"
 #include "pem.h"
@@ -95,8 +96,7 @@ is_ip_literal(const char *s)
 {
 	unsigned char buf[16];
 
-	return inet_pton(AF_INET, s, buf) == 1 ||
-	    inet_pton(AF_INET6, s, buf) == 1;
+	return ip_parse(s, strlen(s), buf, NULL) != 0;
 }
 
 static void

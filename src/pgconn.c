@@ -7,12 +7,12 @@
  * keep libpq's wording where libpq has one, without the URI it quotes
  * (it may hold a password).
  */
-#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
+#include "ip.h"
 #include "pgconn.h"
 #include "pgconn_int.h"
 
@@ -565,8 +565,7 @@ is_ip_literal(const char *a)
 {
 	unsigned char buf[16];
 
-	return inet_pton(AF_INET, a, buf) == 1 ||
-	    inet_pton(AF_INET6, a, buf) == 1;
+	return ip_parse(a, strlen(a), buf, NULL) != 0;
 }
 
 /* Builds pc->host[] from the host, hostaddr and port lists. */

@@ -4,9 +4,7 @@
  * sslmode=verify-full (not BearSSL's, which knows no IP addresses), and
  * distinguished names are printed as RFC 4514 text for reports.
  */
-#include <arpa/inet.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "ip.h"
 #include "x509.h"
@@ -16,8 +14,8 @@
 #define GN_DNS		DER_CTX(2)
 #define GN_IP		DER_CTX(7)
 
-/* Longest decoded attribute value we look at (a CN): 64 characters
- * (RFC 5280's ub-common-name) of up to 4 UTF-8 bytes each. */
+/* Longest decoded attribute value printed: 64 characters (RFC 5280's
+ * ub-common-name) of up to 4 UTF-8 bytes each. */
 #define NAME_VALUE_CAP 256
 
 static const unsigned char oid_cn[] = { 0x55, 0x04, 0x03 };
@@ -353,10 +351,12 @@ case_eq(const unsigned char *a, const char *b, size_t len)
 	return true;
 }
 
-/* libpq's name rule for one dNSName (or CN) against host; see below. */
+/*
+ * libpq's name rule for one dNSName or CN against host, whatever the
+ * host's type (an IP host meets wildcards too; see below).
+ */
 static bool
-dns_match(const unsigned char *name, size_t len, const char *host,
-    bool is_ip)
+dns_match(const unsigned char *name, size_t len, const char *host)
 {
 	size_t hlen = strlen(host);
 	const char *tail;
@@ -364,7 +364,7 @@ dns_match(const unsigned char *name, size_t len, const char *host,
 	if (len == hlen && case_eq(name, host, len)) {
 		return true;
 	}
-	if (is_ip || len < 3 || name[0] != '*' || name[1] != '.') {
+	if (len < 3 || name[0] != '*' || name[1] != '.') {
 		return false;
 	}
 	tail = strchr(host, '.');
@@ -413,9 +413,14 @@ list_add(struct sbuf *b, const unsigned char *name, size_t len)
 	sb_puts(b, esc);
 }
 
-/* Finds the last CN of subject Name TLV dn; false when there is none. */
+/*
+ * Finds the first CN of subject Name TLV dn in DER order (the RDN
+ * sequence, then each SET as encoded), which is OpenSSL's
+ * X509_NAME_get_index_by_NID(name, NID_commonName, -1) that libpq asks;
+ * RFC 4514 text prints it last.  False when there is none.
+ */
 static bool
-last_cn(struct x509_bytes dn, struct der_tlv *cn)
+first_cn(struct x509_bytes dn, struct der_tlv *cn)
 {
 	struct rd r;
 	struct rd name;
@@ -423,7 +428,6 @@ last_cn(struct x509_bytes dn, struct der_tlv *cn)
 	struct rd atv;
 	struct der_tlv oid;
 	struct der_tlv val;
-	bool found = false;
 
 	rd_init(&r, dn.p, dn.len);
 	der_expect(&r, DER_SEQUENCE, &name);
@@ -436,30 +440,34 @@ last_cn(struct x509_bytes dn, struct der_tlv *cn)
 			    der_oid_eq(oid.val, oid.len, oid_cn,
 			    sizeof oid_cn)) {
 				*cn = val;
-				found = true;
+				return true;
 			}
 		}
 	}
-	return found;
+	return false;
 }
 
 /*
  * The host-name rules of libpq's sslmode=verify-full
  * (fe-secure-common.c, fe-secure-openssl.c), in the order applied:
- *  1. host is an IP address when inet_pton() accepts it as IPv4 or IPv6;
- *     otherwise it is a DNS name.
- *  2. Every subjectAltName entry is tried in certificate order:
- *     - dNSName: equal to host ignoring ASCII case; or, for a DNS host
- *       only, a wildcard: the whole left-most label is exactly "*" and
- *       it stands for exactly one non-empty left-most label of host
- *       ("*.example.test" matches "a.example.test", not "example.test"
- *       nor "a.b.example.test"; "f*.example.test" matches nothing).
- *       A name holding a NUL byte is an error, not a mismatch.
- *     - iPAddress: its 4 or 16 raw bytes equal the parsed host address.
- *  3. The subject's last CN is tried only when the certificate has no
+ *  1. host is an IP address when ip_parse() accepts it without a %scope
+ *     (libpq: inet_aton, every IPv4 form; inet_pton for IPv6, which
+ *     knows no scope); otherwise it is a DNS name.
+ *  2. Every subjectAltName entry is tried in certificate order, the
+ *     first match or error ending the check:
+ *     - dNSName: equal to host ignoring ASCII case; or a wildcard: the
+ *       whole left-most label is exactly "*" and it stands for exactly
+ *       one non-empty left-most label of host ("*.example.test" matches
+ *       "a.example.test", not "example.test" nor "a.b.example.test";
+ *       "f*.example.test" matches nothing).  An IP host is compared so
+ *       too, wildcards included ("*.0.2.1" matches 192.0.2.1).  A name
+ *       holding a NUL byte is an error, not a mismatch.
+ *     - iPAddress: its 4 or 16 raw bytes equal the parsed host address
+ *       (never for a DNS host); any other length is an error.
+ *  3. The subject's first CN is tried only when the certificate has no
  *     subjectAltName of the host's own type (no dNSName for a DNS host,
- *     no iPAddress for an IP host, even if dNSNames exist).  For an IP
- *     host it is compared as a string, without wildcards.
+ *     no iPAddress for an IP host, even if dNSNames exist), as the raw
+ *     bytes of its string, like a dNSName: a BMPString CN holds NULs.
  *  4. No match: the error lists every name tried; no name at all gives
  *     "not valid for any names".
  */
@@ -473,26 +481,20 @@ x509_check_host(const unsigned char *der, size_t len, const char *host,
 	struct der_tlv gn;
 	struct der_tlv cn;
 	unsigned char addr[16];
-	unsigned char cn_text[NAME_VALUE_CAP];
 	char tried[RESULT_DETAIL_CAP];
 	char ip_text[IP_TEXT_CAP];
 	char host_text[X509_NAME_CAP];
 	struct sbuf list;
-	size_t addr_len = 0;
-	bool is_ip = false;
+	const char *scope;
+	size_t addr_len;
+	bool is_ip;
 	bool has_own_type = false;
-	long n;
 
 	if (x509_cert_parse(der, len, &c) < 0) {
 		return result_fail(res, CK_E_X509_MALFORMED, "certificate 1");
 	}
-	if (inet_pton(AF_INET, host, addr) == 1) {
-		is_ip = true;
-		addr_len = 4;
-	} else if (inet_pton(AF_INET6, host, addr) == 1) {
-		is_ip = true;
-		addr_len = 16;
-	}
+	addr_len = (size_t)ip_parse(host, strlen(host), addr, &scope);
+	is_ip = addr_len != 0 && scope == NULL;
 	/* Leave room for ", not HOST" after a long list. */
 	sb_init(&list, tried, sizeof tried / 2);
 	rd_init(&san, c.san.p, c.san.len);
@@ -504,38 +506,38 @@ x509_check_host(const unsigned char *der, size_t len, const char *host,
 				return result_fail(res, CK_E_X509_NAME_NUL,
 				    "%s", tried);
 			}
-			if (dns_match(gn.val, gn.len, host, is_ip)) {
+			if (dns_match(gn.val, gn.len, host)) {
 				return 0;
 			}
 			list_add(&list, gn.val, gn.len);
 		} else if (gn.tag == GN_IP) {
 			has_own_type |= is_ip;
-			if (gn.len == addr_len &&
+			if (is_ip && gn.len == addr_len &&
 			    memcmp(gn.val, addr, addr_len) == 0) {
 				return 0;
 			}
-			/* Other lengths are name constraints, not names. */
+			/* libpq: "certificate contains IP address with
+			 * invalid length". */
 			if (ip_format(gn.val, gn.len, ip_text,
-			    sizeof ip_text) != NULL) {
-				list_add(&list, (const unsigned char *)ip_text,
-				    strlen(ip_text));
+			    sizeof ip_text) == NULL) {
+				return result_fail(res, CK_E_X509_MALFORMED,
+				    "certificate 1: iPAddress of %zu bytes",
+				    gn.len);
 			}
+			list_add(&list, (const unsigned char *)ip_text,
+			    strlen(ip_text));
 		}
 	}
-	if (!has_own_type && last_cn(c.subject, &cn)) {
-		n = decode_string(&cn, cn_text, sizeof cn_text);
-		if (n >= 0) {
-			if (memchr(cn_text, '\0', (size_t)n) != NULL) {
-				ck_escape(tried, sizeof tried, cn_text,
-				    (size_t)n);
-				return result_fail(res, CK_E_X509_NAME_NUL,
-				    "%s", tried);
-			}
-			if (dns_match(cn_text, (size_t)n, host, is_ip)) {
-				return 0;
-			}
-			list_add(&list, cn_text, (size_t)n);
+	if (!has_own_type && first_cn(c.subject, &cn)) {
+		if (memchr(cn.val, '\0', cn.len) != NULL) {
+			ck_escape(tried, sizeof tried, cn.val, cn.len);
+			return result_fail(res, CK_E_X509_NAME_NUL, "%s",
+			    tried);
 		}
+		if (dns_match(cn.val, cn.len, host)) {
+			return 0;
+		}
+		list_add(&list, cn.val, cn.len);
 	}
 	sb_finish(&list);
 	ck_escape(host_text, sizeof host_text, (const unsigned char *)host,
