@@ -50,6 +50,7 @@
 	X(X509_HOSTNAME,    "x509: certificate is valid for %s") \
 	X(X509_NO_NAMES,    "x509: certificate is not valid for any names, but wanted to match %s") \
 	X(X509_NAME_NUL,    "x509: certificate name contains an embedded NUL") \
+	X(CRL_MALFORMED,    "x509: malformed CRL") \
 	X(EXPIRES_SOON,     "expires in %s days") \
 	X(EXPIRES_SOON_HOURS, "expires in %s hours") \
 	X(LIFETIME_LOW,     "%s") \
