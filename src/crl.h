@@ -62,6 +62,14 @@ int crl_lookup(const struct crl *c, const unsigned char *serial,
  * "unspecified" for -1 and unknown codes. */
 const char *crl_reason_name(int reason);
 
+/*
+ * Largest file crl_set_add reads.  A CA revoking a million certificates
+ * publishes a CRL of about 40 MB (some 38 bytes per entry), so 64 MiB
+ * holds any CRL a PostgreSQL client plausibly names, while a wrong path
+ * (a disk image) fails at once.  Larger files fail with CK_E_FILE.
+ */
+#define CRL_FILE_CAP (64u * 1024 * 1024)
+
 /* DER CRLs back to back, each checked with crl_parse when loaded. */
 struct crl_set {
 	unsigned char *buf;		/* owned; NULL when empty */
