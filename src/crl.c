@@ -75,14 +75,9 @@ is_one(struct rd *val, unsigned tag)
 
 /*
  * revokedCertificates entry: SEQUENCE { userCertificate INTEGER,
- * revocationDate Time, crlEntryExtensions Extensions OPTIONAL }.
- * OpenSSL handles one entry extension when critical, certificateIssuer
- * (indirect CRLs); a critical reasonCode, or anything else critical, sets
- * its EXFLAG_CRITICAL.  We do not model indirect CRLs (certificateIssuer
- * moves this entry and every later one to another issuer), so a
- * certificateIssuer, critical or not, counts as unhandled too: such a
- * CRL is one OpenSSL only uses with X509_V_FLAG_EXTENDED_CRL_SUPPORT,
- * which libpq does not set.
+ * revocationDate Time, crlEntryExtensions Extensions OPTIONAL }.  The
+ * flag follows OpenSSL's crl_set_issuers (x_crl.c), except for
+ * certificateIssuer: see has_unknown_critical in crl.h.
  */
 static int
 entry_read(struct rd *list, struct entry *e, bool *has_unknown_critical)
@@ -131,13 +126,13 @@ entry_read(struct rd *list, struct entry *e, bool *has_unknown_critical)
 }
 
 /*
- * crlExtensions.  OpenSSL 3.0 (x_crl.c, crl_cb) treats exactly three
- * CRL extensions as handled when critical: issuingDistributionPoint,
- * authorityKeyIdentifier and deltaCRLIndicator.  Any other critical one,
- * cRLNumber and freshestCRL included, sets EXFLAG_CRITICAL, and
- * x509_vfy.c's cert_crl then fails with "unhandled critical CRL
- * extension".  The values of the extensions we name are checked for
- * their outer type only, and each may appear once (RFC 5280 4.2).
+ * crlExtensions, flagged as OpenSSL 3.0's crl_cb (x_crl.c) does: a
+ * critical extension other than IDP, AKID and deltaCRLIndicator is
+ * unhandled.  Checked with "openssl verify -crl_check": a critical
+ * cRLNumber fails with "unhandled critical CRL extension" (error 36),
+ * a critical IDP or deltaCRLIndicator does not.  The values of the
+ * extensions we name are checked for their outer type only; each may
+ * appear once (RFC 5280 4.2).
  */
 static int
 crl_exts(struct rd *exts, struct crl *c)
