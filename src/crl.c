@@ -109,7 +109,7 @@ entry_read(struct rd *list, struct entry *e, bool *has_unknown_critical)
 			return -1;
 		}
 		if (id == CE_REASON) {
-			/* CRLReason ::= ENUMERATED, 0 to 10 (RFC 5280 5.3.1). */
+			/* CRLReason ::= ENUMERATED 0-10 (RFC 5280 5.3.1). */
 			der_read(&val, &t);
 			if (e->reason >= 0 || t.tag != DER_ENUMERATED ||
 			    t.len != 1 || t.val[0] > 0x7f ||

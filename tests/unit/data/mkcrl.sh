@@ -94,22 +94,21 @@ leaf leaf-ok 1002
 ca -revoke "$T/leaf-revoked.pem" -crl_reason keyCompromise
 sed 's/^R\t\([^\t]*\)\t[0-9]*Z,/R\t\1\t250301120000Z,/' "$T/index.txt" \
     >"$T/i" && mv "$T/i" "$T/index.txt"
-printf 'R\t400101000000Z\t250102030405Z\t1001\tunknown\t/CN=a\n' \
-    >>"$T/index.txt"
-printf 'R\t400101000000Z\t250203040506Z,cessationOfOperation\t0A\tunknown\t/CN=b\n' \
-    >>"$T/index.txt"
-printf 'R\t400101000000Z\t250304050607Z,certificateHold,holdInstructionReject\t03\tunknown\t/CN=c\n' \
-    >>"$T/index.txt"
-printf 'R\t400101000000Z\t250405060708Z,keyTime,20250101000000Z\t05\tunknown\t/CN=d\n' \
-    >>"$T/index.txt"
+rev() {	# revocationDate[,reason...] serial
+	printf 'R\t400101000000Z\t%s\t%s\tunknown\t/CN=%s\n' "$1" "$2" "$2" \
+	    >>"$T/index.txt"
+}
+rev 250102030405Z 1001
+rev 250203040506Z,cessationOfOperation 0A
+rev 250304050607Z,certificateHold,holdInstructionReject 03
+rev 250405060708Z,keyTime,20250101000000Z 05
 
 # v1: no crlnumber file, no extensions section and no entry extensions
 # (openssl ca makes a v2 CRL for any of them), so no version field.
 cp "$T/index.txt" "$T/index.full"
-printf 'R\t400101000000Z\t250102030405Z\t1001\tunknown\t/CN=a\n' \
-    >"$T/index.txt"
-printf 'R\t400101000000Z\t250506070809Z\t0B\tunknown\t/CN=e\n' \
-    >>"$T/index.txt"
+: >"$T/index.txt"
+rev 250102030405Z 1001
+rev 250506070809Z 0B
 gencrl crl-v1.pem -
 mv "$T/index.full" "$T/index.txt"
 echo 07 >"$T/crlnumber"
