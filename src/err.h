@@ -57,6 +57,7 @@
 	X(X509_REVOKED,     "x509: certificate %s") \
 	X(X509_NO_CRL,      "x509: unable to get certificate CRL") \
 	X(X509_CRL_INVALID, "x509: CRL %s") \
+	X(CRL_MALFORMED,    "x509: malformed CRL") \
 	X(EXPIRES_SOON,     "expires in %s days") \
 	X(EXPIRES_SOON_HOURS, "expires in %s hours") \
 	X(LIFETIME_LOW,     "%s") \

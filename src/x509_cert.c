@@ -283,6 +283,13 @@ parse_name(struct rd *r, struct x509_bytes *out)
 	r->bad |= name.bad;
 }
 
+/* see x509_cert.h */
+void
+x509_name_read(struct rd *r, struct x509_bytes *out)
+{
+	parse_name(r, out);
+}
+
 /* AlgorithmIdentifier: the OID's contents; parameters are skipped. */
 static void
 parse_alg(struct rd *r, struct x509_bytes *oid, struct der_tlv *params)

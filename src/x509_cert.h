@@ -133,6 +133,12 @@ void x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk);
 bool x509_cert_is_self_issued(const struct x509_cert *c);
 
 /*
+ * Reads one Name (SEQUENCE OF SET OF SEQUENCE { OID, value }, structure
+ * only) from r into out (the whole TLV).  Sets r->bad when malformed.
+ */
+void x509_name_read(struct rd *r, struct x509_bytes *out);
+
+/*
  * Converts a DER time (t->tag DER_UTC_TIME "YYMMDDHHMMSSZ", YY < 50
  * meaning 20YY as RFC 5280 says, or DER_GENERALIZED_TIME
  * "YYYYMMDDHHMMSSZ") to seconds since the epoch in *out.  Only the "Z"

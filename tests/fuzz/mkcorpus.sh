@@ -6,15 +6,16 @@
 # ssl=on, "N" with ssl=off, and the ErrorResponse it sends to a second
 # SSLRequest on the same connection), the certificates of
 # tests/unit/data as DER, their chains, their subject and issuer Names,
-# the PEM files, and SPEC strings.  Seeds are named after what they are;
-# crash inputs (crash-*) that the fuzzers found are kept beside them and
-# never removed by this script.  Run from the repository root; needs
-# openssl and python3.  usage: tests/fuzz/mkcorpus.sh
+# the PEM files, the CRLs as DER, and SPEC strings.  Seeds are named
+# after what they are; crash inputs (crash-*) that the fuzzers found are
+# kept beside them and never removed by this script.  Run from the
+# repository root; needs openssl and python3.
+# usage: tests/fuzz/mkcorpus.sh
 set -eu
 C=tests/fuzz/corpus
 D=tests/unit/data
 mkdir -p "$C"
-for h in pg spec x509_cert dn verify pem framer input; do
+for h in pg spec x509_cert dn verify pem framer input crl; do
 	mkdir -p "$C/fuzz_$h"
 	find "$C/fuzz_$h" -type f ! -name 'crash-*' -delete
 done
@@ -109,4 +110,13 @@ cat $X/leaf-under-expired.1.der $X/int-expired.1.der >$V/leaf-int-expired
 cat $X/pss-leaf.1.der $X/rsa-int.1.der >$V/pss-leaf-int
 cat $X/ed25519-leaf.1.der $X/ec-int.1.der >$V/ed25519-leaf-int
 cat $X/host-ip.1.der $X/ec-int.1.der >$V/host-ip-int
+# ---- CRLs -------------------------------------------------------------------
+for f in "$D"/crl-*.pem; do
+	# crl-two.pem's first CRL is crl-v2's.
+	grep -q 'BEGIN X509 CRL' "$f" && [ "$f" != "$D/crl-two.pem" ] ||
+	    continue
+	openssl crl -in "$f" -outform DER \
+	    -out "$C/fuzz_crl/$(basename "$f" .pem).der"
+done
+cp "$D"/crl-*.der "$C/fuzz_crl/"
 echo "mkcorpus: $(find "$C" -type f | wc -l) seeds in $C"
