@@ -88,6 +88,10 @@ int crl_parse(const unsigned char *der, size_t len, struct crl *c);
 int crl_lookup(const struct crl *c, const unsigned char *serial,
     size_t serial_len, int64_t *when, int *reason);
 
+/* CRLReason removeFromCRL: the entry says the certificate is not
+ * revoked (after a hold); OpenSSL treats it so. */
+#define CRL_REASON_REMOVE 8
+
 /* The name of CRLReason code (RFC 5280 5.3.1), e.g. "keyCompromise";
  * "unspecified" for -1 and unknown codes. */
 const char *crl_reason_name(int reason);

@@ -596,9 +596,11 @@ check_crl(const struct vstate *s, const struct elem *e,
 	key_of(issuer, &pk);
 	crl_iter_init(&it, s->pol->crls);
 	while (crl_next(&it, &c) > 0) {
-		if (c.is_delta || !bytes_eq(c.issuer, dn)) {
-			continue;	/* deltas: libpq sets no USE_DELTAS */
+		if (!bytes_eq(c.issuer, dn)) {
+			continue;
 		}
+		/* OpenSSL 3.0 without USE_DELTAS still takes a delta CRL
+		 * as a whole one when it is all there is; a base wins. */
 		cs = 1;
 		if (sig_verify(&pk, c.sig_alg.p, c.sig_alg.len, c.tbs.p,
 		    c.tbs.len, c.sig.p, c.sig.len) == SIG_OK) {
@@ -609,7 +611,8 @@ check_crl(const struct vstate *s, const struct elem *e,
 				cs++;
 			}
 		}
-		if (cs > score) {
+		if (cs > score || (cs == score && best.is_delta &&
+		    !c.is_delta)) {
 			best = c;
 			score = cs;
 		}
@@ -647,6 +650,9 @@ check_crl(const struct vstate *s, const struct elem *e,
 	case 0:
 		return 0;
 	case 1:
+		if (reason == CRL_REASON_REMOVE) {
+			return 0;	/* removeFromCRL: not revoked */
+		}
 		x509_time_format(at, when);
 		return result_fail(s->res, CK_E_X509_REVOKED, "%s is revoked "
 		    "(serial %s, %s, %s)", name, serial_format(e->c->serial,
