@@ -24,6 +24,7 @@ static const unsigned char oid_p384[] = { 0x2b, 0x81, 0x04, 0x00, 0x22 };
 static const unsigned char oid_p521[] = { 0x2b, 0x81, 0x04, 0x00, 0x23 };
 static const unsigned char oid_san[] = { 0x55, 0x1d, 0x11 };
 static const unsigned char oid_bc[] = { 0x55, 0x1d, 0x13 };
+static const unsigned char oid_nc[] = { 0x55, 0x1d, 0x1e };
 
 /* Prefixes of the PKCS#1 (1.2.840.113549.1.1.x) and ECDSA signature
  * (1.2.840.10045.4.x) arcs; the last byte(s) pick the hash. */
@@ -455,6 +456,13 @@ parse_extensions(struct rd *r, struct x509_cert *c)
 				list.bad = 1;
 			}
 			parse_bc(&val, c);
+		} else if (oid_is(o, oid_nc, sizeof oid_nc)) {
+			/* Read by x509_nc_parse when the path is checked. */
+			if (c->name_constraints.p != NULL) {
+				list.bad = 1;
+			}
+			c->name_constraints.p = val.p;
+			c->name_constraints.len = val.left;
 		}
 		list.bad |= val.bad;
 	}

@@ -42,6 +42,8 @@ struct x509_cert {
 	struct x509_bytes ec_q;		/* EC point as in the BIT STRING */
 	struct x509_bytes sig_oid;	/* signatureAlgorithm OID contents */
 	struct x509_bytes san;		/* GeneralNames contents, or p NULL */
+	struct x509_bytes name_constraints;	/* extension value, p NULL
+						 * when absent */
 	bool has_basic_constraints;
 	bool is_ca;			/* basicConstraints cA */
 };
@@ -50,9 +52,10 @@ struct x509_cert {
  * Parses the DER certificate der/len into c (pointers into der).  Checks
  * the structure of tbsCertificate (version, serial, signature, issuer,
  * validity, subject, SPKI, extensions with subjectAltName and
- * basicConstraints decoded, duplicates rejected), the outer signature
- * algorithm (must equal the inner one) and that nothing trails.  Returns
- * 0, or -1 when malformed (c then undefined).
+ * basicConstraints decoded, nameConstraints only located, duplicates
+ * rejected), the outer signature algorithm (must equal the inner one)
+ * and that nothing trails.  Returns 0, or -1 when malformed (c then
+ * undefined).
  */
 int x509_cert_parse(const unsigned char *der, size_t len,
     struct x509_cert *c);
