@@ -108,7 +108,7 @@ struct der {
 static void
 put(struct der *d, const void *p, size_t len)
 {
-	if (d->len + len <= sizeof d->b) {
+	if (len > 0 && d->len + len <= sizeof d->b) {
 		memcpy(d->b + d->len, p, len);
 		d->len += len;
 	}
