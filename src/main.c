@@ -158,7 +158,7 @@ static int
 probe(const struct cli *c)
 {
 	struct setup_files files;
-	struct setup st;
+	struct setup loaded;
 	struct expect ex;
 	struct input in;
 	struct loop_opts lo;
@@ -180,7 +180,7 @@ probe(const struct cli *c)
 	files.crl_name = "--crl";
 	files.client_cert = c->client_cert;
 	files.client_key = c->client_key;
-	if (setup_load(&st, &files, &lo, why, sizeof why) < 0) {
+	if (setup_load(&loaded, &files, &lo, why, sizeof why) < 0) {
 		cli_error("%s", why);
 		return usage_status(c);
 	}

@@ -17,6 +17,7 @@
 
 #include <bearssl.h>
 
+#include "der.h"
 #include "err.h"
 
 /*
@@ -134,6 +135,31 @@ char *x509_dn_format(const unsigned char *dn, size_t len, char *out,
 
 /* Formats t as RFC 3339 UTC "2026-11-28T00:00:00Z" into out[21]. */
 void x509_time_format(int64_t t, char out[21]);
+
+/*
+ * The one walker of Names (RFC 5280 4.1.2.4), in DER order.  Reads the
+ * next RDN of Name contents name (the SEQUENCE's contents) into rdn, a
+ * reader over the SET's contents.  Returns 1, 0 when name is done, or -1
+ * when malformed (not a SET, an empty SET; name->bad then set).
+ */
+int x509_name_next_rdn(struct rd *name, struct rd *rdn);
+
+/*
+ * Reads the next AttributeTypeAndValue of RDN contents rdn: oid gets the
+ * OID TLV, val the value TLV (any tag).  Returns 1, 0 when rdn is done,
+ * or -1 when malformed (rdn->bad then set).
+ */
+int x509_rdn_next(struct rd *rdn, struct der_tlv *oid, struct der_tlv *val);
+
+/*
+ * Decodes an attribute value t of a string type into out (cap bytes, not
+ * NUL-terminated): UTF-8 for BMPString and UniversalString, the bytes as
+ * they are for UTF8String and the one-byte types (Printable, Teletex,
+ * IA5, Numeric, Visible).  Returns the length, or -1 for a type that is
+ * not a string, a broken BMP or Universal string, or more than cap bytes.
+ */
+long x509_string_decode(const struct der_tlv *t, unsigned char *out,
+    size_t cap);
 
 /* Whole days from now until t, truncated toward zero (Go's ccheck). */
 long x509_days_left(int64_t t, int64_t now);

@@ -101,9 +101,10 @@ char *x509_eku_format(const struct x509_cert *c, char *out, size_t cap);
  * Parses the DER certificate der/len into c (pointers into der).  Checks
  * the structure of tbsCertificate (version, serial, signature, issuer,
  * validity, subject, SPKI, extensions with subjectAltName and
- * basicConstraints decoded, duplicates rejected), the outer signature
- * algorithm (must equal the inner one) and that nothing trails.  Returns
- * 0, or -1 when malformed (c then undefined).
+ * basicConstraints decoded, nameConstraints only located, duplicates
+ * rejected), the outer signature algorithm (must equal the inner one)
+ * and that nothing trails.  Returns 0, or -1 when malformed (c then
+ * undefined).
  */
 int x509_cert_parse(const unsigned char *der, size_t len,
     struct x509_cert *c);

@@ -133,14 +133,9 @@ put_utf8(unsigned char *out, size_t cap, size_t *o, uint32_t cp, bool *ok)
 	}
 }
 
-/*
- * Decodes an attribute value of a string type into bytes (UTF-8 for
- * BMPString and UniversalString, as is for the one-byte types).  Returns
- * the length, or -1 for a type that is not a string, a broken BMP or
- * Universal string, or more than cap bytes.
- */
-static long
-decode_string(const struct der_tlv *t, unsigned char *out, size_t cap)
+/* see x509.h */
+long
+x509_string_decode(const struct der_tlv *t, unsigned char *out, size_t cap)
 {
 	size_t o = 0;
 	size_t i;
@@ -239,7 +234,7 @@ put_attr(struct sbuf *b, const struct der_tlv *oid, const struct der_tlv *val)
 	if (i < sizeof attr_names / sizeof attr_names[0]) {
 		sb_puts(b, attr_names[i].name);
 		sb_putc(b, '=');
-		n = decode_string(val, text, sizeof text);
+		n = x509_string_decode(val, text, sizeof text);
 		if (n >= 0) {
 			put_value(b, text, (size_t)n);
 			return;
@@ -252,6 +247,38 @@ put_attr(struct sbuf *b, const struct der_tlv *oid, const struct der_tlv *val)
 	put_hex_value(b, val);
 }
 
+/* see x509.h */
+int
+x509_name_next_rdn(struct rd *name, struct rd *rdn)
+{
+	if (name->bad || name->left == 0) {
+		return name->bad ? -1 : 0;
+	}
+	if (der_expect(name, DER_SET, rdn) < 0 || rdn->left == 0) {
+		name->bad = 1;
+		return -1;
+	}
+	return 1;
+}
+
+/* see x509.h */
+int
+x509_rdn_next(struct rd *rdn, struct der_tlv *oid, struct der_tlv *val)
+{
+	struct rd atv;
+
+	if (rdn->bad || rdn->left == 0) {
+		return rdn->bad ? -1 : 0;
+	}
+	if (der_expect(rdn, DER_SEQUENCE, &atv) < 0 ||
+	    der_read(&atv, oid) < 0 || oid->tag != DER_OID ||
+	    der_read(&atv, val) < 0 || !rd_is_done(&atv)) {
+		rdn->bad = 1;
+		return -1;
+	}
+	return 1;
+}
+
 /*
  * Walks the RDNs of Name contents r and appends RDN number idx (0 is the
  * first in DER order).  Returns -1 when the name is malformed.
@@ -260,32 +287,24 @@ static int
 put_rdn(struct rd name, size_t idx, struct sbuf *b)
 {
 	struct rd set;
-	struct rd atv;
 	struct der_tlv oid;
 	struct der_tlv val;
 	size_t i = 0;
 	bool is_first = true;
+	int rc;
 
-	while (name.left > 0) {
-		if (der_expect(&name, DER_SET, &set) < 0) {
-			return -1;
-		}
+	while (x509_name_next_rdn(&name, &set) == 1) {
 		if (i++ != idx) {
 			continue;
 		}
-		while (set.left > 0) {
-			if (der_expect(&set, DER_SEQUENCE, &atv) < 0 ||
-			    der_read(&atv, &oid) < 0 || oid.tag != DER_OID ||
-			    der_read(&atv, &val) < 0 || !rd_is_done(&atv)) {
-				return -1;
-			}
+		while ((rc = x509_rdn_next(&set, &oid, &val)) == 1) {
 			if (!is_first) {
 				sb_putc(b, '+');
 			}
 			is_first = false;
 			put_attr(b, &oid, &val);
 		}
-		return is_first ? -1 : 0;
+		return rc;
 	}
 	return -1;
 }
@@ -425,19 +444,14 @@ first_cn(struct x509_bytes dn, struct der_tlv *cn)
 	struct rd r;
 	struct rd name;
 	struct rd set;
-	struct rd atv;
 	struct der_tlv oid;
 	struct der_tlv val;
 
 	rd_init(&r, dn.p, dn.len);
 	der_expect(&r, DER_SEQUENCE, &name);
-	while (!name.bad && name.left > 0) {
-		der_expect(&name, DER_SET, &set);
-		while (!set.bad && set.left > 0) {
-			der_expect(&set, DER_SEQUENCE, &atv);
-			if (der_read(&atv, &oid) == 0 &&
-			    der_read(&atv, &val) == 0 &&
-			    der_oid_eq(oid.val, oid.len, oid_cn,
+	while (x509_name_next_rdn(&name, &set) == 1) {
+		while (x509_rdn_next(&set, &oid, &val) == 1) {
+			if (der_oid_eq(oid.val, oid.len, oid_cn,
 			    sizeof oid_cn)) {
 				*cn = val;
 				return true;
