@@ -368,9 +368,11 @@ check_dates(const struct vstate *s, const struct elem *e, size_t i)
 	int64_t now = s->pol->now;
 	int64_t nb = e->c != NULL ? e->c->not_before : INT64_MIN;
 	int64_t na = e->c != NULL ? e->c->not_after : e->a.not_after;
+	unsigned char buf[ANCHOR_DN_CAP];
+	struct x509_bytes dn = subject_of(e, buf);
 	char now_text[21];
 	char t_text[21];
-	char name[X509_NAME_CAP + 2];
+	char name[X509_NAME_CAP];
 	char role[X509_NAME_CAP + 32];
 
 	if (now >= nb && now < na) {
@@ -379,7 +381,8 @@ check_dates(const struct vstate *s, const struct elem *e, size_t i)
 	role[0] = '\0';
 	if (i > 0) {
 		fmt_snprintf(role, sizeof role, " (%s %s)", e->is_trusted ?
-		    "root" : "intermediate", who(e, name, sizeof name));
+		    "root" : "intermediate", x509_dn_format(dn.p, dn.len,
+		    name, sizeof name));
 	}
 	x509_time_format(now, now_text);
 	if (now < nb) {
