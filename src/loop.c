@@ -194,6 +194,9 @@ judge(const struct loop_opts *o, struct target *t)
 		mode = o->is_skip_verify ? SPEC_VERIFY_NONE : SPEC_VERIFY_FULL;
 	}
 	rep->has_verdict = t->chain.n > 0;
+	rep->verified = mode;
+	rep->is_pinned = o->pins != NULL && o->pins->n > 0;
+	rep->is_verify_flag = t->spec->verify == SPEC_VERIFY_DEFAULT;
 	if (verify(o, t, mode) < 0) {
 		return;
 	}

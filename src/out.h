@@ -59,6 +59,22 @@ extern const struct out_format out_chain;
  */
 char *out_who(const struct report *rep, char *out, size_t cap);
 
+/* Room for out_verified's longest note, "; " or " (" and ")" included. */
+#define OUT_VERIFIED_CAP 64
+
+/*
+ * Writes pre, what the verdict rests on, and post when that is less than
+ * verify-full: "not verified: sslmode=require", "chain verified, name not
+ * checked: sslmode=verify-ca", "not verified: --skip-verify", "pinned
+ * key" (--pin stood in for the CA path; the name was checked) or "pinned
+ * key, name not checked: sslmode=verify-ca"; else "" (a full
+ * verification, or no chain judged).  The sslmode named is the one
+ * applied: allow and prefer probe as require, and require with a root
+ * file as verify-ca.  Returns out.
+ */
+char *out_verified(const struct report *rep, const char *pre,
+    const char *post, char *out, size_t cap);
+
 /*
  * Munin plugin mode (MUNIN_VERSION set): SPECs and thresholds from
  * munin-node's environment; argv[1] may be "config".  Prints munin's
