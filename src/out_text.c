@@ -42,6 +42,21 @@ out_verified(const struct report *rep, const char *pre, const char *post,
 	    !rep->is_pinned)) {
 		return out;
 	}
+	/*
+	 * The note is for a certificate the checks accepted.  A failure of
+	 * the checks themselves says what failed, and "chain verified" next
+	 * to "signed by unknown authority" would be false.
+	 */
+	switch (rep->res.err) {
+	case CK_E_OK:
+	case CK_E_EXPIRES_SOON:
+	case CK_E_EXPIRES_SOON_HOURS:
+	case CK_E_LIFETIME_LOW:
+	case CK_E_CERT_CHANGED:
+		break;
+	default:
+		return out;
+	}
 	if (rep->is_pinned) {
 		what = v == SPEC_VERIFY_FULL ? "pinned key" :
 		    "pinned key, name not checked: ";

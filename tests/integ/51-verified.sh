@@ -6,8 +6,9 @@
 # alone and with a weak mode) and for verify-full (no note), against a
 # real PostgreSQL: text, TAP, JSON's "verification", --quiet with a
 # failing threshold, --show-expired, the chain verdict and --ready; then
-# a failure reason under --skip-verify, and no note where no chain was
-# judged.
+# --expect-cert (a note), failures of the checks themselves and a refused
+# connection (no note; JSON names the mode, or null when no chain was
+# judged).
 . "$(dirname "$0")/../lib.sh"
 pki_make
 start_pg "$PKI/leaf-ec.chain.pem" "$PKI/leaf-ec.key"
@@ -125,19 +126,35 @@ check_run "skip: chain, threshold fails" 2 \
     out~=".*
 $(re_quote "  failed: expires in 100 days$NOTE")" \
     -- "$CCHECK" chain -P -s -m 200 -r "$OTHER_ROOT" "$SPEC"
-# A reason other than the thresholds, from a PEM file.
+# --expect-cert fails after the checks passed: the note stays.
+mode require-kv
+check_run "require-kv: --expect-cert mismatch" 2 \
+    err="$SPEC: server is serving a different certificate than $PKI/leaf-rsa.pem (serial 1002, not 1004): reload the server?$NOTE" \
+    -- "${CMD[@]}" --expect-cert "$PKI/leaf-rsa.pem" "$SPEC"
+# A failure of the checks themselves says what failed, with no note
+# ("chain verified" next to "unknown authority" would be false); JSON
+# still names the mode applied.
+mode verify-ca-kv
+SPEC="$KV sslmode=verify-ca sslrootcert=$OTHER_ROOT"
+check_run "verify-ca-kv: unknown CA, no note" 2 \
+    err="$SPEC: x509: certificate signed by unknown authority" \
+    -- "${CMD[@]}" "$SPEC"
+check_run "verify-ca-kv: unknown CA, json chain" 2 \
+    out~=".*\"ok\":false,\"error\":\"x509: certificate signed by unknown authority\",\"verification\":\"chain\",.*" \
+    -- "${CMD[@]}" -j "$SPEC"
 F=$PKI/expired.chain.pem
 E="x509: certificate has expired: current time NOW is after $(rfc3339 "${NOT_AFTER[expired]}")"
-check_run "skip: expired PEM file, text" 2 err="$F: $E$NOTE" \
+check_run "skip: expired PEM file, text, no note" 2 err="$F: $E" \
     -- "$CCHECK" -s -r "$ROOT" "$F"
-check_run "skip: expired PEM file, tap" 2 out="TAP version 13
-not ok 1 - $F $E$NOTE
+check_run "skip: expired PEM file, tap, no note" 2 out="TAP version 13
+not ok 1 - $F $E
 1..1" -- "$CCHECK" -s -t -r "$ROOT" "$F"
-check_run "full: expired PEM file, no note" 2 err="$F: $E" \
-    -- "$CCHECK" -r "$ROOT" "$F"
-check_run "skip: json, expired PEM file" 2 \
+check_run "skip: expired PEM file, json none" 2 \
     out~=".*\"ok\":false,\"error\":\"$(re_quote "$E")\",\"verification\":\"none\",.*" \
     -- "$CCHECK" -s -j -r "$ROOT" "$F"
+check_run "skip: expired PEM file, chain verdict" 2 \
+    out~=".*
+$(re_quote "  verification failed: $E")" -- "$CCHECK" chain -s -r "$ROOT" "$F"
 # No chain judged: no note, and null in JSON.
 C=$(free_port) || die "no free port"
 check_run "skip: refused, no note" 2 err="127.0.0.1:$C: connection refused" \
