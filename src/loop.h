@@ -35,6 +35,17 @@ struct report {
 	 * of an ErrorResponse ("" otherwise). */
 	enum pg_ready ready;
 	char sqlstate[6];
+	/*
+	 * The checks the verdict rests on, once a chain was judged
+	 * (SPEC_VERIFY_DEFAULT until then): FULL (the path to an anchor and
+	 * the name; a PEM file has no name), CA (the path, not the name) or
+	 * NONE (dates only).  is_pinned: a --pin stood in for the path.
+	 * is_verify_flag: the SPEC left the mode to the command line, so a
+	 * weaker one came from --skip-verify, not from an sslmode.
+	 */
+	enum spec_verify verified;
+	bool is_pinned;
+	bool is_verify_flag;
 	unsigned tls_version;		/* BR_TLS12 etc.; 0: no handshake */
 	unsigned cipher_suite;		/* IANA number; 0: no handshake */
 	/* The chain as sent, while the report is being shown; NULL unless

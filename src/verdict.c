@@ -27,7 +27,8 @@ policy(const struct loop_opts *o, const struct spec *sp,
 	pol->pins = o->pins != NULL && o->pins->n > 0 ? o->pins : NULL;
 	pol->host = mode == SPEC_VERIFY_FULL && sp->name[0] != '\0' ?
 	    sp->name : NULL;
-	pol->is_skip_verify = mode == SPEC_VERIFY_NONE;
+	/* A pin is checked whatever the mode: it is the trust asked for. */
+	pol->is_skip_verify = mode == SPEC_VERIFY_NONE && pol->pins == NULL;
 	pol->is_partial_chain = o->is_partial_chain;
 	pol->now = verdict_now(o);
 }
@@ -77,6 +78,9 @@ verdict_judge(const struct loop_opts *o, const struct spec *sp,
 		mode = o->is_skip_verify ? SPEC_VERIFY_NONE : SPEC_VERIFY_FULL;
 	}
 	rep->has_verdict = ch->n > 0;
+	rep->verified = mode;
+	rep->is_pinned = o->pins != NULL && o->pins->n > 0;
+	rep->is_verify_flag = sp->verify == SPEC_VERIFY_DEFAULT;
 	policy(o, sp, mode, &pol);
 	if (x509_verify(ch, &pol, &rep->verdict, &rep->res) < 0) {
 		return;
