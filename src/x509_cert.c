@@ -14,6 +14,10 @@
 static const unsigned char oid_rsa[] = {
 	0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01
 };
+/* id-RSASSA-PSS as a key: an RSA key meant for PSS signatures only. */
+static const unsigned char oid_rsa_pss[] = {
+	0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a
+};
 static const unsigned char oid_ec[] = {
 	0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01
 };
@@ -43,16 +47,12 @@ static const struct oid_name key_names[] = {
 	{ { 0x2b, 0x65, 0x6e }, 3, "X25519" },
 	{ { 0x2b, 0x65, 0x6f }, 3, "X448" },
 	{ { 0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01 }, 7, "DSA" },
-	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a }, 9,
-	    "RSA-PSS" },
 	{ { 0x2a, 0x86, 0x48, 0xce, 0x3e, 0x02, 0x01 }, 7, "DH" },
 };
 
 static const struct oid_name sig_names[] = {
 	{ { 0x2b, 0x65, 0x70 }, 3, "Ed25519" },
 	{ { 0x2b, 0x65, 0x71 }, 3, "Ed448" },
-	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a }, 9,
-	    "RSA-PSS" },
 	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x04 }, 9,
 	    "MD5-RSA" },
 	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x02 }, 9,
@@ -62,7 +62,7 @@ static const struct oid_name sig_names[] = {
 	    "DSA-SHA256" },
 };
 
-/* Signatures BearSSL verifies, as Go's crypto/x509 names them. */
+/* Signatures we verify (sig.c), as Go's crypto/x509 names them. */
 static const struct oid_name sig_known[] = {
 	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05 }, 9,
 	    "SHA1-RSA" },
@@ -74,6 +74,8 @@ static const struct oid_name sig_known[] = {
 	    "SHA384-RSA" },
 	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d }, 9,
 	    "SHA512-RSA" },
+	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a }, 9,
+	    "RSA-PSS" },
 	{ { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01 }, 7, "ECDSA-SHA1" },
 	{ { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x01 }, 8,
 	    "ECDSA-SHA224" },
@@ -346,7 +348,8 @@ parse_spki(struct rd *r, struct x509_cert *c)
 		r->bad = 1;	/* a key is whole bytes */
 		return;
 	}
-	if (oid_is(c->key_oid, oid_rsa, sizeof oid_rsa)) {
+	if (oid_is(c->key_oid, oid_rsa, sizeof oid_rsa) ||
+	    oid_is(c->key_oid, oid_rsa_pss, sizeof oid_rsa_pss)) {
 		der_expect(&bits, DER_SEQUENCE, &key);
 		parse_uint(&key, &c->rsa_n);
 		parse_uint(&key, &c->rsa_e);
@@ -632,7 +635,8 @@ x509_key_format(const struct x509_cert *c, char *out, size_t cap)
 	char name[64];
 
 	if (c->key_type == BR_KEYTYPE_RSA) {
-		fmt_snprintf(out, cap, "RSA-%u", bit_len(c->rsa_n));
+		fmt_snprintf(out, cap, "%s-%u", oid_is(c->key_oid, oid_rsa_pss,
+		    sizeof oid_rsa_pss) ? "RSA-PSS" : "RSA", bit_len(c->rsa_n));
 	} else if (c->key_type == BR_KEYTYPE_EC) {
 		if (c->curve == BR_EC_secp256r1) {
 			fmt_snprintf(out, cap, "EC P-256");
