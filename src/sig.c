@@ -294,7 +294,9 @@ pss_check(const struct alg *al, const unsigned char *m_hash,
 		em_len--;
 		top = 0;
 	}
-	if (em_len < hl + al->salt_len + 2 || em[em_len - 1] != 0xbc ||
+	/* Written so a salt length near 2^32 cannot wrap a 32-bit size_t. */
+	if (al->salt_len > em_len || em_len - al->salt_len < hl + 2 ||
+	    em[em_len - 1] != 0xbc ||
 	    (em[0] >> (8 - top)) != 0) {
 		return false;
 	}
@@ -311,7 +313,7 @@ pss_check(const struct alg *al, const unsigned char *m_hash,
 	if (db[ps_len] != 0x01) {
 		return false;
 	}
-	/* M' = 8 zero bytes || mHash || salt; db[0..7] are zeros. */
+	/* H' = Hash(M'), M' = 8 zero bytes || mHash || salt. */
 	memset(h2, 0, 8);
 	hash_bytes(al->hash, h2, 8, m_hash, hl, db + db_len - al->salt_len,
 	    al->salt_len, h2);

@@ -346,7 +346,8 @@ static const struct alg_case alg_cases[] = {
 	/* What openssl wrote for sig-pss-sha256-32, then variants: hash
 	 * without NULL; [2] twice; trailerField 1 and 2; negative salt;
 	 * salt with a needless zero byte (OpenSSL: illegal padding); salt
-	 * above 2^32; fields out of order. */
+	 * above 2^32 - 1; salt 2^32 - 1 (longer than any key); fields out
+	 * of order. */
 	{ "sig-pss-sha256-32.pem", "3041" OID_PSS "3034 a00f" SHA256_NULL
 	    "a11c" MGF1_SHA256 "a203020120", SIG_OK },
 	{ "sig-pss-sha256-32.pem", "303f" OID_PSS "3032 a00d" SHA256_BARE
@@ -363,6 +364,8 @@ static const struct alg_case alg_cases[] = {
 	    "a11c" MGF1_SHA256 "a20402020020", SIG_UNSUPPORTED },
 	{ "sig-pss-sha256-32.pem", "3046" OID_PSS "3039 a00f" SHA256_NULL
 	    "a11c" MGF1_SHA256 "a208020600ffffffffff", SIG_UNSUPPORTED },
+	{ "sig-pss-sha256-32.pem", "3045" OID_PSS "3038 a00f" SHA256_NULL
+	    "a11c" MGF1_SHA256 "a207020500ffffffff", SIG_BAD },
 	{ "sig-pss-sha256-32.pem", "3041" OID_PSS "3034 a203020120 a00f"
 	    SHA256_NULL "a11c" MGF1_SHA256, SIG_UNSUPPORTED },
 	/* MGF OID 1.2.840.113549.1.1.9, hash MD5, hash with parameters */
