@@ -14,10 +14,11 @@ STRIP  = $(CROSS)strip
 AR     = $(CROSS)ar
 HOSTCC ?= cc
 HOSTCFLAGS ?= -O2
-# x86_64 size budget: 256 KiB with Debian's whole CA bundle compiled in.
+# x86_64 size budget: 280 KiB with Debian's whole CA bundle compiled in
+# (256 KiB until our own path validator, issue 12: +20 KiB).
 # The target is 200 KiB; README "Targets" lists what each cut saved and
 # what the next ones would cost.
-SIZE_BUDGET = 262144
+SIZE_BUDGET = 286720
 
 ifeq ($(V),1)
 Q =

@@ -390,7 +390,7 @@ add_file(struct crl_set *s, const char *path, bool is_in_dir,
 	struct crl c;
 	unsigned char *data;
 	unsigned char *der;
-	size_t len;
+	size_t len = 0;
 	long n;
 
 	if (pem_file_read_cap(path, CRL_FILE_CAP, &data, &len, tmp) < 0) {
