@@ -504,18 +504,6 @@ anchor_dn_eq(const struct anchor *a, const unsigned char *dn, size_t len)
 	return n == len && memcmp(p, dn, len) == 0;
 }
 
-/* see anchor.h */
-void
-anchor_ta(const struct anchor *a, const unsigned char *dn, size_t len,
-    br_x509_trust_anchor *ta)
-{
-	memset(ta, 0, sizeof *ta);
-	ta->dn.data = unconst(dn);
-	ta->dn.len = len;
-	ta->flags = a->flags;
-	ta->pkey = a->pkey;
-}
-
 static bool
 bytes_eq(const unsigned char *a, size_t a_len, struct x509_bytes b)
 {

@@ -3,11 +3,10 @@
  * anchor: trust anchors as compact records in one byte array, and the
  * one reader of them.  The compiled-in anchors (mkanchors writes them as
  * one const array) and those loaded at run time (pem_load_anchors) are
- * the same records, so x509 walks one format.  A record becomes a
- * BearSSL br_x509_trust_anchor only while a path is being validated,
- * pointing into the record: the binary holds no per-anchor structs,
- * which for Debian's 144 anchors were 10 KB of pointers, lengths and
- * padding.  No allocation.
+ * the same records, so x509 walks one format.  The path validator reads
+ * a record's name and key in place (struct anchor points into it): the
+ * binary holds no per-anchor structs, which for Debian's 144 anchors
+ * were 10 KB of pointers, lengths and padding.  No allocation.
  *
  * A record, integers big-endian, records back to back:
  *   u8   kind       bit 0: CA (BR_X509_TA_CA); bit 1: DN packed;
@@ -132,14 +131,5 @@ const unsigned char *anchor_dn(const struct anchor *a,
 /* True when a's Name in DER is exactly dn/len. */
 bool anchor_dn_eq(const struct anchor *a, const unsigned char *dn,
     size_t len);
-
-/*
- * Fills ta for BearSSL from a, with dn/len as its Name: the caller
- * passes DER equal to a's (anchor_dn, or a certificate's bytes it has
- * compared with anchor_dn_eq).  ta points into a's record and dn, which
- * must outlive it; BearSSL only reads them.
- */
-void anchor_ta(const struct anchor *a, const unsigned char *dn, size_t len,
-    br_x509_trust_anchor *ta);
 
 #endif

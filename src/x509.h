@@ -2,11 +2,11 @@
 /*
  * x509: everything we decide about certificates.  During the handshake a
  * capturing X.509 class only copies the chain the server sends (and hands
- * the leaf key to the engine); after the handshake x509_verify orders the
- * copy into a path, validates it once with BearSSL's minimal validator,
- * checks dates (ours, from our own DER reading), the host name (libpq's
- * rules) and computes days left.  No allocation; contexts belong to the
- * caller.
+ * the leaf key to the engine); after the handshake x509_verify
+ * (x509_path.c) builds a path and decides it as libpq's OpenSSL would:
+ * signatures, extensions, name constraints, revocation, dates, the host
+ * name (libpq's rules), and computes days left.  No allocation; contexts
+ * belong to the caller.
  */
 #ifndef CK_X509_H
 #define CK_X509_H

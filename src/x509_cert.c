@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * x509_cert: reads one DER certificate with the checked reader in der.c
- * and converts its dates.  BearSSL decides signatures and paths; this
- * file only finds the fields it does not hand out (dates as numbers,
- * SAN entries, algorithm identifiers) and describes trust anchors.
+ * and converts its dates: every field the path validator reads (the
+ * extensions are x509_ext.c's), algorithm names for reasons, and trust
+ * anchor descriptions.
  */
 #include <string.h>
 
@@ -517,8 +517,9 @@ x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
 		return -1;
 	}
 	if (c->key_type == BR_KEYTYPE_RSA) {
-		/* BearSSL: at most BR_MAX_RSA_SIZE (4096) bits; the minimal
-		 * validator's default floor is 128 bytes of modulus. */
+		/* BearSSL's RSA: at most BR_MAX_RSA_SIZE (4096) bits; the
+		 * floor of 128 bytes of modulus is the one BearSSL's own
+		 * validator had. */
 		bits = bit_len(c->rsa_n);
 		if (bits > 4096 || c->rsa_n.len < 128) {
 			if (why != NULL) {

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x509_cert: our own reading of one DER certificate (RFC 5280), used
- * where BearSSL's decoders do not say enough: dates as seconds, the
- * subjectAltName entries, the exact algorithm a certificate uses (for an
- * "unsupported ..." reason), and trust-anchor descriptions for mkanchors
- * and --root-certs.  Everything points into the caller's DER: nothing is
+ * x509_cert: our own reading of one DER certificate (RFC 5280), the one
+ * the path validator works on: dates as seconds, the signed bytes and
+ * signature, the extensions it judges, the exact algorithm a certificate
+ * uses (for an "unsupported ..." reason), and trust-anchor descriptions
+ * for mkanchors and --root-certs.  Everything points into the caller's DER: nothing is
  * copied or allocated.
  */
 #ifndef CK_X509_CERT_H
