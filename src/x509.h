@@ -111,7 +111,7 @@ struct x509_verdict {
  * lengths, name constraints, revocation (with crls), signatures, then
  * the host name.  Fills v whenever the leaf parsed (even on failure, so
  * reports can still show dates).  Returns 0, or -1 with res filled
- * (sticky).  Not reentrant (its state is static: 16 KiB).
+ * (sticky).  Not reentrant (its state is static: 7 KiB).
  */
 int x509_verify(const struct x509_chain *ch, const struct x509_policy *pol,
     struct x509_verdict *v, struct result *res);

@@ -13,7 +13,7 @@
  * OpenSSL's order: extensions (critical ones we do not handle, CA
  * flags, the server-authentication purpose, path lengths), name
  * constraints, revocation, dates and signatures, and last the host name
- * by libpq's rules.  No allocation: about 16 KiB of stack.
+ * by libpq's rules.  No allocation: one static state (x509_verify).
  */
 #include <stdint.h>
 #include <string.h>
@@ -27,8 +27,10 @@
 #include "x509_cert.h"
 #include "x509_nc.h"
 
-/* A path: what the server sent, and up to 4 anchors of a root file. */
-#define PATH_MAX_N (X509_CERTS_MAX + 4)
+/* Anchors of a root file one path may pass through (a root and up to
+ * three intermediates), and so a whole path at most. */
+#define PATH_ANCHORS_MAX 4
+#define PATH_MAX_N (X509_CERTS_MAX + PATH_ANCHORS_MAX)
 
 /* One certificate on the path. */
 struct elem {
@@ -45,7 +47,7 @@ struct vstate {
 	struct result *res;
 	struct x509_cert certs[X509_CERTS_MAX];	/* as sent */
 	bool used[X509_CERTS_MAX];
-	struct x509_cert tcerts[PATH_MAX_N];	/* anchors' certificates */
+	struct x509_cert tcerts[PATH_ANCHORS_MAX];	/* anchors' */
 	size_t tn;
 	struct elem path[PATH_MAX_N];
 	size_t n;
@@ -198,7 +200,7 @@ trusted_issuer(struct vstate *s, const struct x509_cert *c, struct elem *out)
 		}
 	}
 	anchor_iter_init(&it, s->pol->anchors);
-	while (s->tn < PATH_MAX_N && anchor_next(&it, &cand.a) > 0) {
+	while (s->tn < PATH_ANCHORS_MAX && anchor_next(&it, &cand.a) > 0) {
 		if (!anchor_dn_eq(&cand.a, c->issuer.p, c->issuer.len)) {
 			continue;
 		}
@@ -734,11 +736,15 @@ int
 x509_verify(const struct x509_chain *ch, const struct x509_policy *pol,
     struct x509_verdict *v, struct result *res)
 {
-	static struct vstate s;	/* 16 KiB; one target at a time */
+	static struct vstate s;	/* 7 KiB; one target at a time */
 	size_t i;
 
 	memset(v, 0, sizeof *v);
-	memset(&s, 0, sizeof s);
+	/* The certificates are filled by parsing: only the rest starts
+	 * zeroed, so a probe touches no more of s than it uses. */
+	memset(s.used, 0, sizeof s.used);
+	s.tn = 0;
+	s.n = 0;
 	s.ch = ch;
 	s.pol = pol;
 	s.v = v;
