@@ -14,10 +14,11 @@ STRIP  = $(CROSS)strip
 AR     = $(CROSS)ar
 HOSTCC ?= cc
 HOSTCFLAGS ?= -O2
-# x86_64 size budget: 256 KiB with Debian's whole CA bundle compiled in.
+# x86_64 size budget: 280 KiB with Debian's whole CA bundle compiled in
+# (256 KiB until our own path validator, issue 12: +20 KiB).
 # The target is 200 KiB; README "Targets" lists what each cut saved and
 # what the next ones would cost.
-SIZE_BUDGET = 262144
+SIZE_BUDGET = 286720
 
 ifeq ($(V),1)
 Q =
@@ -87,7 +88,7 @@ $(HB)/bearssl/libbearssl.a: $(BRSRC)/.ok
 
 # ---- trust anchors: generated on the build host, compiled in ------------
 MKANCHORS_SRC = src/host/mkanchors.c src/anchor.c src/x509.c \
-    src/x509_cert.c src/x509_name.c src/der.c src/pem.c src/err.c \
+    src/x509_cert.c src/x509_ext.c src/x509_name.c src/der.c src/pem.c src/err.c \
     src/fmt.c src/ip.c
 $(HB)/mkanchors: $(MKANCHORS_SRC) $(HB)/bearssl/libbearssl.a
 	@echo "  HOSTCC  $@"

@@ -14,7 +14,8 @@
 #define KIND_PACKED	0x02
 #define KIND_KEY_SHIFT	2
 #define KIND_KEY_MASK	0x03
-#define KIND_UNUSED	0xf0
+#define KIND_CERT	0x10
+#define KIND_UNUSED	0xe0
 
 #define FIELD_MAX	0xffff		/* a u16 length */
 /* A packed entry's value: one DER length byte, and code's 8 bits. */
@@ -293,6 +294,7 @@ anchor_encode(const struct x509_ta_desc *d, unsigned char *out, size_t cap)
 	const unsigned char *dn = d->dn.p;
 	size_t dn_len = d->dn.len;
 	int64_t lim = INT64_C(1) << (NOT_AFTER_BITS - 1);
+	size_t len_cert = 0;
 	unsigned kind;
 	size_t len;
 	size_t n;
@@ -300,6 +302,13 @@ anchor_encode(const struct x509_ta_desc *d, unsigned char *out, size_t cap)
 	kind = (unsigned)d->key_type << KIND_KEY_SHIFT;
 	if (d->flags & BR_X509_TA_CA) {
 		kind |= KIND_CA;
+	}
+	if (d->cert.p != NULL) {
+		if (!field_ok(d->cert.len)) {
+			return 0;
+		}
+		kind |= KIND_CERT;
+		len_cert = 2 + d->cert.len;
 	}
 	/* An empty Name packs to nothing; "30 00" it stays. */
 	if (dn_pack(d->dn.p, d->dn.len, packed, &n) == 0 && n > 0) {
@@ -311,7 +320,7 @@ anchor_encode(const struct x509_ta_desc *d, unsigned char *out, size_t cap)
 	    !field_ok(dn_len)) {
 		return 0;
 	}
-	len = 1 + NOT_AFTER_BITS / 8 + 2 + dn_len;
+	len = 1 + NOT_AFTER_BITS / 8 + 2 + dn_len + len_cert;
 	if (d->key_type == BR_KEYTYPE_RSA && field_ok(d->rsa_n.len) &&
 	    field_ok(d->rsa_e.len)) {
 		len += 2 + d->rsa_n.len + 2 + d->rsa_e.len;
@@ -334,10 +343,13 @@ anchor_encode(const struct x509_ta_desc *d, unsigned char *out, size_t cap)
 	n += put_field(out + n, dn, dn_len);
 	if (d->key_type == BR_KEYTYPE_RSA) {
 		n += put_field(out + n, d->rsa_n.p, d->rsa_n.len);
-		put_field(out + n, d->rsa_e.p, d->rsa_e.len);
+		n += put_field(out + n, d->rsa_e.p, d->rsa_e.len);
 	} else {
 		out[n++] = (unsigned char)d->curve;
-		put_field(out + n, d->ec_q.p, d->ec_q.len);
+		n += put_field(out + n, d->ec_q.p, d->ec_q.len);
+	}
+	if (d->cert.p != NULL) {
+		put_field(out + n, d->cert.p, d->cert.len);
 	}
 	return len;
 }
@@ -444,6 +456,9 @@ anchor_next(struct anchor_iter *it, struct anchor *a)
 	} else {
 		r->bad = 1;
 	}
+	if (kind & KIND_CERT) {
+		a->cert = rd_field(r, &a->cert_len);
+	}
 	if (kind & KIND_UNUSED) {
 		r->bad = 1;
 	}
@@ -489,18 +504,6 @@ anchor_dn_eq(const struct anchor *a, const unsigned char *dn, size_t len)
 	return n == len && memcmp(p, dn, len) == 0;
 }
 
-/* see anchor.h */
-void
-anchor_ta(const struct anchor *a, const unsigned char *dn, size_t len,
-    br_x509_trust_anchor *ta)
-{
-	memset(ta, 0, sizeof *ta);
-	ta->dn.data = unconst(dn);
-	ta->dn.len = len;
-	ta->flags = a->flags;
-	ta->pkey = a->pkey;
-}
-
 static bool
 bytes_eq(const unsigned char *a, size_t a_len, struct x509_bytes b)
 {
@@ -532,7 +535,9 @@ anchor_record_is(const unsigned char *rec, size_t len,
 	}
 	dn = anchor_dn(&a, buf, &dn_len);
 	if (!bytes_eq(dn, dn_len, d->dn) || a.not_after != d->not_after ||
-	    a.flags != d->flags || k->key_type != d->key_type) {
+	    a.flags != d->flags || k->key_type != d->key_type ||
+	    (a.cert != NULL) != (d->cert.p != NULL) ||
+	    (a.cert != NULL && !bytes_eq(a.cert, a.cert_len, d->cert))) {
 		return false;
 	}
 	if (d->key_type == BR_KEYTYPE_RSA) {

@@ -3,22 +3,29 @@
  * anchor: trust anchors as compact records in one byte array, and the
  * one reader of them.  The compiled-in anchors (mkanchors writes them as
  * one const array) and those loaded at run time (pem_load_anchors) are
- * the same records, so x509 walks one format.  A record becomes a
- * BearSSL br_x509_trust_anchor only while a path is being validated,
- * pointing into the record: the binary holds no per-anchor structs,
- * which for Debian's 144 anchors were 10 KB of pointers, lengths and
- * padding.  No allocation.
+ * the same records, so x509 walks one format.  The path validator reads
+ * a record's name and key in place (struct anchor points into it): the
+ * binary holds no per-anchor structs, which for Debian's 144 anchors
+ * were 10 KB of pointers, lengths and padding.  No allocation.
  *
  * A record, integers big-endian, records back to back:
  *   u8   kind       bit 0: CA (BR_X509_TA_CA); bit 1: DN packed;
  *                   bits 2-3: key type, BR_KEYTYPE_RSA (1) or
- *                   BR_KEYTYPE_EC (2); bits 4-7 zero
+ *                   BR_KEYTYPE_EC (2); bit 4: the certificate
+ *                   follows; bits 5-7 zero
  *   s40  not_after  seconds since the epoch, UTC, two's complement
  *                   (years 0000 to 9999 need 39 bits)
  *   u16  dn_len, then the subject Name: DER, or packed (below)
  *   RSA: u16 n_len, n; u16 e_len, e (as in the certificate, no
  *        leading zeros)
  *   EC:  u8 curve (BR_EC_*); u16 q_len, q
+ *   bit 4: u16 cert_len, the whole DER certificate.  Anchors read from
+ *        a root file keep it, so the path validator sees their
+ *        extensions, issuer and signature (libpq needs a path to end
+ *        at a self-signed root; an intermediate in the file is
+ *        validated up to one).  The compiled-in anchors do not: they
+ *        are self-signed roots (mkanchors skips any other), and only
+ *        their names, keys and dates are used.
  * Every length is at least 1.
  *
  * A packed Name is one entry per RDN: "code len value", code being
@@ -67,6 +74,8 @@ struct anchor {
 	bool is_dn_packed;
 	size_t dn_der_len;		/* bytes of the Name in DER */
 	br_x509_pkey pkey;		/* n and e, or q, in the record */
+	const unsigned char *cert;	/* the DER certificate, or NULL */
+	size_t cert_len;
 };
 
 /* Where a walk over a set has got to. */
@@ -122,14 +131,5 @@ const unsigned char *anchor_dn(const struct anchor *a,
 /* True when a's Name in DER is exactly dn/len. */
 bool anchor_dn_eq(const struct anchor *a, const unsigned char *dn,
     size_t len);
-
-/*
- * Fills ta for BearSSL from a, with dn/len as its Name: the caller
- * passes DER equal to a's (anchor_dn, or a certificate's bytes it has
- * compared with anchor_dn_eq).  ta points into a's record and dn, which
- * must outlive it; BearSSL only reads them.
- */
-void anchor_ta(const struct anchor *a, const unsigned char *dn, size_t len,
-    br_x509_trust_anchor *ta);
 
 #endif

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "fmt.h"
 #include "pg.h"
+#include "x509_cert.h"
 
 /* Longest accepted --timeout: an hour is already no probe. */
 #define TIMEOUT_MAX_S 3600
@@ -47,7 +48,7 @@ cli_help(void)
 "SPEC:\n"
 "  host:port  host  [v6addr]:port   connect and check the name host\n"
 "  addr(name):port                  connect to addr, check and send name\n"
-"  FILE.pem                         check a PEM chain on disk\n"
+"  FILE.pem  FILE.pem(name)         check a PEM chain on disk (and name)\n"
 "  scheme://SPEC                    speak scheme's protocol: postgres, smtp,\n"
 "                                   lmtp, imap, pop3, ftp, ldap, mysql, xmpp,\n"
 "                                   nntp, sieve; tls, https, smtps, imaps,\n"
@@ -92,6 +93,13 @@ cli_help(void)
 "  -s, --skip-verify        no chain or name check; dates still reported\n"
 "  -r, --root-certs FILE    trust the CAs of FILE instead of the built-in\n"
 "                           anchors\n"
+"      --crl FILE|DIR       check revocation as libpq's sslcrl/sslcrldir:\n"
+"                           every certificate on the path needs a current\n"
+"                           CRL from its issuer (repeatable)\n"
+"      --partial-chain      any certificate of --root-certs ends a path\n"
+"                           (libpq needs a self-signed root)\n"
+"      --at TIME            judge every date as of TIME (YYYY-MM-DD or\n"
+"                           2027-01-31T12:00:00Z), not now\n"
 "  -c, --client-cert FILE   client certificate (PEM, with intermediates)\n"
 "  -k, --client-key FILE    its private key (PEM: RSA or EC; PKCS#1, SEC1\n"
 "                           or PKCS#8), for servers that require one\n"
@@ -134,8 +142,83 @@ enum {
 	OPT_PG_NEGOTIATION,
 	OPT_READY,
 	OPT_USER,
-	OPT_DBNAME
+	OPT_DBNAME,
+	OPT_AT,
+	OPT_PARTIAL_CHAIN,
+	OPT_CRL
 };
+
+/* n digits at s as a number, or -1 when any is not a digit. */
+static long
+digits(const char *s, size_t n)
+{
+	long v = 0;
+
+	while (n-- > 0) {
+		if (*s < '0' || *s > '9') {
+			return -1;
+		}
+		v = v * 10 + (*s++ - '0');
+	}
+	return v;
+}
+
+/*
+ * --at TIME: "YYYY-MM-DD" (midnight UTC) or RFC 3339's
+ * "YYYY-MM-DDTHH:MM:SS" followed by "Z" or an offset "+HH:MM"/"-HH:MM"
+ * (no fractions).  Returns 0 with *out set, or -1.
+ */
+static int
+parse_at(const char *s, int64_t *out)
+{
+	static const char mdays[12] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	size_t len = strlen(s);
+	long y = digits(s, 4);
+	long mo = digits(s + 5, 2);
+	long d = digits(s + 8, 2);
+	long hh = 0;
+	long mi = 0;
+	long ss = 0;
+	long off = 0;
+
+	if (len < 10 || s[4] != '-' || s[7] != '-' || y < 0 || mo < 1 ||
+	    mo > 12 || d < 1 || d > mdays[mo - 1]) {
+		return -1;
+	}
+	if (len > 10) {
+		if (len < 20 || (s[10] != 'T' && s[10] != 't' &&
+		    s[10] != ' ') || s[13] != ':' || s[16] != ':') {
+			return -1;
+		}
+		hh = digits(s + 11, 2);
+		mi = digits(s + 14, 2);
+		ss = digits(s + 17, 2);
+		if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 ||
+		    ss > 60) {
+			return -1;
+		}
+		if (len == 20 && (s[19] == 'Z' || s[19] == 'z')) {
+			off = 0;
+		} else if (len == 25 && (s[19] == '+' || s[19] == '-') &&
+		    s[22] == ':' && digits(s + 20, 2) >= 0 &&
+		    digits(s + 20, 2) < 24 && digits(s + 23, 2) >= 0 &&
+		    digits(s + 23, 2) < 60) {
+			off = (digits(s + 20, 2) * 60 + digits(s + 23, 2)) *
+			    60 * (s[19] == '-' ? -1 : 1);
+		} else {
+			return -1;
+		}
+	}
+	if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0))) {
+		return -1;
+	}
+	*out = x509_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+	    hh * 3600 + mi * 60 + ss - off;
+	return 0;
+}
 
 /*
  * --starttls[=PROTO]: no value is auto (SMTP, IMAP or POP3 by the
@@ -203,6 +286,9 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "ready", no_argument, NULL, OPT_READY },
 		{ "user", required_argument, NULL, OPT_USER },
 		{ "dbname", required_argument, NULL, OPT_DBNAME },
+		{ "at", required_argument, NULL, OPT_AT },
+		{ "partial-chain", no_argument, NULL, OPT_PARTIAL_CHAIN },
+		{ "crl", required_argument, NULL, OPT_CRL },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -294,6 +380,25 @@ cli_parse(int argc, char **argv, struct cli *c)
 				return -1;
 			}
 			*(ch == OPT_USER ? &c->user : &c->dbname) = optarg;
+			break;
+		case OPT_AT:
+			if (parse_at(optarg, &c->at) < 0) {
+				cli_error("invalid --at \"%s\": want YYYY-MM-DD or "
+				    "RFC 3339 (2027-01-31T12:00:00Z)", optarg);
+				return -1;
+			}
+			c->has_at = true;
+			break;
+		case OPT_CRL:
+			if (c->n_crls == CLI_CRL_MAX) {
+				cli_error("too many --crl (at most %d)",
+				    CLI_CRL_MAX);
+				return -1;
+			}
+			c->crls[c->n_crls++] = optarg;
+			break;
+		case OPT_PARTIAL_CHAIN:
+			c->is_partial_chain = true;
 			break;
 		case OPT_PG_NEGOTIATION:
 			if (strcmp(optarg, "postgres") == 0) {

@@ -9,9 +9,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "pin.h"
 #include "spec.h"
+
+/* --crl files and directories one run may name. */
+#define CLI_CRL_MAX 16
 
 enum cli_cmd {
 	CLI_PROBE,			/* check SPECs */
@@ -50,6 +54,11 @@ struct cli {
 	const char *dbname;		/* --dbname; NULL: PGDATABASE, user */
 	const char *client_cert;	/* NULL: none; then client_key too */
 	const char *client_key;
+	bool has_at;			/* --at: judge as of at, not now */
+	int64_t at;			/* seconds since the epoch, UTC */
+	bool is_partial_chain;		/* --partial-chain */
+	const char *crls[CLI_CRL_MAX];	/* --crl, repeatable */
+	size_t n_crls;
 	char **specs;			/* borrowed from argv */
 	size_t n_specs;			/* may be 0 with input_file */
 };

@@ -35,32 +35,74 @@ struct crl {
 					 * p NULL when absent */
 	bool is_delta;			/* deltaCRLIndicator present */
 	bool has_idp;			/* issuingDistributionPoint present */
-	bool has_unknown_critical;	/* a critical CRL extension, or a
-					 * critical entry extension, that
-					 * OpenSSL does not handle */
+	bool has_unknown_critical;	/* see below */
 };
 
 /*
+ * has_unknown_critical: OpenSSL 3.0's EXFLAG_CRITICAL, which makes
+ * x509_vfy.c fail any certificate checked against the CRL with
+ * "unhandled critical CRL extension".  Set for a critical CRL extension
+ * other than issuingDistributionPoint, authorityKeyIdentifier and
+ * deltaCRLIndicator (the three OpenSSL handles; a critical cRLNumber or
+ * freshestCRL is unhandled), and for a critical entry extension other
+ * than certificateIssuer (a critical reasonCode is unhandled).  Unlike
+ * OpenSSL, a certificateIssuer entry extension, critical or not, sets it
+ * too: it moves that entry and all later ones to another issuer
+ * (indirect CRLs), which we do not model.  OpenSSL accepts such a CRL
+ * and simply skips those entries when their issuer differs.
+ *
+ * is_delta: without X509_V_FLAG_USE_DELTAS and
+ * X509_V_FLAG_EXTENDED_CRL_SUPPORT (libpq sets neither), OpenSSL 3.0's
+ * get_crl_score never reaches its "don't process deltas" test (it sits in
+ * the else branch of the extended-support test), so a delta CRL is used
+ * like a complete one: "openssl verify -crl_check -CRLfile delta.pem"
+ * reports a certificate it lists as revoked.
+ */
+
+/*
  * Parses DER CRL der/len into c.  Checks the whole structure: version
- * (absent or v2), inner and outer signature algorithms equal, issuer,
- * thisUpdate, optional nextUpdate, revokedCertificates (each entry:
- * serial, revocationDate, optional entry extensions), crlExtensions,
- * nothing trailing.  Returns 0, or -1 when malformed.
+ * (absent or v2), inner and outer signature AlgorithmIdentifiers equal
+ * byte for byte, issuer (a Name), thisUpdate, optional nextUpdate,
+ * revokedCertificates (each entry: INTEGER serial, revocationDate,
+ * optional entry extensions; a reasonCode must be a one-byte
+ * ENUMERATED), crlExtensions (v2 only; cRLNumber and deltaCRLIndicator
+ * INTEGERs, authorityKeyIdentifier and issuingDistributionPoint
+ * SEQUENCEs, none of them twice), a signature BIT STRING with no unused
+ * bits, nothing trailing.  Stricter than OpenSSL on extensions in a v1
+ * CRL and on duplicated extensions (OpenSSL loads both).  Returns 0, or
+ * -1 when malformed (c then undefined).
  */
 int crl_parse(const unsigned char *der, size_t len, struct crl *c);
 
 /*
  * Looks serial (INTEGER contents as in the certificate, x509_cert's
- * serial) up in c.  Returns 1 when listed, with *when (revocationDate)
- * and *reason (the CRLReason code, -1 when the entry has none) filled;
- * 0 when not listed; -1 when c's entries are malformed.
+ * serial) up in c.  Leading zero bytes are ignored on both sides, so a
+ * serial with its top bit set matches with or without its 00.  The first
+ * matching entry counts.  Returns 1 when listed, with *when
+ * (revocationDate) and *reason (the CRLReason code, -1 when the entry
+ * has none) filled; 0 when not listed; -1 when c's entries are
+ * malformed (never after crl_parse succeeded on c).  A reason of 8,
+ * removeFromCRL, means "no longer revoked" to OpenSSL (it only appears
+ * in delta CRLs); deciding that is the caller's.
  */
 int crl_lookup(const struct crl *c, const unsigned char *serial,
     size_t serial_len, int64_t *when, int *reason);
 
+/* CRLReason removeFromCRL: the entry says the certificate is not
+ * revoked (after a hold); OpenSSL treats it so. */
+#define CRL_REASON_REMOVE 8
+
 /* The name of CRLReason code (RFC 5280 5.3.1), e.g. "keyCompromise";
  * "unspecified" for -1 and unknown codes. */
 const char *crl_reason_name(int reason);
+
+/*
+ * Largest file crl_set_add reads.  A CA revoking a million certificates
+ * publishes a CRL of about 40 MB (some 38 bytes per entry), so 64 MiB
+ * holds any CRL a PostgreSQL client plausibly names, while a wrong path
+ * (a disk image) fails at once.  Larger files fail with CK_E_FILE.
+ */
+#define CRL_FILE_CAP (64u * 1024 * 1024)
 
 /* DER CRLs back to back, each checked with crl_parse when loaded. */
 struct crl_set {
@@ -70,16 +112,29 @@ struct crl_set {
 };
 
 /*
- * Adds the CRLs of path to s: a regular file holding PEM "X509 CRL"
- * blocks (at least one) or one DER CRL, or a directory, every regular
- * file of which is read so (files that hold no CRL are skipped, as
- * OpenSSL's directory lookup does).  A file or CRL that cannot be
- * read or parsed fails with res filled (CK_E_FILE, CK_E_CRL_MALFORMED)
- * naming the path.  Returns 0, or -1 with s unchanged.
+ * Adds the CRLs of path to s, each checked with crl_parse: a file holding
+ * one DER CRL (it starts with a SEQUENCE and parses) or PEM "X509 CRL"
+ * blocks (at least one; other blocks are ignored), or a directory, every
+ * regular file of which (symbolic links followed, subdirectories not) is
+ * read so, in byte order of names; there a file holding no CRL is
+ * skipped.  A file over CRL_FILE_CAP, one that cannot be read, holds no
+ * CRL (not in a directory) or a CRL block that does not parse fails, and
+ * so fails a whole directory.  res then gets CK_E_FILE (errno in
+ * res->sys), CK_E_PEM_MALFORMED or CK_E_CRL_MALFORMED with a detail
+ * "PATH: WHY" naming the file (inside a directory, the file in it), e.g.
+ * "x509: malformed CRL: /etc/crl/ab12cd34.r0: CRL 2".  Returns 0, or -1
+ * with s holding the CRLs it held before.  Allocates (realloc per CRL):
+ * for start-up only.
+ *
+ * Where libpq differs (for its caller to weigh): OpenSSL reads sslcrl
+ * as PEM only, and also takes the certificates in it as trust anchors;
+ * it reads only HASH.rN names in sslcrldir, and only when a certificate
+ * needs that issuer's CRL; and when sslcrl cannot be loaded (a DER file,
+ * a malformed CRL), libpq silently turns CRL checking off.
  */
 int crl_set_add(struct crl_set *s, const char *path, struct result *res);
 
-/* Frees what s owns and empties it. */
+/* Frees what s owns and empties it (s->buf may be NULL). */
 void crl_set_free(struct crl_set *s);
 
 /* Where a walk over a set has got to. */
@@ -88,9 +143,11 @@ struct crl_iter {
 	size_t off;
 };
 
+/* Starts a walk over s at its first CRL. */
 void crl_iter_init(struct crl_iter *it, const struct crl_set *s);
 
-/* Parses the next CRL of the set into *c.  Returns 1, or 0 at the end. */
+/* Parses the next CRL of the set into *c (pointers into s->buf, valid
+ * until the set changes).  Returns 1, or 0 at the end. */
 int crl_next(struct crl_iter *it, struct crl *c);
 
 #endif

@@ -27,6 +27,7 @@ struct rd {
 #define DER_OCTET_STRING	0x04
 #define DER_NULL		0x05
 #define DER_OID			0x06
+#define DER_ENUMERATED		0x0a
 #define DER_UTF8_STRING		0x0c
 #define DER_PRINTABLE_STRING	0x13
 #define DER_TELETEX_STRING	0x14

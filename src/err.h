@@ -50,6 +50,14 @@
 	X(X509_HOSTNAME,    "x509: certificate is valid for %s") \
 	X(X509_NO_NAMES,    "x509: certificate is not valid for any names, but wanted to match %s") \
 	X(X509_NAME_NUL,    "x509: certificate name contains an embedded NUL") \
+	X(X509_PURPOSE,     "x509: certificate %s") \
+	X(X509_NAME_CONSTRAINT, "x509: %s") \
+	X(X509_PATH_LEN,    "x509: too many intermediates for path length constraint") \
+	X(X509_NOT_ROOT,    "x509: certificate chains to %s") \
+	X(X509_REVOKED,     "x509: certificate %s") \
+	X(X509_NO_CRL,      "x509: unable to get certificate CRL") \
+	X(X509_CRL_INVALID, "x509: CRL %s") \
+	X(CRL_MALFORMED,    "x509: malformed CRL") \
 	X(EXPIRES_SOON,     "expires in %s days") \
 	X(EXPIRES_SOON_HOURS, "expires in %s hours") \
 	X(LIFETIME_LOW,     "%s") \

@@ -14,14 +14,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ip.h"
 #include "loop.h"
 #include "net.h"
 #include "pem.h"
 #include "pg.h"
 #include "resolv.h"
 #include "starttls.h"
-#include "x509_cert.h"
 #include "tls.h"
+#include "verdict.h"
 
 /*
  * After our close_notify, how long to wait for the server's close before
@@ -95,8 +96,7 @@ is_ip_literal(const char *s)
 {
 	unsigned char buf[16];
 
-	return inet_pton(AF_INET, s, buf) == 1 ||
-	    inet_pton(AF_INET6, s, buf) == 1;
+	return ip_parse(s, strlen(s), buf, NULL) != 0;
 }
 
 static void
@@ -114,122 +114,6 @@ finish(struct target *t)
 	close_fd(t);
 	t->rep->elapsed_ms = now_ms() - t->start_ms;
 	t->state = T_DONE;
-}
-
-/*
- * The chain as x509_verify sees it.  With --pin the pin is the trust: the
- * CA path is not required, but dates, the pin and the name are.
- */
-static int
-verify(const struct loop_opts *o, struct target *t, enum spec_verify mode)
-{
-	const struct spec *sp = t->spec;
-	struct report *rep = t->rep;
-	struct x509_policy pol;
-	bool is_pinned = o->pins != NULL && o->pins->n > 0;
-
-	pol.anchors = sp->anchors != NULL ? sp->anchors : o->anchors;
-	pol.host = mode == SPEC_VERIFY_FULL && sp->kind == SPEC_KIND_NET ?
-	    sp->name : NULL;
-	pol.is_skip_verify = mode == SPEC_VERIFY_NONE || is_pinned;
-	pol.now = (int64_t)time(NULL);
-	if (x509_verify(&t->chain, &pol, &rep->verdict, &rep->res) < 0) {
-		return -1;
-	}
-	if (!is_pinned) {
-		return 0;
-	}
-	if (pin_check(o->pins, &t->chain, &rep->res) < 0) {
-		return -1;
-	}
-	if (pol.host != NULL) {
-		return x509_check_host(t->chain.buf + t->chain.off[0],
-		    t->chain.len[0], pol.host, &rep->res);
-	}
-	return 0;
-}
-
-/* The thresholds: days, hours, and the share of the leaf's lifetime. */
-static void
-thresholds(const struct loop_opts *o, struct target *t, int64_t now)
-{
-	struct report *rep = t->rep;
-	struct x509_cert leaf;
-	int64_t left_s = rep->verdict.not_after - now;
-	int64_t life_s;
-	long pct;
-
-	if (o->min_days > 0 && rep->verdict.days_left < o->min_days) {
-		result_fail(&rep->res, CK_E_EXPIRES_SOON, "%ld",
-		    rep->verdict.days_left);
-		return;
-	}
-	if (o->min_hours > 0 && left_s / 3600 < o->min_hours) {
-		result_fail(&rep->res, CK_E_EXPIRES_SOON_HOURS, "%lld",
-		    (long long)(left_s / 3600));
-		return;
-	}
-	if (o->min_remaining_pct > 0 && x509_cert_parse(t->chain.buf +
-	    t->chain.off[0], t->chain.len[0], &leaf) == 0) {
-		life_s = leaf.not_after - leaf.not_before;
-		pct = life_s > 0 ? (long)((leaf.not_after - now) * 100 /
-		    life_s) : 0;
-		if (pct < o->min_remaining_pct) {
-			result_fail(&rep->res, CK_E_LIFETIME_LOW, "only %ld%% "
-			    "of the certificate's lifetime remains (%ld days)",
-			    pct, rep->verdict.days_left);
-		}
-	}
-}
-
-/* Judges the captured chain: trust, name, expected certificate, then
- * the thresholds. */
-static void
-judge(const struct loop_opts *o, struct target *t)
-{
-	struct report *rep = t->rep;
-	enum spec_verify mode = t->spec->verify;
-
-	if (mode == SPEC_VERIFY_DEFAULT) {
-		mode = o->is_skip_verify ? SPEC_VERIFY_NONE : SPEC_VERIFY_FULL;
-	}
-	rep->has_verdict = t->chain.n > 0;
-	if (verify(o, t, mode) < 0) {
-		return;
-	}
-	if (o->expect != NULL &&
-	    expect_check(o->expect, &t->chain, &rep->res) < 0) {
-		return;
-	}
-	thresholds(o, t, (int64_t)time(NULL));
-}
-
-/*
- * After a failed handshake the captured chain can explain more than the
- * engine did (an Ed25519 key, an RSA-PSS signature): prefer its reason.
- */
-static void
-explain_handshake_failure(const struct loop_opts *o, struct target *t)
-{
-	struct report *rep = t->rep;
-	struct x509_verdict v;
-	struct x509_policy pol;
-	struct result why;
-
-	if (t->chain.n == 0) {
-		return;
-	}
-	memset(&why, 0, sizeof why);
-	pol.anchors = t->spec->anchors != NULL ? t->spec->anchors :
-	    o->anchors;
-	pol.host = NULL;
-	pol.is_skip_verify = false;
-	pol.now = (int64_t)time(NULL);
-	if (x509_verify(&t->chain, &pol, &v, &why) < 0 &&
-	    (why.err == CK_E_X509_UNSUPPORTED ||
-	    why.err == CK_E_X509_MALFORMED)) {
-		rep->res = why;
-	}
 }
 
 static void start_tls(const struct loop_opts *o, struct target *t);
@@ -307,6 +191,24 @@ start_tls(const struct loop_opts *o, struct target *t)
 	t->events = POLLOUT;
 }
 
+/* A file SPEC: its chain, judged as a server's would be. */
+static void
+judge_file(const struct loop_opts *o, struct target *t)
+{
+	const struct spec *sp = t->spec;
+	char path[4096];
+
+	if (sp->path_len >= sizeof path) {
+		result_fail(&t->rep->res, CK_E_FILE, "path too long");
+		return;
+	}
+	memcpy(path, sp->text, sp->path_len);
+	path[sp->path_len] = '\0';
+	if (pem_load_chain(path, &t->chain, &t->rep->res) == 0) {
+		verdict_judge(o, sp, &t->chain, t->rep);
+	}
+}
+
 /* The SPEC's sslnegotiation, else --pg-negotiation, else postgres. */
 static enum spec_pg_neg
 pg_negotiation(const struct loop_opts *o, const struct spec *sp)
@@ -342,9 +244,7 @@ start(const struct loop_opts *o, const struct resolv_conf *rc,
 	t->can_fall_back = t->is_direct && neg == SPEC_PG_NEG_AUTO;
 
 	if (t->spec->kind == SPEC_KIND_FILE) {
-		if (pem_load_chain(t->spec->text, &t->chain, &rep->res) == 0) {
-			judge(o, t);
-		}
+		judge_file(o, t);
 		finish(t);
 		return;
 	}
@@ -538,7 +438,7 @@ step_tls(const struct loop_opts *o, struct target *t)
 		    fall_back(o, t)) {
 			return;
 		}
-		explain_handshake_failure(o, t);
+		verdict_explain_failure(o, t->spec, &t->chain, t->rep);
 		finish(t);
 		return;
 	}
@@ -556,7 +456,7 @@ step_tls(const struct loop_opts *o, struct target *t)
 		t->rep->negotiation = t->is_direct ? SPEC_PG_NEG_DIRECT :
 		    SPEC_PG_NEG_POSTGRES;
 	}
-	judge(o, t);
+	verdict_judge(o, t->spec, &t->chain, t->rep);
 	if (o->is_ready && t->spec->proto == PROTO_POSTGRES &&
 	    t->rep->res.err == CK_E_OK && ready_start(o, t) == 0) {
 		t->app_done = 0;

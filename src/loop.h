@@ -35,6 +35,17 @@ struct report {
 	 * of an ErrorResponse ("" otherwise). */
 	enum pg_ready ready;
 	char sqlstate[6];
+	/*
+	 * The checks the verdict rests on, once a chain was judged
+	 * (SPEC_VERIFY_DEFAULT until then): FULL (the path to an anchor and
+	 * the name; a PEM file has no name), CA (the path, not the name) or
+	 * NONE (dates only).  is_pinned: a --pin stood in for the path.
+	 * is_verify_flag: the SPEC left the mode to the command line, so a
+	 * weaker one came from --skip-verify, not from an sslmode.
+	 */
+	enum spec_verify verified;
+	bool is_pinned;
+	bool is_verify_flag;
 	unsigned tls_version;		/* BR_TLS12 etc.; 0: no handshake */
 	unsigned cipher_suite;		/* IANA number; 0: no handshake */
 	/* The chain as sent, while the report is being shown; NULL unless
@@ -48,6 +59,10 @@ struct loop_opts {
 	size_t num_workers;		/* targets in flight, >= 1 */
 	int64_t timeout_ms;		/* per target, everything included */
 	const struct anchor_set *anchors;
+	const struct crl_set *crls;	/* NULL: no revocation check */
+	bool is_partial_chain;		/* any anchor may end a path */
+	bool has_at;			/* --at: dates as of at, not now */
+	int64_t at;
 	const struct identity *identity;	/* NULL: no client certificate */
 	bool is_skip_verify;
 	long min_days;			/* 0: no threshold */

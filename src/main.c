@@ -20,6 +20,7 @@
 #include "passwd.h"
 #include "pem.h"
 #include "pgspec.h"
+#include "setup.h"
 #include "version.h"
 
 enum {
@@ -149,13 +150,15 @@ pg_env(const struct cli *c, struct pgconn_env *pe)
 	pe->sslkey = c->client_cert != NULL ? NULL : getenv("PGSSLKEY");
 	pe->sslsni = getenv("PGSSLSNI");
 	pe->sslnegotiation = getenv("PGSSLNEGOTIATION");
+	pe->sslcrl = c->n_crls > 0 ? NULL : getenv("PGSSLCRL");
+	pe->sslcrldir = c->n_crls > 0 ? NULL : getenv("PGSSLCRLDIR");
 }
 
 static int
 probe(const struct cli *c)
 {
-	struct anchor_set file_anchors;
-	struct identity id;
+	struct setup_files files;
+	struct setup loaded;
 	struct expect ex;
 	struct input in;
 	struct loop_opts lo;
@@ -163,7 +166,6 @@ probe(const struct cli *c)
 	struct emit e;
 	struct spec *specs;
 	struct report *reports;
-	struct result res;
 	struct pgconn_env pe;
 	char why[RESULT_DETAIL_CAP + 512];
 	long failed;
@@ -171,23 +173,16 @@ probe(const struct cli *c)
 	size_t i;
 
 	memset(&lo, 0, sizeof lo);
-	lo.anchors = &ck_anchors;
-	if (c->root_certs != NULL) {
-		memset(&res, 0, sizeof res);
-		if (pem_load_anchors(c->root_certs, &file_anchors, &res) < 0) {
-			cli_error("--root-certs %s: %s", c->root_certs,
-			    result_format(&res, why, sizeof why));
-			return usage_status(c);
-		}
-		lo.anchors = &file_anchors;
-	}
-	if (c->client_cert != NULL) {
-		if (identity_load(&id, c->client_cert, c->client_key, why,
-		    sizeof why) < 0) {
-			cli_error("client certificate: %s", why);
-			return usage_status(c);
-		}
-		lo.identity = &id;
+	files.root_certs = c->root_certs;
+	files.root_certs_name = "--root-certs";
+	files.crls = c->crls;
+	files.n_crls = c->n_crls;
+	files.crl_name = "--crl";
+	files.client_cert = c->client_cert;
+	files.client_key = c->client_key;
+	if (setup_load(&loaded, &files, &lo, why, sizeof why) < 0) {
+		cli_error("%s", why);
+		return usage_status(c);
 	}
 	if (c->expect_cert != NULL) {
 		if (expect_load(&ex, c->expect_cert, why, sizeof why) < 0) {
@@ -196,6 +191,9 @@ probe(const struct cli *c)
 		}
 		lo.expect = &ex;
 	}
+	lo.is_partial_chain = c->is_partial_chain;
+	lo.has_at = c->has_at;
+	lo.at = c->at;
 	lo.pins = &c->pins;
 	lo.min_hours = c->min_hours;
 	lo.min_remaining_pct = c->min_remaining_pct;

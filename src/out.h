@@ -27,11 +27,14 @@ struct out_format {
 
 /*
  * Text: passes on stdout as "SPEC: ok, expires in N days", failures on
- * stderr as "SPEC: REASON".
+ * stderr as "SPEC: REASON"; each with out_verified's note, if any.
  */
 extern const struct out_format out_text;
 
-/* TAP version 13: "ok N - SPEC expires in D days (took S.SSS secs)". */
+/*
+ * TAP version 13: "ok N - SPEC expires in D days (took S.SSS secs)",
+ * out_verified's note before "(took".
+ */
 extern const struct out_format out_tap;
 
 /*
@@ -58,6 +61,23 @@ extern const struct out_format out_chain;
  * expiry on the path is not the leaf's, else "".  Returns out.
  */
 char *out_who(const struct report *rep, char *out, size_t cap);
+
+/* Room for out_verified's longest note, "; " or " (" and ")" included. */
+#define OUT_VERIFIED_CAP 64
+
+/*
+ * Writes pre, what the verdict rests on, and post when that is less than
+ * verify-full: "not verified: sslmode=require", "chain verified, name not
+ * checked: sslmode=verify-ca", "not verified: --skip-verify", "pinned
+ * key" (--pin stood in for the CA path; the name was checked) or "pinned
+ * key, name not checked: sslmode=verify-ca"; else "" (a full
+ * verification, no chain judged, or a failure of the checks themselves:
+ * only a pass, a threshold or --expect-cert get the note).  The sslmode
+ * named is the one applied: allow and prefer probe as require, and
+ * require with a root file as verify-ca.  Returns out.
+ */
+char *out_verified(const struct report *rep, const char *pre,
+    const char *post, char *out, size_t cap);
 
 /*
  * Munin plugin mode (MUNIN_VERSION set): SPECs and thresholds from

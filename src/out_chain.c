@@ -69,6 +69,7 @@ chain_report(const struct out_opts *o, size_t i, const struct spec *sp,
 {
 	char line[LINE_CAP];
 	char who[X509_NAME_CAP + 32];
+	char note[OUT_VERIFIED_CAP];
 	const struct x509_chain *ch = rep->chain;
 	size_t n = ch != NULL ? ch->n : 0;
 	size_t k;
@@ -90,12 +91,17 @@ chain_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	for (k = 0; k < n; k++) {
 		put_cert(k, ch->buf + ch->off[k], ch->len[k]);
 	}
+	/* "verified" only when it was: a weaker mode says what it skipped. */
+	out_verified(rep, " (", ")", note, sizeof note);
 	if (rep->res.err != CK_E_OK) {
-		fmt_printf("  verification failed: %s\n",
-		    result_format(&rep->res, line, sizeof line));
+		fmt_printf("  %s: %s%s\n", note[0] != '\0' ? "failed" :
+		    "verification failed",
+		    result_format(&rep->res, line, sizeof line), note);
 	} else {
-		fmt_printf("  verified: expires in %ld days%s\n",
-		    rep->verdict.days_left, out_who(rep, who, sizeof who));
+		fmt_printf("  %s: expires in %ld days%s%s\n",
+		    note[0] != '\0' ? "passed" : "verified",
+		    rep->verdict.days_left, out_who(rep, who, sizeof who),
+		    note);
 	}
 }
 

@@ -126,6 +126,26 @@ put_cert(const unsigned char *der, size_t len)
 	putchar('}');
 }
 
+/*
+ * What the verdict rests on: "full", "chain" (no name), "none" (dates),
+ * "pinned" (--pin for the CA path, name checked) or "pinned-no-name";
+ * NULL when no chain was judged.
+ */
+static const char *
+verification(const struct report *rep)
+{
+	switch (rep->verified) {
+	case SPEC_VERIFY_FULL:
+		return rep->is_pinned ? "pinned" : "full";
+	case SPEC_VERIFY_CA:
+		return rep->is_pinned ? "pinned-no-name" : "chain";
+	case SPEC_VERIFY_NONE:
+		return rep->is_pinned ? "pinned-no-name" : "none";
+	default:
+		return NULL;
+	}
+}
+
 static void
 json_begin(const struct out_opts *o, size_t n)
 {
@@ -140,6 +160,7 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 {
 	char line[LINE_CAP];
 	const struct x509_chain *ch = rep->chain;
+	const char *ver = verification(rep);
 	size_t k;
 
 	(void)o;
@@ -161,6 +182,12 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 		fputs("null", stdout);
 	} else {
 		put_str(result_format(&rep->res, line, sizeof line));
+	}
+	fmt_printf(",\"verification\":");
+	if (ver != NULL) {
+		put_str(ver);
+	} else {
+		fputs("null", stdout);
 	}
 	if (rep->has_verdict) {
 		fmt_printf(",\"days_left\":%ld,\"not_before\":",

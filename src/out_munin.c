@@ -13,12 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "anchors.h"
 #include "fmt.h"
-#include "identity.h"
 #include "input.h"
 #include "out.h"
-#include "pem.h"
+#include "setup.h"
 
 /* A munin field name: "v" + protocol + SPEC, alphanumerics and "_". */
 #define LABEL_CAP (SPEC_HOST_CAP + 32)
@@ -212,35 +210,26 @@ static int
 fetch(struct munin *m)
 {
 	struct loop_opts lo;
-	struct anchor_set file_anchors;
-	struct identity id;
+	struct setup_files files;
+	struct setup st;
 	struct report *reports;
-	struct result res;
 	char why[RESULT_DETAIL_CAP + 128];
-	const char *path;
+	const char *crl;
 	long failed;
 	int status = 1;
 
 	memset(&lo, 0, sizeof lo);
-	lo.anchors = &ck_anchors;
-	if ((path = getenv("root_certs")) != NULL && *path != '\0') {
-		memset(&res, 0, sizeof res);
-		if (pem_load_anchors(path, &file_anchors, &res) < 0) {
-			fmt_fprintf(stderr,
-			    "ccheck: munin: root_certs %s: %s\n", path,
-			    result_format(&res, why, sizeof why));
-			return 1;
-		}
-		lo.anchors = &file_anchors;
-	}
-	if ((path = getenv("client_cert")) != NULL && *path != '\0') {
-		if (identity_load(&id, path, env_str("client_key", path), why,
-		    sizeof why) < 0) {
-			fmt_fprintf(stderr, "ccheck: munin: client_cert: %s\n",
-			    why);
-			goto out;
-		}
-		lo.identity = &id;
+	memset(&files, 0, sizeof files);
+	files.root_certs = env_str("root_certs", NULL);
+	files.root_certs_name = "root_certs";
+	files.crls = &crl;
+	files.n_crls = (crl = env_str("crl", NULL)) != NULL;
+	files.crl_name = "crl";
+	files.client_cert = env_str("client_cert", NULL);
+	files.client_key = env_str("client_key", files.client_cert);
+	if (setup_load(&st, &files, &lo, why, sizeof why) < 0) {
+		fmt_fprintf(stderr, "ccheck: munin: %s\n", why);
+		return 1;
 	}
 	reports = calloc(m->n ? m->n : 1, sizeof *reports);
 	if (reports == NULL) {
@@ -256,12 +245,7 @@ fetch(struct munin *m)
 	free(reports);
 	status = failed == 0 ? 0 : 2;
 out:
-	if (lo.identity != NULL) {
-		identity_free(&id);
-	}
-	if (lo.anchors == &file_anchors) {
-		pem_anchors_free(&file_anchors);
-	}
+	setup_free(&st);
 	return status;
 }
 

@@ -28,6 +28,7 @@ ready_report(const struct out_opts *o, size_t i, const struct spec *sp,
 {
 	char line[LINE_CAP];
 	char who[X509_NAME_CAP + 32];
+	char note[OUT_VERIFIED_CAP];
 	const char *state;
 
 	(void)i;
@@ -51,16 +52,18 @@ ready_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	if (state != NULL && !o->is_quiet) {
 		fmt_printf("%s - %s", sp->text, state);
 		if (rep->ready != PG_READY_NONE && rep->has_verdict) {
-			fmt_printf(" (certificate ok, expires in %ld days%s)",
+			fmt_printf(" (certificate ok, expires in %ld days%s%s)",
 			    rep->verdict.days_left,
-			    out_who(rep, who, sizeof who));
+			    out_who(rep, who, sizeof who),
+			    out_verified(rep, "; ", "", note, sizeof note));
 		}
 		putchar('\n');
 	}
 	if (rep->res.err != CK_E_OK) {
 		fflush(stdout);
-		fmt_fprintf(stderr, "%s: %s\n", sp->text,
-		    result_format(&rep->res, line, sizeof line));
+		fmt_fprintf(stderr, "%s: %s%s\n", sp->text,
+		    result_format(&rep->res, line, sizeof line),
+		    out_verified(rep, " (", ")", note, sizeof note));
 	}
 }
 

@@ -28,6 +28,52 @@ out_who(const struct report *rep, char *out, size_t cap)
 	return out;
 }
 
+/* see out.h */
+char *
+out_verified(const struct report *rep, const char *pre, const char *post,
+    char *out, size_t cap)
+{
+	enum spec_verify v = rep->verified;
+	const char *what;
+	const char *why = "";
+
+	out[0] = '\0';
+	if (v == SPEC_VERIFY_DEFAULT || (v == SPEC_VERIFY_FULL &&
+	    !rep->is_pinned)) {
+		return out;
+	}
+	/*
+	 * The note is for a certificate the checks accepted.  A failure of
+	 * the checks themselves says what failed, and "chain verified" next
+	 * to "signed by unknown authority" would be false.
+	 */
+	switch (rep->res.err) {
+	case CK_E_OK:
+	case CK_E_EXPIRES_SOON:
+	case CK_E_EXPIRES_SOON_HOURS:
+	case CK_E_LIFETIME_LOW:
+	case CK_E_CERT_CHANGED:
+		break;
+	default:
+		return out;
+	}
+	if (rep->is_pinned) {
+		what = v == SPEC_VERIFY_FULL ? "pinned key" :
+		    "pinned key, name not checked: ";
+	} else {
+		what = v == SPEC_VERIFY_CA ?
+		    "chain verified, name not checked: " : "not verified: ";
+	}
+	if (v != SPEC_VERIFY_FULL) {
+		/* Only --skip-verify makes a SPEC without a mode weaker. */
+		why = rep->is_verify_flag ? "--skip-verify" :
+		    v == SPEC_VERIFY_CA ? "sslmode=verify-ca" :
+		    "sslmode=require";
+	}
+	fmt_snprintf(out, cap, "%s%s%s%s", pre, what, why, post);
+	return out;
+}
+
 static void
 text_begin(const struct out_opts *o, size_t n)
 {
@@ -41,19 +87,21 @@ text_report(const struct out_opts *o, size_t i, const struct spec *sp,
 {
 	char line[LINE_CAP];
 	char who[X509_NAME_CAP + 32];
+	char note[OUT_VERIFIED_CAP];
 
 	(void)i;
 	out_who(rep, who, sizeof who);
+	out_verified(rep, " (", ")", note, sizeof note);
 	if (rep->res.err != CK_E_OK) {
 		fflush(stdout);
-		fmt_fprintf(stderr, "%s: %s%s\n", sp->text,
+		fmt_fprintf(stderr, "%s: %s%s%s\n", sp->text,
 		    result_format(&rep->res, line, sizeof line),
-		    rep->res.err == CK_E_EXPIRES_SOON ? who : "");
+		    rep->res.err == CK_E_EXPIRES_SOON ? who : "", note);
 		return;
 	}
 	if (!o->is_quiet) {
-		fmt_printf("%s: ok, expires in %ld days%s\n", sp->text,
-		    rep->verdict.days_left, who);
+		fmt_printf("%s: ok, expires in %ld days%s%s\n", sp->text,
+		    rep->verdict.days_left, who, note);
 	}
 }
 

@@ -26,6 +26,7 @@ struct walk {
 	size_t len;
 	bool is_cert;			/* current block is wanted */
 	bool is_key;			/* we want keys, not certificates */
+	const char *label;		/* else: we want this label */
 	bool in_obj;			/* between BEGIN and END */
 	bool is_over;			/* the DER did not fit */
 	enum ck_err over_err;		/* what not fitting means */
@@ -95,6 +96,22 @@ is_key_name(const char *name)
 	    name_is(name, "EC PRIVATE KEY");
 }
 
+static bool
+is_wanted(const struct walk *w, const char *name)
+{
+	if (w->label != NULL) {
+		return name_is(name, w->label);
+	}
+	return w->is_key ? is_key_name(name) : is_cert_name(name);
+}
+
+/* What a wanted block is called in messages. */
+static const char *
+what(const struct walk *w)
+{
+	return w->label != NULL ? w->label : "certificate";
+}
+
 static int
 walk_push(struct walk *w, const unsigned char *p, size_t len,
     struct result *res)
@@ -108,9 +125,8 @@ walk_push(struct walk *w, const unsigned char *p, size_t len,
 		switch (br_pem_decoder_event(&w->pc)) {
 		case BR_PEM_BEGIN_OBJ:
 			w->in_obj = true;
-			w->is_cert = w->is_key ?
-			    is_key_name(br_pem_decoder_name(&w->pc)) :
-			    is_cert_name(br_pem_decoder_name(&w->pc));
+			w->is_cert = is_wanted(w,
+			    br_pem_decoder_name(&w->pc));
 			w->len = 0;
 			w->is_over = false;
 			br_pem_decoder_setdest(&w->pc,
@@ -124,7 +140,7 @@ walk_push(struct walk *w, const unsigned char *p, size_t len,
 			w->n++;
 			if (w->is_over) {
 				return result_fail(res, w->over_err,
-				    "certificate %ld too large", w->n);
+				    "%s %ld too large", what(w), w->n);
 			}
 			if (w->fn(w->ctx, w->tmp, w->len, res) < 0) {
 				return -1;
@@ -132,7 +148,7 @@ walk_push(struct walk *w, const unsigned char *p, size_t len,
 			break;
 		case BR_PEM_ERROR:
 			return result_fail(res, CK_E_PEM_MALFORMED,
-			    "bad base64 after certificate %ld", w->n);
+			    "bad base64 after %s %ld", what(w), w->n);
 		default:
 			break;
 		}
@@ -173,16 +189,26 @@ pem_each_key(const unsigned char *pem, size_t len, unsigned char *tmp,
 
 /* see pem.h */
 long
-pem_each_cert(const unsigned char *pem, size_t len, unsigned char *tmp,
-    size_t cap, pem_cert_fn fn, void *ctx, struct result *res)
+pem_each_block(const unsigned char *pem, size_t len, const char *label,
+    unsigned char *tmp, size_t cap, pem_cert_fn fn, void *ctx,
+    struct result *res)
 {
 	struct walk w;
 
 	walk_init(&w, tmp, cap, fn, ctx);
+	w.label = label;
 	if (walk_push(&w, pem, len, res) < 0) {
 		return -1;
 	}
 	return walk_end(&w, res);
+}
+
+/* see pem.h */
+long
+pem_each_cert(const unsigned char *pem, size_t len, unsigned char *tmp,
+    size_t cap, pem_cert_fn fn, void *ctx, struct result *res)
+{
+	return pem_each_block(pem, len, NULL, tmp, cap, fn, ctx, res);
 }
 
 /*
@@ -264,6 +290,14 @@ int
 pem_file_read(const char *path, unsigned char **data, size_t *len,
     struct result *res)
 {
+	return pem_file_read_cap(path, PEM_FILE_CAP, data, len, res);
+}
+
+/* see pem.h */
+int
+pem_file_read_cap(const char *path, size_t cap, unsigned char **data,
+    size_t *len, struct result *res)
+{
 	unsigned char *buf;
 	off_t size;
 	int fd;
@@ -279,8 +313,8 @@ pem_file_read(const char *path, unsigned char **data, size_t *len,
 	 * so a file that grows (or a pipe) cannot overflow it. */
 	size = lseek(fd, 0, SEEK_END);
 	if (size < 0 || lseek(fd, 0, SEEK_SET) < 0 ||
-	    (uintmax_t)size > PEM_FILE_CAP) {
-		size = PEM_FILE_CAP;
+	    (uintmax_t)size > cap) {
+		size = (off_t)cap;
 	}
 	buf = malloc((size_t)size + 1);
 	if (buf == NULL) {
@@ -374,6 +408,8 @@ ta_add(void *ctx, const unsigned char *der, size_t len, struct result *res)
 	if (x509_ta_describe(der, len, &d, NULL, 0) < 0) {
 		return 0;	/* skipped, as documented */
 	}
+	d.cert.p = der;		/* the validator reads it whole */
+	d.cert.len = len;
 	/* 0 cannot happen here: a certificate fits X509_CHAIN_CAP, so no
 	 * field reaches 64 KiB, and its dates fit 40 bits. */
 	rec_len = anchor_encode(&d, tl->out != NULL ? tl->out + tl->len :

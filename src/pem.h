@@ -3,7 +3,8 @@
  * pem: PEM files to DER certificates, for PEM files given as targets and
  * for --root-certs.  Decoding is BearSSL's br_pem_decoder (bounded, CRLF
  * or LF, text between blocks ignored); only CERTIFICATE and
- * X509 CERTIFICATE blocks are used, other blocks are skipped.  Errors go
+ * X509 CERTIFICATE blocks are used (private keys and, for crl.c, any
+ * label through their own functions), other blocks are skipped.  Errors go
  * to a struct result: CK_E_FILE (with errno in res->sys),
  * CK_E_PEM_NO_CERT, CK_E_PEM_MALFORMED, CK_E_CHAIN_TOO_BIG.
  */
@@ -33,6 +34,11 @@
  */
 int pem_file_read(const char *path, unsigned char **data, size_t *len,
     struct result *res);
+
+/* Like pem_file_read with a limit of cap bytes instead of PEM_FILE_CAP
+ * (CRL files, crl.h, may be far larger than certificate bundles). */
+int pem_file_read_cap(const char *path, size_t cap, unsigned char **data,
+    size_t *len, struct result *res);
 
 /*
  * Like pem_file_read into the caller's buf of cap bytes (no allocation,
@@ -66,6 +72,18 @@ long pem_each_cert(const unsigned char *pem, size_t len, unsigned char *tmp,
  */
 long pem_each_key(const unsigned char *pem, size_t len, unsigned char *tmp,
     size_t cap, pem_cert_fn fn, void *ctx, struct result *res);
+
+/*
+ * Like pem_each_cert, for the blocks labelled label (e.g. "X509 CRL"):
+ * fn receives each block's DER; other blocks are skipped.  A block
+ * larger than cap fails with CK_E_PEM_MALFORMED (cap >= len is always
+ * enough: Base64 only grows its data).  Returns the number of such
+ * blocks, or -1 with res set.  label NULL means the certificate labels,
+ * as pem_each_cert.
+ */
+long pem_each_block(const unsigned char *pem, size_t len, const char *label,
+    unsigned char *tmp, size_t cap, pem_cert_fn fn, void *ctx,
+    struct result *res);
 
 /*
  * Loads the certificates of PEM file path into ch, in file order, with

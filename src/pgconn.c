@@ -7,12 +7,12 @@
  * keep libpq's wording where libpq has one, without the URI it quotes
  * (it may hold a password).
  */
-#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
+#include "ip.h"
 #include "pgconn.h"
 #include "pgconn_int.h"
 
@@ -27,6 +27,8 @@ enum kw {
 	KW_SSLKEY,
 	KW_SSLSNI,
 	KW_SSLNEGOTIATION,
+	KW_SSLCRL,
+	KW_SSLCRLDIR,
 	KW_USER,
 	KW_DBNAME,
 	KW__COUNT
@@ -42,6 +44,8 @@ static const char *const kw_name[KW__COUNT] = {
 	[KW_SSLKEY] = "sslkey",
 	[KW_SSLSNI] = "sslsni",
 	[KW_SSLNEGOTIATION] = "sslnegotiation",
+	[KW_SSLCRL] = "sslcrl",
+	[KW_SSLCRLDIR] = "sslcrldir",
 	[KW_USER] = "user",
 	[KW_DBNAME] = "dbname"
 };
@@ -56,8 +60,7 @@ static const char *const kw_ignored[] = {
 	"client_encoding", "options", "application_name",
 	"fallback_application_name", "keepalives", "keepalives_idle",
 	"keepalives_interval", "keepalives_count", "tcp_user_timeout",
-	"sslcompression", "sslcertmode", "sslpassword", "sslcrl", "sslcrldir",
-	"sslkeylogfile", "requirepeer", "ssl_min_protocol_version",
+	"sslcompression", "sslcertmode", "sslpassword", "sslkeylogfile", "requirepeer", "ssl_min_protocol_version",
 	"ssl_max_protocol_version", "min_protocol_version",
 	"max_protocol_version", "gssencmode", "krbsrvname", "gsslib",
 	"gssdelegation", "replication", "target_session_attrs",
@@ -562,8 +565,7 @@ is_ip_literal(const char *a)
 {
 	unsigned char buf[16];
 
-	return inet_pton(AF_INET, a, buf) == 1 ||
-	    inet_pton(AF_INET6, a, buf) == 1;
+	return ip_parse(a, strlen(a), buf, NULL) != 0;
 }
 
 /* Builds pc->host[] from the host, hostaddr and port lists. */
@@ -701,6 +703,8 @@ resolve_tls(struct vals *s, struct pgconn *pc)
 		return fail(s, "weak sslmode \"%s\" may not be used with "
 		    "sslrootcert=system (use \"verify-full\")", mode);
 	}
+	pc->crl = nonempty(s->v[KW_SSLCRL]);
+	pc->crldir = nonempty(s->v[KW_SSLCRLDIR]);
 	pc->cert = nonempty(s->v[KW_SSLCERT]);
 	pc->key = nonempty(s->v[KW_SSLKEY]);
 	if (pc->cert != NULL && pc->key == NULL) {
@@ -741,6 +745,8 @@ env_val(const struct pgconn_env *env, int kw)
 	case KW_SSLKEY: return env->sslkey;
 	case KW_SSLSNI: return env->sslsni;
 	case KW_SSLNEGOTIATION: return env->sslnegotiation;
+	case KW_SSLCRL: return env->sslcrl;
+	case KW_SSLCRLDIR: return env->sslcrldir;
 	default: return NULL;	/* PGUSER, PGDATABASE: the caller's */
 	}
 }

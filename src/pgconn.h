@@ -51,6 +51,8 @@ struct pgconn_env {
 	const char *sslkey;		/* PGSSLKEY */
 	const char *sslsni;		/* PGSSLSNI */
 	const char *sslnegotiation;	/* PGSSLNEGOTIATION */
+	const char *sslcrl;		/* PGSSLCRL */
+	const char *sslcrldir;		/* PGSSLCRLDIR */
 };
 
 struct pgconn_host {
@@ -67,6 +69,8 @@ struct pgconn {
 	bool is_no_sni;			/* sslsni=0 */
 	bool is_system_roots;		/* sslrootcert=system */
 	const char *rootcert;		/* file; NULL: none or system */
+	const char *crl;		/* sslcrl file; NULL: none */
+	const char *crldir;		/* sslcrldir; NULL: none */
 	const char *cert;		/* sslcert file; NULL: none */
 	const char *key;		/* sslkey file; NULL: none */
 	const char *user;		/* user; NULL: none or empty */

@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "anchors.h"
+#include "crl.h"
 #include "fmt.h"
 #include "identity.h"
 #include "pem.h"
@@ -27,12 +30,23 @@ struct loaded_id {
 	struct identity id;
 };
 
+/* sslcrl and sslcrldir, loaded once per pair of values. */
+struct loaded_crls {
+	struct loaded_crls *next;
+	const char *file;		/* copies in mem; NULL: none */
+	const char *dir;
+	char *mem;
+	struct crl_set crls;
+	bool is_used;			/* libpq would check revocation */
+};
+
 struct build {
 	struct spec *specs;
 	size_t n;
 	size_t cap;
 	struct loaded_roots *roots;
 	struct loaded_id *ids;
+	struct loaded_crls *crls;
 	char *why;
 	size_t why_cap;
 };
@@ -132,6 +146,77 @@ identity_of(struct build *b, const struct pgconn *pc)
 	return &l->id;
 }
 
+static bool
+str_eq(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Adds path to l's set if it exists (libpq ignores a missing one). */
+static int
+crl_path_add(struct build *b, struct loaded_crls *l, const char *path,
+    const char *what)
+{
+	char text[RESULT_DETAIL_CAP + 64];
+	struct result res;
+	struct stat st;
+
+	if (path == NULL || stat(path, &st) < 0) {
+		return 0;
+	}
+	memset(&res, 0, sizeof res);
+	if (crl_set_add(&l->crls, path, &res) < 0) {
+		fmt_snprintf(b->why, b->why_cap, "%s %s: %s", what, path,
+		    result_format(&res, text, sizeof text));
+		return -1;
+	}
+	l->is_used = true;
+	return 0;
+}
+
+/*
+ * sslcrl / sslcrldir as libpq reads them: files that exist are loaded
+ * and turn revocation checking on for the whole path; a missing one is
+ * ignored.  libpq also ignores a file that holds no CRL or a malformed
+ * one; ccheck refuses those (a check asked for and silently dropped).
+ * NULL: no check (why empty), or a failure (why set).
+ */
+static const struct crl_set *
+crls_of(struct build *b, const struct pgconn *pc)
+{
+	struct loaded_crls *l;
+	size_t fl = pc->crl != NULL ? strlen(pc->crl) + 1 : 0;
+	size_t dl = pc->crldir != NULL ? strlen(pc->crldir) + 1 : 0;
+
+	if (pc->crl == NULL && pc->crldir == NULL) {
+		return NULL;
+	}
+	for (l = b->crls; l != NULL; l = l->next) {
+		if (str_eq(l->file, pc->crl) && str_eq(l->dir, pc->crldir)) {
+			return l->is_used ? &l->crls : NULL;
+		}
+	}
+	l = calloc(1, sizeof *l);
+	if (l == NULL || (l->mem = malloc(fl + dl + 1)) == NULL) {
+		free(l);
+		fmt_snprintf(b->why, b->why_cap, "out of memory");
+		return NULL;
+	}
+	if (pc->crl != NULL) {
+		l->file = memcpy(l->mem, pc->crl, fl);
+	}
+	if (pc->crldir != NULL) {
+		l->dir = memcpy(l->mem + fl, pc->crldir, dl);
+	}
+	l->next = b->crls;
+	b->crls = l;
+	if (crl_path_add(b, l, l->file, "sslcrl") < 0 ||
+	    crl_path_add(b, l, l->dir, "sslcrldir") < 0) {
+		return NULL;
+	}
+	return l->is_used ? &l->crls : NULL;
+}
+
 /* The settings of pc on sp; -1 (why set) when a file does not load. */
 static int
 apply(struct build *b, const struct pgconn *pc, struct spec *sp)
@@ -142,6 +227,10 @@ apply(struct build *b, const struct pgconn *pc, struct spec *sp)
 	b->why[0] = '\0';
 	sp->anchors = roots_of(b, pc);
 	if (sp->anchors == NULL && b->why[0] != '\0') {
+		return -1;
+	}
+	sp->crls = crls_of(b, pc);
+	if (sp->crls == NULL && b->why[0] != '\0') {
 		return -1;
 	}
 	sp->identity = identity_of(b, pc);
@@ -247,7 +336,14 @@ build_free(struct build *b)
 {
 	struct loaded_roots *r;
 	struct loaded_id *l;
+	struct loaded_crls *k;
 
+	while ((k = b->crls) != NULL) {
+		b->crls = k->next;
+		crl_set_free(&k->crls);
+		free(k->mem);
+		free(k);
+	}
 	while ((r = b->roots) != NULL) {
 		b->roots = r->next;
 		pem_anchors_free(&r->anchors);

@@ -76,8 +76,9 @@ pin_add(struct pin_set *set, const char *s, const char **why)
 	return 0;
 }
 
-static bool
-matches(const struct pin_set *set, const struct x509_cert *c)
+/* see pin.h */
+bool
+pin_match(const struct pin_set *set, const struct x509_cert *c)
 {
 	br_sha256_context h;
 	unsigned char d[32];
@@ -96,42 +97,12 @@ matches(const struct pin_set *set, const struct x509_cert *c)
 
 /* see pin.h */
 int
-pin_check(const struct pin_set *set, const struct x509_chain *ch,
-    struct result *res)
+pin_mismatch(const struct pin_set *set, const unsigned char *leaf,
+    size_t len, struct result *res)
 {
-	struct x509_cert cur;
-	struct x509_cert next;
-	struct x509_info leaf;
-	bool used[X509_CERTS_MAX] = { false };
-	size_t steps;
-	size_t i;
+	struct x509_info info;
 
-	if (ch->n == 0 || x509_cert_parse(ch->buf + ch->off[0], ch->len[0],
-	    &cur) < 0) {
-		return result_fail(res, CK_E_X509_MALFORMED, "certificate 1");
-	}
-	used[0] = true;
-	/* Walk leaf → issuer while the sender provides the issuers. */
-	for (steps = 0; steps < ch->n; steps++) {
-		if (matches(set, &cur)) {
-			return 0;
-		}
-		for (i = 1; i < ch->n; i++) {
-			if (!used[i] && x509_cert_parse(ch->buf + ch->off[i],
-			    ch->len[i], &next) == 0 &&
-			    next.subject.len == cur.issuer.len &&
-			    memcmp(next.subject.p, cur.issuer.p,
-			    cur.issuer.len) == 0) {
-				break;
-			}
-		}
-		if (i == ch->n) {
-			break;
-		}
-		used[i] = true;
-		cur = next;
-	}
-	x509_info_fill(ch->buf + ch->off[0], ch->len[0], &leaf);
+	x509_info_fill(leaf, len, &info);
 	return result_fail(res, CK_E_PIN_MISMATCH, "sha256//%s (leaf), want %s",
-	    leaf.spki_sha256, set->text[0]);
+	    info.spki_sha256, set->text[0]);
 }

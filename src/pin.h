@@ -2,8 +2,9 @@
 /*
  * pin: public key pins in curl's --pinnedpubkey form, "sha256//BASE64",
  * the SHA-256 of a certificate's SubjectPublicKeyInfo.  A pin replaces
- * the CA as the reason to trust: it must match the leaf or a certificate
- * that chains from it.
+ * the CA as the reason to trust: the path validator (x509_path.c) trusts
+ * only certificates whose key is pinned, the leaf's or a CA's on a path
+ * it validates, signatures included.
  */
 #ifndef CK_PIN_H
 #define CK_PIN_H
@@ -30,13 +31,16 @@ struct pin_set {
  */
 int pin_add(struct pin_set *set, const char *s, const char **why);
 
+struct x509_cert;
+
+/* True when the SHA-256 of c's SubjectPublicKeyInfo is a pin of set. */
+bool pin_match(const struct pin_set *set, const struct x509_cert *c);
+
 /*
- * Whether a pin of set matches the leaf of ch or a certificate that
- * chains from it by issuer and subject.  Returns 0 on a match, else -1
- * with res set to CK_E_PIN_MISMATCH: "sha256//LEAF (leaf), want
- * sha256//FIRST".
+ * Fails res with CK_E_PIN_MISMATCH, "sha256//LEAF (leaf), want
+ * sha256//FIRST", for the leaf DER leaf/len.  Returns -1.
  */
-int pin_check(const struct pin_set *set, const struct x509_chain *ch,
-    struct result *res);
+int pin_mismatch(const struct pin_set *set, const unsigned char *leaf,
+    size_t len, struct result *res);
 
 #endif

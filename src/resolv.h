@@ -5,8 +5,9 @@
  * name is one more non-blocking step of a target, under its deadline.
  *
  * Order of lookup for a name:
- *  1. an IPv4 literal (dotted quad, as inet_pton) or an IPv6 literal,
- *     optionally with a %scope (an interface name or index): no lookup;
+ *  1. an IP literal as ip_parse reads it (IPv4 in any inet_aton form, as
+ *     musl and glibc's getaddrinfo take it; IPv6 optionally with a
+ *     %scope, an interface name or index): no lookup;
  *  2. /etc/hosts: every line naming it (case-insensitively), in file
  *     order, as musl does; a name found there is never asked of DNS;
  *  3. "localhost" and names under ".localhost" (RFC 6761 6.3): 127.0.0.1

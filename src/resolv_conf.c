@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ip.h"
 #include "resolv.h"
 #include "resolv_int.h"
 #include "spec.h"
@@ -49,32 +50,32 @@ resolv_literal(const char *s, size_t len, bool allow_scope, uint16_t port,
 	char buf[LITERAL_CAP];
 	unsigned char a[16];
 	unsigned long idx = 0;
-	char *pct;
+	const char *scope;
 
 	if (len == 0 || len >= sizeof buf) {
 		return 0;
 	}
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	if (inet_pton(AF_INET, buf, a) == 1) {
+	switch (ip_parse(buf, len, a, &scope)) {
+	case 4:
 		resolv_map_v4(a, port, s6);
 		return 4;
+	case 16:
+		break;
+	default:
+		return 0;
 	}
-	pct = strchr(buf, '%');
-	if (pct != NULL) {
+	if (scope != NULL) {
 		if (!allow_scope) {
 			return 0;
 		}
-		*pct++ = '\0';
-		if (spec_parse_ulong(pct, 1, UINT32_MAX, &idx) < 0) {
-			idx = if_nametoindex(pct);
+		if (spec_parse_ulong(scope, 1, UINT32_MAX, &idx) < 0) {
+			idx = if_nametoindex(scope);
 			if (idx == 0) {
 				return 0;
 			}
 		}
-	}
-	if (inet_pton(AF_INET6, buf, a) != 1) {
-		return 0;
 	}
 	memset(s6, 0, sizeof *s6);
 	s6->sin6_family = AF_INET6;

@@ -31,7 +31,13 @@ enum sig_status {
  * (the whole signed TLV: tbsCertificate or tbsCertList) with key.  alg is
  * the whole signatureAlgorithm AlgorithmIdentifier TLV (so RSA-PSS
  * parameters come with it).  A key of another type than the algorithm
- * wants is SIG_UNSUPPORTED.  Returns an enum sig_status.
+ * wants is SIG_UNSUPPORTED, as are an RSA modulus above 4096 bits or
+ * even, and a curve other than P-256/384/521.  PKCS#1 and ECDSA take
+ * absent or NULL parameters; RSA-PSS wants its parameters (an empty
+ * SEQUENCE means all defaults) and the exact salt length they give.  As
+ * in OpenSSL, a PKCS#1 v1.5 signature must be exactly as long as the
+ * modulus, an RSA-PSS one at most as long.  Only successes are cached;
+ * the cache is a static array (one thread).  Returns an enum sig_status.
  */
 int sig_verify(const br_x509_pkey *key, const unsigned char *alg,
     size_t alg_len, const unsigned char *signed_der, size_t signed_len,

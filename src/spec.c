@@ -95,6 +95,37 @@ is_file(const char *path)
 }
 
 /*
+ * "FILE(name)": a file SPEC with the host name to check.  Sets sp->kind
+ * to SPEC_KIND_FILE when text is one; returns why the name is bad, else
+ * NULL (also when text is no such SPEC).
+ */
+static const char *
+file_with_name(const char *text, struct spec *sp)
+{
+	char path[4096];
+	const char *open = strrchr(text, '(');
+	size_t len = strlen(text);
+	const char *why;
+
+	if (open == NULL || text[len - 1] != ')' ||
+	    (size_t)(open - text) >= sizeof path) {
+		return NULL;
+	}
+	memcpy(path, text, (size_t)(open - text));
+	path[open - text] = '\0';
+	if (!is_file(path)) {
+		return NULL;
+	}
+	why = copy_host(sp->name, open + 1, (size_t)(text + len - 1 - open - 1));
+	if (why != NULL) {
+		return why;
+	}
+	sp->kind = SPEC_KIND_FILE;
+	sp->path_len = (size_t)(open - text);
+	return NULL;
+}
+
+/*
  * "scheme://" sets the protocol and default port; returns where the host
  * starts, or NULL for an unknown scheme.
  */
@@ -137,7 +168,12 @@ spec_parse(const char *text, enum proto proto, struct spec *sp)
 	}
 	if (is_file(text)) {
 		sp->kind = SPEC_KIND_FILE;
+		sp->path_len = strlen(text);
 		return NULL;
+	}
+	if ((why = file_with_name(text, sp)) != NULL || sp->kind ==
+	    SPEC_KIND_FILE) {
+		return why;
 	}
 	sp->kind = SPEC_KIND_NET;
 	host = parse_scheme(text, sp);

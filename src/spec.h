@@ -36,6 +36,7 @@ enum spec_pg_neg {
 };
 
 struct anchor_set;
+struct crl_set;
 struct identity;
 
 struct spec {
@@ -46,11 +47,15 @@ struct spec {
 	char addr[SPEC_HOST_CAP];	/* connect here (name or IP literal) */
 	char name[SPEC_HOST_CAP];	/* SNI and name check */
 	uint16_t port;
+	/* SPEC_KIND_FILE: the first path_len bytes of text name the file;
+	 * name is "" or the host name to check ("chain.pem(db.test)"). */
+	size_t path_len;
 	/* Per-SPEC settings (libpq connection strings); zero: the run's. */
 	enum spec_verify verify;
 	enum spec_pg_neg pg_neg;
 	bool is_no_sni;			/* sslsni=0 */
 	const struct anchor_set *anchors;	/* borrowed; NULL: run's */
+	const struct crl_set *crls;		/* borrowed; NULL: run's */
 	const struct identity *identity;	/* borrowed; NULL: run's */
 	/* --ready's StartupMessage names; borrowed; NULL: the run's. */
 	const char *user;
@@ -61,7 +66,8 @@ struct spec {
  * Parses text (borrowed: it must outlive sp) into sp.  Forms:
  *   host:port  host  [v6]:port  [v6]  v6  addr(name):port  addr(name)
  * each optionally after "SCHEME://" (see proto.c; a trailing "/" is
- * allowed), and the path of an existing regular file (a PEM chain).  A
+ * allowed), and the path of an existing regular file (a PEM chain),
+ * optionally followed by "(name)", the host name to check it for.  A
  * SPEC without a scheme speaks proto.  A missing port is the scheme's or
  * the protocol's default (443 for TLS, 5432 for PostgreSQL).  Returns
  * NULL, or a static one-line reason the text is not a SPEC.

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ip.h"
 #include "pg.h"
 #include "starttls_int.h"
 
@@ -93,6 +94,7 @@ framer_is_dns_name(const char *name)
 	size_t len = strlen(name);
 	size_t i;
 	bool has_alpha = false;
+	unsigned char a[16];
 
 	if (len == 0 || len > 253) {
 		return false;
@@ -106,8 +108,9 @@ framer_is_dns_name(const char *name)
 			return false;
 		}
 	}
-	/* Digits and dots only: an IPv4 literal (IPv6 has ':'). */
-	return has_alpha;
+	/* Digits and dots only, or "0x7f.1": an IPv4 literal (IPv6 has
+	 * ':'). */
+	return has_alpha && ip_parse(name, len, a, NULL) == 0;
 }
 
 /* see starttls_int.h */

@@ -57,7 +57,7 @@ size_t framer_fail(struct framer *f, enum ck_err err, enum framer_want *want,
 
 /*
  * True when the name is safe to send as a host name (letters, digits,
- * '-', '.', at most 253 bytes) and not an IPv4 literal.
+ * '-', '.', at most 253 bytes) and not an IPv4 literal (ip_parse).
  */
 bool framer_is_dns_name(const char *name);
 

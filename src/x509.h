@@ -2,11 +2,11 @@
 /*
  * x509: everything we decide about certificates.  During the handshake a
  * capturing X.509 class only copies the chain the server sends (and hands
- * the leaf key to the engine); after the handshake x509_verify orders the
- * copy into a path, validates it once with BearSSL's minimal validator,
- * checks dates (ours, from our own DER reading), the host name (libpq's
- * rules) and computes days left.  No allocation; contexts belong to the
- * caller.
+ * the leaf key to the engine); after the handshake x509_verify
+ * (x509_path.c) builds a path and decides it as libpq's OpenSSL would:
+ * signatures, extensions, name constraints, revocation, dates, the host
+ * name (libpq's rules), and computes days left.  No allocation; contexts
+ * belong to the caller.
  */
 #ifndef CK_X509_H
 #define CK_X509_H
@@ -17,6 +17,7 @@
 
 #include <bearssl.h>
 
+#include "der.h"
 #include "err.h"
 
 /*
@@ -77,10 +78,18 @@ enum x509_role {
 	X509_ROLE_ROOT			/* a trust anchor */
 };
 
+struct crl_set;
+struct pin_set;
+
 struct x509_policy {
 	const struct anchor_set *anchors;	/* NULL: none */
+	const struct crl_set *crls;	/* NULL: no revocation check */
+	/* Non-NULL: only certificates (sent, or in the root file) whose
+	 * key is pinned are trusted, and any of them ends a path. */
+	const struct pin_set *pins;
 	const char *host;		/* DNS name or IP literal; NULL: none */
 	bool is_skip_verify;		/* dates only: no chain, no name */
+	bool is_partial_chain;		/* any anchor ends a path */
 	int64_t now;			/* seconds since the epoch, UTC */
 };
 
@@ -93,12 +102,16 @@ struct x509_verdict {
 };
 
 /*
- * Decides a captured chain under pol.  Order of checks: every certificate
- * parses; the leaf's dates; unless is_skip_verify: the path to an anchor
- * (unknown CA, unsupported algorithms, signatures, dates of each
- * certificate on it, the anchor's own notAfter), then the host name.
- * Fills v whenever the leaf parsed (even on failure, so reports can still
- * show dates).  Returns 0, or -1 with res filled (sticky).
+ * Decides a captured chain under pol, as libpq's OpenSSL would
+ * (x509_path.c).  Order of checks: every certificate parses; the leaf's
+ * dates; unless is_skip_verify: a path to a trusted root (unknown CA,
+ * not a self-signed root, pin mismatch), the dates of each certificate
+ * on it, unsupported algorithms, unhandled critical extensions, CA
+ * flags, the server-authentication purpose (EKU, key usage), path
+ * lengths, name constraints, revocation (with crls), signatures, then
+ * the host name.  Fills v whenever the leaf parsed (even on failure, so
+ * reports can still show dates).  Returns 0, or -1 with res filled
+ * (sticky).  Not reentrant (its state is static: 7 KiB).
  */
 int x509_verify(const struct x509_chain *ch, const struct x509_policy *pol,
     struct x509_verdict *v, struct result *res);
@@ -122,6 +135,31 @@ char *x509_dn_format(const unsigned char *dn, size_t len, char *out,
 
 /* Formats t as RFC 3339 UTC "2026-11-28T00:00:00Z" into out[21]. */
 void x509_time_format(int64_t t, char out[21]);
+
+/*
+ * The one walker of Names (RFC 5280 4.1.2.4), in DER order.  Reads the
+ * next RDN of Name contents name (the SEQUENCE's contents) into rdn, a
+ * reader over the SET's contents.  Returns 1, 0 when name is done, or -1
+ * when malformed (not a SET, an empty SET; name->bad then set).
+ */
+int x509_name_next_rdn(struct rd *name, struct rd *rdn);
+
+/*
+ * Reads the next AttributeTypeAndValue of RDN contents rdn: oid gets the
+ * OID TLV, val the value TLV (any tag).  Returns 1, 0 when rdn is done,
+ * or -1 when malformed (rdn->bad then set).
+ */
+int x509_rdn_next(struct rd *rdn, struct der_tlv *oid, struct der_tlv *val);
+
+/*
+ * Decodes an attribute value t of a string type into out (cap bytes, not
+ * NUL-terminated): UTF-8 for BMPString and UniversalString, the bytes as
+ * they are for UTF8String and the one-byte types (Printable, Teletex,
+ * IA5, Numeric, Visible).  Returns the length, or -1 for a type that is
+ * not a string, a broken BMP or Universal string, or more than cap bytes.
+ */
+long x509_string_decode(const struct der_tlv *t, unsigned char *out,
+    size_t cap);
 
 /* Whole days from now until t, truncated toward zero (Go's ccheck). */
 long x509_days_left(int64_t t, int64_t now);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * x509_cert: reads one DER certificate with the checked reader in der.c
- * and converts its dates.  BearSSL decides signatures and paths; this
- * file only finds the fields it does not hand out (dates as numbers,
- * SAN entries, algorithm identifiers) and describes trust anchors.
+ * and converts its dates: every field the path validator reads (the
+ * extensions are x509_ext.c's), algorithm names for reasons, and trust
+ * anchor descriptions.
  */
 #include <string.h>
 
@@ -14,6 +14,10 @@
 static const unsigned char oid_rsa[] = {
 	0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01
 };
+/* id-RSASSA-PSS as a key: an RSA key meant for PSS signatures only. */
+static const unsigned char oid_rsa_pss[] = {
+	0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a
+};
 static const unsigned char oid_ec[] = {
 	0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01
 };
@@ -22,8 +26,6 @@ static const unsigned char oid_p256[] = {
 };
 static const unsigned char oid_p384[] = { 0x2b, 0x81, 0x04, 0x00, 0x22 };
 static const unsigned char oid_p521[] = { 0x2b, 0x81, 0x04, 0x00, 0x23 };
-static const unsigned char oid_san[] = { 0x55, 0x1d, 0x11 };
-static const unsigned char oid_bc[] = { 0x55, 0x1d, 0x13 };
 
 /* Prefixes of the PKCS#1 (1.2.840.113549.1.1.x) and ECDSA signature
  * (1.2.840.10045.4.x) arcs; the last byte(s) pick the hash. */
@@ -45,16 +47,12 @@ static const struct oid_name key_names[] = {
 	{ { 0x2b, 0x65, 0x6e }, 3, "X25519" },
 	{ { 0x2b, 0x65, 0x6f }, 3, "X448" },
 	{ { 0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01 }, 7, "DSA" },
-	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a }, 9,
-	    "RSA-PSS" },
 	{ { 0x2a, 0x86, 0x48, 0xce, 0x3e, 0x02, 0x01 }, 7, "DH" },
 };
 
 static const struct oid_name sig_names[] = {
 	{ { 0x2b, 0x65, 0x70 }, 3, "Ed25519" },
 	{ { 0x2b, 0x65, 0x71 }, 3, "Ed448" },
-	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a }, 9,
-	    "RSA-PSS" },
 	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x04 }, 9,
 	    "MD5-RSA" },
 	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x02 }, 9,
@@ -64,7 +62,7 @@ static const struct oid_name sig_names[] = {
 	    "DSA-SHA256" },
 };
 
-/* Signatures BearSSL verifies, as Go's crypto/x509 names them. */
+/* Signatures we verify (sig.c), as Go's crypto/x509 names them. */
 static const struct oid_name sig_known[] = {
 	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05 }, 9,
 	    "SHA1-RSA" },
@@ -76,6 +74,8 @@ static const struct oid_name sig_known[] = {
 	    "SHA384-RSA" },
 	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d }, 9,
 	    "SHA512-RSA" },
+	{ { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a }, 9,
+	    "RSA-PSS" },
 	{ { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01 }, 7, "ECDSA-SHA1" },
 	{ { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x01 }, 8,
 	    "ECDSA-SHA224" },
@@ -285,6 +285,13 @@ parse_name(struct rd *r, struct x509_bytes *out)
 	r->bad |= name.bad;
 }
 
+/* see x509_cert.h */
+void
+x509_name_read(struct rd *r, struct x509_bytes *out)
+{
+	parse_name(r, out);
+}
+
 /* AlgorithmIdentifier: the OID's contents; parameters are skipped. */
 static void
 parse_alg(struct rd *r, struct x509_bytes *oid, struct der_tlv *params)
@@ -341,7 +348,8 @@ parse_spki(struct rd *r, struct x509_cert *c)
 		r->bad = 1;	/* a key is whole bytes */
 		return;
 	}
-	if (oid_is(c->key_oid, oid_rsa, sizeof oid_rsa)) {
+	if (oid_is(c->key_oid, oid_rsa, sizeof oid_rsa) ||
+	    oid_is(c->key_oid, oid_rsa_pss, sizeof oid_rsa_pss)) {
 		der_expect(&bits, DER_SEQUENCE, &key);
 		parse_uint(&key, &c->rsa_n);
 		parse_uint(&key, &c->rsa_e);
@@ -370,97 +378,6 @@ parse_spki(struct rd *r, struct x509_cert *c)
 	}
 }
 
-/* BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, INTEGER OPT } */
-static void
-parse_bc(struct rd *r, struct x509_cert *c)
-{
-	struct rd bc;
-	struct der_tlv t;
-
-	der_expect(r, DER_SEQUENCE, &bc);
-	if (der_optional(&bc, DER_BOOLEAN, &t) == 1) {
-		if (t.len != 1) {
-			bc.bad = 1;
-		} else {
-			c->is_ca = t.val[0] != 0;
-		}
-	}
-	if (der_optional(&bc, DER_INTEGER, &t) == 1 && t.len == 0) {
-		bc.bad = 1;
-	}
-	if (!rd_is_done(&bc) || !rd_is_done(r)) {
-		r->bad = 1;
-	}
-	c->has_basic_constraints = true;
-}
-
-/* GeneralNames: only checked to be a list of TLVs; x509_name reads it. */
-static void
-parse_san(struct rd *r, struct x509_cert *c)
-{
-	struct rd names;
-	struct der_tlv t;
-
-	der_expect(r, DER_SEQUENCE, &names);
-	c->san.p = names.p;
-	c->san.len = names.left;
-	while (!names.bad && names.left > 0) {
-		der_read(&names, &t);
-	}
-	if (names.bad || !rd_is_done(r) || c->san.p == NULL) {
-		r->bad = 1;
-	}
-}
-
-static void
-parse_extensions(struct rd *r, struct x509_cert *c)
-{
-	struct rd outer;
-	struct rd list;
-	struct rd ext;
-	struct rd val;
-	struct der_tlv oid;
-	struct der_tlv t;
-	struct x509_bytes o;
-
-	der_expect(r, DER_CTX_CONS(3), &outer);
-	der_expect(&outer, DER_SEQUENCE, &list);
-	if (!rd_is_done(&outer)) {
-		r->bad = 1;
-	}
-	while (!list.bad && list.left > 0) {
-		der_expect(&list, DER_SEQUENCE, &ext);
-		der_read(&ext, &oid);
-		if (oid.tag != DER_OID) {
-			ext.bad = 1;
-		}
-		if (der_optional(&ext, DER_BOOLEAN, &t) == 1 && t.len != 1) {
-			ext.bad = 1;
-		}
-		der_expect(&ext, DER_OCTET_STRING, &val);
-		if (!rd_is_done(&ext)) {
-			list.bad = 1;
-			break;
-		}
-		o.p = oid.val;
-		o.len = oid.len;
-		/* RFC 5280 4.2: an extension appears at most once. */
-		if (oid_is(o, oid_san, sizeof oid_san)) {
-			if (c->san.p != NULL) {
-				list.bad = 1;
-			}
-			parse_san(&val, c);
-		} else if (oid_is(o, oid_bc, sizeof oid_bc)) {
-			if (c->has_basic_constraints) {
-				list.bad = 1;
-			}
-			parse_bc(&val, c);
-		}
-		list.bad |= val.bad;
-	}
-	r->bad |= list.bad;
-}
-
 /* see x509_cert.h */
 int
 x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
@@ -475,6 +392,7 @@ x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 	struct x509_bytes inner_sig;
 
 	memset(c, 0, sizeof *c);
+	c->path_len = -1;
 	c->der.p = der;
 	c->der.len = len;
 	rd_init(&r, der, len);
@@ -482,7 +400,9 @@ x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 	if (!rd_is_done(&r)) {
 		return -1;
 	}
+	c->tbs.p = cert.p;
 	der_expect(&cert, DER_SEQUENCE, &tbs);
+	c->tbs.len = (size_t)(cert.p - c->tbs.p);
 	c->version = 1;
 	if (der_peek(&tbs) == DER_CTX_CONS(0)) {
 		der_expect(&tbs, DER_CTX_CONS(0), &v);
@@ -522,13 +442,20 @@ x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 		if (c->version != 3) {
 			return -1;
 		}
-		parse_extensions(&tbs, c);
+		x509_ext_parse(&tbs, c);
 	}
 	if (!rd_is_done(&tbs)) {
 		return -1;
 	}
+	c->sig_alg.p = cert.p;
 	parse_alg(&cert, &c->sig_oid, &params);
-	der_expect(&cert, DER_BIT_STRING, NULL);
+	c->sig_alg.len = (size_t)(cert.p - c->sig_alg.p);
+	der_expect(&cert, DER_BIT_STRING, &v);
+	if (rd_u8(&v) != 0) {
+		return -1;	/* RSA and ECDSA signatures are whole bytes */
+	}
+	c->sig_value.p = v.p;
+	c->sig_value.len = v.left;
 	if (!rd_is_done(&cert) || inner_sig.len != c->sig_oid.len ||
 	    memcmp(inner_sig.p, c->sig_oid.p, inner_sig.len) != 0) {
 		return -1;
@@ -557,9 +484,9 @@ sig_is_supported(struct x509_bytes o)
 
 	if (o.len == sizeof arc_pkcs1 + 1 &&
 	    memcmp(o.p, arc_pkcs1, sizeof arc_pkcs1) == 0) {
-		/* sha1 (5), sha256 (11), sha384 (12), sha512 (13),
-		 * sha224 (14) WithRSAEncryption */
-		return *last == 5 || (*last >= 11 && *last <= 14);
+		/* sha1 (5), RSASSA-PSS (10), sha256 (11), sha384 (12),
+		 * sha512 (13), sha224 (14) WithRSAEncryption */
+		return *last == 5 || (*last >= 10 && *last <= 14);
 	}
 	if (o.len == sizeof arc_ecdsa + 1 &&
 	    memcmp(o.p, arc_ecdsa, sizeof arc_ecdsa) == 0) {
@@ -590,8 +517,9 @@ x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
 		return -1;
 	}
 	if (c->key_type == BR_KEYTYPE_RSA) {
-		/* BearSSL: at most BR_MAX_RSA_SIZE (4096) bits; the minimal
-		 * validator's default floor is 128 bytes of modulus. */
+		/* BearSSL's RSA: at most BR_MAX_RSA_SIZE (4096) bits; the
+		 * floor of 128 bytes of modulus is the one BearSSL's own
+		 * validator had. */
 		bits = bit_len(c->rsa_n);
 		if (bits > 4096 || c->rsa_n.len < 128) {
 			if (why != NULL) {
@@ -623,6 +551,27 @@ x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
 		return -1;
 	}
 	return 0;
+}
+
+/* see x509_cert.h */
+void
+x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk)
+{
+	memset(pk, 0, sizeof *pk);
+	/* BearSSL's key structs hold non-const pointers it never writes
+	 * through for public keys. */
+	if (c->key_type == BR_KEYTYPE_RSA) {
+		pk->key_type = BR_KEYTYPE_RSA;
+		pk->key.rsa.n = (unsigned char *)(uintptr_t)c->rsa_n.p;
+		pk->key.rsa.nlen = c->rsa_n.len;
+		pk->key.rsa.e = (unsigned char *)(uintptr_t)c->rsa_e.p;
+		pk->key.rsa.elen = c->rsa_e.len;
+	} else if (c->key_type == BR_KEYTYPE_EC) {
+		pk->key_type = BR_KEYTYPE_EC;
+		pk->key.ec.curve = c->curve;
+		pk->key.ec.q = (unsigned char *)(uintptr_t)c->ec_q.p;
+		pk->key.ec.qlen = c->ec_q.len;
+	}
 }
 
 /* see x509_cert.h */
@@ -687,7 +636,8 @@ x509_key_format(const struct x509_cert *c, char *out, size_t cap)
 	char name[64];
 
 	if (c->key_type == BR_KEYTYPE_RSA) {
-		fmt_snprintf(out, cap, "RSA-%u", bit_len(c->rsa_n));
+		fmt_snprintf(out, cap, "%s-%u", oid_is(c->key_oid, oid_rsa_pss,
+		    sizeof oid_rsa_pss) ? "RSA-PSS" : "RSA", bit_len(c->rsa_n));
 	} else if (c->key_type == BR_KEYTYPE_EC) {
 		if (c->curve == BR_EC_secp256r1) {
 			fmt_snprintf(out, cap, "EC P-256");

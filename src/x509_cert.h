@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x509_cert: our own reading of one DER certificate (RFC 5280), used
- * where BearSSL's decoders do not say enough: dates as seconds, the
- * subjectAltName entries, the exact algorithm a certificate uses (for an
- * "unsupported ..." reason), and trust-anchor descriptions for mkanchors
- * and --root-certs.  Everything points into the caller's DER: nothing is
+ * x509_cert: our own reading of one DER certificate (RFC 5280), the one
+ * the path validator works on: dates as seconds, the signed bytes and
+ * signature, the extensions it judges, the exact algorithm a certificate
+ * uses (for an "unsupported ..." reason), and trust-anchor descriptions
+ * for mkanchors and --root-certs.  Everything points into the caller's DER: nothing is
  * copied or allocated.
  */
 #ifndef CK_X509_CERT_H
@@ -41,18 +41,70 @@ struct x509_cert {
 	struct x509_bytes rsa_e;	/* exponent, leading zeros stripped */
 	struct x509_bytes ec_q;		/* EC point as in the BIT STRING */
 	struct x509_bytes sig_oid;	/* signatureAlgorithm OID contents */
+	struct x509_bytes tbs;		/* tbsCertificate, whole TLV */
+	struct x509_bytes sig_alg;	/* outer signatureAlgorithm, whole TLV */
+	struct x509_bytes sig_value;	/* signature bits after the unused-
+					 * bits byte (parse fails unless 0) */
 	struct x509_bytes san;		/* GeneralNames contents, or p NULL */
 	bool has_basic_constraints;
 	bool is_ca;			/* basicConstraints cA */
+	int path_len;			/* pathLenConstraint; -1: none */
+	bool has_key_usage;
+	unsigned key_usage;		/* bit i: RFC 5280 KeyUsage bit i */
+	bool has_eku;
+	unsigned eku;			/* X509_EKU_* of the purposes listed */
+	struct x509_bytes eku_list;	/* ExtKeyUsageSyntax contents */
+	bool has_ns_type;
+	unsigned ns_type;		/* Netscape cert type bits, byte 0 */
+	struct x509_bytes name_constraints;	/* extension value; p NULL
+						 * when absent */
+	struct x509_bytes ski;		/* subjectKeyIdentifier; p NULL */
+	struct x509_bytes akid;		/* authority keyIdentifier; p NULL */
+	struct x509_bytes crit_oid;	/* the first critical extension
+					 * OpenSSL does not handle; p NULL */
 };
+
+/* KeyUsage bits (RFC 5280 4.2.1.3), as x509_cert.key_usage holds them. */
+#define X509_KU_DIGITAL_SIGNATURE	(1u << 0)
+#define X509_KU_KEY_ENCIPHERMENT	(1u << 2)
+#define X509_KU_KEY_AGREEMENT		(1u << 4)
+#define X509_KU_KEY_CERT_SIGN		(1u << 5)
+#define X509_KU_CRL_SIGN		(1u << 6)
+
+/* Purposes an ExtKeyUsage lists, as x509_cert.eku holds them. */
+#define X509_EKU_SERVER		(1u << 0)	/* id-kp-serverAuth */
+#define X509_EKU_CLIENT		(1u << 1)	/* id-kp-clientAuth */
+#define X509_EKU_SGC		(1u << 2)	/* Netscape / Microsoft SGC */
+#define X509_EKU_ANY		(1u << 3)	/* anyExtendedKeyUsage */
+#define X509_EKU_OTHER		(1u << 4)
+
+/* Netscape cert type: SSL server, and the SSL CA bit. */
+#define X509_NS_SSL_SERVER	0x40u
+#define X509_NS_SSL_CA		0x04u
+#define X509_NS_ANY_CA		0x07u
+
+/*
+ * Reads the [3] extensions of a certificate into c (x509_cert.c calls
+ * it; x509_ext.c holds it).  Sets r->bad when malformed, including an
+ * extension that appears twice (RFC 5280 4.2).
+ */
+void x509_ext_parse(struct rd *r, struct x509_cert *c);
+
+/*
+ * Writes the purposes of c's ExtKeyUsage as "clientAuth, codeSigning"
+ * (dotted OIDs for those without a name) into out.  Returns out.
+ */
+char *x509_eku_format(const struct x509_cert *c, char *out, size_t cap);
+
 
 /*
  * Parses the DER certificate der/len into c (pointers into der).  Checks
  * the structure of tbsCertificate (version, serial, signature, issuer,
  * validity, subject, SPKI, extensions with subjectAltName and
- * basicConstraints decoded, duplicates rejected), the outer signature
- * algorithm (must equal the inner one) and that nothing trails.  Returns
- * 0, or -1 when malformed (c then undefined).
+ * basicConstraints decoded, nameConstraints only located, duplicates
+ * rejected), the outer signature algorithm (must equal the inner one)
+ * and that nothing trails.  Returns 0, or -1 when malformed (c then
+ * undefined).
  */
 int x509_cert_parse(const unsigned char *der, size_t len,
     struct x509_cert *c);
@@ -70,8 +122,22 @@ int x509_cert_parse(const unsigned char *der, size_t len,
 int x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
     char *why, size_t cap);
 
+/*
+ * Fills pk with c's public key for BearSSL (sig_verify, the TLS engine):
+ * its pointers point into c's DER, which must outlive pk.  Meaningful
+ * only for key_type BR_KEYTYPE_RSA or BR_KEYTYPE_EC (check with
+ * x509_cert_supported first); any other key gives pk->key_type 0.
+ */
+void x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk);
+
 /* True when the certificate's issuer and subject DER bytes are equal. */
 bool x509_cert_is_self_issued(const struct x509_cert *c);
+
+/*
+ * Reads one Name (SEQUENCE OF SET OF SEQUENCE { OID, value }, structure
+ * only) from r into out (the whole TLV).  Sets r->bad when malformed.
+ */
+void x509_name_read(struct rd *r, struct x509_bytes *out);
 
 /*
  * Converts a DER time (t->tag DER_UTC_TIME "YYMMDDHHMMSSZ", YY < 50
@@ -116,6 +182,7 @@ struct x509_ta_desc {
 	int curve;			/* BR_EC_* */
 	struct x509_bytes ec_q;
 	int64_t not_after;
+	struct x509_bytes cert;		/* whole DER to keep, or p NULL */
 };
 
 /*

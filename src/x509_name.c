@@ -4,9 +4,7 @@
  * sslmode=verify-full (not BearSSL's, which knows no IP addresses), and
  * distinguished names are printed as RFC 4514 text for reports.
  */
-#include <arpa/inet.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "ip.h"
 #include "x509.h"
@@ -16,8 +14,8 @@
 #define GN_DNS		DER_CTX(2)
 #define GN_IP		DER_CTX(7)
 
-/* Longest decoded attribute value we look at (a CN): 64 characters
- * (RFC 5280's ub-common-name) of up to 4 UTF-8 bytes each. */
+/* Longest decoded attribute value printed: 64 characters (RFC 5280's
+ * ub-common-name) of up to 4 UTF-8 bytes each. */
 #define NAME_VALUE_CAP 256
 
 static const unsigned char oid_cn[] = { 0x55, 0x04, 0x03 };
@@ -135,14 +133,9 @@ put_utf8(unsigned char *out, size_t cap, size_t *o, uint32_t cp, bool *ok)
 	}
 }
 
-/*
- * Decodes an attribute value of a string type into bytes (UTF-8 for
- * BMPString and UniversalString, as is for the one-byte types).  Returns
- * the length, or -1 for a type that is not a string, a broken BMP or
- * Universal string, or more than cap bytes.
- */
-static long
-decode_string(const struct der_tlv *t, unsigned char *out, size_t cap)
+/* see x509.h */
+long
+x509_string_decode(const struct der_tlv *t, unsigned char *out, size_t cap)
 {
 	size_t o = 0;
 	size_t i;
@@ -241,7 +234,7 @@ put_attr(struct sbuf *b, const struct der_tlv *oid, const struct der_tlv *val)
 	if (i < sizeof attr_names / sizeof attr_names[0]) {
 		sb_puts(b, attr_names[i].name);
 		sb_putc(b, '=');
-		n = decode_string(val, text, sizeof text);
+		n = x509_string_decode(val, text, sizeof text);
 		if (n >= 0) {
 			put_value(b, text, (size_t)n);
 			return;
@@ -254,6 +247,38 @@ put_attr(struct sbuf *b, const struct der_tlv *oid, const struct der_tlv *val)
 	put_hex_value(b, val);
 }
 
+/* see x509.h */
+int
+x509_name_next_rdn(struct rd *name, struct rd *rdn)
+{
+	if (name->bad || name->left == 0) {
+		return name->bad ? -1 : 0;
+	}
+	if (der_expect(name, DER_SET, rdn) < 0 || rdn->left == 0) {
+		name->bad = 1;
+		return -1;
+	}
+	return 1;
+}
+
+/* see x509.h */
+int
+x509_rdn_next(struct rd *rdn, struct der_tlv *oid, struct der_tlv *val)
+{
+	struct rd atv;
+
+	if (rdn->bad || rdn->left == 0) {
+		return rdn->bad ? -1 : 0;
+	}
+	if (der_expect(rdn, DER_SEQUENCE, &atv) < 0 ||
+	    der_read(&atv, oid) < 0 || oid->tag != DER_OID ||
+	    der_read(&atv, val) < 0 || !rd_is_done(&atv)) {
+		rdn->bad = 1;
+		return -1;
+	}
+	return 1;
+}
+
 /*
  * Walks the RDNs of Name contents r and appends RDN number idx (0 is the
  * first in DER order).  Returns -1 when the name is malformed.
@@ -262,32 +287,24 @@ static int
 put_rdn(struct rd name, size_t idx, struct sbuf *b)
 {
 	struct rd set;
-	struct rd atv;
 	struct der_tlv oid;
 	struct der_tlv val;
 	size_t i = 0;
 	bool is_first = true;
+	int rc;
 
-	while (name.left > 0) {
-		if (der_expect(&name, DER_SET, &set) < 0) {
-			return -1;
-		}
+	while (x509_name_next_rdn(&name, &set) == 1) {
 		if (i++ != idx) {
 			continue;
 		}
-		while (set.left > 0) {
-			if (der_expect(&set, DER_SEQUENCE, &atv) < 0 ||
-			    der_read(&atv, &oid) < 0 || oid.tag != DER_OID ||
-			    der_read(&atv, &val) < 0 || !rd_is_done(&atv)) {
-				return -1;
-			}
+		while ((rc = x509_rdn_next(&set, &oid, &val)) == 1) {
 			if (!is_first) {
 				sb_putc(b, '+');
 			}
 			is_first = false;
 			put_attr(b, &oid, &val);
 		}
-		return is_first ? -1 : 0;
+		return rc;
 	}
 	return -1;
 }
@@ -353,10 +370,12 @@ case_eq(const unsigned char *a, const char *b, size_t len)
 	return true;
 }
 
-/* libpq's name rule for one dNSName (or CN) against host; see below. */
+/*
+ * libpq's name rule for one dNSName or CN against host, whatever the
+ * host's type (an IP host meets wildcards too; see below).
+ */
 static bool
-dns_match(const unsigned char *name, size_t len, const char *host,
-    bool is_ip)
+dns_match(const unsigned char *name, size_t len, const char *host)
 {
 	size_t hlen = strlen(host);
 	const char *tail;
@@ -364,7 +383,7 @@ dns_match(const unsigned char *name, size_t len, const char *host,
 	if (len == hlen && case_eq(name, host, len)) {
 		return true;
 	}
-	if (is_ip || len < 3 || name[0] != '*' || name[1] != '.') {
+	if (len < 3 || name[0] != '*' || name[1] != '.') {
 		return false;
 	}
 	tail = strchr(host, '.');
@@ -413,53 +432,56 @@ list_add(struct sbuf *b, const unsigned char *name, size_t len)
 	sb_puts(b, esc);
 }
 
-/* Finds the last CN of subject Name TLV dn; false when there is none. */
+/*
+ * Finds the first CN of subject Name TLV dn in DER order (the RDN
+ * sequence, then each SET as encoded), which is OpenSSL's
+ * X509_NAME_get_index_by_NID(name, NID_commonName, -1) that libpq asks;
+ * RFC 4514 text prints it last.  False when there is none.
+ */
 static bool
-last_cn(struct x509_bytes dn, struct der_tlv *cn)
+first_cn(struct x509_bytes dn, struct der_tlv *cn)
 {
 	struct rd r;
 	struct rd name;
 	struct rd set;
-	struct rd atv;
 	struct der_tlv oid;
 	struct der_tlv val;
-	bool found = false;
 
 	rd_init(&r, dn.p, dn.len);
 	der_expect(&r, DER_SEQUENCE, &name);
-	while (!name.bad && name.left > 0) {
-		der_expect(&name, DER_SET, &set);
-		while (!set.bad && set.left > 0) {
-			der_expect(&set, DER_SEQUENCE, &atv);
-			if (der_read(&atv, &oid) == 0 &&
-			    der_read(&atv, &val) == 0 &&
-			    der_oid_eq(oid.val, oid.len, oid_cn,
+	while (x509_name_next_rdn(&name, &set) == 1) {
+		while (x509_rdn_next(&set, &oid, &val) == 1) {
+			if (der_oid_eq(oid.val, oid.len, oid_cn,
 			    sizeof oid_cn)) {
 				*cn = val;
-				found = true;
+				return true;
 			}
 		}
 	}
-	return found;
+	return false;
 }
 
 /*
  * The host-name rules of libpq's sslmode=verify-full
  * (fe-secure-common.c, fe-secure-openssl.c), in the order applied:
- *  1. host is an IP address when inet_pton() accepts it as IPv4 or IPv6;
- *     otherwise it is a DNS name.
- *  2. Every subjectAltName entry is tried in certificate order:
- *     - dNSName: equal to host ignoring ASCII case; or, for a DNS host
- *       only, a wildcard: the whole left-most label is exactly "*" and
- *       it stands for exactly one non-empty left-most label of host
- *       ("*.example.test" matches "a.example.test", not "example.test"
- *       nor "a.b.example.test"; "f*.example.test" matches nothing).
- *       A name holding a NUL byte is an error, not a mismatch.
- *     - iPAddress: its 4 or 16 raw bytes equal the parsed host address.
- *  3. The subject's last CN is tried only when the certificate has no
+ *  1. host is an IP address when ip_parse() accepts it without a %scope
+ *     (libpq: inet_aton, every IPv4 form; inet_pton for IPv6, which
+ *     knows no scope); otherwise it is a DNS name.
+ *  2. Every subjectAltName entry is tried in certificate order, the
+ *     first match or error ending the check:
+ *     - dNSName: equal to host ignoring ASCII case; or a wildcard: the
+ *       whole left-most label is exactly "*" and it stands for exactly
+ *       one non-empty left-most label of host ("*.example.test" matches
+ *       "a.example.test", not "example.test" nor "a.b.example.test";
+ *       "f*.example.test" matches nothing).  An IP host is compared so
+ *       too, wildcards included ("*.0.2.1" matches 192.0.2.1).  A name
+ *       holding a NUL byte is an error, not a mismatch.
+ *     - iPAddress: its 4 or 16 raw bytes equal the parsed host address
+ *       (never for a DNS host); any other length is an error.
+ *  3. The subject's first CN is tried only when the certificate has no
  *     subjectAltName of the host's own type (no dNSName for a DNS host,
- *     no iPAddress for an IP host, even if dNSNames exist).  For an IP
- *     host it is compared as a string, without wildcards.
+ *     no iPAddress for an IP host, even if dNSNames exist), as the raw
+ *     bytes of its string, like a dNSName: a BMPString CN holds NULs.
  *  4. No match: the error lists every name tried; no name at all gives
  *     "not valid for any names".
  */
@@ -473,26 +495,20 @@ x509_check_host(const unsigned char *der, size_t len, const char *host,
 	struct der_tlv gn;
 	struct der_tlv cn;
 	unsigned char addr[16];
-	unsigned char cn_text[NAME_VALUE_CAP];
 	char tried[RESULT_DETAIL_CAP];
 	char ip_text[IP_TEXT_CAP];
 	char host_text[X509_NAME_CAP];
 	struct sbuf list;
-	size_t addr_len = 0;
-	bool is_ip = false;
+	const char *scope;
+	size_t addr_len;
+	bool is_ip;
 	bool has_own_type = false;
-	long n;
 
 	if (x509_cert_parse(der, len, &c) < 0) {
 		return result_fail(res, CK_E_X509_MALFORMED, "certificate 1");
 	}
-	if (inet_pton(AF_INET, host, addr) == 1) {
-		is_ip = true;
-		addr_len = 4;
-	} else if (inet_pton(AF_INET6, host, addr) == 1) {
-		is_ip = true;
-		addr_len = 16;
-	}
+	addr_len = (size_t)ip_parse(host, strlen(host), addr, &scope);
+	is_ip = addr_len != 0 && scope == NULL;
 	/* Leave room for ", not HOST" after a long list. */
 	sb_init(&list, tried, sizeof tried / 2);
 	rd_init(&san, c.san.p, c.san.len);
@@ -504,38 +520,38 @@ x509_check_host(const unsigned char *der, size_t len, const char *host,
 				return result_fail(res, CK_E_X509_NAME_NUL,
 				    "%s", tried);
 			}
-			if (dns_match(gn.val, gn.len, host, is_ip)) {
+			if (dns_match(gn.val, gn.len, host)) {
 				return 0;
 			}
 			list_add(&list, gn.val, gn.len);
 		} else if (gn.tag == GN_IP) {
 			has_own_type |= is_ip;
-			if (gn.len == addr_len &&
+			if (is_ip && gn.len == addr_len &&
 			    memcmp(gn.val, addr, addr_len) == 0) {
 				return 0;
 			}
-			/* Other lengths are name constraints, not names. */
+			/* libpq: "certificate contains IP address with
+			 * invalid length". */
 			if (ip_format(gn.val, gn.len, ip_text,
-			    sizeof ip_text) != NULL) {
-				list_add(&list, (const unsigned char *)ip_text,
-				    strlen(ip_text));
+			    sizeof ip_text) == NULL) {
+				return result_fail(res, CK_E_X509_MALFORMED,
+				    "certificate 1: iPAddress of %zu bytes",
+				    gn.len);
 			}
+			list_add(&list, (const unsigned char *)ip_text,
+			    strlen(ip_text));
 		}
 	}
-	if (!has_own_type && last_cn(c.subject, &cn)) {
-		n = decode_string(&cn, cn_text, sizeof cn_text);
-		if (n >= 0) {
-			if (memchr(cn_text, '\0', (size_t)n) != NULL) {
-				ck_escape(tried, sizeof tried, cn_text,
-				    (size_t)n);
-				return result_fail(res, CK_E_X509_NAME_NUL,
-				    "%s", tried);
-			}
-			if (dns_match(cn_text, (size_t)n, host, is_ip)) {
-				return 0;
-			}
-			list_add(&list, cn_text, (size_t)n);
+	if (!has_own_type && first_cn(c.subject, &cn)) {
+		if (memchr(cn.val, '\0', cn.len) != NULL) {
+			ck_escape(tried, sizeof tried, cn.val, cn.len);
+			return result_fail(res, CK_E_X509_NAME_NUL, "%s",
+			    tried);
 		}
+		if (dns_match(cn.val, cn.len, host)) {
+			return 0;
+		}
+		list_add(&list, cn.val, cn.len);
 	}
 	sb_finish(&list);
 	ck_escape(host_text, sizeof host_text, (const unsigned char *)host,

@@ -504,6 +504,51 @@ pg_log_lines() {
 	wc -l <"$PG_LOG"
 }
 
+# ---- libpq's verdict (the oracle) and ccheck's -----------------------------------
+
+# psql_verdict CONNINFO: libpq's TLS verdict on CONNINFO, from psql run in
+#   a clean environment: no PG* variables and an empty HOME (libpq would
+#   read ~/.postgresql/root.crt, root.crl, postgresql.crt).  Sets
+#   PSQL_VERDICT to accept (connected, or the server refused the login
+#   after the handshake: TLS and verification passed), refuse (TLS or the
+#   certificate check failed) or other (anything else: server down, ...),
+#   and PSQL_ERR to psql's stderr on one line.
+psql_verdict() {
+	local h
+	h=$(mktemp -d "$T/psql-home.XXXXXX") || die "mktemp"
+	env -i PATH="$PATH" HOME="$h" LC_ALL=C TZ=UTC \
+	    psql "$1" -XAtqc 'select 1' >"$h.out" 2>"$h.err" </dev/null
+	local status=$?
+	PSQL_ERR=$(tr '\n' ' ' <"$h.err" | sed 's/ *$//')
+	if [ "$status" = 0 ] || [[ $PSQL_ERR =~ pg_hba\.conf|password\ authentication\ failed|no\ password\ supplied ]]; then
+		PSQL_VERDICT=accept
+	elif [[ $PSQL_ERR =~ SSL|certificate|host\ name ]]; then
+		PSQL_VERDICT=refuse
+	else
+		PSQL_VERDICT=other
+	fi
+	rm -rf "$h" "$h.out" "$h.err"
+}
+
+# ccheck_verdict [CCHECK ARGS...]: runs ccheck in the same clean
+#   environment as psql_verdict.  Sets CCHECK_VERDICT to accept (exit 0),
+#   refuse (exit 2) or other (exit N), and CCHECK_OUT to its stdout and
+#   stderr on one line.
+ccheck_verdict() {
+	local h
+	h=$(mktemp -d "$T/ccheck-home.XXXXXX") || die "mktemp"
+	env -i PATH="$PATH" HOME="$h" LC_ALL=C TZ=UTC \
+	    "$CCHECK" "$@" >"$h.out" 2>&1 </dev/null
+	local status=$?
+	CCHECK_OUT=$(tr '\n' ' ' <"$h.out" | sed 's/ *$//')
+	case $status in
+	0) CCHECK_VERDICT=accept ;;
+	2) CCHECK_VERDICT=refuse ;;
+	*) CCHECK_VERDICT="other (exit $status)" ;;
+	esac
+	rm -rf "$h" "$h.out"
+}
+
 . "$TESTS_DIR/pki.sh"
 # CCHECK_WRAP (valgrind) support for check_run; inert when unset.
 . "$TESTS_DIR/wrap.sh"

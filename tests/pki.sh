@@ -89,7 +89,11 @@ pki_key() {
 
 # pki_cert NAME ISSUER|self CN FROM_OFFSET TO_OFFSET root|int|leaf SAN \
 #     KEYTYPE [openssl ca args...]
-#   SAN is an openssl subjectAltName value, or "-" for none.
+#   SAN is an openssl subjectAltName value, or "-" for none.  CN may hold
+#   more RDNs ("a/CN=b": two CNs, in that order).  PKI_EXT (set for the
+#   call: PKI_EXT='extendedKeyUsage = clientAuth' pki_cert ...) holds
+#   extension lines added after the profile's; a line for an extension
+#   the profile has replaces it (openssl keeps the last).
 pki_cert() {
 	local name=$1 issuer=$2 cn=$3 from=$4 to=$5 prof=$6 san=$7 kt=$8
 	shift 8
@@ -124,6 +128,9 @@ pki_cert() {
 	if [ "$san" != - ]; then
 		echo "subjectAltName = $san" >>"$ext"
 	fi
+	if [ -n "${PKI_EXT:-}" ]; then
+		printf '%s\n' "$PKI_EXT" >>"$ext"
+	fi
 	openssl req -new -key "$PKI/$name.key" -subj "/CN=$cn" \
 	    -out "$PKI/$name.csr" 2>>"$PKI/log" || return 1
 	local signer
@@ -146,6 +153,33 @@ pki_cert() {
 	elif [ "$prof" = int ]; then
 		: >"$PKI/$name.int"
 	fi
+}
+
+# pki_crl NAME CA FROM_OFFSET TO_OFFSET [REVOKED...]
+#   $PKI/NAME.crl.pem: a v2 CRL (authorityKeyIdentifier, crlNumber) signed
+#   by CA, thisUpdate PKI_NOW+FROM, nextUpdate PKI_NOW+TO, listing the
+#   certificates $PKI/REVOKED.pem.  Each CRL has its own database (openssl
+#   ca lists every revoked entry of its database, whoever issued it).
+pki_crl() {
+	local name=$1 ca=$2 from=$3 to=$4 db=$PKI/crl-$1 c
+	shift 4
+	mkdir -p "$db" && : >"$db/index.txt" && echo 01 >"$db/crlnumber" ||
+	    return 1
+	{
+		sed "s|^database = .*|database = $db/index.txt\ncrlnumber = $db/crlnumber|" \
+		    "$PKI/ca.cnf"
+		printf '%s\n' '[ crlext ]' 'authorityKeyIdentifier = keyid:always'
+	} >"$db/ca.cnf"
+	local ca_args=(-config "$db/ca.cnf" -cert "$PKI/$ca.pem"
+	    -keyfile "$PKI/$ca.key")
+	for c in "$@"; do
+		openssl ca "${ca_args[@]}" -revoke "$PKI/$c.pem" \
+		    >>"$PKI/log" 2>&1 || return 1
+	done
+	openssl ca -batch "${ca_args[@]}" -gencrl -crlexts crlext \
+	    -crl_lastupdate "$(pki_at "$from")" \
+	    -crl_nextupdate "$(pki_at "$to")" \
+	    -out "$PKI/$name.crl.pem" >>"$PKI/log" 2>&1
 }
 
 # pki_make: generates everything listed at the top into $PKI.  About a

@@ -6,15 +6,16 @@
 # ssl=on, "N" with ssl=off, and the ErrorResponse it sends to a second
 # SSLRequest on the same connection), the certificates of
 # tests/unit/data as DER, their chains, their subject and issuer Names,
-# the PEM files, and SPEC strings.  Seeds are named after what they are;
-# crash inputs (crash-*) that the fuzzers found are kept beside them and
-# never removed by this script.  Run from the repository root; needs
-# openssl and python3.  usage: tests/fuzz/mkcorpus.sh
+# the PEM files, the CRLs as DER, and SPEC strings.  Seeds are named
+# after what they are; crash inputs (crash-*) that the fuzzers found are
+# kept beside them and never removed by this script.  Run from the
+# repository root; needs openssl and python3.
+# usage: tests/fuzz/mkcorpus.sh
 set -eu
 C=tests/fuzz/corpus
 D=tests/unit/data
 mkdir -p "$C"
-for h in pg spec x509_cert dn verify pem framer input; do
+for h in pg spec x509_cert dn verify pem framer input crl sig; do
 	mkdir -p "$C/fuzz_$h"
 	find "$C/fuzz_$h" -type f ! -name 'crash-*' -delete
 done
@@ -109,4 +110,59 @@ cat $X/leaf-under-expired.1.der $X/int-expired.1.der >$V/leaf-int-expired
 cat $X/pss-leaf.1.der $X/rsa-int.1.der >$V/pss-leaf-int
 cat $X/ed25519-leaf.1.der $X/ec-int.1.der >$V/ed25519-leaf-int
 cat $X/host-ip.1.der $X/ec-int.1.der >$V/host-ip-int
+# ---- CRLs -------------------------------------------------------------------
+for f in "$D"/crl-*.pem; do
+	# crl-two.pem's first CRL is crl-v2's.
+	grep -q 'BEGIN X509 CRL' "$f" && [ "$f" != "$D/crl-two.pem" ] ||
+	    continue
+	openssl crl -in "$f" -outform DER \
+	    -out "$C/fuzz_crl/$(basename "$f" .pem).der"
+done
+cp "$D"/crl-*.der "$C/fuzz_crl/"
+# ---- signatures -------------------------------------------------------------
+# fuzz_sig: key byte, AlgorithmIdentifier, 2-byte signature length,
+# signature, signed bytes; from the sig-*.pem fixtures (keys 0, 2-4 are
+# theirs), plus valid RSA-PSS and PKCS#1 encodings for key 1 (the RSA
+# modulus with e = 1, where the signature is the encoded message).
+python3 - "$D" "$C/fuzz_sig" <<'PY'
+import hashlib, os, subprocess, sys
+d, out = sys.argv[1], sys.argv[2]
+def tlv(b, i):
+    l = b[i + 1]; h = 2
+    if l & 0x80:
+        n = l & 0x7f; l = int.from_bytes(b[i + 2:i + 2 + n], "big"); h += n
+    return i + h, i + h + l
+def parts(name):
+    der = subprocess.run(["openssl", "x509", "-in", os.path.join(d, name),
+        "-outform", "DER"], capture_output=True, check=True).stdout
+    s, _ = tlv(der, 0)
+    _, e1 = tlv(der, s)
+    _, e2 = tlv(der, e1)
+    vs, e3 = tlv(der, e2)
+    return der[s:e1], der[e1:e2], der[vs + 1:e3]
+def seed(name, key, alg, sig, tbs):
+    open(os.path.join(out, name), "wb").write(
+        bytes([key]) + alg + len(sig).to_bytes(2, "big") + sig + tbs)
+for f, key in (("sig-rsa-sha256", 0), ("sig-pss-sha256-32", 0),
+               ("sig-ec-p256-sha256", 2), ("sig-ec-p384-sha384", 3),
+               ("sig-ec-p521-sha512", 4)):
+    tbs, alg, sig = parts(f + ".pem")
+    seed(f, key, alg, sig, tbs)
+# RFC 8017 9.1.1 with SHA-256, MGF1-SHA-256, salt 32, emBits 2047.
+_, pss_alg, _ = parts("sig-pss-sha256-32.pem")
+_, rsa_alg, _ = parts("sig-rsa-sha256.pem")
+m = b"fuzz_sig"
+mh = hashlib.sha256(m).digest()
+salt = bytes(range(32))
+h = hashlib.sha256(bytes(8) + mh + salt).digest()
+db = bytes(256 - 32 - 32 - 2) + b"\x01" + salt
+mask = b"".join(hashlib.sha256(h + c.to_bytes(4, "big")).digest()
+                for c in range(8))[:len(db)]
+mdb = bytearray(x ^ y for x, y in zip(db, mask))
+mdb[0] &= 0x7f
+seed("pss-e1", 1, pss_alg, bytes(mdb) + h + b"\xbc", m)
+di = bytes.fromhex("3031300d060960864801650304020105000420") + mh
+seed("pkcs1-e1", 1, rsa_alg, b"\x00\x01" + b"\xff" * (256 - 3 - len(di)) +
+    b"\x00" + di, m)
+PY
 echo "mkcorpus: $(find "$C" -type f | wc -l) seeds in $C"

@@ -14,7 +14,7 @@ check_run "wrong host" 2 \
     err~="$(re_quote "$W: x509: certificate is valid for ")localhost.*, not wrong\.example\.test" \
     -- "$CCHECK" -P -r "$ROOT" "$W"
 check_run "wrong host, --skip-verify" 0 \
-    out="$W: ok, expires in 100 days" \
+    out="$W: ok, expires in 100 days (not verified: --skip-verify)" \
     -- "$CCHECK" -P -s -r "$ROOT" "$W"
 W2="127.0.0.1(127.0.0.2):$P"
 check_run "wrong ip" 2 \
@@ -23,7 +23,8 @@ check_run "wrong ip" 2 \
 check_run "unknown CA (other --root-certs)" 2 \
     err="$S: x509: certificate signed by unknown authority" \
     -- "$CCHECK" -P -r "$OTHER_ROOT" "$S"
-check_run "unknown CA, --skip-verify" 0 out="$S: ok, expires in 100 days" \
+check_run "unknown CA, --skip-verify" 0 \
+    out="$S: ok, expires in 100 days (not verified: --skip-verify)" \
     -- "$CCHECK" -P --skip-verify -r "$OTHER_ROOT" "$S"
 
 reload_pg_cert "$PKI/wrongname.chain.pem" "$PKI/wrongname.key"
@@ -75,10 +76,11 @@ reload_pg_cert "$PKI/selfsigned.chain.pem" "$PKI/selfsigned.key"
 check_run "self-signed" 2 \
     err="$S: x509: certificate signed by unknown authority" \
     -- "$CCHECK" -P -r "$ROOT" "$S"
-check_run "self-signed, --skip-verify" 0 out="$S: ok, expires in 100 days" \
+check_run "self-signed, --skip-verify" 0 \
+    out="$S: ok, expires in 100 days (not verified: --skip-verify)" \
     -- "$CCHECK" -P --skip-verify -r "$ROOT" "$S"
 check_run "self-signed, -s, compiled-in roots" 0 \
-    out="$S: ok, expires in 100 days" -- "$CCHECK" -P -s "$S"
+    out="$S: ok, expires in 100 days (not verified: --skip-verify)" -- "$CCHECK" -P -s "$S"
 check_run "self-signed, compiled-in roots" 2 \
     err="$S: x509: certificate signed by unknown authority" \
     -- "$CCHECK" -P "$S"

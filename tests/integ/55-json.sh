@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # --json: one array, one object per SPEC in input order, parsed by a real
 # JSON parser (python3's json), every field and type checked for success
-# and failure objects (nulls for a refused connection), the certificate
+# and failure objects (nulls for a refused connection), "verification"
+# (tests/integ/51-verified.sh covers the weaker modes), the certificate
 # fields compared with the openssl CLI's view of the same certificates,
 # error texts compared with the text output, the exact layout against
 # tests/golden, and --tap with --json a usage error.
@@ -88,7 +89,7 @@ def view(pem):
 
 TOP = {"spec": str, "protocol": str, "pg_negotiation": (str, type(None)),
     "ok": bool, "error": (str, type(None)),
-    "days_left": (int, type(None)), "not_before": (str, type(None)),
+    "verification": (str, type(None)), "days_left": (int, type(None)), "not_before": (str, type(None)),
     "not_after": (str, type(None)), "expiring": (str, type(None)),
     "tls_version": (str, type(None)), "cipher_suite": (str, type(None)),
     "elapsed_ms": int, "certificates": list}
@@ -114,6 +115,9 @@ def check_types(o, i):
         why.append("negative elapsed_ms")
     if o.get("expiring") not in (None, "leaf", "intermediate", "root"):
         why.append("expiring %r" % o["expiring"])
+    if o.get("verification") not in (None, "full", "chain", "none", "pinned",
+            "pinned-no-name"):
+        why.append("verification %r" % o["verification"])
     if (o.get("days_left") is None) != (o.get("not_after") is None) or \
        (o.get("days_left") is None) != (o.get("expiring") is None):
         why.append("days_left/not_after/expiring not null together")
@@ -185,17 +189,17 @@ if mode == "main":
         suite = re.compile(r"^[A-Z0-9_-]+$")
         ERE = lambda s: re.compile("^" + s + "$")
         want = [
-            dict(spec=specs[0], protocol="tls", ok=True, error=None, days_left=100,
+            dict(spec=specs[0], protocol="tls", ok=True, error=None, verification="full", days_left=100,
                 not_before=E["NB_LEAF_EC"], not_after=E["NA_LEAF_EC"], expiring="leaf",
                 tls_version=tls, cipher_suite=suite),
-            dict(spec=specs[1], protocol="postgres", ok=True, error=None, days_left=100,
+            dict(spec=specs[1], protocol="postgres", ok=True, error=None, verification="full", days_left=100,
                 not_after=E["NA_LEAF_RSA"], expiring="leaf", tls_version=tls, cipher_suite=suite),
             dict(spec=specs[2], protocol="tls", ok=False, error="connection refused",
-                days_left=None, not_before=None, not_after=None, expiring=None,
+                verification=None, days_left=None, not_before=None, not_after=None, expiring=None,
                 tls_version=None, cipher_suite=None, certificates=[]),
             dict(spec=specs[3], protocol="file", ok=False,
                 error=ERE(r"x509: certificate has expired: current time \S+ is after " + E["NA_EXPIRED"]),
-                days_left=-1, not_after=E["NA_EXPIRED"], expiring="leaf",
+                verification="full", days_left=-1, not_after=E["NA_EXPIRED"], expiring="leaf",
                 tls_version=None, cipher_suite=None),
             dict(spec=specs[4], protocol="file", ok=False,
                 error="x509: certificate signed by unknown authority", days_left=(29, 30),

@@ -25,10 +25,11 @@ pin_root=$(pki_pin "$PKI/root.pem")
 check_run "self-signed, no pin" 2 \
     err="$pg: x509: certificate signed by unknown authority" -- \
     "$CCHECK" -P "$pg"
-check_run "self-signed, pinned" 0 out="$pg: ok, expires in 100 days" -- \
+check_run "self-signed, pinned" 0 \
+    out="$pg: ok, expires in 100 days (pinned key)" -- \
     "$CCHECK" -P --pin "$pin_self" "$pg"
 check_run "self-signed, pinned among others" 0 \
-    out="$pg: ok, expires in 100 days" -- \
+    out="$pg: ok, expires in 100 days (pinned key)" -- \
     "$CCHECK" -P --pin "$pin_int" --pin "$pin_self" "$pg"
 check_run "self-signed, wrong pin" 2 \
     err="$pg: public key pin mismatch: $pin_self (leaf), want $pin_leaf" -- \
@@ -46,7 +47,8 @@ check_run "pin without sha256//" 1 \
 # A CA-issued chain: the intermediate's pin counts (it is sent and on the
 # path), the root's does not (never sent).
 reload_pg_cert "$PKI/leaf-ec.chain.pem" "$PKI/leaf-ec.key"
-check_run "pin of the intermediate" 0 out="$pg: ok, expires in 100 days" \
+check_run "pin of the intermediate" 0 \
+    out="$pg: ok, expires in 100 days (pinned key)" \
     -- "$CCHECK" -P --pin "$pin_int" "$pg"
 check_run "pin of a root that is not sent" 2 \
     err="$pg: public key pin mismatch: $pin_leaf (leaf), want $pin_root" \

@@ -94,7 +94,7 @@ diag "scratch root: $(cd "$root" && find . | sort | tr '\n' ' ')"
 pin_ec=$(pki_pin "$PKI/leaf-ec.pem")
 pin_rsa=$(pki_pin "$PKI/leaf-rsa.pem")
 check_run "pinned probe from a root holding only the binary" 0 \
-    out="$S: ok, expires in 100 days" \
+    out="$S: ok, expires in 100 days (pinned key)" \
     -- chroot "$root" "${in_root[@]}" --postgres --pin "$pin_ec" "$S"
 check_run "wrong pin from a root holding only the binary" 2 \
     err="$S: public key pin mismatch: $pin_ec (leaf), want $pin_rsa" \

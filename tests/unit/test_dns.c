@@ -277,6 +277,33 @@ check_hosts(void)
 	CHECK(!resolv_hosts_find(hosts, sizeof hosts - 1, "10.0.0.2", &f));
 	CHECK(f.n4 == 0 && f.n6 == 0);
 
+	/* Literals in inet_aton forms, as musl's hosts file and
+	 * getaddrinfo read them: no lookup, the address they mean. */
+	memset(&f, 0, sizeof f);
+	CHECK(resolv_hosts_find("0x0a.0.0.5 hex.test\n", 20, "hex.test",
+	    &f) && f.n4 == 1 && f.a4[0][0] == 10 && f.a4[0][3] == 5);
+	{
+		static const char *const lit[][2] = {
+			{ "127.000.000.001", "127.0.0.1:5432" },
+			{ "192.0.513", "192.0.2.1:5432" },
+			{ "3221225985", "192.0.2.1:5432" },
+			{ "::ffff:192.0.2.1", "192.0.2.1:5432" },
+		};
+		struct resolv_conf c;
+		struct resolv_query q;
+		struct result res;
+		int fd;
+
+		memset(&c, 0, sizeof c);
+		for (i = 0; i < sizeof lit / sizeof lit[0]; i++) {
+			memset(&res, 0, sizeof res);
+			CHECK(resolv_start(&q, &c, lit[i][0], 5432, 0, &fd,
+			    &a, &res) == RESOLV_DONE && fd == -1 && a.n == 1);
+			CHECK_STR(net_addr_format(&a, 0, text, sizeof text),
+			    lit[i][1], lit[i][0]);
+		}
+	}
+
 	/* The order out: IPv4 first; with 8 and 8, 4 of each. */
 	memset(&f, 0, sizeof f);
 	for (i = 0; i < NET_ADDRS_MAX; i++) {

@@ -126,6 +126,11 @@ static const struct {
 	    V_DEF, 0, 0, 0, 0, 0, 0 },
 	{ "hostaddr=127.0.0.1 sslmode=verify-ca", NULL, NULL, 1,
 	    { { "127.0.0.1", "127.0.0.1", 5432 } }, V_CA, 0, 0, 0, 0, 0, 0 },
+	/* hostaddr as getaddrinfo(AI_NUMERICHOST) takes it: inet_aton
+	 * forms, a scoped IPv6 address; kept as written. */
+	{ "host=db,db hostaddr=127.000.000.001,fe80::1%lo", NULL, NULL, 2,
+	    { { "127.000.000.001", "db", 5432 }, { "fe80::1%lo", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
 	{ "host=db host=other", NULL, NULL, 1, { { "other", "other", 5432 } },
 	    V_DEF, 0, 0, 0, 0, 0, 0 },
 	{ "host=db sslmode=require", NULL, NULL, 1, { { "db", "db", 5432 } },
@@ -216,6 +221,8 @@ static const struct {
 	    "to 1 hostaddr values", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "host=db hostaddr=db.example.test", NULL, "could not parse network "
 	    "address \"db.example.test\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db hostaddr=127.0.0.256", NULL, "could not parse network "
+	    "address \"127.0.0.256\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "hostaddr=127.0.0.1 sslmode=verify-full", NULL, "host name must be "
 	    "specified for a verified SSL connection", 0, { { 0 } },
 	    0, 0, 0, 0, 0, 0, 0 },

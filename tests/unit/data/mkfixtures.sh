@@ -62,11 +62,13 @@ key() {	# name type
 }
 
 # cert name keytype subject issuer|self ext start end [extra ca opts]
+# ($REQOPT: extra options for openssl req.)
 cert() {
 	n=$1 kt=$2 subj=$3 iss=$4 ext=$5 start=$6 end=$7
 	shift 7
 	key "$n" "$kt"
-	openssl req -new -key "$T/$n.key" -subj "$subj" -out "$T/$n.csr"
+	openssl req -new -key "$T/$n.key" -subj "$subj" -out "$T/$n.csr" \
+	    ${REQOPT:-}
 	if [ "$iss" = self ]; then
 		set -- -selfsign -keyfile "$T/$n.key" "$@"
 	else
@@ -133,5 +135,22 @@ cert host-none ec256 /O=No\ Names rsa-int nosan $A $Z
 SAN=DER:301d821b6e756c2e6578616d706c652e74657374\
 002e6576696c2e74657374 \
 cert host-nul ec256 /CN=nul.example.test rsa-int leaf $A $Z
+
+# libpq's host rules (test_x509's host cases): self-signed, as only the
+# leaf's names matter.  Two CNs, DER order first.test then second.test;
+# a two-CN RDN (DER sorts aa.test first whatever the order typed); a
+# wildcard that an IP host meets too; an iPAddress of 5 bytes; a CN in a
+# BMPString.
+cert host-2cn ec256 /CN=first.test/CN=second.test self nosan $A $Z \
+    -preserveDN
+REQOPT=-multivalue-rdn cert host-mvrdn ec256 /CN=zz.test+CN=aa.test self \
+    nosan $A $Z -preserveDN
+SAN='DNS:*.0.0.1' cert host-ipwild ec256 /CN=ipwild.test self leaf $A $Z
+SAN=DER:300787050102030405 cert host-badip ec256 /CN=badip.test self \
+    leaf $A $Z
+printf '[req]\ndistinguished_name = dn\nstring_mask = MASK:0x800\n[dn]\n' \
+    >"$T/bmp.cnf"
+REQOPT="-config $T/bmp.cnf" cert host-bmpcn ec256 /CN=bmp.test self nosan \
+    $A $Z -preserveDN
 
 cat rsa-root.pem ec-root.pem >bundle.pem

@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sig: one signature check over DER bytes.  The AlgorithmIdentifier is
+ * read here with der.c's reader, the hashes, the RSA public operation
+ * and ECDSA are BearSSL's; BearSSL 0.6 has no RSA-PSS, so EMSA-PSS-VERIFY
+ * and MGF1 (RFC 8017 9.1.2, B.2.1) are written here over the raw s^e.
+ * The cache keeps the SHA-256 of what was verified, so a hit costs one
+ * pass of SHA-256 over the inputs instead of a public-key operation.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "der.h"
+#include "sig.h"
+
+/*
+ * Sized for the CA certificates one run meets more than once: a run
+ * probing many servers of one organisation sees a handful of
+ * intermediates under a handful of roots.  A miss only costs time.
+ */
+#define SIG_CACHE_N	32
+
+/* 4096 bits: BearSSL's BR_MAX_RSA_SIZE (inner.h, not public), the
+ * largest modulus its RSA engines take. */
+#define SIG_RSA_MAX_LEN	512
+
+static unsigned char cache[SIG_CACHE_N][32];
+static unsigned char cache_used[SIG_CACHE_N];
+static unsigned cache_next;
+static unsigned long ops;
+
+/* The hashes by index; the BearSSL OID strings start with their length. */
+enum { H_SHA1, H_SHA224, H_SHA256, H_SHA384, H_SHA512, H__N };
+
+static const br_hash_class *const hash_vt[H__N] = {
+	&br_sha1_vtable, &br_sha224_vtable, &br_sha256_vtable,
+	&br_sha384_vtable, &br_sha512_vtable
+};
+
+static const unsigned char *const hash_oid[H__N] = {
+	BR_HASH_OID_SHA1, BR_HASH_OID_SHA224, BR_HASH_OID_SHA256,
+	BR_HASH_OID_SHA384, BR_HASH_OID_SHA512
+};
+
+/* 1.2.840.113549.1.1.x (PKCS#1) and 1.2.840.10045.4.x (X9.62 ECDSA). */
+static const unsigned char arc_pkcs1[] = {
+	0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01
+};
+static const unsigned char arc_ecdsa[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04 };
+
+#define PKCS1_PSS	10
+#define PKCS1_MGF1	8
+
+enum alg_kind { K_RSA, K_PSS, K_ECDSA };
+
+/* What the AlgorithmIdentifier says. */
+struct alg {
+	enum alg_kind kind;
+	int hash;			/* H_* of the message */
+	int mgf_hash;			/* PSS: H_* of MGF1 */
+	uint32_t salt_len;		/* PSS */
+};
+
+static size_t
+hash_len(int h)
+{
+	return (hash_vt[h]->desc >> BR_HASHDESC_OUT_OFF) &
+	    BR_HASHDESC_OUT_MASK;
+}
+
+static void
+hash_bytes(int h, const void *a, size_t a_len, const void *b, size_t b_len,
+    const void *c, size_t c_len, unsigned char *out)
+{
+	br_hash_compat_context hc;
+
+	hash_vt[h]->init(&hc.vtable);
+	hash_vt[h]->update(&hc.vtable, a, a_len);
+	hash_vt[h]->update(&hc.vtable, b, b_len);
+	hash_vt[h]->update(&hc.vtable, c, c_len);
+	hash_vt[h]->out(&hc.vtable, out);
+}
+
+/* AlgorithmIdentifier parameters that must be absent or NULL. */
+static bool
+params_empty(struct rd *a)
+{
+	struct der_tlv t;
+
+	if (a->left == 0) {
+		return !a->bad;
+	}
+	return der_read(a, &t) == 0 && t.tag == DER_NULL && t.len == 0 &&
+	    rd_is_done(a);
+}
+
+/* A hash AlgorithmIdentifier (RFC 4055 HashAlgorithm): H_*, or -1. */
+static int
+read_hash_alg(struct rd *r)
+{
+	struct rd a;
+	struct der_tlv oid;
+	int h;
+
+	der_expect(r, DER_SEQUENCE, &a);
+	if (der_read(&a, &oid) < 0 || oid.tag != DER_OID ||
+	    !params_empty(&a)) {
+		return -1;
+	}
+	for (h = 0; h < H__N; h++) {
+		if (der_oid_eq(oid.val, oid.len, hash_oid[h] + 1,
+		    hash_oid[h][0])) {
+			return h;
+		}
+	}
+	return -1;
+}
+
+/* A small non-negative INTEGER's value, the only thing in r; -1 when
+ * negative, above 2^32 - 1 or not minimal (OpenSSL rejects that padding). */
+static int64_t
+read_uint(struct rd *r)
+{
+	struct der_tlv t;
+	uint64_t v = 0;
+	size_t i;
+
+	if (der_read(r, &t) < 0 || t.tag != DER_INTEGER || t.len == 0 ||
+	    t.len > 5 || (t.val[0] & 0x80) || !rd_is_done(r) ||
+	    (t.len > 1 && t.val[0] == 0 && !(t.val[1] & 0x80))) {
+		return -1;
+	}
+	for (i = 0; i < t.len; i++) {
+		v = v << 8 | t.val[i];
+	}
+	return v > UINT32_MAX ? -1 : (int64_t)v;
+}
+
+/*
+ * RSASSA-PSS-params (RFC 4055 3.1), explicit tags, every field with a
+ * default: SHA-1, MGF1 with SHA-1, salt 20, trailer 1.  Defaults written
+ * out are accepted, as OpenSSL accepts them.  Returns 0 or -1.
+ */
+static int
+read_pss_params(struct rd *r, struct alg *al)
+{
+	struct rd p;
+	struct rd f;
+	struct rd mgf;
+	struct der_tlv oid;
+	int64_t v;
+
+	al->hash = H_SHA1;
+	al->mgf_hash = H_SHA1;
+	al->salt_len = 20;
+	if (der_expect(r, DER_SEQUENCE, &p) < 0 || !rd_is_done(r)) {
+		return -1;
+	}
+	if (der_peek(&p) == DER_CTX_CONS(0)) {
+		der_expect(&p, DER_CTX_CONS(0), &f);
+		al->hash = read_hash_alg(&f);
+		if (al->hash < 0 || !rd_is_done(&f)) {
+			return -1;
+		}
+	}
+	if (der_peek(&p) == DER_CTX_CONS(1)) {
+		der_expect(&p, DER_CTX_CONS(1), &f);
+		der_expect(&f, DER_SEQUENCE, &mgf);
+		if (der_read(&mgf, &oid) < 0 || oid.tag != DER_OID ||
+		    oid.len != sizeof arc_pkcs1 + 1 ||
+		    memcmp(oid.val, arc_pkcs1, sizeof arc_pkcs1) != 0 ||
+		    oid.val[sizeof arc_pkcs1] != PKCS1_MGF1) {
+			return -1;
+		}
+		al->mgf_hash = read_hash_alg(&mgf);
+		if (al->mgf_hash < 0 || !rd_is_done(&mgf) ||
+		    !rd_is_done(&f)) {
+			return -1;
+		}
+	}
+	if (der_peek(&p) == DER_CTX_CONS(2)) {
+		der_expect(&p, DER_CTX_CONS(2), &f);
+		if ((v = read_uint(&f)) < 0) {
+			return -1;
+		}
+		al->salt_len = (uint32_t)v;
+	}
+	if (der_peek(&p) == DER_CTX_CONS(3)) {
+		der_expect(&p, DER_CTX_CONS(3), &f);
+		if (read_uint(&f) != 1) {
+			return -1;	/* only trailerFieldBC (0xbc) exists */
+		}
+	}
+	return rd_is_done(&p) ? 0 : -1;
+}
+
+/* Reads the signatureAlgorithm TLV alg/len into al.  Returns 0 or -1. */
+static int
+read_alg(const unsigned char *alg, size_t len, struct alg *al)
+{
+	/* Last arc of 1.2.840.113549.1.1.x / 1.2.840.10045.4.3.x by H_*. */
+	static const unsigned char rsa_arc[H__N] = { 5, 14, 11, 12, 13 };
+	struct rd r;
+	struct rd a;
+	struct der_tlv oid;
+	unsigned last;
+	int h;
+
+	memset(al, 0, sizeof *al);
+	rd_init(&r, alg, len);
+	if (der_expect(&r, DER_SEQUENCE, &a) < 0 || !rd_is_done(&r) ||
+	    der_read(&a, &oid) < 0 || oid.tag != DER_OID || oid.len == 0) {
+		return -1;
+	}
+	last = oid.val[oid.len - 1];
+	if (oid.len == sizeof arc_pkcs1 + 1 &&
+	    memcmp(oid.val, arc_pkcs1, sizeof arc_pkcs1) == 0) {
+		if (last == PKCS1_PSS) {
+			al->kind = K_PSS;
+			return read_pss_params(&a, al);
+		}
+		al->kind = K_RSA;
+		for (h = 0; h < H__N && rsa_arc[h] != last; h++) {
+		}
+	} else if (oid.len == sizeof arc_ecdsa + 1 &&
+	    memcmp(oid.val, arc_ecdsa, sizeof arc_ecdsa) == 0 && last == 1) {
+		al->kind = K_ECDSA;
+		h = H_SHA1;
+	} else if (oid.len == sizeof arc_ecdsa + 2 &&
+	    memcmp(oid.val, arc_ecdsa, sizeof arc_ecdsa) == 0 &&
+	    oid.val[oid.len - 2] == 3 && last >= 1 && last <= 4) {
+		al->kind = K_ECDSA;
+		h = H_SHA224 + (int)last - 1;
+	} else {
+		return -1;
+	}
+	/* RFC 3279 2.2.1 wants NULL for PKCS#1 and RFC 5758 3.2 nothing
+	 * for ECDSA; both forms are met in the wild and OpenSSL takes
+	 * both. */
+	if (h == H__N || !params_empty(&a)) {
+		return -1;
+	}
+	al->hash = h;
+	return 0;
+}
+
+/* MGF1 (RFC 8017 B.2.1): XORs the mask from seed into out (len bytes). */
+static void
+mgf1_xor(int h, const unsigned char *seed, size_t seed_len,
+    unsigned char *out, size_t len)
+{
+	unsigned char ctr[4];
+	unsigned char t[64];
+	size_t hl = hash_len(h);
+	size_t i;
+	size_t k;
+	uint32_t c;
+
+	for (c = 0, i = 0; i < len; c++) {
+		ctr[0] = (unsigned char)(c >> 24);
+		ctr[1] = (unsigned char)(c >> 16);
+		ctr[2] = (unsigned char)(c >> 8);
+		ctr[3] = (unsigned char)c;
+		hash_bytes(h, seed, seed_len, ctr, 4, NULL, 0, t);
+		for (k = 0; k < hl && i < len; k++, i++) {
+			out[i] ^= t[k];
+		}
+	}
+}
+
+/*
+ * EMSA-PSS-VERIFY (RFC 8017 9.1.2) of em (em_len bytes, the whole s^e
+ * mod n, so one leading byte more than emLen when modBits - 1 is a
+ * multiple of 8) for a modulus of mod_bits.  em is destroyed.
+ */
+static bool
+pss_check(const struct alg *al, const unsigned char *m_hash,
+    unsigned char *em, size_t em_len, unsigned mod_bits)
+{
+	unsigned char h2[64];
+	size_t hl = hash_len(al->hash);
+	unsigned em_bits = mod_bits - 1;
+	unsigned top = 8 * (unsigned)em_len - em_bits;	/* 1 to 8 bits */
+	unsigned char *db;
+	size_t db_len;
+	size_t ps_len;
+	size_t i;
+
+	if (top == 8) {
+		if (em[0] != 0) {
+			return false;
+		}
+		em++;
+		em_len--;
+		top = 0;
+	}
+	/* Written so a salt length near 2^32 cannot wrap a 32-bit size_t. */
+	if (al->salt_len > em_len || em_len - al->salt_len < hl + 2 ||
+	    em[em_len - 1] != 0xbc ||
+	    (em[0] >> (8 - top)) != 0) {
+		return false;
+	}
+	db = em;
+	db_len = em_len - hl - 1;
+	mgf1_xor(al->mgf_hash, em + db_len, hl, db, db_len);
+	db[0] &= (unsigned char)(0xff >> top);
+	ps_len = db_len - al->salt_len - 1;
+	for (i = 0; i < ps_len; i++) {
+		if (db[i] != 0) {
+			return false;
+		}
+	}
+	if (db[ps_len] != 0x01) {
+		return false;
+	}
+	/* H' = Hash(M'), M' = 8 zero bytes || mHash || salt. */
+	memset(h2, 0, 8);
+	hash_bytes(al->hash, h2, 8, m_hash, hl, db + db_len - al->salt_len,
+	    al->salt_len, h2);
+	return memcmp(h2, em + db_len, hl) == 0;
+}
+
+/* Bits in the big-endian number n (no leading zero byte). */
+static unsigned
+bit_len(const unsigned char *n, size_t len)
+{
+	unsigned bits = (unsigned)(len - 1) * 8;
+	unsigned top = n[0];
+
+	while (top != 0) {
+		bits++;
+		top >>= 1;
+	}
+	return bits;
+}
+
+static int
+rsa_verify(const br_rsa_public_key *pk, const struct alg *al,
+    const unsigned char *m_hash, const unsigned char *sig, size_t sig_len)
+{
+	unsigned char buf[SIG_RSA_MAX_LEN];
+	unsigned char out[64];
+	br_rsa_public_key k = *pk;
+	size_t hl = hash_len(al->hash);
+
+	while (k.nlen > 0 && k.n[0] == 0) {
+		k.n++;
+		k.nlen--;
+	}
+	if (k.nlen == 0 || k.nlen > sizeof buf || k.elen == 0 ||
+	    !(k.n[k.nlen - 1] & 1)) {
+		return SIG_UNSUPPORTED;
+	}
+	ops++;
+	if (al->kind == K_RSA) {
+		/* OpenSSL's RSA_verify wants exactly the modulus length. */
+		if (sig_len != k.nlen || !br_rsa_pkcs1_vrfy_get_default()(sig,
+		    sig_len, hash_oid[al->hash], hl, &k, out)) {
+			return SIG_BAD;
+		}
+		return memcmp(out, m_hash, hl) == 0 ? SIG_OK : SIG_BAD;
+	}
+	/* OpenSSL's raw RSA takes a shorter number as if zero-padded. */
+	if (sig_len > k.nlen) {
+		return SIG_BAD;
+	}
+	memset(buf, 0, k.nlen - sig_len);
+	memcpy(buf + k.nlen - sig_len, sig, sig_len);
+	if (!br_rsa_public_get_default()(buf, k.nlen, &k)) {
+		return SIG_BAD;
+	}
+	return pss_check(al, m_hash, buf, k.nlen, bit_len(k.n, k.nlen)) ?
+	    SIG_OK : SIG_BAD;
+}
+
+static int
+ec_verify(const br_ec_public_key *pk, const unsigned char *m_hash,
+    size_t hl, const unsigned char *sig, size_t sig_len)
+{
+	const br_ec_impl *ec = br_ec_get_default();
+
+	if (pk->curve < BR_EC_secp256r1 || pk->curve > BR_EC_secp521r1 ||
+	    !((ec->supported_curves >> pk->curve) & 1)) {
+		return SIG_UNSUPPORTED;
+	}
+	ops++;
+	return br_ecdsa_vrfy_asn1_get_default()(ec, m_hash, hl, pk, sig,
+	    sig_len) ? SIG_OK : SIG_BAD;
+}
+
+/* Feeds a length (4 bytes) then the bytes, so fields cannot run into
+ * each other in the cache key. */
+static void
+key_put(br_sha256_context *h, const void *p, size_t len)
+{
+	unsigned char l[4];
+
+	l[0] = (unsigned char)(len >> 24);
+	l[1] = (unsigned char)(len >> 16);
+	l[2] = (unsigned char)(len >> 8);
+	l[3] = (unsigned char)len;
+	br_sha256_update(h, l, 4);
+	br_sha256_update(h, p, len);
+}
+
+/* see sig.h */
+int
+sig_verify(const br_x509_pkey *key, const unsigned char *alg,
+    size_t alg_len, const unsigned char *signed_der, size_t signed_len,
+    const unsigned char *sig, size_t sig_len)
+{
+	struct alg al;
+	br_sha256_context h;
+	unsigned char id[32];
+	unsigned char m_hash[64];
+	unsigned char kt = key->key_type;
+	unsigned i;
+	int rc;
+
+	if (read_alg(alg, alg_len, &al) < 0 ||
+	    (al.kind == K_ECDSA) != (kt == BR_KEYTYPE_EC) ||
+	    (kt != BR_KEYTYPE_EC && kt != BR_KEYTYPE_RSA)) {
+		return SIG_UNSUPPORTED;
+	}
+	br_sha256_init(&h);
+	key_put(&h, &kt, 1);
+	if (kt == BR_KEYTYPE_RSA) {
+		key_put(&h, key->key.rsa.n, key->key.rsa.nlen);
+		key_put(&h, key->key.rsa.e, key->key.rsa.elen);
+	} else {
+		key_put(&h, &key->key.ec.curve, sizeof key->key.ec.curve);
+		key_put(&h, key->key.ec.q, key->key.ec.qlen);
+	}
+	key_put(&h, alg, alg_len);
+	key_put(&h, signed_der, signed_len);
+	key_put(&h, sig, sig_len);
+	br_sha256_out(&h, id);
+	for (i = 0; i < SIG_CACHE_N; i++) {
+		if (cache_used[i] && memcmp(cache[i], id, sizeof id) == 0) {
+			return SIG_OK;
+		}
+	}
+	hash_bytes(al.hash, signed_der, signed_len, NULL, 0, NULL, 0, m_hash);
+	if (kt == BR_KEYTYPE_RSA) {
+		rc = rsa_verify(&key->key.rsa, &al, m_hash, sig, sig_len);
+	} else {
+		rc = ec_verify(&key->key.ec, m_hash, hash_len(al.hash), sig,
+		    sig_len);
+	}
+	if (rc == SIG_OK) {
+		/* Round robin: the oldest entry goes first. */
+		memcpy(cache[cache_next], id, sizeof id);
+		cache_used[cache_next] = 1;
+		cache_next = (cache_next + 1) % SIG_CACHE_N;
+	}
+	return rc;
+}
+
+/* see sig.h */
+unsigned long
+sig_ops(void)
+{
+	return ops;
+}
+
+/* see sig.h */
+void
+sig_cache_clear(void)
+{
+	memset(cache_used, 0, sizeof cache_used);
+	cache_next = 0;
+}

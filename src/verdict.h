@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * verdict: what one target's captured chain comes to, once per target:
+ * the mode (verify-full, verify-ca, none) the SPEC and the run ask for,
+ * path validation and the host name (x509), --pin, --expect-cert, then
+ * the thresholds (--min-days, --min-hours, --min-remaining).  Also the
+ * better explanation of a failed handshake the chain can give.  loop.c
+ * drives targets and calls these; it decides nothing about trust.
+ */
+#ifndef CK_VERDICT_H
+#define CK_VERDICT_H
+
+#include "loop.h"
+
+/*
+ * Judges chain ch, captured from SPEC sp (or read from its file), under
+ * the run's options o into rep (res, verdict, has_verdict).  Failure is
+ * sticky in rep->res.
+ */
+void verdict_judge(const struct loop_opts *o, const struct spec *sp,
+    const struct x509_chain *ch, struct report *rep);
+
+/*
+ * After a failed handshake: when the chain captured so far shows why
+ * (an unsupported key or signature, a malformed certificate), that
+ * reason replaces the engine's in rep->res.
+ */
+void verdict_explain_failure(const struct loop_opts *o,
+    const struct spec *sp, const struct x509_chain *ch, struct report *rep);
+
+/* The time every date is judged at: --at, else now. */
+int64_t verdict_now(const struct loop_opts *o);
+
+#endif
