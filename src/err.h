@@ -52,6 +52,8 @@
 	X(X509_NAME_NUL,    "x509: certificate name contains an embedded NUL") \
 	X(X509_PURPOSE,     "x509: certificate %s") \
 	X(X509_NAME_CONSTRAINT, "x509: %s") \
+	X(X509_INSECURE,    "x509: cannot verify signature: insecure algorithm %s") \
+	X(X509_WEAK_KEY,    "x509: key too small for OpenSSL's security level 2") \
 	X(X509_PATH_LEN,    "x509: too many intermediates for path length constraint") \
 	X(X509_NOT_ROOT,    "x509: certificate chains to %s") \
 	X(X509_REVOKED,     "x509: certificate %s") \

@@ -457,6 +457,18 @@ sig_verify(const br_x509_pkey *key, const unsigned char *alg,
 }
 
 /* see sig.h */
+unsigned
+sig_hash_bits(const unsigned char *alg, size_t alg_len)
+{
+	struct alg al;
+
+	if (read_alg(alg, alg_len, &al) < 0) {
+		return 0;
+	}
+	return (unsigned)hash_len(al.hash) * 8;
+}
+
+/* see sig.h */
 unsigned long
 sig_ops(void)
 {

@@ -44,6 +44,13 @@ int sig_verify(const br_x509_pkey *key, const unsigned char *alg,
     const unsigned char *sig, size_t sig_len);
 
 /*
+ * The output size in bits of the hash the signatureAlgorithm TLV alg
+ * signs with (for RSA-PSS, its hashAlgorithm parameter): 160 for SHA-1,
+ * 256 for SHA-256; 0 when sig_verify would not take alg.
+ */
+unsigned sig_hash_bits(const unsigned char *alg, size_t alg_len);
+
+/*
  * Public-key operations sig_verify has actually performed since the
  * start of the run (cache hits do not count): for tests and make bench.
  */

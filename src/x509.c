@@ -101,7 +101,7 @@ cap_end_chain(const br_x509_class **ctx)
 		xc->err = CK_E_X509_MALFORMED;
 		return BR_ERR_X509_INVALID_VALUE;
 	}
-	if (x509_cert_supported(&c, false, NULL, 0) < 0) {
+	if (x509_cert_supported(&c, X509_CHECK_KEY, NULL, 0) < 0) {
 		xc->err = CK_E_X509_UNSUPPORTED;
 		return BR_ERR_X509_UNSUPPORTED;
 	}

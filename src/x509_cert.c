@@ -500,34 +500,27 @@ sig_is_supported(struct x509_bytes o)
 	return false;
 }
 
-/* see x509_cert.h */
-int
-x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
-    char *why, size_t cap)
+/* Can we use c's key?  0, or -1 with the reason in why (may be NULL). */
+static int
+key_supported(const struct x509_cert *c, char *why, size_t cap)
 {
 	char name[64];
 	unsigned bits;
 
+	name[0] = '\0';
 	if (c->key_type == 0) {
 		oid_text(c->key_oid, key_names,
 		    sizeof key_names / sizeof key_names[0], name, sizeof name);
-		if (why != NULL) {
-			fmt_snprintf(why, cap, "public key algorithm %s", name);
-		}
+		fmt_snprintf(why, cap, "public key algorithm %s", name);
 		return -1;
 	}
-	if (c->key_type == BR_KEYTYPE_RSA) {
-		/* BearSSL's RSA: at most BR_MAX_RSA_SIZE (4096) bits; the
-		 * floor of 128 bytes of modulus is the one BearSSL's own
-		 * validator had. */
-		bits = bit_len(c->rsa_n);
-		if (bits > 4096 || c->rsa_n.len < 128) {
-			if (why != NULL) {
-				fmt_snprintf(why, cap, "RSA key size %u bits",
-				    bits);
-			}
-			return -1;
-		}
+	/* BearSSL's RSA: at most BR_MAX_RSA_SIZE (4096) bits; the floor of
+	 * 128 bytes of modulus is the one BearSSL's own validator had. */
+	bits = c->key_type == BR_KEYTYPE_RSA ? bit_len(c->rsa_n) : 0;
+	if (c->key_type == BR_KEYTYPE_RSA && (bits > 4096 ||
+	    c->rsa_n.len < 128)) {
+		fmt_snprintf(why, cap, "RSA key size %u bits", bits);
+		return -1;
 	}
 	if (c->key_type == BR_KEYTYPE_EC && c->curve == 0) {
 		if (c->curve_oid.p == NULL) {
@@ -537,17 +530,31 @@ x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
 			    sizeof curve_names / sizeof curve_names[0], name,
 			    sizeof name);
 		}
-		if (why != NULL) {
-			fmt_snprintf(why, cap, "elliptic curve %s", name);
-		}
+		fmt_snprintf(why, cap, "elliptic curve %s", name);
 		return -1;
 	}
-	if (is_sig_checked && !sig_is_supported(c->sig_oid)) {
+	return 0;
+}
+
+/* see x509_cert.h */
+int
+x509_cert_supported(const struct x509_cert *c, unsigned what, char *why,
+    size_t cap)
+{
+	char name[64];
+	char dummy[1];
+
+	if (why == NULL) {
+		why = dummy;
+		cap = sizeof dummy;
+	}
+	if ((what & X509_CHECK_KEY) && key_supported(c, why, cap) < 0) {
+		return -1;
+	}
+	if ((what & X509_CHECK_SIG) && !sig_is_supported(c->sig_oid)) {
 		oid_text(c->sig_oid, sig_names,
 		    sizeof sig_names / sizeof sig_names[0], name, sizeof name);
-		if (why != NULL) {
-			fmt_snprintf(why, cap, "signature algorithm %s", name);
-		}
+		fmt_snprintf(why, cap, "signature algorithm %s", name);
 		return -1;
 	}
 	return 0;
@@ -596,7 +603,7 @@ x509_ta_describe(const unsigned char *der, size_t len,
 		}
 		return -1;
 	}
-	if (x509_cert_supported(&c, false, why, cap) < 0) {
+	if (x509_cert_supported(&c, X509_CHECK_KEY, why, cap) < 0) {
 		return -1;
 	}
 	d->dn = c.subject;

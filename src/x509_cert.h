@@ -109,18 +109,22 @@ char *x509_eku_format(const struct x509_cert *c, char *out, size_t cap);
 int x509_cert_parse(const unsigned char *der, size_t len,
     struct x509_cert *c);
 
+/* What x509_cert_supported looks at. */
+#define X509_CHECK_KEY	1u	/* the public key */
+#define X509_CHECK_SIG	2u	/* the algorithm of its signature */
+
 /*
- * Checks that BearSSL can use c's public key and signature: RSA keys of
- * 1024 to 4096 bits (BearSSL's defaults), EC keys on P-256, P-384 or
- * P-521, signatures RSA PKCS#1 v1.5 or ECDSA with SHA-1/224/256/384/512.
- * is_sig_checked false skips the signature algorithm (a trust anchor's
- * own signature is never verified).  Returns 0, or -1 and writes what is
- * unsupported to why (cap bytes), e.g. "public key algorithm Ed25519",
- * "signature algorithm RSA-PSS", "RSA key size 8192 bits", "elliptic
- * curve secp256k1"; why may be NULL.
+ * Checks that we can use c's public key (RSA keys of 1024 to 4096 bits,
+ * BearSSL's range; EC keys on P-256, P-384 or P-521) and verify its
+ * signature (RSA PKCS#1 v1.5, RSA-PSS or ECDSA with SHA-1/224/256/384/
+ * 512: sig.c), as what asks.  A trust anchor's signature is never
+ * verified, nor is a leaf's key used to verify anything.  Returns 0, or
+ * -1 and writes what is unsupported to why (cap bytes), e.g. "public key
+ * algorithm Ed25519", "signature algorithm MD5-RSA", "RSA key size 8192
+ * bits", "elliptic curve secp256k1"; why may be NULL.
  */
-int x509_cert_supported(const struct x509_cert *c, bool is_sig_checked,
-    char *why, size_t cap);
+int x509_cert_supported(const struct x509_cert *c, unsigned what, char *why,
+    size_t cap);
 
 /*
  * Fills pk with c's public key for BearSSL (sig_verify, the TLS engine):

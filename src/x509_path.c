@@ -671,10 +671,18 @@ check_crl(const struct vstate *s, const struct elem *e,
 static int
 check_revocation(const struct vstate *s)
 {
+	char name[X509_NAME_CAP + 2];
 	size_t i;
 
 	if (s->pol->crls == NULL) {
 		return 0;
+	}
+	/* A partial path's top has its issuer's CRL to be checked with a
+	 * key that is not there: OpenSSL fails it so. */
+	if (!is_self_issued(&s->path[s->n - 1])) {
+		return result_fail(s->res, CK_E_X509_NO_CRL, "for %s (its "
+		    "issuer is not on the path)", who(&s->path[s->n - 1], name,
+		    sizeof name));
 	}
 	for (i = 0; i < s->n; i++) {
 		if (check_crl(s, &s->path[i], &s->path[i + 1 < s->n ? i + 1 :
@@ -714,18 +722,57 @@ parse_chain(struct vstate *s)
 	return 0;
 }
 
-/* Keys and signature algorithms we can use, on the whole path. */
+/* Bits of an RSA modulus (stored without leading zero bytes). */
+static unsigned
+rsa_bits(const br_x509_pkey *pk)
+{
+	unsigned bits = (unsigned)pk->key.rsa.nlen * 8;
+	unsigned top = pk->key.rsa.n[0];
+
+	while (bits > 0 && !(top & 0x80)) {
+		top = (top << 1) & 0xff;
+		bits--;
+	}
+	return bits;
+}
+
+/*
+ * Keys and signature algorithms we can use on the path, then OpenSSL's
+ * security level 2 (Debian's default for libpq, in /etc/ssl/openssl.cnf):
+ * keys of at least 112 bits of strength (RSA 2048; every EC curve we
+ * know is stronger) and, for every certificate but the trusted top, a
+ * signature hash of more than SHA-1's.  The leaf's key verifies nothing
+ * here; the handshake decides whether it can be used.
+ */
 static int
 check_supported(const struct vstate *s)
 {
+	char name[X509_NAME_CAP + 2];
+	char alg[32];
 	char why[96];
+	const struct x509_cert *c;
+	br_x509_pkey pk;
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
-		if (s->path[i].c != NULL && x509_cert_supported(s->path[i].c,
-		    i + 1 < s->n, why, sizeof why) < 0) {
+		c = s->path[i].c;
+		if (c != NULL && x509_cert_supported(c, (i > 0 ? X509_CHECK_KEY :
+		    0) | (i + 1 < s->n ? X509_CHECK_SIG : 0), why,
+		    sizeof why) < 0) {
 			return result_fail(s->res, CK_E_X509_UNSUPPORTED, "%s",
 			    why);
+		}
+		key_of(&s->path[i], &pk);
+		if (pk.key_type == BR_KEYTYPE_RSA && rsa_bits(&pk) < 2048) {
+			return result_fail(s->res, CK_E_X509_WEAK_KEY, "RSA-%u "
+			    "in %s", rsa_bits(&pk), who(&s->path[i], name,
+			    sizeof name));
+		}
+		if (i + 1 < s->n && sig_hash_bits(c->sig_alg.p,
+		    c->sig_alg.len) < 224) {
+			return result_fail(s->res, CK_E_X509_INSECURE, "%s in %s",
+			    x509_sig_alg_format(c, alg, sizeof alg),
+			    who(&s->path[i], name, sizeof name));
 		}
 	}
 	return 0;

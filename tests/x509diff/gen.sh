@@ -38,9 +38,10 @@
 # when that disagrees with ours, oracle.txt says NAMEADJ=1 (so a reader can
 # see which cases rely on the libpq rules).
 #
-# -auth_level 1: libssl passes its security level (1 or more) to the
-# verifier, the CLI does not (-1), and level 1 is what rejects SHA-1
-# signatures ("CA signature digest algorithm too weak") in libpq.
+# -auth_level 2: libssl passes its security level to the verifier, the
+# CLI does not (-1).  Debian's /etc/ssl/openssl.cnf sets SECLEVEL=2, so
+# libpq here rejects SHA-1 signatures ("CA signature digest algorithm too
+# weak") and RSA keys under 2048 bits.
 
 set -u
 if [ $# -ne 3 ]; then
@@ -741,7 +742,7 @@ gen_case() {
 ossl_verify() {
 	local f=$1
 	shift
-	local a=(-no-CApath -no-CAstore -auth_level 1 -purpose sslserver
+	local a=(-no-CApath -no-CAstore -auth_level 2 -purpose sslserver
 	    -attime "$ATTIME" -CAfile "$D/root.pem")
 	[ -s "$D/untrusted.pem" ] && a+=(-untrusted "$D/untrusted.pem")
 	[ "$HASCRL" = 1 ] && a+=(-crl_check_all -CRLfile "$D/crl.pem")
