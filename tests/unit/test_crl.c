@@ -44,7 +44,7 @@ load(const char *name, const char *label)
 	struct result res;
 	char path[256];
 	unsigned char *text;
-	size_t len;
+	size_t len = 0;
 
 	memset(&res, 0, sizeof res);
 	der_len = 0;

@@ -101,7 +101,7 @@ load(const char *name)
 	unsigned char tmp[FIX_DER_CAP];
 	struct result res;
 	char path[256];
-	size_t len;
+	size_t len = 0;
 	size_t first = n_fixes;
 	size_t i;
 

@@ -448,9 +448,10 @@ static const struct verify_case verify_cases[] = {
 	    "current time 2030-01-01T00:00:00Z is after 2025-01-01T00:00:00Z"
 	    " (root CN=ccheck old root)", X509_ROLE_ROOT,
 	    "2025-01-01T00:00:00Z" },
+	/* The path verifies nothing with the leaf's key (OpenSSL agrees);
+	 * a handshake with it fails in capture (below). */
 	{ "Ed25519 leaf", F("ed25519-leaf.pem", "rsa-int.pem"), "bundle.pem",
-	    "ed.example.test", false, 0, CK_E_X509_UNSUPPORTED,
-	    "public key algorithm Ed25519", X509_ROLE_LEAF, NULL },
+	    "ed.example.test", false, 0, CK_E_OK, NULL, X509_ROLE_LEAF, NULL },
 	{ "RSA-PSS signature", F("pss-leaf.pem", "rsa-int.pem"), "bundle.pem",
 	    "pss.example.test", false, 0, CK_E_OK, NULL, X509_ROLE_LEAF,
 	    NULL },
