@@ -19,6 +19,50 @@ check_run "pem chain, tap" 0 out="TAP version 13
 ok 1 - $F expires in 100 days (took X secs)
 1..1" -- "$CCHECK" -t -r "$ROOT" "$F"
 
+# A chain checked for a host name before it is deployed: FILE(name).
+check_run "pem chain with its name" 0 out="$F(localhost): ok, expires in 100 days" \
+    -- "$CCHECK" -r "$ROOT" "$F(localhost)"
+check_run "pem chain with its IP address" 0 \
+    out="$F(127.0.0.1): ok, expires in 100 days" \
+    -- "$CCHECK" -r "$ROOT" "$F(127.0.0.1)"
+check_run "pem chain with another name" 2 \
+    err="$F(db.example.test): x509: certificate is valid for localhost, 127.0.0.1, ::1, not db.example.test" \
+    -- "$CCHECK" -r "$ROOT" "$F(db.example.test)"
+check_run "pem chain, a name with -s is not checked" 0 \
+    out="$F(db.example.test): ok, expires in 100 days (not verified: --skip-verify)" \
+    -- "$CCHECK" -s -r "$ROOT" "$F(db.example.test)"
+
+# --at: every date as of another time (the leaf was issued a day ago for
+# 100 days and 12 hours).
+at() { date -u -d "@$(($(date +%s) + $1 * PKI_DAY))" +%Y-%m-%dT%H:%M:%SZ; }
+check_run "--at in 40 days" 0 out="$F: ok, expires in 60 days" \
+    -- "$CCHECK" -r "$ROOT" --at "$(at 40)" "$F"
+# (midnight UTC of that day: 9 or 10 days, by the time of day now)
+check_run "--at as a date, -m counts from it" 2 \
+    err~="$(re_quote "$F: expires in ")(9|10) days" \
+    -- "$CCHECK" -r "$ROOT" --at "$(date -u -d '+91 days' +%F)" "$F"
+# (the test library shows every "current time" as NOW)
+check_run "--at after the leaf's notAfter" 2 \
+    err~="$(re_quote "$F: x509: certificate has expired: current time NOW is after ").*" \
+    -- "$CCHECK" -r "$ROOT" --at "$(at 101)" "$F"
+check_run "--at before the leaf's notBefore" 2 \
+    err~="$(re_quote "$F: x509: certificate is not yet valid: current time NOW is before ").*" \
+    -- "$CCHECK" -r "$ROOT" --at "$(at -2)" "$F"
+for v in 2027-13-01 2027-02-29 2027-01-01T25:00:00Z 2027-01-01T00:00:00 \
+    2027-01-01x '' 2027-1-1; do
+	check_run "--at '$v' is a usage error" 1 \
+	    err="ccheck: invalid --at \"$v\": want YYYY-MM-DD or RFC 3339 (2027-01-31T12:00:00Z) (see ccheck --help)" \
+	    -- "$CCHECK" -r "$ROOT" --at "$v" "$F"
+done
+# The same instant as "in 40 days", written 2 hours east and west of UTC.
+t=$(($(date +%s) + 40 * PKI_DAY))
+east=$(date -u -d "@$((t + 7200))" +%Y-%m-%dT%H:%M:%S)+02:00
+west=$(date -u -d "@$((t - 7200))" +%Y-%m-%dT%H:%M:%S)-02:00
+check_run "--at with an offset east of UTC" 0 out="$F: ok, expires in 60 days" \
+    -- "$CCHECK" -r "$ROOT" --at "$east" "$F"
+check_run "--at with an offset west of UTC" 0 out="$F: ok, expires in 60 days" \
+    -- "$CCHECK" -r "$ROOT" --at "$west" "$F"
+
 # leaf, an unrelated 30-day certificate, the root, then the intermediate.
 F=$PKI/chain-ooo.pem
 check_run "pem out of order + unrelated" 0 out="$F: ok, expires in 100 days" \

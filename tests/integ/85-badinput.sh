@@ -43,6 +43,13 @@ bad "--root-certs is a directory" 1 -r "$T" x:443
 bad "--root-certs empty" 1 -r "$T/empty.pem" x:443
 printf 'hello\nno certificate here\n' >"$T/nocert.pem"
 bad "--root-certs without a certificate" 1 -r "$T/nocert.pem" x:443
+bad "--crl missing" 1 --crl "$T/missing.crl" x:443
+bad "--crl empty" 1 --crl "$T/empty.pem" x:443
+bad "--crl without a CRL" 1 --crl "$T/nocert.pem" x:443
+printf -- '-----BEGIN X509 CRL-----\nMIIB\n-----END X509 CRL-----\n' >"$T/bad.crl"
+bad "--crl with a malformed CRL" 1 --crl "$T/bad.crl" x:443
+bad "--crl seventeen times" 1 $(for i in $(seq 17); do
+	printf -- '--crl %s ' "$T/bad.crl"; done) x:443
 cp "$PKI/leaf-ec.key" "$T/key-only.pem"
 bad "--root-certs holding only a key" 1 -r "$T/key-only.pem" x:443
 bad "--root-certs /dev/zero" 1 -r /dev/zero x:443
