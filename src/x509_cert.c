@@ -561,6 +561,23 @@ x509_cert_supported(const struct x509_cert *c, unsigned what, char *why,
 }
 
 /* see x509_cert.h */
+unsigned char
+x509_cert_sig_key_type(const struct x509_cert *c)
+{
+	struct x509_bytes o = c->sig_oid;
+
+	if (o.len > sizeof arc_pkcs1 &&
+	    memcmp(o.p, arc_pkcs1, sizeof arc_pkcs1) == 0) {
+		return BR_KEYTYPE_RSA;
+	}
+	if (o.len > sizeof arc_ecdsa &&
+	    memcmp(o.p, arc_ecdsa, sizeof arc_ecdsa) == 0) {
+		return BR_KEYTYPE_EC;
+	}
+	return 0;
+}
+
+/* see x509_cert.h */
 void
 x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk)
 {

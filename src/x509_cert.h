@@ -134,6 +134,13 @@ int x509_cert_supported(const struct x509_cert *c, unsigned what, char *why,
  */
 void x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk);
 
+/*
+ * The key type c's signature algorithm needs from its issuer:
+ * BR_KEYTYPE_RSA (PKCS#1 arc, RSA-PSS included), BR_KEYTYPE_EC (ECDSA),
+ * else 0.
+ */
+unsigned char x509_cert_sig_key_type(const struct x509_cert *c);
+
 /* True when the certificate's issuer and subject DER bytes are equal. */
 bool x509_cert_is_self_issued(const struct x509_cert *c);
 

@@ -131,29 +131,42 @@ is_signed_by(const struct x509_cert *c, const struct elem *issuer)
 }
 
 /*
- * How well cand fits as the issuer of c, which names it: 0 when its key
- * identifier contradicts c's (OpenSSL's X509_check_akid), else 1, plus
- * 2 when its signature on c verifies, plus 1 when it is valid now
- * (OpenSSL also prefers a current issuer among several).
+ * Could cand, named as c's issuer, have issued c?  OpenSSL picks an
+ * issuer so (ossl_x509_likely_issued), without verifying signatures, so
+ * we do too, or a chain libpq refuses could pass: 0 no, its key
+ * identifier contradicts c's authority key identifier or its key is not
+ * of the type c's signature needs; 1 yes; 2 yes and valid now (OpenSSL
+ * prefers a current issuer; among equals the first).
  */
 static int
 issuer_score(const struct vstate *s, const struct x509_cert *c,
     const struct elem *cand)
 {
-	int score = 1;
+	br_x509_pkey pk;
 
-	if (cand->c != NULL && c->akid.p != NULL && cand->c->ski.p != NULL &&
-	    !bytes_eq(c->akid, cand->c->ski)) {
+	key_of(cand, &pk);
+	if ((cand->c != NULL && c->akid.p != NULL && cand->c->ski.p != NULL &&
+	    !bytes_eq(c->akid, cand->c->ski)) ||
+	    pk.key_type != x509_cert_sig_key_type(c)) {
 		return 0;
-	}
-	if (is_signed_by(c, cand)) {
-		score += 2;
 	}
 	if (cand->c == NULL || (s->pol->now >= cand->c->not_before &&
 	    s->pol->now < cand->c->not_after)) {
-		score++;
+		return 2;
 	}
-	return score;
+	return 1;
+}
+
+/*
+ * OpenSSL's self-signed: self-issued, and it could have issued itself
+ * (a key-rollover certificate, named like its issuer but signed by the
+ * old key, is not).  A path ends only at such a root.
+ */
+static bool
+is_self_signed(const struct vstate *s, const struct elem *e)
+{
+	return e->c == NULL || (x509_cert_is_self_issued(e->c) &&
+	    issuer_score(s, e->c, e) > 0);
 }
 
 static bool
@@ -296,7 +309,7 @@ build_path(struct vstate *s, bool is_anchored)
 	}
 	for (;;) {
 		cur = &s->path[s->n - 1];
-		if (cur->is_trusted && (is_partial || is_self_issued(cur))) {
+		if (cur->is_trusted && (is_partial || is_self_signed(s, cur))) {
 			return 0;
 		}
 		if (s->n == PATH_MAX_N) {
@@ -311,13 +324,14 @@ build_path(struct vstate *s, bool is_anchored)
 			key_of(&next, &b);
 			/* The server sent the root itself: use the trusted
 			 * copy in its place. */
-			if (is_self_issued(cur) && key_eq(&a, &b)) {
+			if (is_self_signed(s, cur) && key_eq(&a, &b)) {
 				s->n--;
 			}
 			s->path[s->n++] = next;
 			continue;
 		}
-		if (is_self_issued(cur) || !sent_issuer(s, cur->c, &next, &j)) {
+		if (is_self_signed(s, cur) ||
+		    !sent_issuer(s, cur->c, &next, &j)) {
 			break;
 		}
 		s->used[j] = true;
@@ -560,7 +574,7 @@ check_signatures(const struct vstate *s)
 	return 0;
 }
 
-/* Hexadecimal serial, "0x" first, into out. */
+/* The serial in upper-case hexadecimal, as openssl prints it, into out. */
 static char *
 serial_format(struct x509_bytes serial, char *out, size_t cap)
 {
@@ -679,7 +693,7 @@ check_revocation(const struct vstate *s)
 	}
 	/* A partial path's top has its issuer's CRL to be checked with a
 	 * key that is not there: OpenSSL fails it so. */
-	if (!is_self_issued(&s->path[s->n - 1])) {
+	if (!is_self_signed(s, &s->path[s->n - 1])) {
 		return result_fail(s->res, CK_E_X509_NO_CRL, "for %s (its "
 		    "issuer is not on the path)", who(&s->path[s->n - 1], name,
 		    sizeof name));
