@@ -102,7 +102,6 @@ ca() {
 ca path-root self '/CN=path root' "$CA" $A 20600101000000Z rsa
 ca path-int path-root '/CN=path int' "$CA" $A 20450101000000Z rsa
 leaf path-leaf path-int leaf.path.test
-cat "$T/path-leaf.pem" "$T/path-int.pem" >"$T/path-chain.pem"
 ca path-other-root self '/CN=path other root' "$CA" $A 20600101000000Z
 # path-int's key cross-signed by the other root (ends 2031: must not count).
 KEY=path-int
