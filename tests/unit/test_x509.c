@@ -10,6 +10,7 @@
 
 #include "pem.h"
 #include "t.h"
+#include "t_chain.h"
 #include "x509.h"
 #include "x509_cert.h"
 
@@ -17,42 +18,6 @@
 #define NOW INT64_C(1893456000)
 
 static struct x509_chain chain;		/* big: keep off the stack */
-static struct x509_chain tmp_chain;
-
-/* Appends every certificate of each PEM file to ch; -1 on error. */
-static int
-chain_load(struct x509_chain *ch, const char *const *files)
-{
-	struct result res;
-	char path[256];
-	size_t i;
-
-	ch->n = 0;
-	ch->used = 0;
-	for (; *files != NULL; files++) {
-		memset(&res, 0, sizeof res);
-		snprintf(path, sizeof path, T_DATA "%s", *files);
-		if (pem_load_chain(path, &tmp_chain, &res) < 0) {
-			t_report(0, __FILE__, __LINE__, path, "cannot load");
-			return -1;
-		}
-		for (i = 0; i < tmp_chain.n; i++) {
-			if (ch->n == X509_CERTS_MAX ||
-			    tmp_chain.len[i] > sizeof ch->buf - ch->used) {
-				t_report(0, __FILE__, __LINE__, path, "full");
-				return -1;
-			}
-			ch->off[ch->n] = ch->used;
-			ch->len[ch->n] = tmp_chain.len[i];
-			memcpy(ch->buf + ch->used,
-			    tmp_chain.buf + tmp_chain.off[i],
-			    tmp_chain.len[i]);
-			ch->used += tmp_chain.len[i];
-			ch->n++;
-		}
-	}
-	return 0;
-}
 
 static size_t
 unhex(const char *s, unsigned char *out, size_t cap)

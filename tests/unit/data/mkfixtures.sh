@@ -5,6 +5,10 @@
 # this script documents how it was made.  Dates are fixed with
 # "openssl ca -startdate/-enddate" so the tests, which set the policy's
 # "now" to 2030-01-01T00:00:00Z, never depend on the real date.
+# The other fixtures have their own scripts, each run the same way:
+# mkcrl.sh (crl-*, test_crl), mknc.sh (nc-*, test_nc), mksig.sh (sig-*,
+# test_sig) and mkpath.sh (path-*, test_path, with OpenSSL's verdict on
+# each chain checked as it runs).
 set -eu
 cd "$(dirname "$0")"
 T=$(mktemp -d)
