@@ -7,8 +7,8 @@
  * CRLs, pins, the host name and the signature cache.  mkpath.sh puts
  * every chain here to "openssl verify -purpose sslserver" too and
  * records its verdict (the number in each comment is OpenSSL's error);
- * a row where x509_verify differs is marked DISAGREES and asserts
- * OpenSSL's verdict.  "now" is fixed at 2030-01-01T00:00:00Z.
+ * every row asserts OpenSSL's verdict.  "now" is fixed at
+ * 2030-01-01T00:00:00Z.
  */
 #include <stdlib.h>
 
@@ -95,10 +95,9 @@ static const struct path_case cases[] = {
 	{ "same-named intermediates, wrong one only", L("twin-leaf",
 	    "twin-b"), "root", NONE, 0, NULL, ERR(X509_BAD_SIG,
 	    "\"CN=twin.path.test\"") },
-	/* DISAGREES: OpenSSL (7, signature failure) takes the first
-	 * same-named certificate the server sent without looking at
-	 * signatures; x509_verify picks twin-a, whose signature verifies,
-	 * and accepts. */
+	/* 7: OpenSSL takes the first same-named certificate the server
+	 * sent without looking at signatures, and so must we (twin-a's
+	 * would verify): libpq refuses this chain. */
 	{ "same-named intermediates, wrong one first", L("twin-leaf",
 	    "twin-b", "twin-a"), "root", NONE, 0, NULL, ERR(X509_BAD_SIG,
 	    "\"CN=twin.path.test\"") },
@@ -222,12 +221,10 @@ static const struct path_case cases[] = {
 	    NULL, ERR(X509_NAME_CONSTRAINT, "\"CN=cn.bad.path.test\" violates "
 	    "a name constraint of \"CN=path nc int\": CN cn.bad.path.test "
 	    "(permitted: .ok.path.test)") },
-	/* The rollover's own name is outside O=Allowed: skipped.
-	 * DISAGREES: OpenSSL accepts; x509_verify says unknown authority
-	 * because build_path stops at any self-issued certificate the
-	 * server sent, while OpenSSL follows one that is not self-signed
-	 * (its authority key identifier names another key: a key rollover)
-	 * up to the CA that signed it. */
+	/* The rollover's own name is outside O=Allowed: skipped.  It is
+	 * self-issued but not self-signed (its authority key identifier
+	 * names the old key), so the path goes on to the CA that signed
+	 * it, as OpenSSL's does. */
 	{ "self-issued intermediate skipped", L("ncdir-leaf", "ncdir-roll",
 	    "ncdir-int"), "root", NONE, 0, NULL, OK_LEAF },
 	/* 47 */
