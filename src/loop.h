@@ -61,6 +61,10 @@ struct loop_opts {
 	const struct anchor_set *anchors;
 	const struct crl_set *crls;	/* NULL: no revocation check */
 	bool is_partial_chain;		/* any anchor may end a path */
+	/* --tls-min / --tls-max, for SPECs whose own are 0 (the same
+	 * encoding as spec.tls_min); 0: no limit. */
+	unsigned tls_min;
+	unsigned tls_max;
 	bool has_at;			/* --at: dates as of at, not now */
 	int64_t at;
 	const struct identity *identity;	/* NULL: no client certificate */

@@ -54,6 +54,10 @@ struct spec {
 	enum spec_verify verify;
 	enum spec_pg_neg pg_neg;
 	bool is_no_sni;			/* sslsni=0 */
+	/* ssl_min_protocol_version / ssl_max_protocol_version: BR_TLS10,
+	 * BR_TLS11, BR_TLS12 (0x0303), 0x0304 for TLS 1.3; 0: the run's. */
+	unsigned tls_min;
+	unsigned tls_max;
 	const struct anchor_set *anchors;	/* borrowed; NULL: run's */
 	const struct crl_set *crls;		/* borrowed; NULL: run's */
 	const struct identity *identity;	/* borrowed; NULL: run's */
