@@ -98,6 +98,11 @@ cli_help(void)
 "                           CRL from its issuer (repeatable)\n"
 "      --partial-chain      any certificate of --root-certs ends a path\n"
 "                           (libpq needs a self-signed root)\n"
+"      --tls-min VERSION    the lowest TLS version allowed: TLSv1,\n"
+"                           TLSv1.1, TLSv1.2 or TLSv1.3 (libpq's\n"
+"                           ssl_min_protocol_version; default TLSv1.2\n"
+"                           for PostgreSQL, as libpq's, else TLSv1)\n"
+"      --tls-max VERSION    the highest (ssl_max_protocol_version)\n"
 "      --at TIME            judge every date as of TIME (YYYY-MM-DD or\n"
 "                           2027-01-31T12:00:00Z), not now\n"
 "  -c, --client-cert FILE   client certificate (PEM, with intermediates)\n"
@@ -145,7 +150,9 @@ enum {
 	OPT_DBNAME,
 	OPT_AT,
 	OPT_PARTIAL_CHAIN,
-	OPT_CRL
+	OPT_CRL,
+	OPT_TLS_MIN,
+	OPT_TLS_MAX
 };
 
 /* n digits at s as a number, or -1 when any is not a digit. */
@@ -289,12 +296,15 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "at", required_argument, NULL, OPT_AT },
 		{ "partial-chain", no_argument, NULL, OPT_PARTIAL_CHAIN },
 		{ "crl", required_argument, NULL, OPT_CRL },
+		{ "tls-min", required_argument, NULL, OPT_TLS_MIN },
+		{ "tls-max", required_argument, NULL, OPT_TLS_MAX },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *last;
 	const char *why;
+	const char *flag;
 	unsigned long v;
 	int ch;
 	int k;
@@ -397,6 +407,17 @@ cli_parse(int argc, char **argv, struct cli *c)
 			}
 			c->crls[c->n_crls++] = optarg;
 			break;
+		case OPT_TLS_MIN:
+		case OPT_TLS_MAX:
+			flag = ch == OPT_TLS_MIN ? "--tls-min" : "--tls-max";
+			if (spec_tls_version_parse(optarg, ch == OPT_TLS_MIN ?
+			    &c->tls_min : &c->tls_max) < 0) {
+				cli_error("invalid value \"%s\" for %s: want "
+				    "TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3",
+				    optarg, flag);
+				return -1;
+			}
+			break;
 		case OPT_PARTIAL_CHAIN:
 			c->is_partial_chain = true;
 			break;
@@ -481,6 +502,12 @@ cli_parse(int argc, char **argv, struct cli *c)
 	}
 	if (c->is_ready && c->proto == PROTO_TLS) {
 		c->proto = PROTO_POSTGRES;
+	}
+	/* libpq's wording (fe-connect.c), then which flags. */
+	if (c->tls_min != 0 && c->tls_max != 0 && c->tls_min > c->tls_max) {
+		cli_error("invalid SSL protocol version range: --tls-min is "
+		    "above --tls-max");
+		return -1;
 	}
 	if ((c->client_cert == NULL) != (c->client_key == NULL)) {
 		cli_error("--client-cert and --client-key go together");

@@ -57,6 +57,9 @@ struct cli {
 	bool has_at;			/* --at: judge as of at, not now */
 	int64_t at;			/* seconds since the epoch, UTC */
 	bool is_partial_chain;		/* --partial-chain */
+	/* --tls-min / --tls-max: 0x0301 (TLSv1) ... 0x0304; 0: none. */
+	unsigned tls_min;
+	unsigned tls_max;
 	const char *crls[CLI_CRL_MAX];	/* --crl, repeatable */
 	size_t n_crls;
 	char **specs;			/* borrowed from argv */

@@ -34,6 +34,9 @@
 	X(STARTTLS_REFUSED, "server refused STARTTLS") \
 	X(PROTOCOL,         "unexpected reply from server") \
 	X(TLS13_ONLY,       "server requires TLS 1.3, which ccheck does not support (it speaks TLS 1.0-1.2)") \
+	X(TLS13_REQUIRED,   "TLS 1.3 required (%s), which ccheck does not speak yet") \
+	X(TLS_VERSION,      "server speaks %s") \
+	X(TLS_RANGE,        "invalid SSL protocol version range") \
 	X(TLS_ALERT,        "remote error: tls: %s") \
 	X(TLS,              "tls handshake failed") \
 	X(CHAIN_TOO_BIG,    "certificate chain too large") \

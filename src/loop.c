@@ -54,6 +54,8 @@ struct target {
 	int64_t close_by_ms;
 	size_t addr_idx;		/* address being tried */
 	bool is_direct;			/* PostgreSQL: ClientHello at once */
+	unsigned tls_min;		/* the versions allowed (verdict.h) */
+	unsigned tls_max;
 	bool can_fall_back;		/* auto: SSLRequest not tried yet */
 	struct net_addrs addrs;
 	struct x509_chain chain;
@@ -182,8 +184,8 @@ start_tls(const struct loop_opts *o, struct target *t)
 
 	if (tls_start(&t->u.tls, is_ip_literal(name) || t->spec->is_no_sni ?
 	    NULL : name, t->spec->identity != NULL ? t->spec->identity :
-	    o->identity, t->is_direct ? PG_ALPN : NULL, &t->chain,
-	    &t->rep->res) < 0) {
+	    o->identity, t->is_direct ? PG_ALPN : NULL, t->tls_min,
+	    t->tls_max, &t->chain, &t->rep->res) < 0) {
 		finish(t);
 		return;
 	}
@@ -245,6 +247,12 @@ start(const struct loop_opts *o, const struct resolv_conf *rc,
 
 	if (t->spec->kind == SPEC_KIND_FILE) {
 		judge_file(o, t);
+		finish(t);
+		return;
+	}
+	/* A range ccheck cannot honour fails before any connection. */
+	if (verdict_tls_range(o, t->spec, &t->tls_min, &t->tls_max,
+	    &rep->res) < 0) {
 		finish(t);
 		return;
 	}

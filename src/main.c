@@ -21,6 +21,8 @@
 #include "pem.h"
 #include "pgspec.h"
 #include "setup.h"
+#include "tls.h"
+#include "verdict.h"
 #include "version.h"
 
 enum {
@@ -154,6 +156,35 @@ pg_env(const struct cli *c, struct pgconn_env *pe)
 	pe->sslcrldir = c->n_crls > 0 ? NULL : getenv("PGSSLCRLDIR");
 }
 
+/*
+ * Each SPEC's TLS version range (its own ends, else the flags', else
+ * libpq's defaults): a minimum above the maximum is a usage error, as
+ * libpq refuses such a connection string before connecting.  Returns 0,
+ * or -1 after the error.
+ */
+static int
+tls_ranges(const struct loop_opts *lo)
+{
+	struct result res;
+	unsigned min;
+	unsigned max;
+	size_t i;
+
+	for (i = 0; i < lo->n; i++) {
+		memset(&res, 0, sizeof res);
+		if (verdict_tls_range(lo, &lo->specs[i], &min, &max,
+		    &res) < 0 && res.err == CK_E_TLS_RANGE) {
+			cli_error("%s: %s: minimum %s%s is above maximum %s",
+			    lo->specs[i].text, ck_strerror(res.err),
+			    tls_version_name(min), lo->specs[i].tls_min == 0 &&
+			    lo->tls_min == 0 ? " (libpq's default)" : "",
+			    tls_version_name(max));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 probe(const struct cli *c)
 {
@@ -226,6 +257,11 @@ probe(const struct cli *c)
 	lo.min_days = c->min_days;
 	lo.pg_neg = c->pg_neg;
 	lo.is_ready = c->is_ready;
+	lo.tls_min = c->tls_min;
+	lo.tls_max = c->tls_max;
+	if (tls_ranges(&lo) < 0) {
+		return usage_status(c);
+	}
 	if (c->is_ready && ready_names(c, &lo.user, &lo.dbname) < 0) {
 		return usage_status(c);
 	}

@@ -5,6 +5,7 @@
  */
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "spec.h"
@@ -32,6 +33,24 @@ spec_parse_ulong(const char *s, unsigned long lo, unsigned long hi,
 	}
 	*out = v;
 	return 0;
+}
+
+/* see spec.h */
+int
+spec_tls_version_parse(const char *s, unsigned *out)
+{
+	static const char *const names[] = {
+		"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"
+	};
+	unsigned i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcasecmp(s, names[i]) == 0) {
+			*out = 0x0301 + i;	/* wire numbers, in order */
+			return 0;
+		}
+	}
+	return -1;
 }
 
 /* Copies len bytes of s into a host field; NULL when it does not fit. */

@@ -14,6 +14,9 @@
 /* A DNS name is at most 253 characters (RFC 1035); room for the NUL. */
 #define SPEC_HOST_CAP 256
 
+/* TLS 1.3's version number (RFC 8446): BearSSL 0.6 has no BR_TLS13. */
+#define SPEC_TLS13 0x0304
+
 enum spec_kind {
 	SPEC_KIND_NET,			/* a server to probe */
 	SPEC_KIND_FILE			/* a PEM file holding a chain */
@@ -55,7 +58,7 @@ struct spec {
 	enum spec_pg_neg pg_neg;
 	bool is_no_sni;			/* sslsni=0 */
 	/* ssl_min_protocol_version / ssl_max_protocol_version: BR_TLS10,
-	 * BR_TLS11, BR_TLS12 (0x0303), 0x0304 for TLS 1.3; 0: the run's. */
+	 * BR_TLS11, BR_TLS12 (0x0303), SPEC_TLS13; 0: the run's. */
 	unsigned tls_min;
 	unsigned tls_max;
 	const struct anchor_set *anchors;	/* borrowed; NULL: run's */
@@ -84,5 +87,13 @@ const char *spec_parse(const char *text, enum proto proto, struct spec *sp);
  */
 int spec_parse_ulong(const char *s, unsigned long lo, unsigned long hi,
     unsigned long *out);
+
+/*
+ * A TLS version as libpq's ssl_min_protocol_version spells it: "TLSv1",
+ * "TLSv1.1", "TLSv1.2" or "TLSv1.3", in any case (libpq compares with
+ * pg_strcasecmp; it has no "TLSv1.0").  Returns 0 and sets *out to
+ * 0x0301 (BR_TLS10) ... 0x0304 (SPEC_TLS13), or -1.
+ */
+int spec_tls_version_parse(const char *s, unsigned *out);
 
 #endif

@@ -10,9 +10,12 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 
+#include "der.h"
+#include "spec.h"
 #include "tls.h"
 
-/* TLS alert protocol_version (RFC 5246 7.2.2): the server wants TLS 1.3. */
+/* TLS alert protocol_version (RFC 5246 7.2.2): the server speaks none of
+ * the versions up to the one our ClientHello offers. */
 #define ALERT_PROTOCOL_VERSION 70
 
 /*
@@ -109,13 +112,28 @@ client_profile(br_ssl_client_context *sc)
 /* see tls.h */
 int
 tls_start(struct tls_sess *s, const char *sni, const struct identity *id,
-    const char *alpn, struct x509_chain *chain, struct result *res)
+    const char *alpn, unsigned vmin, unsigned vmax, struct x509_chain *chain,
+    struct result *res)
 {
 	br_ssl_engine_context *eng = &s->sc.eng;
 	unsigned char seed[32];
 	ssize_t n;
 
 	client_profile(&s->sc);
+	s->vmin = vmin;
+	s->vmax = vmax;
+	s->hello_len = 0;
+	/* What BearSSL speaks of the range: the ClientHello offers the top
+	 * one, and a ServerHello below the bottom one fails the handshake
+	 * (BR_ERR_UNSUPPORTED_VERSION), as OpenSSL's client does. */
+	vmin = vmin < BR_TLS10 ? BR_TLS10 : vmin;
+	vmax = vmax > BR_TLS12 ? BR_TLS12 : vmax;
+	if (vmin > vmax) {
+		return result_fail(res, CK_E_TLS, "no version ccheck speaks "
+		    "in %s-%s", tls_version_name(s->vmin),
+		    tls_version_name(s->vmax));
+	}
+	br_ssl_engine_set_versions(eng, vmin, vmax);
 	x509_capture_init(&s->xc, chain);
 	br_ssl_engine_set_x509(eng, &s->xc.vtable);
 	br_ssl_engine_set_buffer(eng, s->iobuf, sizeof s->iobuf, 0);
@@ -189,19 +207,66 @@ alert_name(int alert)
 	}
 }
 
-/* A fatal alert from the server, as one reason. */
+/*
+ * A fatal alert from the server, as one reason.  protocol_version refuses
+ * the top version we offered and all below: when the range reaches past
+ * what ccheck speaks, the server wants TLS 1.3; else it wants a version
+ * above the range.
+ */
 static int
-report_alert(int alert, struct result *res)
+report_alert(const struct tls_sess *s, int alert, struct result *res)
 {
 	const char *name = alert_name(alert);
 
-	if (alert == ALERT_PROTOCOL_VERSION) {
+	if (alert == ALERT_PROTOCOL_VERSION && s->vmax > BR_TLS12) {
 		return result_fail(res, CK_E_TLS13_ONLY, NULL);
+	}
+	if (alert == ALERT_PROTOCOL_VERSION) {
+		return result_fail(res, CK_E_TLS_VERSION, "none of the allowed "
+		    "range %s-%s (remote error: tls: %s)",
+		    tls_version_name(s->vmin), tls_version_name(s->vmax),
+		    name);
 	}
 	if (name == NULL) {
 		return result_fail(res, CK_E_TLS_ALERT, "alert(%d)", alert);
 	}
 	return result_fail(res, CK_E_TLS_ALERT, "%s", name);
+}
+
+/*
+ * The server's ServerHello chose a version outside the range: which one,
+ * when the first bytes it sent are a ServerHello (a record of type 22
+ * whose first message is of type 2; RFC 5246 6.2.1, 7.4.1.3).
+ */
+static int
+version_failure(const struct tls_sess *s, struct result *res)
+{
+	struct rd r;
+	unsigned rec_type;
+	unsigned msg_type;
+	unsigned v;
+	const char *name;
+
+	rd_init(&r, s->hello, s->hello_len);
+	rec_type = rd_u8(&r);
+	rd_skip(&r, 4);			/* record version and length */
+	msg_type = rd_u8(&r);
+	rd_skip(&r, 3);			/* handshake message length */
+	v = rd_u16be(&r);
+	name = tls_version_name(v);
+	if (r.bad || rec_type != 22 || msg_type != 2) {
+		return result_fail(res, CK_E_TLS_VERSION, "a version outside "
+		    "the allowed range %s-%s", tls_version_name(s->vmin),
+		    tls_version_name(s->vmax));
+	}
+	if (strcmp(name, "unknown") == 0) {
+		return result_fail(res, CK_E_TLS_VERSION, "version 0x%04x, "
+		    "outside the allowed range %s-%s", v,
+		    tls_version_name(s->vmin), tls_version_name(s->vmax));
+	}
+	return result_fail(res, CK_E_TLS_VERSION, "%s, outside the allowed "
+	    "range %s-%s", name, tls_version_name(s->vmin),
+	    tls_version_name(s->vmax));
 }
 
 /* Why the engine closed during the handshake, as one reason. */
@@ -218,11 +283,11 @@ engine_failure(struct tls_sess *s, struct result *res)
 		return result_fail(res, CK_E_EOF, "during TLS handshake");
 	}
 	if (err >= BR_ERR_RECV_FATAL_ALERT && err < BR_ERR_SEND_FATAL_ALERT) {
-		return report_alert(err - BR_ERR_RECV_FATAL_ALERT, res);
+		return report_alert(s, err - BR_ERR_RECV_FATAL_ALERT, res);
 	}
 	switch (err) {
 	case BR_ERR_UNSUPPORTED_VERSION:
-		return result_fail(res, CK_E_TLS, "no common protocol version");
+		return version_failure(s, res);
 	case BR_ERR_BAD_CIPHER_SUITE:
 		return result_fail(res, CK_E_TLS, "no common cipher suite");
 	case BR_ERR_BAD_SIGNATURE:
@@ -236,6 +301,19 @@ engine_failure(struct tls_sess *s, struct result *res)
 	}
 }
 
+/* Keeps the first TLS_HELLO_CAP bytes the server sends. */
+static void
+keep_hello(struct tls_sess *s, const unsigned char *p, size_t len)
+{
+	size_t room = sizeof s->hello - s->hello_len;
+
+	if (len > room) {
+		len = room;
+	}
+	memcpy(s->hello + s->hello_len, p, len);
+	s->hello_len += len;
+}
+
 /*
  * Moves one batch of record bytes between the engine and fd: sends when
  * out, else receives; EINTR is retried.  Returns the bytes moved (the
@@ -243,8 +321,9 @@ engine_failure(struct tls_sess *s, struct result *res)
  * poll()).
  */
 static ssize_t
-move_record(br_ssl_engine_context *eng, int fd, bool out, short *events)
+move_record(struct tls_sess *s, int fd, bool out, short *events)
 {
+	br_ssl_engine_context *eng = &s->sc.eng;
 	unsigned char *p;
 	size_t len;
 	ssize_t n;
@@ -257,6 +336,7 @@ move_record(br_ssl_engine_context *eng, int fd, bool out, short *events)
 	if (n > 0 && out) {
 		br_ssl_engine_sendrec_ack(eng, (size_t)n);
 	} else if (n > 0) {
+		keep_hello(s, p, (size_t)n);
 		br_ssl_engine_recvrec_ack(eng, (size_t)n);
 	} else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 		*events = out ? POLLOUT : POLLIN;
@@ -272,7 +352,7 @@ move_record(br_ssl_engine_context *eng, int fd, bool out, short *events)
  * there is the server's reason: fills res and returns true.
  */
 static bool
-read_parting_alert(int fd, struct result *res)
+read_parting_alert(const struct tls_sess *s, int fd, struct result *res)
 {
 	unsigned char rec[7];
 
@@ -282,7 +362,7 @@ read_parting_alert(int fd, struct result *res)
 	    rec[5] != 2) {
 		return false;
 	}
-	report_alert(rec[6], res);
+	report_alert(s, rec[6], res);
 	return true;
 }
 
@@ -323,7 +403,7 @@ pump(struct tls_sess *s, int fd, short *events, bool is_closing,
 			result_fail(res, CK_E_TLS, "engine stalled");
 			return TLS_FAIL;
 		}
-		n = move_record(eng, fd, out, events);
+		n = move_record(s, fd, out, events);
 		if (n > 0) {
 			continue;
 		}
@@ -333,7 +413,7 @@ pump(struct tls_sess *s, int fd, short *events, bool is_closing,
 		if (is_closing) {
 			return TLS_DONE;	/* EOF or error: drained */
 		}
-		if (n < 0 && out && read_parting_alert(fd, res)) {
+		if (n < 0 && out && read_parting_alert(s, fd, res)) {
 			return TLS_FAIL;
 		}
 		if (n == 0) {
@@ -376,7 +456,7 @@ app_io(struct tls_sess *s, int fd, short *events, struct result *res)
 		result_fail(res, CK_E_TLS, "engine stalled");
 		return TLS_FAIL;
 	}
-	n = move_record(eng, fd, out, events);
+	n = move_record(s, fd, out, events);
 	if (n > 0) {
 		return TLS_DONE;
 	}
@@ -505,9 +585,11 @@ const char *
 tls_version_name(unsigned version)
 {
 	switch (version) {
+	case BR_SSL30: return "SSLv3";
 	case BR_TLS10: return "TLSv1.0";
 	case BR_TLS11: return "TLSv1.1";
 	case BR_TLS12: return "TLSv1.2";
+	case SPEC_TLS13: return "TLSv1.3";
 	default: return "unknown";
 	}
 }

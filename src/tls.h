@@ -21,11 +21,22 @@
 /* The handshake only needs the mono buffer: no application data. */
 #define TLS_IOBUF_CAP BR_SSL_BUFSIZE_MONO
 
+/* A record header (5), a handshake header (4), server_version (2). */
+#define TLS_HELLO_CAP 11
+
 struct tls_sess {
 	br_ssl_client_context sc;
 	struct x509_capture xc;
 	bool is_closing;		/* close_notify queued */
 	const char *alpn[1];		/* offered ALPN name, static */
+	/* The version range asked for (0x0301 ... SPEC_TLS13), which
+	 * failures name; the engine gets its part up to TLS 1.2. */
+	unsigned vmin;
+	unsigned vmax;
+	/* The server's first bytes: its ServerHello's version when the
+	 * engine refuses it (BearSSL does not say which it was). */
+	unsigned char hello[TLS_HELLO_CAP];
+	size_t hello_len;
 	unsigned char iobuf[TLS_IOBUF_CAP];
 };
 
@@ -40,11 +51,16 @@ enum tls_status {
  * is sent as server name unless NULL (never send an IP literal).  id
  * (borrowed; NULL: none) is offered when the server asks for a client
  * certificate.  alpn (static; NULL: none) is offered as the one ALPN
- * protocol name (RFC 7301); see tls_alpn.  Seeds the engine from
- * getrandom(): no /dev/urandom needed.  Returns 0, or -1 with res set.
+ * protocol name (RFC 7301); see tls_alpn.  The handshake accepts only a
+ * version from vmin to vmax (0x0301 ... SPEC_TLS13, vmin <= vmax), of
+ * those ccheck speaks (TLS 1.0-1.2): a server outside the range fails with
+ * CK_E_TLS_VERSION, naming its version when it chose one.  Seeds the
+ * engine from getrandom(): no /dev/urandom needed.  Returns 0, or -1 with
+ * res set (also when the range holds no version ccheck speaks).
  */
 int tls_start(struct tls_sess *s, const char *sni, const struct identity *id,
-    const char *alpn, struct x509_chain *chain, struct result *res);
+    const char *alpn, unsigned vmin, unsigned vmax, struct x509_chain *chain,
+    struct result *res);
 
 /*
  * After a completed handshake: the ALPN protocol the server selected, or
@@ -92,7 +108,7 @@ enum tls_status tls_app_read(struct tls_sess *s, int fd, unsigned char *buf,
 void tls_params(const struct tls_sess *s, unsigned *version,
     unsigned *suite);
 
-/* "TLSv1.2" for BR_TLS12 and so on; "unknown" otherwise. */
+/* "TLSv1.2" for BR_TLS12 and so on, SSLv3 to TLSv1.3; else "unknown". */
 const char *tls_version_name(unsigned version);
 
 /* OpenSSL's name of a suite we offer ("ECDHE-RSA-AES128-GCM-SHA256"). */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tls.h"
 #include "verdict.h"
 #include "x509_cert.h"
 
@@ -14,6 +15,32 @@ int64_t
 verdict_now(const struct loop_opts *o)
 {
 	return o->has_at ? o->at : (int64_t)time(NULL);
+}
+
+/* see verdict.h */
+int
+verdict_tls_range(const struct loop_opts *o, const struct spec *sp,
+    unsigned *min, unsigned *max, struct result *res)
+{
+	*min = sp->tls_min != 0 ? sp->tls_min : o->tls_min;
+	*max = sp->tls_max != 0 ? sp->tls_max : o->tls_max;
+	if (*min == 0) {
+		/* libpq 13 and later: ssl_min_protocol_version=TLSv1.2. */
+		*min = sp->proto == PROTO_POSTGRES ? BR_TLS12 : BR_TLS10;
+	}
+	if (*max == 0) {
+		*max = SPEC_TLS13;
+	}
+	if (*min > *max) {
+		return result_fail(res, CK_E_TLS_RANGE, "%s-%s",
+		    tls_version_name(*min), tls_version_name(*max));
+	}
+	if (*min > BR_TLS12) {
+		return result_fail(res, CK_E_TLS13_REQUIRED, "%s",
+		    sp->tls_min != 0 ? "ssl_min_protocol_version=TLSv1.3" :
+		    "--tls-min TLSv1.3");
+	}
+	return 0;
 }
 
 /* The policy x509_verify applies to sp under o. */

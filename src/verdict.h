@@ -28,6 +28,20 @@ void verdict_judge(const struct loop_opts *o, const struct spec *sp,
 void verdict_explain_failure(const struct loop_opts *o,
     const struct spec *sp, const struct x509_chain *ch, struct report *rep);
 
+/*
+ * The TLS versions SPEC sp is probed with, both ends set (0x0301 ...
+ * SPEC_TLS13) in *min and *max: each end is sp's own (a connection
+ * string's ssl_min_protocol_version / ssl_max_protocol_version), else the
+ * run's (--tls-min / --tls-max), else TLSv1.2 for a PostgreSQL minimum
+ * (libpq's default), TLSv1 for another, and TLSv1.3 for a maximum.
+ * Returns 0, or -1 with res failed when no probe can honour the range
+ * (nothing need be sent): CK_E_TLS_RANGE when *min > *max (main refuses
+ * such a run as a usage error first, as libpq does), CK_E_TLS13_REQUIRED
+ * when only TLS 1.3 is allowed.
+ */
+int verdict_tls_range(const struct loop_opts *o, const struct spec *sp,
+    unsigned *min, unsigned *max, struct result *res);
+
 /* The time every date is judged at: --at, else now. */
 int64_t verdict_now(const struct loop_opts *o);
 
