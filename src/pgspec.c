@@ -405,6 +405,18 @@ pgspec_build(char **texts, size_t n, enum proto proto,
 		    env == NULL) {
 			continue;
 		}
+		/* libpq's PGPORT fills a port the SPEC leaves out. */
+		if (!sp->has_port && env->port != NULL && *env->port != '\0') {
+			unsigned long v;
+
+			if (spec_parse_ulong(env->port, 1, 65535, &v) < 0) {
+				fmt_snprintf(why, cap, "PG* environment: "
+				    "invalid port number: \"%s\"", env->port);
+				rc = -1;
+				break;
+			}
+			sp->port = (uint16_t)v;
+		}
 		/* A plain --postgres SPEC: the PGSSL* variables, once. */
 		if (!has_envpc) {
 			char reason[256];

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "ip.h"
 #include "spec.h"
 
 /* see spec.h */
@@ -53,10 +54,16 @@ spec_tls_version_parse(const char *s, unsigned *out)
 	return -1;
 }
 
-/* Copies len bytes of s into a host field; NULL when it does not fit. */
+/*
+ * Copies len bytes of s into a host field; returns why it cannot be one,
+ * else NULL.  Brackets and parentheses belong to the SPEC syntax, and a
+ * ':' only to an IPv6 literal: what is left in a host could not be a
+ * name, and must never reach DNS ("db:5432(x)" once did).
+ */
 static const char *
 copy_host(char *dst, const char *s, size_t len)
 {
+	unsigned char ip[16];
 	size_t i;
 
 	if (len == 0) {
@@ -69,9 +76,12 @@ copy_host(char *dst, const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 
 		/* Names and literals are printable; reject the rest early. */
-		if (c <= 0x20 || c >= 0x7f || c == '/' || c == '@') {
+		if (c <= 0x20 || c >= 0x7f || strchr("/@()[]", c) != NULL) {
 			return "invalid character in host";
 		}
+	}
+	if (memchr(s, ':', len) != NULL && ip_parse(s, len, ip, NULL) != 16) {
+		return "':' in a host that is no IPv6 address";
 	}
 	memcpy(dst, s, len);
 	dst[len] = '\0';
@@ -114,34 +124,38 @@ is_file(const char *path)
 }
 
 /*
- * "FILE(name)": a file SPEC with the host name to check.  Sets sp->kind
- * to SPEC_KIND_FILE when text is one; returns why the name is bad, else
- * NULL (also when text is no such SPEC).
+ * Whether text, which the network syntax read as net_ok (with has_port),
+ * is the path of a file: the path exists, and a '/' says it is one, or
+ * the text is no well-formed host:port SPEC.  So a file named
+ * "db.example.com:5432" in the working directory never turns that SPEC
+ * into an offline check; "./db.example.com:5432" reads it.
  */
-static const char *
-file_with_name(const char *text, struct spec *sp)
+static bool
+is_file_spec(const char *text, const char *path, bool net_ok, bool has_port)
+{
+	return (strchr(text, '/') != NULL || !net_ok || !has_port) &&
+	    is_file(path);
+}
+
+/*
+ * "FILE(name)": a file SPEC with the host name to check.  Returns the
+ * length of FILE, or 0 when text is no such SPEC.
+ */
+static size_t
+file_with_name(const char *text, bool net_ok, bool has_port)
 {
 	char path[4096];
 	const char *open = strrchr(text, '(');
 	size_t len = strlen(text);
-	const char *why;
 
-	if (open == NULL || text[len - 1] != ')' ||
+	if (open == NULL || open == text || text[len - 1] != ')' ||
 	    (size_t)(open - text) >= sizeof path) {
-		return NULL;
+		return 0;
 	}
 	memcpy(path, text, (size_t)(open - text));
 	path[open - text] = '\0';
-	if (!is_file(path)) {
-		return NULL;
-	}
-	why = copy_host(sp->name, open + 1, (size_t)(text + len - 1 - open - 1));
-	if (why != NULL) {
-		return why;
-	}
-	sp->kind = SPEC_KIND_FILE;
-	sp->path_len = (size_t)(open - text);
-	return NULL;
+	return is_file_spec(text, path, net_ok, has_port) ?
+	    (size_t)(open - text) : 0;
 }
 
 /*
@@ -167,34 +181,65 @@ parse_scheme(const char *text, struct spec *sp)
 	return sep + 3;
 }
 
-/* see spec.h */
-const char *
-spec_parse(const char *text, enum proto proto, struct spec *sp)
+/* ":port" at s, or nothing; sets sp->has_port. */
+static const char *
+parse_colon_port(const char *s, const char *end, struct spec *sp)
 {
-	const char *host;
-	const char *host_end;
-	const char *end;
-	const char *rest;
-	const char *open;
-	const char *why;
-
-	memset(sp, 0, sizeof *sp);
-	sp->text = text;
-	sp->proto = proto;
-	sp->port = proto_default_port(proto);
-	if (*text == '\0') {
-		return "empty spec";
-	}
-	if (is_file(text)) {
-		sp->kind = SPEC_KIND_FILE;
-		sp->path_len = strlen(text);
+	if (s == end) {
 		return NULL;
 	}
-	if ((why = file_with_name(text, sp)) != NULL || sp->kind ==
-	    SPEC_KIND_FILE) {
+	if (*s != ':') {
+		return "unexpected text after host";
+	}
+	sp->has_port = true;
+	return parse_port(s + 1, end, &sp->port);
+}
+
+/*
+ * host, host:port, [v6], [v6]:port or a bare v6 (two ':' or more: no
+ * port) in [s, end), into sp->addr and sp->port.
+ */
+static const char *
+parse_host_port(const char *s, const char *end, struct spec *sp)
+{
+	const char *host_end;
+	const char *rest;
+	const char *why;
+
+	if (s < end && *s == '[') {
+		s++;
+		host_end = find(s, end, ']');
+		if (host_end == NULL) {
+			return "missing ']' in IPv6 address";
+		}
+		rest = host_end + 1;
+	} else {
+		host_end = find(s, end, ':');
+		if (host_end == NULL || find(host_end + 1, end, ':') != NULL) {
+			host_end = end;
+		}
+		rest = host_end;
+	}
+	if ((why = copy_host(sp->addr, s, (size_t)(host_end - s))) != NULL) {
 		return why;
 	}
-	sp->kind = SPEC_KIND_NET;
+	return parse_colon_port(rest, end, sp);
+}
+
+/*
+ * The network forms.  The server name goes in parentheses anywhere, as
+ * Go ccheck's unfoldSpec reads it: "addr(name):port", "(name)addr:port"
+ * or "addr:port(name)"; "()" names the address itself.
+ */
+static const char *
+parse_net(const char *text, struct spec *sp)
+{
+	const char *host;
+	const char *end;
+	const char *open;
+	const char *close;
+	const char *why;
+
 	host = parse_scheme(text, sp);
 	if (host == NULL) {
 		return "unknown scheme";
@@ -203,49 +248,67 @@ spec_parse(const char *text, enum proto proto, struct spec *sp)
 	if (host != text && end > host && end[-1] == '/') {
 		end--;			/* a URI may end in "/": no path */
 	}
-
-	if (*host == '[') {
-		host++;
-		host_end = find(host, end, ']');
-		if (host_end == NULL) {
-			return "missing ']' in IPv6 address";
-		}
-		rest = host_end + 1;
+	open = find(host, end, '(');
+	if (open == NULL) {
+		why = parse_host_port(host, end, sp);
+		close = NULL;
+	} else if ((close = find(open, end, ')')) == NULL) {
+		return "missing ')' after server name";
+	} else if (open == host) {
+		why = parse_host_port(close + 1, end, sp);
+	} else if (close + 1 == end) {
+		why = parse_host_port(host, open, sp);
 	} else {
-		open = find(host, end, '(');
-		host_end = open != NULL ? open : find(host, end, ':');
-		if (open == NULL && host_end != NULL &&
-		    find(host_end + 1, end, ':') != NULL) {
-			/* Two colons or more: a bare IPv6 literal, no port. */
-			host_end = end;
+		/* In the middle: all before it is the host, a port after. */
+		why = parse_host_port(host, open, sp);
+		if (why == NULL && sp->has_port) {
+			why = "unexpected text after host";
 		}
-		if (host_end == NULL) {
-			host_end = end;
+		if (why == NULL) {
+			why = parse_colon_port(close + 1, end, sp);
 		}
-		rest = host_end;
 	}
-	if ((why = copy_host(sp->addr, host, (size_t)(host_end - host)))) {
+	if (why != NULL) {
 		return why;
 	}
-	strcpy(sp->name, sp->addr);
+	if (close == NULL || close == open + 1) {
+		strcpy(sp->name, sp->addr);
+		return NULL;
+	}
+	return copy_host(sp->name, open + 1, (size_t)(close - open - 1));
+}
 
-	if (rest < end && *rest == '(') {
-		const char *close = find(rest, end, ')');
+/* see spec.h */
+const char *
+spec_parse(const char *text, enum proto proto, struct spec *sp)
+{
+	const char *why;
+	bool has_port;
+	size_t len = strlen(text);
+	size_t path_len = len;
 
-		if (close == NULL) {
-			return "missing ')' after server name";
-		}
-		why = copy_host(sp->name, rest + 1, (size_t)(close - rest - 1));
-		if (why != NULL) {
-			return why;
-		}
-		rest = close + 1;
+	memset(sp, 0, sizeof *sp);
+	sp->text = text;
+	sp->proto = proto;
+	sp->port = proto_default_port(proto);
+	if (len == 0) {
+		return "empty spec";
 	}
-	if (rest < end && *rest == ':') {
-		return parse_port(rest + 1, end, &sp->port);
+	sp->kind = SPEC_KIND_NET;
+	why = parse_net(text, sp);
+	has_port = sp->has_port;
+	if (!is_file_spec(text, text, why == NULL, has_port) &&
+	    (path_len = file_with_name(text, why == NULL, has_port)) == 0) {
+		return why;
 	}
-	if (rest != end) {
-		return "unexpected text after host";
+	memset(sp, 0, sizeof *sp);
+	sp->text = text;
+	sp->proto = proto;
+	sp->port = proto_default_port(proto);
+	sp->kind = SPEC_KIND_FILE;
+	sp->path_len = path_len;
+	if (path_len == len) {
+		return NULL;
 	}
-	return NULL;
+	return copy_host(sp->name, text + path_len + 1, len - path_len - 2);
 }

@@ -50,6 +50,7 @@ struct spec {
 	char addr[SPEC_HOST_CAP];	/* connect here (name or IP literal) */
 	char name[SPEC_HOST_CAP];	/* SNI and name check */
 	uint16_t port;
+	bool has_port;			/* the text gave port (else default) */
 	/* SPEC_KIND_FILE: the first path_len bytes of text name the file;
 	 * name is "" or the host name to check ("chain.pem(db.test)"). */
 	size_t path_len;
@@ -70,14 +71,24 @@ struct spec {
 };
 
 /*
- * Parses text (borrowed: it must outlive sp) into sp.  Forms:
- *   host:port  host  [v6]:port  [v6]  v6  addr(name):port  addr(name)
+ * Parses text (borrowed: it must outlive sp) into sp.  Network forms:
+ *   host:port  host  [v6]:port  [v6]  v6
  * each optionally after "SCHEME://" (see proto.c; a trailing "/" is
- * allowed), and the path of an existing regular file (a PEM chain),
+ * allowed), and with the server name to send and check in parentheses
+ * anywhere, as Go ccheck reads it: "addr(name):port", "(name)addr:port",
+ * "addr:port(name)", the same without a port; empty parentheses name the
+ * address.  A host holding '(', ')', '[', ']', '/', '@', a blank, or ':'
+ * without being an IPv6 literal is an error.  A SPEC without a scheme
+ * speaks proto.  A missing port is the scheme's or the protocol's default
+ * (443 for TLS, 5432 for PostgreSQL).
+ *
+ * File forms: the path of an existing regular file (a PEM chain),
  * optionally followed by "(name)", the host name to check it for.  A
- * SPEC without a scheme speaks proto.  A missing port is the scheme's or
- * the protocol's default (443 for TLS, 5432 for PostgreSQL).  Returns
- * NULL, or a static one-line reason the text is not a SPEC.
+ * text is a file when that file exists and the text holds a '/' or is
+ * no well-formed SPEC with a port: "db:5432" is probed even when a file
+ * of that name exists, "./db:5432" is read.
+ *
+ * Returns NULL, or a static one-line reason the text is not a SPEC.
  */
 const char *spec_parse(const char *text, enum proto proto, struct spec *sp);
 

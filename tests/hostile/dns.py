@@ -21,9 +21,11 @@ by SCENARIO:
   tc-empty    TC set, no records (what a truncated answer may carry)
 
 Touched is written to READY once the socket is bound.  The server exits
-after --seconds (default 60).  Standard library only.
+after --seconds (default 60).  With --log FILE, the name each query asks
+for is appended to FILE, one a line (a test that no query is sent).
+Standard library only.
 
-usage: dns.py SCENARIO ADDR READY [--alt ADDR2] [--seconds N]
+usage: dns.py SCENARIO ADDR READY [--alt ADDR2] [--seconds N] [--log FILE]
 """
 import argparse
 import os
@@ -38,6 +40,15 @@ def question_end(q):
     while q[i] != 0:
         i += 1 + q[i]
     return i + 1 + 4
+
+
+def qname(q):
+    """The question's name as text, labels joined by '.'."""
+    i, labels = 12, []
+    while i < len(q) and q[i] != 0:
+        labels.append(q[i + 1:i + 1 + q[i]].decode("ascii", "replace"))
+        i += 1 + q[i]
+    return ".".join(labels)
 
 
 def answer(q, scenario):
@@ -98,6 +109,7 @@ def main():
     ap.add_argument("ready")
     ap.add_argument("--alt", default="127.0.0.3")
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--log")
     a = ap.parse_args()
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((a.addr, 53))
@@ -115,6 +127,9 @@ def main():
             q, peer = s.recvfrom(4096)
         except socket.timeout:
             continue
+        if a.log:
+            with open(a.log, "a") as f:
+                f.write(qname(q) + "\n")
         if a.scenario == "silent" or len(q) < 17:
             continue
         try:

@@ -120,6 +120,12 @@ good "absolute name" "db.example.test.(db.example.test):$P"
 good "upper case" "DB.Example.TEST(db.example.test):$P"
 good "IPv6 literal" "[::1](www.example.test):$P6"
 good "IPv4 literal" "127.0.0.1(www.example.test):$P"
+# Go ccheck's other places for the name, and "()" for the address itself.
+good "name after the port" "127.0.0.1:$P(www.example.test)"
+good "name before the address" "(www.example.test)127.0.0.1:$P"
+good "name before an IPv6 literal" "(www.example.test)[::1]:$P6"
+good "() after the port: the name is the host" "db.example.test:$P()"
+good "() before the host" "()db.example.test:$P"
 # 1 dot >= ndots 1: as is first (127.0.0.1); with ndots 2 the search
 # domain comes first: alpha.test.example.test, 127.0.0.8, refused.
 good "ndots 1: as is first" "alpha.test(www.example.test):$P"
@@ -276,6 +282,48 @@ check_run "hostile DNS: garbage" 2 \
     err~="$(re_quote "db.example.test:$P: ")(timed out: after 2000 ms while resolving db\.example\.test.*|could not resolve host: db\.example\.test: .*)" \
     maxms=2800 -- "$CCHECK" "${R[@]}" --timeout 2 "db.example.test:$P"
 kill "$gpid" 2>/dev/null
+
+# Nothing that cannot be a host name reaches DNS: each of these SPECs is
+# a usage error, and the server, which logs every question, hears none.
+# A good name last shows that it would have heard.
+ready=$T/hd.log.ready
+python3 "$TESTS_DIR/hostile/dns.py" silent 127.0.0.2 "$ready" --seconds 60 \
+    --log "$T/queries" </dev/null >"$T/hd-log.log" 2>&1 &
+lpid=$!
+wait_for 5 test -s "$ready" || die "logging dns did not start"
+use_resolv "nameserver 127.0.0.2
+search example.test
+options timeout:1 attempts:1"
+: >"$T/queries"
+for s in "db.example.test:$P:1" "127.0.0.1:$P:1" "(x)db.example.test:$P:1" \
+    "db.example.test:$P:1(x)" "db.example.test(x)(y):$P" \
+    "(x)(y)db.example.test:$P" "db.example.test)x:$P" \
+    "db(x:y):$P" "[db:x]:$P" "db.example.test:$P(x" "a:b:c" \
+    "::1%nosuchif:$P"; do
+	check_run "no DNS for '$s': usage error" 1 \
+	    err~="ccheck: invalid spec \"$(re_quote "$s")\": .*" \
+	    -- "$CCHECK" "${R[@]}" --timeout 2 "$s"
+done
+check_run "no DNS for '127.0.0.1:$P(localhost)': an address" 2 \
+    err="127.0.0.1:$P(localhost): x509: certificate is valid for *.example.test, not localhost" \
+    -- "$CCHECK" "${R[@]}" --timeout 2 "127.0.0.1:$P(localhost)"
+if [ -s "$T/queries" ]; then
+	notok "no DNS query for a malformed SPEC" "$(tr '\n' ' ' <"$T/queries")"
+else
+	ok "no DNS query for a malformed SPEC"
+fi
+check_run "a name is asked for" 2 \
+    err~="$(re_quote "nx.example.test:$P: ").*" \
+    -- "$CCHECK" "${R[@]}" --timeout 2 "nx.example.test:$P"
+if grep -qx 'nx\.example\.test\(\.example\.test\)\?' "$T/queries"; then
+	ok "the logging DNS server hears a good name"
+else
+	notok "the logging DNS server hears a good name" \
+	    "$(tr '\n' ' ' <"$T/queries")"
+fi
+kill "$lpid" 2>/dev/null
+use_resolv "nameserver 127.0.0.1
+search example.test"
 
 # An empty resolv.conf (as none, in a scratch container): 127.0.0.1.
 : >"$RESOLV"

@@ -108,6 +108,32 @@ F=$PKI/leaf-pss.chain.pem
 check_run "pem signed with RSA-PSS" 0 out="$F: ok, expires in 100 days" \
     -- "$CCHECK" -r "$ROOT" "$F"
 
+# A file named like a SPEC does not turn the SPEC into a file check: a
+# host:port SPEC is probed (here a closed port: refused); a '/' reads it.
+CLOSED=$(free_port) || die "no free port"
+mkdir "$T/cwd" && cp "$PKI/leaf-ec.chain.pem" "$T/cwd/127.0.0.1:$CLOSED" &&
+    cp "$PKI/leaf-ec.chain.pem" "$T/cwd/localhost" || die "cwd files"
+cd "$T/cwd" || die "cd $T/cwd"
+check_run "a file named host:port: probed, not read" 2 \
+    err="127.0.0.1:$CLOSED: connection refused" \
+    -- "$CCHECK" --timeout 2 -r "$ROOT" "127.0.0.1:$CLOSED"
+check_run "a file named host:port(name): probed, not read" 2 \
+    err="127.0.0.1:$CLOSED(localhost): connection refused" \
+    -- "$CCHECK" --timeout 2 -r "$ROOT" "127.0.0.1:$CLOSED(localhost)"
+check_run "./host:port: read" 0 \
+    out="./127.0.0.1:$CLOSED: ok, expires in 100 days" \
+    -- "$CCHECK" --timeout 2 -r "$ROOT" "./127.0.0.1:$CLOSED"
+check_run "./host:port(name): read, name checked" 0 \
+    out="./127.0.0.1:$CLOSED(localhost): ok, expires in 100 days" \
+    -- "$CCHECK" --timeout 2 -r "$ROOT" "./127.0.0.1:$CLOSED(localhost)"
+check_run "a file named like a SPEC without a port: read" 0 \
+    out="localhost: ok, expires in 100 days" \
+    -- "$CCHECK" --timeout 2 -r "$ROOT" localhost
+check_run "FILE(name) in the working directory" 2 \
+    err="localhost(db.example.test): x509: certificate is valid for localhost, 127.0.0.1, ::1, not db.example.test" \
+    -- "$CCHECK" --timeout 2 -r "$ROOT" "localhost(db.example.test)"
+cd - >/dev/null || die "cd back"
+
 F=$T/not-a-cert.pem
 echo "hello" >"$F"
 check_run "pem file without a certificate" 2 \

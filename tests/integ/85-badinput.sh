@@ -31,8 +31,9 @@ if "$CCHECK" --help | grep -q -- --json; then
 fi
 
 for s in 'x:0' 'x:abc' 'x:65536' 'x:-1' 'x: 443' '[::1' '[::1]x' 'a(b' \
-    'a(b)c' '(b):443' 'a():443' 'unknown://x' "$(head -c 300 /dev/zero |
-    tr '\0' a):443" $'a\tb:443' 'a b:443'; do
+    'a(b)c' '(b):443' '()' 'unknown://x' "$(head -c 300 /dev/zero |
+    tr '\0' a):443" $'a\tb:443' 'a b:443' 'db:5432:1' '(x)db:5432:1' \
+    'db:5432:1(x)' 'a(b)(c):1' '(a)(b)c:1' 'a)b:1' 'a(b:c):1' '[a:b]:1'; do
 	bad "malformed spec '${s:0:40}'" 1 "$s"
 done
 bad "empty spec" 1 ''

@@ -124,6 +124,23 @@ check_run "env PGHOSTADDR" 0 out="host=localhost port=$P: $OK100" \
 check_run "env PGSSLROOTCERT for a --postgres SPEC" 0 \
     out="localhost:$P: $OK100" \
     -- env PGSSLROOTCERT=$ROOT "$CCHECK" -P "localhost:$P"
+# PGPORT fills the port a --postgres SPEC leaves out, as libpq would.
+check_run "env PGPORT for a --postgres SPEC without a port" 0 \
+    out="localhost: $OK100" \
+    -- env PGPORT=$P "$CCHECK" -P -r "$ROOT" localhost
+check_run "env PGPORT, (name)addr" 0 out="(localhost)127.0.0.1: $OK100" \
+    -- env PGPORT=$P "$CCHECK" -P -r "$ROOT" "(localhost)127.0.0.1"
+check_run "env PGPORT, the SPEC's port wins" 0 out="localhost:$P: $OK100" \
+    -- env PGPORT=1 "$CCHECK" -P -r "$ROOT" "localhost:$P"
+echo localhost >"$T/portless"
+check_run "env PGPORT, -i" 0 out="localhost: $OK100" \
+    -- env PGPORT=$P "$CCHECK" -P -r "$ROOT" -i "$T/portless"
+check_run "env PGPORT invalid" 1 \
+    err="ccheck: PG* environment: invalid port number: \"54x\" (see ccheck --help)" \
+    -- env PGPORT=54x "$CCHECK" -P localhost
+check_run "env PGPORT, not for a TLS SPEC" 2 \
+    err~="localhost: .*" \
+    -- env PGPORT=$P "$CCHECK" --timeout 2 -r "$ROOT" localhost
 check_run "env: the string wins" 2 \
     err="host=localhost port=$P sslrootcert=$OTHER_ROOT: x509: certificate signed by unknown authority" \
     -- env PGSSLROOTCERT=$ROOT "$CCHECK" "host=localhost port=$P sslrootcert=$OTHER_ROOT"

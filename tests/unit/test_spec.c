@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* spec: every SPEC form, and as many malformed ones. */
+#include <fcntl.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "spec.h"
 #include "t.h"
@@ -38,6 +41,48 @@ static const struct {
 	{ "tls://10.0.0.1(db.example.test):7", PROTO_POSTGRES, NULL,
 	    "10.0.0.1", "db.example.test", 7 },
 
+	/*
+	 * Go ccheck's unfoldSpec table: the server name in parentheses
+	 * anywhere; empty parentheses name the address.
+	 */
+	{ "127.0.0.1:123", PROTO_TLS, NULL, "127.0.0.1", "127.0.0.1", 123 },
+	{ "127.0.0.1(localhost):123", PROTO_TLS, NULL,
+	    "127.0.0.1", "localhost", 123 },
+	{ "(localhost)127.0.0.1:123", PROTO_TLS, NULL,
+	    "127.0.0.1", "localhost", 123 },
+	{ "127.0.0.1:123(localhost)", PROTO_TLS, NULL,
+	    "127.0.0.1", "localhost", 123 },
+	{ "127.0.0.1():123", PROTO_TLS, NULL, "127.0.0.1", "127.0.0.1", 123 },
+	{ "()127.0.0.1:123", PROTO_TLS, NULL, "127.0.0.1", "127.0.0.1", 123 },
+	{ "127.0.0.1:123()", PROTO_TLS, NULL, "127.0.0.1", "127.0.0.1", 123 },
+	/* The same with a name, and without a port. */
+	{ "db.example.test:5432(localhost)", PROTO_TLS, NULL,
+	    "db.example.test", "localhost", 5432 },
+	{ "(db.example.test)10.0.0.1", PROTO_POSTGRES, NULL,
+	    "10.0.0.1", "db.example.test", 5432 },
+	{ "10.0.0.1()", PROTO_TLS, NULL, "10.0.0.1", "10.0.0.1", 443 },
+	{ "a():5", PROTO_TLS, NULL, "a", "a", 5 },
+	{ "(::1)127.0.0.1:7", PROTO_TLS, NULL, "127.0.0.1", "::1", 7 },
+	/* IPv6: brackets before a port; a bare literal has none. */
+	{ "(db)[::1]:7", PROTO_TLS, NULL, "::1", "db", 7 },
+	{ "[::1]:7(db)", PROTO_TLS, NULL, "::1", "db", 7 },
+	{ "[::1]():7", PROTO_TLS, NULL, "::1", "::1", 7 },
+	{ "()[::1]:7", PROTO_TLS, NULL, "::1", "::1", 7 },
+	{ "[::1]:7()", PROTO_TLS, NULL, "::1", "::1", 7 },
+	{ "[::1](db)", PROTO_TLS, NULL, "::1", "db", 443 },
+	{ "(db)::1", PROTO_TLS, NULL, "::1", "db", 443 },
+	{ "::1(db)", PROTO_TLS, NULL, "::1", "db", 443 },
+	{ "::1:7(db)", PROTO_TLS, NULL, "::1:7", "db", 443 },
+	{ "[fe80::1%1](db):7", PROTO_TLS, NULL, "fe80::1%1", "db", 7 },
+	/* Schemes: the parentheses anywhere after "scheme://". */
+	{ "postgres://(db)[::1]:5433", PROTO_TLS, NULL, "::1", "db", 5433 },
+	{ "postgres://[::1]:5433(db)/", PROTO_TLS, NULL, "::1", "db", 5433 },
+	{ "postgres://[::1](db)", PROTO_TLS, NULL, "::1", "db", 5432 },
+	{ "smtp://(mx.example.test)10.0.0.1", PROTO_TLS, NULL,
+	    "10.0.0.1", "mx.example.test", 25 },
+	{ "tls://10.0.0.1:7()", PROTO_POSTGRES, NULL,
+	    "10.0.0.1", "10.0.0.1", 7 },
+
 	{ "", PROTO_TLS, "empty spec", NULL, NULL, 0 },
 	{ "gopher://db", PROTO_TLS, "unknown scheme", NULL, NULL, 0 },
 	{ "://db", PROTO_TLS, "unknown scheme", NULL, NULL, 0 },
@@ -62,7 +107,42 @@ static const struct {
 	    NULL, NULL, 0 },
 	{ "a(b", PROTO_TLS, "missing ')' after server name",
 	    NULL, NULL, 0 },
-	{ "a():5", PROTO_TLS, "empty host", NULL, NULL, 0 },
+	/* Nothing that could not be a host name is left in addr or name. */
+	{ "127.0.0.1:123:4", PROTO_TLS,
+	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	{ "db:5432:1", PROTO_TLS,
+	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	{ "(x)db:5432:1", PROTO_TLS,
+	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	{ "db:5432:1(x)", PROTO_TLS,
+	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	{ "[a:b]:5", PROTO_TLS,
+	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	{ "a(b:c):5", PROTO_TLS,
+	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	{ "::1%lo:5", PROTO_TLS,
+	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	{ "a:b", PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "(a)(b)c:1", PROTO_TLS, "invalid character in host",
+	    NULL, NULL, 0 },
+	{ "a(b)(c):1", PROTO_TLS, "unexpected text after host",
+	    NULL, NULL, 0 },
+	{ "a(b):1(c)", PROTO_TLS, "invalid port", NULL, NULL, 0 },
+	{ "a:5(b):6", PROTO_TLS, "unexpected text after host",
+	    NULL, NULL, 0 },
+	{ "a)b:1", PROTO_TLS, "invalid character in host", NULL, NULL, 0 },
+	{ "a]b:1", PROTO_TLS, "invalid character in host", NULL, NULL, 0 },
+	{ "a((b)):5", PROTO_TLS, "unexpected text after host",
+	    NULL, NULL, 0 },
+	{ "a((b):5", PROTO_TLS, "invalid character in host",
+	    NULL, NULL, 0 },
+	{ "[::1](db)x", PROTO_TLS, "unexpected text after host",
+	    NULL, NULL, 0 },
+	{ "(a", PROTO_TLS, "missing ')' after server name", NULL, NULL, 0 },
+	{ "()", PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "(db)", PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "(db):5", PROTO_TLS, "empty host", NULL, NULL, 0 },
+	{ "postgres://(db)", PROTO_TLS, "empty host", NULL, NULL, 0 },
 	{ "a(b)c", PROTO_TLS, "unexpected text after host",
 	    NULL, NULL, 0 },
 	{ "d b:5", PROTO_TLS, "invalid character in host",
@@ -114,6 +194,108 @@ test_file(void)
 	    NULL && sp.kind == SPEC_KIND_FILE);
 	CHECK(spec_parse("tests", PROTO_TLS, &sp) == NULL &&
 	    sp.kind == SPEC_KIND_NET);
+}
+
+static void
+test_has_port(void)
+{
+	struct spec sp;
+
+	CHECK(spec_parse("db", PROTO_POSTGRES, &sp) == NULL && !sp.has_port);
+	CHECK(spec_parse("db(x)", PROTO_POSTGRES, &sp) == NULL &&
+	    !sp.has_port);
+	CHECK(spec_parse("[::1]", PROTO_POSTGRES, &sp) == NULL &&
+	    !sp.has_port);
+	CHECK(spec_parse("db:5432", PROTO_POSTGRES, &sp) == NULL &&
+	    sp.has_port);
+	CHECK(spec_parse("(x)db:5432", PROTO_POSTGRES, &sp) == NULL &&
+	    sp.has_port);
+	CHECK(spec_parse("db(x):5432", PROTO_POSTGRES, &sp) == NULL &&
+	    sp.has_port);
+}
+
+static void
+touch(const char *name)
+{
+	int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	CHECKF(fd >= 0, "create %s", name);
+	if (fd >= 0) {
+		close(fd);
+	}
+}
+
+static void
+want_file(const char *text, size_t path_len, const char *name)
+{
+	struct spec sp;
+	const char *err = spec_parse(text, PROTO_TLS, &sp);
+
+	CHECKF(err == NULL && sp.kind == SPEC_KIND_FILE &&
+	    sp.path_len == path_len && strcmp(sp.name, name) == 0,
+	    "\"%s\" is the file \"%.*s\", name \"%s\" (%s)", text,
+	    (int)path_len, text, name, err != NULL ? err : "parsed");
+}
+
+static void
+want_net(const char *text, const char *addr, const char *name,
+    unsigned port)
+{
+	struct spec sp;
+	const char *err = spec_parse(text, PROTO_TLS, &sp);
+
+	CHECKF(err == NULL && sp.kind == SPEC_KIND_NET &&
+	    strcmp(sp.addr, addr) == 0 && strcmp(sp.name, name) == 0 &&
+	    sp.port == port, "\"%s\" is probed at %s (%s) port %u (%s)",
+	    text, addr, name, port, err != NULL ? err : "parsed");
+}
+
+/*
+ * A file is read only when it exists and the text holds a '/' or is no
+ * SPEC with a port: files named like SPECs in the working directory.
+ */
+static void
+test_file_named_like_spec(void)
+{
+	static const char *const names[] = {
+		"db.example.test:5432", "chain.pem", "db.example.test",
+		"x y:5", "10.0.0.1(db):7",
+	};
+	char dir[] = "/tmp/test_spec.XXXXXX";
+	char cwd[4096];
+	struct spec sp;
+	size_t i;
+
+	if (getcwd(cwd, sizeof cwd) == NULL || mkdtemp(dir) == NULL ||
+	    chdir(dir) < 0) {
+		CHECKF(0, "a scratch directory");
+		return;
+	}
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		touch(names[i]);
+	}
+	want_net("db.example.test:5432", "db.example.test",
+	    "db.example.test", 5432);
+	want_file("./db.example.test:5432", 22, "");
+	want_net("db.example.test:5432(x)", "db.example.test", "x", 5432);
+	want_file("./db.example.test:5432(x)", 22, "x");
+	want_file("chain.pem", 9, "");
+	want_file("chain.pem(db.test)", 9, "db.test");
+	want_file("chain.pem(::1)", 9, "::1");
+	want_net("chain.pem:443", "chain.pem", "chain.pem", 443);
+	want_file("db.example.test", 15, "");	/* no port: the file */
+	want_file("x y:5", 5, "");		/* no SPEC at all */
+	want_net("10.0.0.1(db):7", "10.0.0.1", "db", 7);
+	CHECK(spec_parse("chain.pem(a:b)", PROTO_TLS, &sp) != NULL &&
+	    strcmp(spec_parse("chain.pem(a:b)", PROTO_TLS, &sp),
+	    "':' in a host that is no IPv6 address") == 0);
+	CHECK(spec_parse("chain.pem()", PROTO_TLS, &sp) != NULL &&
+	    strcmp(spec_parse("chain.pem()", PROTO_TLS, &sp),
+	    "empty host") == 0);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		unlink(names[i]);
+	}
+	CHECK(chdir(cwd) == 0 && rmdir(dir) == 0);
 }
 
 static const struct {
@@ -180,6 +362,8 @@ main(void)
 	}
 	test_long_host();
 	test_file();
+	test_has_port();
+	test_file_named_like_spec();
 	test_scheme_sets_proto();
 	return t_exit();
 }
