@@ -36,6 +36,7 @@ ck_err_is_no_response(enum ck_err err)
 	case CK_E_TIMEOUT:
 	case CK_E_IO:
 	case CK_E_EOF:
+	case CK_E_INTERNAL:
 		return true;
 	default:
 		return false;

@@ -70,7 +70,8 @@
 	X(CERT_CHANGED,     "server is serving a different certificate than %s: reload the server?") \
 	X(FILE,             "could not read file") \
 	X(PEM_NO_CERT,      "no certificate in PEM file") \
-	X(PEM_MALFORMED,    "malformed PEM file")
+	X(PEM_MALFORMED,    "malformed PEM file") \
+	X(INTERNAL,         "internal error")
 
 enum ck_err {
 #define X(name, text) CK_E_##name,
@@ -112,8 +113,9 @@ char *result_format(const struct result *res, char *out, size_t cap);
 
 /*
  * True when err means the server could not be reached or went away (no
- * name, refused, timed out, reset, closed): what pg_isready calls "no
- * response", as opposed to a TLS or certificate verdict.
+ * name, refused, timed out, reset, closed), or ccheck itself could not
+ * finish the probe (CK_E_INTERNAL): what pg_isready calls "no response",
+ * as opposed to a TLS or certificate verdict.
  */
 bool ck_err_is_no_response(enum ck_err err);
 

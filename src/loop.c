@@ -626,6 +626,79 @@ release(struct target *slots, size_t nslots, size_t idx)
 	}
 }
 
+/*
+ * ccheck itself could not go on (a failed poll(), no memory): the reason
+ * is internal, named after the call that failed, with errno's text.
+ */
+static void
+fail_internal(struct result *res, const char *call, int sys)
+{
+	struct result why;
+
+	memset(&why, 0, sizeof why);
+	result_fail_sys(&why, CK_E_INTERNAL, sys);	/* lower case text */
+	result_fail(res, CK_E_INTERNAL, "%s: %s", call, why.detail);
+	res->sys = sys;
+}
+
+/* SPEC idx was never started: its report says why, nothing else. */
+static void
+fail_unstarted(const struct loop_opts *o, size_t idx, struct report *rep,
+    const char *call, int sys)
+{
+	memset(rep, 0, sizeof *rep);
+	rep->proto = o->specs[idx].proto;
+	fail_internal(&rep->res, call, sys);
+}
+
+/*
+ * poll() failed (EINVAL: more descriptors than RLIMIT_NOFILE allows;
+ * ENOMEM): no target can make progress, so every one in flight and every
+ * one not started fails, and is shown.  Failing closed matters: a run that
+ * stopped here and printed nothing used to exit 0.  A target already
+ * closing keeps its verdict, which was reached before.
+ */
+static void
+abandon(const struct loop_opts *o, struct target *slots, size_t nslots,
+    struct report *reports, bool *is_done, size_t *next, int sys)
+{
+	size_t i;
+
+	for (i = 0; i < nslots; i++) {
+		struct target *t = &slots[i];
+
+		if (t->state == T_IDLE || t->state == T_DONE) {
+			continue;
+		}
+		if (t->state != T_CLOSE) {
+			fail_internal(&t->rep->res, "poll", sys);
+		}
+		finish(t);
+		settle(o, t, is_done);
+	}
+	for (; *next < o->n; (*next)++) {
+		fail_unstarted(o, *next, &reports[*next], "poll", sys);
+		is_done[*next] = true;
+	}
+}
+
+/* The pool or the reports could not be allocated: each SPEC says so. */
+static long
+fail_all(const struct loop_opts *o, struct report *reports,
+    loop_report_fn fn, void *ctx)
+{
+	struct report scratch;
+	struct report *rep;
+	size_t i;
+
+	for (i = 0; i < o->n; i++) {
+		rep = reports != NULL ? &reports[i] : &scratch;
+		fail_unstarted(o, i, rep, "calloc", ENOMEM);
+		fn(ctx, i, &o->specs[i], rep);
+	}
+	return (long)o->n;
+}
+
 /* see loop.h */
 long
 loop_run(const struct loop_opts *o, struct report *reports,
@@ -644,6 +717,9 @@ loop_run(const struct loop_opts *o, struct report *reports,
 	if (nslots == 0) {
 		return 0;
 	}
+	if (reports == NULL) {
+		return fail_all(o, reports, fn, ctx);
+	}
 	slots = calloc(nslots, sizeof *slots);
 	pfd = calloc(nslots, sizeof *pfd);
 	is_done = calloc(o->n, sizeof *is_done);
@@ -651,8 +727,7 @@ loop_run(const struct loop_opts *o, struct report *reports,
 		free(slots);
 		free(pfd);
 		free(is_done);
-		errno = ENOMEM;
-		return -1;
+		return fail_all(o, reports, fn, ctx);
 	}
 	/* Read once for the run: every target shares it. */
 	resolv_conf_load(&conf);
@@ -712,7 +787,9 @@ loop_run(const struct loop_opts *o, struct report *reports,
 		}
 		rc = poll(pfd, nslots, wait_ms > 0 ? (int)wait_ms + 1 : 0);
 		if (rc < 0 && errno != EINTR) {
-			break;
+			abandon(o, slots, nslots, reports, is_done, &next,
+			    errno);
+			continue;	/* show them all */
 		}
 		now = now_ms();
 		for (i = 0; i < nslots; i++) {

@@ -108,9 +108,16 @@ typedef void (*loop_report_fn)(void *ctx, size_t i, const struct spec *sp,
 /*
  * Probes every SPEC of o.  reports (o->n entries, caller-owned) receive
  * the results; fn sees each as soon as it and all before it are done.
- * The slot pool is allocated here and freed before returning.  Returns the
- * number of failed SPECs, or -1 with errno set when the pool cannot be
- * allocated.
+ * The slot pool is allocated here and freed before returning.
+ *
+ * Fails closed: fn sees every SPEC, in input order, whatever happens.
+ * When reports is NULL (the caller could not allocate it) or the pool
+ * cannot be allocated, every SPEC fails with CK_E_INTERNAL ("calloc: out
+ * of memory"); when poll() fails for a reason other than EINTR, every
+ * target in flight or not yet started fails with CK_E_INTERNAL
+ * ("poll: invalid argument", res.sys = errno).  poll() refuses more than
+ * RLIMIT_NOFILE descriptors, so callers keep o->num_workers within the
+ * limit (setup_workers).  Returns the number of failed SPECs.
  */
 long loop_run(const struct loop_opts *o, struct report *reports,
     loop_report_fn fn, void *ctx);

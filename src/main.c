@@ -4,7 +4,6 @@
  * output format, and maps the results to the exit status: 0 when every
  * SPEC passed, 2 when any failed, 1 for usage errors.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -244,14 +243,16 @@ probe(const struct cli *c)
 		cli_error("%s", why);
 		return usage_status(c);
 	}
+	/* NULL: loop_run reports every SPEC failed (it fails closed). */
 	reports = calloc(n_specs, sizeof *reports);
-	if (reports == NULL) {
-		cli_error("out of memory for %zu specs", n_specs);
-		return usage_status(c);
-	}
 	lo.specs = specs;
 	lo.n = n_specs;
-	lo.num_workers = c->num_workers;
+	/* Only the workers the SPECs can use need descriptors. */
+	lo.num_workers = setup_workers(c->num_workers < n_specs ?
+	    c->num_workers : n_specs, why, sizeof why);
+	if (why[0] != '\0') {
+		fmt_fprintf(stderr, "ccheck: -n %zu %s\n", c->num_workers, why);
+	}
 	lo.timeout_ms = (int64_t)c->timeout_s * 1000;
 	lo.is_skip_verify = c->is_skip_verify;
 	lo.min_days = c->min_days;
@@ -272,12 +273,10 @@ probe(const struct cli *c)
 
 	e.fmt->begin(&oo, lo.n);
 	failed = loop_run(&lo, reports, emit_report, &e);
-	if (failed < 0) {
-		cli_error("cannot allocate %zu workers: %s", lo.num_workers,
-		    strerror(errno));
-		return usage_status(c);
-	}
 	e.fmt->end(&oo, lo.n);
+	if (reports == NULL) {
+		return EXIT_SOME_FAILED;	/* --ready: no response, 2 */
+	}
 	if (e.fmt == &out_expired) {
 		for (i = 0; i < lo.n; i++) {
 			failed -= reports[i].res.err == CK_E_EXPIRES_SOON;

@@ -216,7 +216,6 @@ fetch(struct munin *m)
 	char why[RESULT_DETAIL_CAP + 128];
 	const char *crl;
 	long failed;
-	int status = 1;
 
 	memset(&lo, 0, sizeof lo);
 	memset(&files, 0, sizeof files);
@@ -231,22 +230,22 @@ fetch(struct munin *m)
 		fmt_fprintf(stderr, "ccheck: munin: %s\n", why);
 		return 1;
 	}
+	/* NULL: loop_run reports every SPEC failed (it fails closed). */
 	reports = calloc(m->n ? m->n : 1, sizeof *reports);
-	if (reports == NULL) {
-		fmt_fprintf(stderr, "ccheck: munin: out of memory\n");
-		goto out;
-	}
 	lo.specs = m->specs;
 	lo.n = m->n;
-	lo.num_workers = env_num("num_workers", 1);
+	lo.num_workers = setup_workers(env_num("num_workers", 1) < m->n ?
+	    env_num("num_workers", 1) : m->n, why, sizeof why);
+	if (why[0] != '\0') {
+		fmt_fprintf(stderr, "ccheck: munin: num_workers %lu %s\n",
+		    env_num("num_workers", 1), why);
+	}
 	lo.timeout_ms = 10000;
 	failed = loop_run(&lo, reports, fetch_report, NULL);
 	fflush(stdout);
 	free(reports);
-	status = failed == 0 ? 0 : 2;
-out:
 	setup_free(&st);
-	return status;
+	return failed == 0 ? 0 : 2;
 }
 
 /* see out.h */

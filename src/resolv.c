@@ -438,6 +438,10 @@ resolv_start(struct resolv_query *q, const struct resolv_conf *c,
 		out->n = 1;
 		return RESOLV_DONE;
 	}
+	if (c->load_errno != 0) {
+		return fail(q, res, "%s: %s", c->load_what,
+		    strerror(c->load_errno));
+	}
 	if (c->is_hosts_too_big) {
 		return fail(q, res, "/etc/hosts is larger than %d MiB",
 		    RESOLV_HOSTS_CAP >> 20);

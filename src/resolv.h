@@ -84,6 +84,12 @@ struct resolv_conf {
 	char *hosts;			/* /etc/hosts; NULL: none */
 	size_t hosts_len;
 	bool is_hosts_too_big;		/* over RESOLV_HOSTS_CAP */
+	/* A file could not be read for a reason other than its absence,
+	 * or the IPv6 test socket failed other than with EAFNOSUPPORT
+	 * (EMFILE, ENOMEM): what failed ("/etc/hosts", "socket") and
+	 * errno; load_errno 0: all went well. */
+	const char *load_what;
+	int load_errno;
 };
 
 /*
@@ -98,9 +104,13 @@ void resolv_conf_parse(struct resolv_conf *c, const char *text, size_t len);
 
 /*
  * Reads /etc/resolv.conf (a missing file means the defaults) and
- * /etc/hosts (missing: no entries) into c, and drops IPv6 servers when no
- * IPv6 socket can be made.  Allocates c->hosts: the caller frees it with
- * resolv_conf_free.  Never fails: what cannot be read is not there.
+ * /etc/hosts (missing: no entries) into c, and drops IPv6 servers when
+ * IPv6 is not supported (EAFNOSUPPORT).  Allocates c->hosts: the caller
+ * frees it with resolv_conf_free.  A file that is missing, not a file or
+ * not readable is not there; any other failure to read one, or to make
+ * the IPv6 test socket (no descriptor or memory left), is kept in
+ * load_what/load_errno, and resolv_start then fails every name it is
+ * given, as musl's resolver does (EAI_SYSTEM).
  */
 void resolv_conf_load(struct resolv_conf *c);
 

@@ -209,10 +209,11 @@ resolv_conf_parse(struct resolv_conf *c, const char *text, size_t len)
 /*
  * Reads path whole into a buffer allocated here (cap bytes at most).
  * Returns it (*len set) or NULL: missing, unreadable or, with *is_big
- * set, larger than cap.
+ * set, larger than cap.  A failure that is not about the file (EMFILE,
+ * ENOMEM) sets *sys, as musl's resolver fails the lookup on it.
  */
 static char *
-slurp(const char *path, size_t cap, size_t *len, bool *is_big)
+slurp(const char *path, size_t cap, size_t *len, bool *is_big, int *sys)
 {
 	struct stat st;
 	char *buf;
@@ -222,6 +223,10 @@ slurp(const char *path, size_t cap, size_t *len, bool *is_big)
 
 	*len = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno != ENOENT && errno != ENOTDIR &&
+	    errno != EACCES) {
+		*sys = errno;
+	}
 	if (fd < 0) {
 		return NULL;
 	}
@@ -235,6 +240,9 @@ slurp(const char *path, size_t cap, size_t *len, bool *is_big)
 		return NULL;
 	}
 	buf = malloc((size_t)st.st_size + 1);
+	if (buf == NULL) {
+		*sys = ENOMEM;
+	}
 	while (buf != NULL && got < (size_t)st.st_size) {
 		n = read(fd, buf + got, (size_t)st.st_size - got);
 		if (n < 0 && errno == EINTR) {
@@ -259,15 +267,24 @@ resolv_conf_load(struct resolv_conf *c)
 	size_t i;
 	size_t n;
 	bool is_big = false;
+	int sys = 0;
 	int s;
 
-	text = slurp("/etc/resolv.conf", RESOLV_CONF_CAP, &len, &is_big);
+	text = slurp("/etc/resolv.conf", RESOLV_CONF_CAP, &len, &is_big,
+	    &sys);
 	resolv_conf_parse(c, text != NULL ? text : "", len);
+	if (sys != 0) {
+		c->load_what = "/etc/resolv.conf";
+		c->load_errno = sys;
+	}
 	free(text);
 	if (c->family == AF_INET6) {
 		s = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 		if (s >= 0) {
 			close(s);
+		} else if (errno != EAFNOSUPPORT && c->load_errno == 0) {
+			c->load_what = "socket";	/* EMFILE, as musl */
+			c->load_errno = errno;
 		} else {
 			/* No IPv6 here: keep the IPv4 servers, as musl. */
 			c->family = AF_INET;
@@ -280,7 +297,11 @@ resolv_conf_load(struct resolv_conf *c)
 		}
 	}
 	c->hosts = slurp("/etc/hosts", RESOLV_HOSTS_CAP, &c->hosts_len,
-	    &c->is_hosts_too_big);
+	    &c->is_hosts_too_big, &sys);
+	if (sys != 0 && c->load_errno == 0) {
+		c->load_what = "/etc/hosts";
+		c->load_errno = sys;
+	}
 }
 
 /* see resolv.h */

@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * setup: a run's files, loaded once for main and Munin mode alike.
+ * setup: a run's files and descriptors, for main and Munin mode alike.
  */
+/*
+ * prlimit(): musl's setrlimit() goes through __synccall for threaded
+ * programs, 3 KB more; the limit is the process's either way on Linux.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "anchors.h"
 #include "fmt.h"
@@ -53,6 +60,58 @@ setup_load(struct setup *st, const struct setup_files *f,
 		lo->identity = &st->id;
 	}
 	return 0;
+}
+
+/*
+ * Above this many spare descriptors nobody counts the open ones: a run
+ * would need that many inherited to run short, and then each target that
+ * cannot open a socket still fails with its reason (EMFILE).  Counting
+ * costs one fcntl() per descriptor below the limit, which may be 2^20.
+ */
+#define FD_SLACK 1024
+
+/* see setup.h */
+size_t
+setup_workers(size_t want, char *why, size_t cap)
+{
+	struct rlimit rl;
+	rlim_t used = 0;
+	rlim_t fd;
+	rlim_t room;
+
+	why[0] = '\0';
+	if (prlimit(0, RLIMIT_NOFILE, NULL, &rl) < 0) {
+		return want;
+	}
+	if (rl.rlim_cur < rl.rlim_max) {
+		rlim_t soft = rl.rlim_cur;
+
+		rl.rlim_cur = rl.rlim_max;
+		if (prlimit(0, RLIMIT_NOFILE, &rl, NULL) < 0) {
+			rl.rlim_cur = soft;
+		}
+	}
+	/*
+	 * One descriptor per target: the resolver's UDP socket closes before
+	 * the TCP socket opens, a fallback to SSLRequest closes before it
+	 * connects again, and a file SPEC is read while its slot holds none
+	 * (loop.c).  poll() fails with EINVAL on more than rlim_cur.
+	 */
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > want + FD_SLACK) {
+		return want;
+	}
+	for (fd = 0; fd < rl.rlim_cur; fd++) {
+		used += fcntl((int)fd, F_GETFD) >= 0;
+	}
+	/* None free: one worker, whose targets fail with EMFILE, shown. */
+	room = rl.rlim_cur > used + 1 ? rl.rlim_cur - used : 1;
+	if (room >= want) {
+		return want;
+	}
+	fmt_snprintf(why, cap, "capped to %llu: %llu file descriptors, %llu "
+	    "in use", (unsigned long long)room,
+	    (unsigned long long)rl.rlim_cur, (unsigned long long)used);
+	return (size_t)room;
 }
 
 /* see setup.h */

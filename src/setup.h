@@ -44,6 +44,16 @@ struct setup {
 int setup_load(struct setup *st, const struct setup_files *f,
     struct loop_opts *lo, char *why, size_t cap);
 
+/*
+ * Raises the soft RLIMIT_NOFILE to the hard limit, then returns how many
+ * of want workers the descriptors allow (at least 1): a target holds one
+ * descriptor at a time, and those already open (stdin, stdout, stderr,
+ * any inherited) stay open.  When it caps, writes why ("capped to 37: 40
+ * file descriptors, 3 in use", cap bytes) for the caller to print after
+ * its own name for the setting; otherwise why is "".
+ */
+size_t setup_workers(size_t want, char *why, size_t cap);
+
 /* Frees what st holds. */
 void setup_free(struct setup *st);
 
