@@ -227,6 +227,9 @@ fetch(struct munin *m)
 	files.crl_name = "crl";
 	files.client_cert = env_str("client_cert", NULL);
 	files.client_key = env_str("client_key", files.client_cert);
+	files.client_key_password_file = env_str("client_key_password_file",
+	    NULL);
+	files.client_key_password_name = "client_key_password_file";
 	if (setup_load(&st, &files, &lo, why, sizeof why) < 0) {
 		fmt_fprintf(stderr, "ccheck: munin: %s\n", why);
 		return 1;
