@@ -5,7 +5,7 @@
  * environment its plugin-conf.d sets: pg_spec, tls_spec, starttls_spec
  * (blank-separated SPECs) and their *_list files (one SPEC a line), with
  * title, category, max_life, warning, critical, num_workers, root_certs,
- * client_cert and client_key.  "config" describes the graph; no argument
+ * client_cert, client_key and client_key_password_file.  "config" describes the graph; no argument
  * fetches: "LABEL.value DAYS", or "LABEL.value U" and "LABEL.extinfo WHY"
  * when a SPEC failed.
  */
