@@ -147,20 +147,33 @@ pbe_cbc_decrypt(enum pbe_cipher c, const unsigned char *key,
 {
 	const br_block_cbcdec_class *vt = ciphers[c].vt;
 	union cbc_keys k;
+	union {
+		uint32_t w[16];
+		unsigned char b[64];	/* a multiple of every block */
+	} chunk;
 	unsigned char ivc[PBE_IV_MAX];
 	uint32_t block = (uint32_t)vt->block_size;
 	uint32_t pad;
 	uint32_t bad;
-	uint32_t i;
+	size_t i;
+	size_t n;
 
 	if (len == 0 || len % block != 0) {
 		return -1;
 	}
 	memcpy(ivc, iv, block);
 	vt->init(&k.vtable, key, ciphers[c].key_len);
-	vt->run(&k.vtable, ivc, buf, len);
+	/* Through an aligned buffer: on x86 BearSSL reads blocks as words,
+	 * and the ciphertext may sit at any offset of a DER buffer. */
+	for (i = 0; i < len; i += n) {
+		n = len - i < sizeof chunk ? len - i : sizeof chunk;
+		memcpy(chunk.b, buf + i, n);
+		vt->run(&k.vtable, ivc, chunk.b, n);
+		memcpy(buf + i, chunk.b, n);
+	}
 	explicit_bzero(&k, sizeof k);
 	explicit_bzero(ivc, sizeof ivc);
+	explicit_bzero(&chunk, sizeof chunk);
 	/*
 	 * PKCS#7: the last byte pad is 1..block and the last pad bytes all
 	 * equal it.  Every one of the last block bytes is looked at, so the
@@ -169,7 +182,7 @@ pbe_cbc_decrypt(enum pbe_cipher c, const unsigned char *key,
 	pad = buf[len - 1];
 	bad = lt(pad, 1) | lt(block, pad);
 	for (i = 1; i <= block; i++) {
-		bad |= (buf[len - i] ^ pad) & -lt(i - 1, pad);
+		bad |= (buf[len - i] ^ pad) & -lt((uint32_t)i - 1, pad);
 	}
 	bad = 1 - lt(bad, 1);
 	DECLASSIFY(&bad, sizeof bad);
