@@ -14,11 +14,13 @@ STRIP  = $(CROSS)strip
 AR     = $(CROSS)ar
 HOSTCC ?= cc
 HOSTCFLAGS ?= -O2
-# x86_64 size budget: 280 KiB with Debian's whole CA bundle compiled in
-# (256 KiB until our own path validator, issue 12: +20 KiB).
+# x86_64 size budget: 288 KiB with Debian's whole CA bundle compiled in
+# (256 KiB until our own path validator, issue 12: +20 KiB; encrypted
+# client keys, the TLS version range and the fail-closed loop, issue 13:
+# +8 KiB, half of it BearSSL's constant-time 3DES and our PBKDF2).
 # The target is 200 KiB; README "Targets" lists what each cut saved and
 # what the next ones would cost.
-SIZE_BUDGET = 286720
+SIZE_BUDGET = 294912
 
 ifeq ($(V),1)
 Q =
@@ -230,6 +232,27 @@ check-valgrind: deps $(B)/ccheck $(UNIT)
 	    TEST_LOGDIR=$(CURDIR)/build/test-logs/valgrind \
 	    CCHECK=$(CURDIR)/$(B)/ccheck tests/run '[0-9]*'
 
+# Constant time: pbe.c (key derivation, CBC decryption, padding check)
+# under valgrind memcheck with the password marked undefined, built with
+# the shipped compiler, flags and BearSSL objects (tests/ct/ct_pbe.c says
+# what it checks).  The "control" run branches on the password on
+# purpose and must be caught, so a check that sees nothing cannot pass.
+#   make check-ct        about 2 s
+CT = build/ct
+$(CT)/ct_pbe: tests/ct/ct_pbe.c src/pbe.c src/pbe.h $(B)/bearssl/libbearssl.a
+	@mkdir -p $(CT)
+	@echo "  CC      $@"
+	$(Q)$(CC) -std=c11 -D_DEFAULT_SOURCE -DCK_CTGRIND -Oz -g $(NO_PIE) \
+	    $(WARN) -idirafter /usr/include -I$(BRSRC)/inc -Isrc -static \
+	    -o $@ tests/ct/ct_pbe.c src/pbe.c $(B)/bearssl/libbearssl.a
+
+check-ct: deps $(CT)/ct_pbe
+	$(Q)valgrind -q --error-exitcode=99 $(CT)/ct_pbe
+	$(Q)valgrind -q --error-exitcode=99 $(CT)/ct_pbe control \
+	    >/dev/null 2>&1; test $$? -eq 99 || \
+	    { echo "check-ct: the control run was not caught"; exit 1; }
+	@echo "  CT      pbe.c: no branch or address depends on the password"
+
 FZ = build/fuzz
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 10
@@ -298,7 +321,7 @@ fuzz: fuzz-build
 	        $(FZ)/$$n.log | tr '\n' ' ' | sed 's/^/          /'; echo; \
 	done
 
-.PHONY: check-asan check-valgrind fuzz fuzz-build
+.PHONY: check-asan check-valgrind check-ct fuzz fuzz-build
 .SECONDARY: $(ASAN_OBJ) $(FUZZ_OBJ) $(FZ)/roots.pem
 -include $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
 

@@ -107,8 +107,11 @@ cli_help(void)
 "      --at TIME            judge every date as of TIME (YYYY-MM-DD or\n"
 "                           2027-01-31T12:00:00Z), not now\n"
 "  -c, --client-cert FILE   client certificate (PEM, with intermediates)\n"
-"  -k, --client-key FILE    its private key (PEM: RSA or EC; PKCS#1, SEC1\n"
-"                           or PKCS#8), for servers that require one\n"
+"  -k, --client-key FILE    its private key (RSA or EC; PEM or DER; PKCS#1,\n"
+"                           SEC1 or PKCS#8), for servers that require one;\n"
+"                           mode 0600 or less (0640 if owned by root)\n"
+"      --client-key-password-file FILE\n"
+"                           the key's password: FILE's first line\n"
 "  -n, --num-workers N      targets checked at once (default 1)\n"
 "      --timeout SECONDS    per target, all steps included (default 10)\n"
 "  -h, --help               this text\n"
@@ -153,7 +156,8 @@ enum {
 	OPT_PARTIAL_CHAIN,
 	OPT_CRL,
 	OPT_TLS_MIN,
-	OPT_TLS_MAX
+	OPT_TLS_MAX,
+	OPT_KEY_PASSWORD_FILE
 };
 
 /* n digits at s as a number, or -1 when any is not a digit. */
@@ -296,6 +300,8 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "dbname", required_argument, NULL, OPT_DBNAME },
 		{ "at", required_argument, NULL, OPT_AT },
 		{ "partial-chain", no_argument, NULL, OPT_PARTIAL_CHAIN },
+		{ "client-key-password-file", required_argument, NULL,
+		    OPT_KEY_PASSWORD_FILE },
 		{ "crl", required_argument, NULL, OPT_CRL },
 		{ "tls-min", required_argument, NULL, OPT_TLS_MIN },
 		{ "tls-max", required_argument, NULL, OPT_TLS_MAX },
@@ -422,6 +428,9 @@ cli_parse(int argc, char **argv, struct cli *c)
 		case OPT_PARTIAL_CHAIN:
 			c->is_partial_chain = true;
 			break;
+		case OPT_KEY_PASSWORD_FILE:
+			c->client_key_password_file = optarg;
+			break;
 		case OPT_PG_NEGOTIATION:
 			if (strcmp(optarg, "postgres") == 0) {
 				c->pg_neg = SPEC_PG_NEG_POSTGRES;
@@ -512,6 +521,10 @@ cli_parse(int argc, char **argv, struct cli *c)
 	}
 	if ((c->client_cert == NULL) != (c->client_key == NULL)) {
 		cli_error("--client-cert and --client-key go together");
+		return -1;
+	}
+	if (c->client_key_password_file != NULL && c->client_key == NULL) {
+		cli_error("--client-key-password-file needs --client-key");
 		return -1;
 	}
 	c->specs = argv + optind;

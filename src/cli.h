@@ -54,6 +54,7 @@ struct cli {
 	const char *dbname;		/* --dbname; NULL: PGDATABASE, user */
 	const char *client_cert;	/* NULL: none; then client_key too */
 	const char *client_key;
+	const char *client_key_password_file;	/* NULL: none */
 	bool has_at;			/* --at: judge as of at, not now */
 	int64_t at;			/* seconds since the epoch, UTC */
 	bool is_partial_chain;		/* --partial-chain */

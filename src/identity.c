@@ -4,11 +4,15 @@
  * belong together before any server sees them (a mismatch would only show
  * as a handshake failure with a vague alert).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "fmt.h"
 #include "identity.h"
+#include "keyfile.h"
 #include "pem.h"
 #include "x509_cert.h"
 
@@ -24,7 +28,6 @@ struct loading {
 	struct identity *id;
 	size_t used;
 	br_skey_decoder_context kd;
-	int n_keys;
 };
 
 static unsigned char *
@@ -63,19 +66,6 @@ add_cert(void *ctx, const unsigned char *der, size_t len,
 	return 0;
 }
 
-static int
-add_key(void *ctx, const unsigned char *der, size_t len, struct result *res)
-{
-	struct loading *l = ctx;
-
-	(void)res;
-	if (l->n_keys++ == 0) {
-		br_skey_decoder_init(&l->kd);
-		br_skey_decoder_push(&l->kd, der, len);
-	}
-	return 0;
-}
-
 /* Copies the key out of the decoder into the allocation. */
 static const char *
 keep_key(struct loading *l)
@@ -84,9 +74,6 @@ keep_key(struct loading *l)
 	const br_rsa_private_key *rk;
 	const br_ec_private_key *ek;
 
-	if (br_skey_decoder_last_error(&l->kd) != 0) {
-		return "cannot decode the private key";
-	}
 	id->key_type = br_skey_decoder_key_type(&l->kd);
 	if (id->key_type == BR_KEYTYPE_RSA) {
 		rk = br_skey_decoder_get_rsa(&l->kd);
@@ -116,6 +103,8 @@ keep_key(struct loading *l)
 	}
 	return "unsupported private key type";
 }
+
+static const char mismatch[] = "mismatch";
 
 /* Whether the key's public half is the first certificate's key. */
 static const char *
@@ -157,12 +146,51 @@ check_match(const struct identity *id)
 			return NULL;
 		}
 	}
-	return "the private key does not match the client certificate";
+	return mismatch;
+}
+
+/*
+ * libpq's checks before it reads the key (fe-secure-openssl.c,
+ * initialize_SSL), with its words: the file exists, is a regular file,
+ * and is not open to group or world, except that a root-owned file may
+ * be group-readable (keys shared through a group, as /etc/ssl/private).
+ */
+static int
+check_mode(const char *path, char *why, size_t cap)
+{
+	struct stat sb;
+	mode_t open_bits;
+
+	if (stat(path, &sb) < 0) {
+		if (errno == ENOENT) {
+			fmt_snprintf(why, cap, "certificate present, but not "
+			    "private key file \"%s\"", path);
+		} else {
+			fmt_snprintf(why, cap, "could not stat private key "
+			    "file \"%s\": %s", path, strerror(errno));
+		}
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		fmt_snprintf(why, cap, "private key file \"%s\" is not a "
+		    "regular file", path);
+		return -1;
+	}
+	open_bits = sb.st_uid == 0 ? S_IWGRP | S_IXGRP | S_IRWXO :
+	    S_IRWXG | S_IRWXO;
+	if ((sb.st_mode & open_bits) != 0) {
+		fmt_snprintf(why, cap, "private key file \"%s\" has group or "
+		    "world access; file must have permissions u=rw (0600) or "
+		    "less if owned by the current user, or permissions "
+		    "u=rw,g=r (0640) or less if owned by root", path);
+		return -1;
+	}
+	return 0;
 }
 
 static int
 load(struct identity *id, const char *cert_path, const char *key_path,
-    char *why, size_t cap)
+    const char *password, char *why, size_t cap)
 {
 	struct loading l;
 	struct result res;
@@ -171,6 +199,7 @@ load(struct identity *id, const char *cert_path, const char *key_path,
 	size_t len;
 	long n;
 	const char *bad;
+	enum keyfile_status st;
 	char reason[RESULT_DETAIL_CAP + 64];
 
 	memset(id, 0, sizeof *id);
@@ -197,25 +226,34 @@ load(struct identity *id, const char *cert_path, const char *key_path,
 		    result_format(&res, reason, sizeof reason));
 		return -1;
 	}
+	if (check_mode(key_path, why, cap) < 0) {
+		return -1;
+	}
 	if (pem_file_read(key_path, &text, &len, &res) < 0) {
 		fmt_snprintf(why, cap, "%s: %s", key_path,
 		    result_format(&res, reason, sizeof reason));
 		return -1;
 	}
-	n = pem_each_key(text, len, tmp, sizeof tmp, add_key, &l, &res);
-	memset(text, 0, len);		/* no key bytes left behind */
+	st = keyfile_decode(text, len, password, tmp, sizeof tmp, &l.kd);
+	explicit_bzero(text, len);	/* no key bytes left behind */
 	free(text);
-	if (n <= 0) {
-		fmt_snprintf(why, cap, "%s: %s", key_path, n == 0 ?
-		    "no private key in PEM file" :
-		    result_format(&res, reason, sizeof reason));
+	explicit_bzero(tmp, sizeof tmp);
+	if (st != KEYFILE_OK) {
+		explicit_bzero(&l.kd, sizeof l.kd);
+		fmt_snprintf(why, cap, "could not load private key file "
+		    "\"%s\": %s", key_path, keyfile_strerror(st));
 		return -1;
 	}
 	bad = keep_key(&l);
-	memset(&l.kd, 0, sizeof l.kd);
-	memset(tmp, 0, sizeof tmp);
+	explicit_bzero(&l.kd, sizeof l.kd);
 	if (bad == NULL) {
 		bad = check_match(id);
+	}
+	if (bad == mismatch) {
+		/* libpq's words (OpenSSL adds its own reason). */
+		fmt_snprintf(why, cap, "certificate does not match private "
+		    "key file \"%s\"", key_path);
+		return -1;
 	}
 	if (bad != NULL) {
 		fmt_snprintf(why, cap, "%s: %s", key_path, bad);
@@ -227,9 +265,9 @@ load(struct identity *id, const char *cert_path, const char *key_path,
 /* see identity.h */
 int
 identity_load(struct identity *id, const char *cert_path,
-    const char *key_path, char *why, size_t cap)
+    const char *key_path, const char *password, char *why, size_t cap)
 {
-	if (load(id, cert_path, key_path, why, cap) < 0) {
+	if (load(id, cert_path, key_path, password, why, cap) < 0) {
 		identity_free(id);
 		return -1;
 	}
@@ -241,8 +279,47 @@ void
 identity_free(struct identity *id)
 {
 	if (id->mem != NULL) {
-		memset(id->mem, 0, IDENTITY_MEM_CAP);
+		explicit_bzero(id->mem, IDENTITY_MEM_CAP);
 		free(id->mem);
 	}
 	memset(id, 0, sizeof *id);
+}
+
+/*
+ * A password file is one line; 4 KiB leaves room for comments after it
+ * and still refuses a wrong path (a key, a disk) at once.
+ */
+#define PASSWORD_FILE_CAP 4096
+
+/* see identity.h */
+int
+identity_read_password(const char *path, char *out, size_t cap,
+    char *why, size_t why_cap)
+{
+	unsigned char buf[PASSWORD_FILE_CAP];
+	struct result res;
+	char reason[RESULT_DETAIL_CAP + 64];
+	size_t len;
+	size_t n;
+
+	memset(&res, 0, sizeof res);
+	if (pem_file_read_buf(path, buf, sizeof buf, &len, &res) < 0) {
+		explicit_bzero(buf, sizeof buf);
+		fmt_snprintf(why, why_cap, "%s: %s", path,
+		    result_format(&res, reason, sizeof reason));
+		return -1;
+	}
+	for (n = 0; n < len && buf[n] != '\n'; n++) {
+		continue;
+	}
+	if (n > 0 && n < len && buf[n - 1] == '\r') {
+		n--;
+	}
+	if (n > cap - 1) {
+		n = cap - 1;
+	}
+	memcpy(out, buf, n);
+	out[n] = '\0';
+	explicit_bzero(buf, sizeof buf);
+	return 0;
 }

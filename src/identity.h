@@ -26,11 +26,27 @@ struct identity {
 
 /*
  * Loads the PEM certificate chain cert_path and the private key key_path
- * (RSA or EC; PKCS#1, SEC1 or PKCS#8) and checks that the key belongs to
- * the first certificate.  Returns 0, or -1 with a one-line reason in why.
+ * (RSA or EC; PEM or DER, plain or encrypted: keyfile.h) and checks that
+ * the key belongs to the first certificate.  The key file must pass
+ * libpq's checks first: it exists, is a regular file, and has no group
+ * or world access (group read allowed when root owns it).  password:
+ * NUL-terminated, NULL or "" for none; only read.  Every copy of key
+ * material made while loading is wiped.  Returns 0, or -1 with a
+ * one-line reason in why (cap bytes); the key file's reasons are libpq's
+ * sentences ("could not load private key file \"k.pem\": bad decrypt").
  */
 int identity_load(struct identity *id, const char *cert_path,
-    const char *key_path, char *why, size_t cap);
+    const char *key_path, const char *password, char *why, size_t cap);
+
+/*
+ * Reads the password of --client-key-password-file: the first line of
+ * path (without its "\n" or "\r\n"), as openssl's -passin file: does, into
+ * out (cap bytes, NUL-terminated; a longer line is cut to cap - 1 bytes,
+ * as libpq cuts sslpassword).  Every other copy is wiped.  Returns 0, or
+ * -1 with a one-line reason in why.
+ */
+int identity_read_password(const char *path, char *out, size_t cap,
+    char *why, size_t why_cap);
 
 /* Frees what identity_load allocated. */
 void identity_free(struct identity *id);

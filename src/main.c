@@ -210,6 +210,8 @@ probe(const struct cli *c)
 	files.crl_name = "--crl";
 	files.client_cert = c->client_cert;
 	files.client_key = c->client_key;
+	files.client_key_password_file = c->client_key_password_file;
+	files.client_key_password_name = "--client-key-password-file";
 	if (setup_load(&loaded, &files, &lo, why, sizeof why) < 0) {
 		cli_error("%s", why);
 		return usage_status(c);

@@ -5,7 +5,7 @@
  * environment its plugin-conf.d sets: pg_spec, tls_spec, starttls_spec
  * (blank-separated SPECs) and their *_list files (one SPEC a line), with
  * title, category, max_life, warning, critical, num_workers, root_certs,
- * client_cert and client_key.  "config" describes the graph; no argument
+ * client_cert, client_key and client_key_password_file.  "config" describes the graph; no argument
  * fetches: "LABEL.value DAYS", or "LABEL.value U" and "LABEL.extinfo WHY"
  * when a SPEC failed.
  */
@@ -226,6 +226,9 @@ fetch(struct munin *m)
 	files.crl_name = "crl";
 	files.client_cert = env_str("client_cert", NULL);
 	files.client_key = env_str("client_key", files.client_cert);
+	files.client_key_password_file = env_str("client_key_password_file",
+	    NULL);
+	files.client_key_password_name = "client_key_password_file";
 	if (setup_load(&st, &files, &lo, why, sizeof why) < 0) {
 		fmt_fprintf(stderr, "ccheck: munin: %s\n", why);
 		return 1;

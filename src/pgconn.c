@@ -25,6 +25,7 @@ enum kw {
 	KW_SSLROOTCERT,
 	KW_SSLCERT,
 	KW_SSLKEY,
+	KW_SSLPASSWORD,
 	KW_SSLSNI,
 	KW_SSLNEGOTIATION,
 	KW_SSLCRL,
@@ -42,6 +43,7 @@ static const char *const kw_name[KW__COUNT] = {
 	[KW_SSLROOTCERT] = "sslrootcert",
 	[KW_SSLCERT] = "sslcert",
 	[KW_SSLKEY] = "sslkey",
+	[KW_SSLPASSWORD] = "sslpassword",
 	[KW_SSLSNI] = "sslsni",
 	[KW_SSLNEGOTIATION] = "sslnegotiation",
 	[KW_SSLCRL] = "sslcrl",
@@ -60,7 +62,7 @@ static const char *const kw_ignored[] = {
 	"client_encoding", "options", "application_name",
 	"fallback_application_name", "keepalives", "keepalives_idle",
 	"keepalives_interval", "keepalives_count", "tcp_user_timeout",
-	"sslcompression", "sslcertmode", "sslpassword", "sslkeylogfile", "requirepeer", "ssl_min_protocol_version",
+	"sslcompression", "sslcertmode", "sslkeylogfile", "requirepeer", "ssl_min_protocol_version",
 	"ssl_max_protocol_version", "min_protocol_version",
 	"max_protocol_version", "gssencmode", "krbsrvname", "gsslib",
 	"gssdelegation", "replication", "target_session_attrs",
@@ -711,6 +713,7 @@ resolve_tls(struct vals *s, struct pgconn *pc)
 		return fail(s, "sslcert needs sslkey (ccheck does not read "
 		    "~/.postgresql/postgresql.key)");
 	}
+	pc->sslpassword = nonempty(s->v[KW_SSLPASSWORD]);
 	if (pc->cert == NULL) {
 		pc->key = NULL;	/* libpq ignores a key without a cert */
 	}
@@ -843,6 +846,7 @@ pgconn_free(struct pgconn *pc)
 	pc->rootcert = NULL;
 	pc->cert = NULL;
 	pc->key = NULL;
+	pc->sslpassword = NULL;
 	pc->user = NULL;
 	pc->dbname = NULL;
 }

@@ -73,6 +73,7 @@ struct pgconn {
 	const char *crldir;		/* sslcrldir; NULL: none */
 	const char *cert;		/* sslcert file; NULL: none */
 	const char *key;		/* sslkey file; NULL: none */
+	const char *sslpassword;	/* its password; NULL: none or empty */
 	const char *user;		/* user; NULL: none or empty */
 	const char *dbname;		/* dbname; NULL: none or empty */
 	char *mem;			/* heap: the strings above */

@@ -27,6 +27,7 @@ struct loaded_id {
 	struct loaded_id *next;
 	char *cert;
 	char *key;
+	char *sslpassword;		/* a copy (NULL: none), compared */
 	struct identity id;
 };
 
@@ -109,47 +110,64 @@ roots_of(struct build *b, const struct pgconn *pc)
 	return &r->anchors;
 }
 
+static bool
+str_eq(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static void
+id_free(struct loaded_id *l)
+{
+	if (l->sslpassword != NULL) {
+		explicit_bzero(l->sslpassword, strlen(l->sslpassword));
+	}
+	free(l->sslpassword);
+	free(l->cert);
+	free(l->key);
+	free(l);
+}
+
 static const struct identity *
 identity_of(struct build *b, const struct pgconn *pc)
 {
 	struct loaded_id *l;
-	char text[RESULT_DETAIL_CAP + 64];
+	char text[RESULT_DETAIL_CAP + 256];
 
 	if (pc->cert == NULL) {
 		return NULL;
 	}
+	/* The password is part of the key: libpq loads the pair per
+	 * connection, so another password must fail or pass on its own. */
 	for (l = b->ids; l != NULL; l = l->next) {
 		if (strcmp(l->cert, pc->cert) == 0 &&
-		    strcmp(l->key, pc->key) == 0) {
+		    strcmp(l->key, pc->key) == 0 &&
+		    str_eq(l->sslpassword, pc->sslpassword)) {
 			return &l->id;
 		}
 	}
 	l = calloc(1, sizeof *l);
 	if (l == NULL || (l->cert = strdup(pc->cert)) == NULL ||
-	    (l->key = strdup(pc->key)) == NULL) {
+	    (l->key = strdup(pc->key)) == NULL ||
+	    (pc->sslpassword != NULL &&
+	    (l->sslpassword = strdup(pc->sslpassword)) == NULL)) {
 		if (l != NULL) {
 			free(l->cert);
+			free(l->key);
 		}
 		free(l);
 		fmt_snprintf(b->why, b->why_cap, "out of memory");
 		return NULL;
 	}
-	if (identity_load(&l->id, l->cert, l->key, text, sizeof text) < 0) {
+	if (identity_load(&l->id, l->cert, l->key, l->sslpassword, text,
+	    sizeof text) < 0) {
 		fmt_snprintf(b->why, b->why_cap, "sslcert/sslkey: %s", text);
-		free(l->cert);
-		free(l->key);
-		free(l);
+		id_free(l);
 		return NULL;
 	}
 	l->next = b->ids;
 	b->ids = l;
 	return &l->id;
-}
-
-static bool
-str_eq(const char *a, const char *b)
-{
-	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
 /* Adds path to l's set if it exists (libpq ignores a missing one). */
@@ -353,9 +371,7 @@ build_free(struct build *b)
 	while ((l = b->ids) != NULL) {
 		b->ids = l->next;
 		identity_free(&l->id);
-		free(l->cert);
-		free(l->key);
-		free(l);
+		id_free(l);
 	}
 	free(b->specs);
 	b->specs = NULL;

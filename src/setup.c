@@ -14,7 +14,34 @@
 #include "anchors.h"
 #include "fmt.h"
 #include "pem.h"
+#include "keyfile.h"
 #include "setup.h"
+
+/* The client certificate, with the key's password read, used, wiped. */
+static int
+load_identity(struct setup *st, const struct setup_files *f, char *why,
+    size_t cap)
+{
+	char pw[KEYFILE_PASSWORD_MAX + 1];
+	char text[RESULT_DETAIL_CAP + 256];
+	int rc;
+
+	pw[0] = '\0';
+	if (f->client_key_password_file != NULL &&
+	    identity_read_password(f->client_key_password_file, pw,
+	    sizeof pw, text, sizeof text) < 0) {
+		fmt_snprintf(why, cap, "%s %s", f->client_key_password_name,
+		    text);
+		return -1;
+	}
+	rc = identity_load(&st->id, f->client_cert, f->client_key, pw, text,
+	    sizeof text);
+	explicit_bzero(pw, sizeof pw);
+	if (rc < 0) {
+		fmt_snprintf(why, cap, "client certificate: %s", text);
+	}
+	return rc;
+}
 
 /* see setup.h */
 int
@@ -50,9 +77,7 @@ setup_load(struct setup *st, const struct setup_files *f,
 	}
 	lo->crls = f->n_crls > 0 ? &st->crls : NULL;
 	if (f->client_cert != NULL) {
-		if (identity_load(&st->id, f->client_cert, f->client_key, text,
-		    sizeof text) < 0) {
-			fmt_snprintf(why, cap, "client certificate: %s", text);
+		if (load_identity(st, f, why, cap) < 0) {
 			setup_free(st);
 			return -1;
 		}

@@ -25,6 +25,8 @@ struct setup_files {
 	const char *crl_name;
 	const char *client_cert;
 	const char *client_key;
+	const char *client_key_password_file;	/* NULL: no password */
+	const char *client_key_password_name;	/* its flag or setting */
 };
 
 /* What setup_load loaded, owned until setup_free. */
