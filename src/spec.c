@@ -81,7 +81,7 @@ copy_host(char *dst, const char *s, size_t len)
 		}
 	}
 	if (memchr(s, ':', len) != NULL && ip_parse(s, len, ip, NULL) != 16) {
-		return "':' in a host that is no IPv6 address";
+		return "':' in a host that is not an IPv6 address";
 	}
 	memcpy(dst, s, len);
 	dst[len] = '\0';

@@ -124,7 +124,7 @@ check_run "SPEC [::1%1]" 2 \
 # An interface scope only on a link-local address (getaddrinfo refuses
 # ::1%lo, so psql cannot connect either); never asked of DNS.
 check_run "SPEC [::1%lo]" 1 \
-    err="ccheck: invalid spec \"[::1%lo]:$P\": ':' in a host that is no IPv6 address (see ccheck --help)" \
+    err="ccheck: invalid spec \"[::1%lo]:$P\": ':' in a host that is not an IPv6 address (see ccheck --help)" \
     -- "$CCHECK" -P -r "$ROOT" --timeout 3 "[::1%lo]:$P"
 check_run "SPEC 127.0.0.256 is a name, not an address" 2 \
     err~="127\.0\.0\.256:$P: could not resolve host: 127\.0\.0\.256: .*" \

@@ -109,19 +109,19 @@ static const struct {
 	    NULL, NULL, 0 },
 	/* Nothing that could not be a host name is left in addr or name. */
 	{ "127.0.0.1:123:4", PROTO_TLS,
-	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	    "':' in a host that is not an IPv6 address", NULL, NULL, 0 },
 	{ "db:5432:1", PROTO_TLS,
-	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	    "':' in a host that is not an IPv6 address", NULL, NULL, 0 },
 	{ "(x)db:5432:1", PROTO_TLS,
-	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	    "':' in a host that is not an IPv6 address", NULL, NULL, 0 },
 	{ "db:5432:1(x)", PROTO_TLS,
-	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	    "':' in a host that is not an IPv6 address", NULL, NULL, 0 },
 	{ "[a:b]:5", PROTO_TLS,
-	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	    "':' in a host that is not an IPv6 address", NULL, NULL, 0 },
 	{ "a(b:c):5", PROTO_TLS,
-	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	    "':' in a host that is not an IPv6 address", NULL, NULL, 0 },
 	{ "::1%lo:5", PROTO_TLS,
-	    "':' in a host that is no IPv6 address", NULL, NULL, 0 },
+	    "':' in a host that is not an IPv6 address", NULL, NULL, 0 },
 	{ "a:b", PROTO_TLS, "invalid port", NULL, NULL, 0 },
 	{ "(a)(b)c:1", PROTO_TLS, "invalid character in host",
 	    NULL, NULL, 0 },
@@ -288,7 +288,7 @@ test_file_named_like_spec(void)
 	want_net("10.0.0.1(db):7", "10.0.0.1", "db", 7);
 	CHECK(spec_parse("chain.pem(a:b)", PROTO_TLS, &sp) != NULL &&
 	    strcmp(spec_parse("chain.pem(a:b)", PROTO_TLS, &sp),
-	    "':' in a host that is no IPv6 address") == 0);
+	    "':' in a host that is not an IPv6 address") == 0);
 	CHECK(spec_parse("chain.pem()", PROTO_TLS, &sp) != NULL &&
 	    strcmp(spec_parse("chain.pem()", PROTO_TLS, &sp),
 	    "empty host") == 0);
