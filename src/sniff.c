@@ -11,15 +11,19 @@
 #include "pg.h"
 #include "sniff.h"
 
-/* Printable bytes of a quote: a greeting's host and software name. */
-#define QUOTE_CAP 72
+/*
+ * A quote, escaped, its NUL included: room for a greeting's host and
+ * software name; what is longer ends in "...".
+ */
+#define QUOTE_CAP 76
 
 /*
  * Services that speak first, told by how their first line starts and,
  * for FTP (which greets with 220 as SMTP does), by a word in it.  One
  * string of entries, each four NUL-terminated fields (prefix, word, what,
  * hint; an empty prefix or word matches anything), the last matching
- * every answer: a table of pointers would cost more than its text.
+ * every answer (its empty hint is the literal's own final NUL): a table
+ * of pointers would cost more than its text.
  */
 static const char greetings[] =
 	"HTTP/\0\0HTTP, not TLS\0\0"
@@ -70,7 +74,7 @@ sniff_reply(const unsigned char *buf, size_t len, bool is_hinted,
     struct result *res)
 {
 	const unsigned char *text = buf;
-	char quoted[QUOTE_CAP + 4];
+	char quoted[QUOTE_CAP];
 	const char *p = greetings;
 	const char *word;
 	const char *what;
