@@ -33,6 +33,7 @@
 	X(NO_STARTTLS,      "server does not offer STARTTLS") \
 	X(STARTTLS_REFUSED, "server refused STARTTLS") \
 	X(PROTOCOL,         "unexpected reply from server") \
+	X(NOT_TLS,          "server answered with %s") \
 	X(TLS13_ONLY,       "server requires TLS 1.3, which ccheck does not support (it speaks TLS 1.0-1.2)") \
 	X(TLS13_REQUIRED,   "TLS 1.3 required (%s), which ccheck does not speak yet") \
 	X(TLS_VERSION,      "server speaks %s") \

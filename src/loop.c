@@ -332,35 +332,6 @@ step_preamble(const struct loop_opts *o, struct target *t)
 }
 
 /*
- * Did a direct ClientHello fail because the server does not accept direct
- * TLS?  PostgreSQL before 17 reads the record header as the length of a
- * startup packet, finds it too long and closes (or resets, with our bytes
- * unread); other servers answer with a message that is not TLS.  If so,
- * rewrites res as CK_E_PG_NO_DIRECT and returns true.
- */
-static bool
-is_no_direct(struct result *res)
-{
-	const char *why;
-
-	if (res->err == CK_E_EOF) {
-		why = "it closed the connection at the ClientHello";
-	} else if (res->err == CK_E_IO &&
-	    (res->sys == ECONNRESET || res->sys == EPIPE)) {
-		why = "it reset the connection at the ClientHello";
-	} else if (res->err == CK_E_TLS && (res->br == BR_ERR_UNKNOWN_TYPE ||
-	    res->br == BR_ERR_BAD_VERSION)) {
-		why = "it answered the ClientHello with something else";
-	} else {
-		return false;
-	}
-	memset(res, 0, sizeof *res);
-	result_fail(res, CK_E_PG_NO_DIRECT, "%s (PostgreSQL before 17?)",
-	    why);
-	return true;
-}
-
-/*
  * auto: direct TLS was refused, so start again with SSLRequest on a fresh
  * connection to the same address, within the same deadline.  Returns
  * false when there is nothing to fall back to.
@@ -442,7 +413,7 @@ step_tls(const struct loop_opts *o, struct target *t)
 		return;
 	}
 	if (st == TLS_FAIL) {
-		if (t->is_direct && is_no_direct(&t->rep->res) &&
+		if (t->is_direct && pg_direct_refused(&t->rep->res) &&
 		    fall_back(o, t)) {
 			return;
 		}

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pg: SSLRequest and the one-byte answer to it.
+ * pg: SSLRequest and the one-byte answer to it; the ErrorResponse and
+ * startup messages ccheck reads or sends around it.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "der.h"
@@ -82,61 +84,108 @@ pg_startup_build(unsigned char *buf, size_t cap, const char *user,
 }
 
 /* see pg.h */
-enum pg_ready
-pg_ready_parse(const unsigned char *buf, size_t len, char sqlstate[6])
+int
+pg_error_parse(const unsigned char *buf, size_t len, struct pg_error *e)
 {
 	struct rd r;
 	struct rd body;
-	unsigned type;
 	uint32_t mlen;
-	unsigned field;
-	const unsigned char *v;
+	unsigned code;
+	int rc = 1;
 
-	sqlstate[0] = '\0';
+	memset(e, 0, sizeof *e);
 	rd_init(&r, buf, len);
-	type = rd_u8(&r);
-	if (r.bad) {
-		return PG_READY_NONE;
-	}
-	/* The type byte decides, but for an 'E' and its SQLSTATE. */
-	if (type == 'R') {
-		return PG_READY_ACCEPTING;
-	}
-	if (type != 'E') {
-		return PG_READY_NO_RESPONSE;
+	if (rd_u8(&r) != 'E') {
+		return r.bad ? 0 : -1;
 	}
 	mlen = rd_u32be(&r);
 	if (r.bad) {
-		return PG_READY_NONE;	/* len < 5 < PG_READY_REPLY_CAP */
+		return 0;
 	}
 	if (mlen < 4) {
-		return PG_READY_NO_RESPONSE;
+		return -1;
 	}
-	/* The whole message, or what fits in the buffer. */
-	if (mlen - 4 > r.left && len < PG_READY_REPLY_CAP) {
-		return PG_READY_NONE;
+	/* The whole message, or what there is of it. */
+	if (mlen - 4 > r.left) {
+		rc = 0;
 	}
-	body = rd_sub(&r, mlen - 4 > r.left ? r.left : mlen - 4);
-	/* Fields: a code byte and a NUL-terminated value, until a 0. */
-	while ((field = rd_u8(&body)) != 0 && !body.bad) {
+	body = rd_sub(&r, rc == 0 ? r.left : mlen - 4);
+	while ((code = rd_u8(&body)) != 0 && !body.bad) {
+		const unsigned char *v = body.p;
 		size_t vlen = 0;
 
-		v = body.p;
 		while (rd_u8(&body) != 0 && !body.bad) {
 			vlen++;
 		}
 		if (body.bad) {
 			break;
 		}
-		if (field == 'C' && vlen == 5) {
-			memcpy(sqlstate, v, 5);
-			sqlstate[5] = '\0';
-			break;
+		if (code == 'C' && e->sqlstate == NULL) {
+			e->sqlstate = v;
+			e->sqlstate_len = vlen;
+		} else if (code == 'M' && e->message == NULL) {
+			e->message = v;
+			e->message_len = vlen;
 		}
 	}
-	if (sqlstate[0] == '\0') {
+	return rc;
+}
+
+/* see pg.h */
+bool
+pg_direct_refused(struct result *res)
+{
+	char was[RESULT_DETAIL_CAP];
+	const char *why;
+
+	if (res->err == CK_E_EOF) {
+		why = "it closed the connection at the ClientHello";
+	} else if (res->err == CK_E_IO &&
+	    (res->sys == ECONNRESET || res->sys == EPIPE)) {
+		why = "it reset the connection at the ClientHello";
+	} else if (res->err == CK_E_NOT_TLS) {
+		/* The answer names itself: no guess at the version. */
+		memcpy(was, res->detail, sizeof was);
+		memset(res, 0, sizeof *res);
+		result_fail(res, CK_E_PG_NO_DIRECT, "it answered with %s", was);
+		return true;
+	} else {
+		return false;
+	}
+	memset(res, 0, sizeof *res);
+	result_fail(res, CK_E_PG_NO_DIRECT, "%s (PostgreSQL before 17?)",
+	    why);
+	return true;
+}
+
+/* see pg.h */
+enum pg_ready
+pg_ready_parse(const unsigned char *buf, size_t len, char sqlstate[6])
+{
+	struct pg_error e;
+	int rc;
+
+	sqlstate[0] = '\0';
+	if (len == 0) {
+		return PG_READY_NONE;
+	}
+	/* The type byte decides, but for an 'E' and its SQLSTATE. */
+	if (buf[0] == 'R') {
+		return PG_READY_ACCEPTING;
+	}
+	rc = pg_error_parse(buf, len, &e);
+	if (rc < 0) {
 		return PG_READY_NO_RESPONSE;
 	}
+	/* The whole message, or what fits in the buffer. */
+	if (rc == 0 && len < PG_READY_REPLY_CAP) {
+		return PG_READY_NONE;
+	}
+	if (e.sqlstate_len != 5) {
+		return PG_READY_NO_RESPONSE;
+	}
+	memcpy(sqlstate, e.sqlstate, 5);
+	sqlstate[5] = '\0';
 	return strcmp(sqlstate, "57P03") == 0 ? PG_READY_REJECTING :
 	    PG_READY_ACCEPTING;
 }

@@ -8,6 +8,7 @@
 #ifndef CK_PG_H
 #define CK_PG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -38,6 +39,37 @@ extern const unsigned char pg_sslrequest[PG_SSLREQUEST_LEN];
  * CK_E_PG_PROTOCOL with the bytes quoted and escaped.
  */
 int pg_reply_parse(const unsigned char *buf, size_t len, struct result *res);
+
+/* The fields of an ErrorResponse that ccheck shows or judges. */
+struct pg_error {
+	const unsigned char *sqlstate;	/* 'C': "08P01" */
+	const unsigned char *message;	/* 'M': the primary message */
+	size_t sqlstate_len;
+	size_t message_len;
+};
+
+/*
+ * Reads the ErrorResponse at the start of buf (len bytes; protocol 3:
+ * 'E', an Int32 length counting itself, then fields, each a code byte
+ * and a NUL-terminated string, until a 0 byte).  e receives the first
+ * field of each code, pointing into buf (NULL and 0 when absent); a field
+ * cut by the end of buf or by the message length is absent.  Returns 1
+ * when the whole message was in buf, 0 when buf ends inside it (len < 5
+ * included), -1 when buf is not an ErrorResponse (not 'E', or a length
+ * below 4).
+ */
+int pg_error_parse(const unsigned char *buf, size_t len, struct pg_error *e);
+
+/*
+ * After a direct ClientHello (--pg-negotiation=direct or auto) failed
+ * with res: was it because the server does not accept direct TLS?
+ * PostgreSQL before 17 reads the record header as the length of a
+ * startup packet, finds it too long and closes (or resets, with our
+ * bytes unread); pgbouncer and others answer with something that is not
+ * TLS (CK_E_NOT_TLS).  If so, rewrites res as CK_E_PG_NO_DIRECT, saying
+ * which, and returns true; else leaves res alone.
+ */
+bool pg_direct_refused(struct result *res);
 
 /*
  * Readiness (--ready), as pg_isready decides it from the server's first

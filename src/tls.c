@@ -301,19 +301,6 @@ engine_failure(struct tls_sess *s, struct result *res)
 	}
 }
 
-/* Keeps the first TLS_HELLO_CAP bytes the server sends. */
-static void
-keep_hello(struct tls_sess *s, const unsigned char *p, size_t len)
-{
-	size_t room = sizeof s->hello - s->hello_len;
-
-	if (len > room) {
-		len = room;
-	}
-	memcpy(s->hello + s->hello_len, p, len);
-	s->hello_len += len;
-}
-
 /*
  * Moves one batch of record bytes between the engine and fd: sends when
  * out, else receives; EINTR is retried.  Returns the bytes moved (the
@@ -336,7 +323,6 @@ move_record(struct tls_sess *s, int fd, bool out, short *events)
 	if (n > 0 && out) {
 		br_ssl_engine_sendrec_ack(eng, (size_t)n);
 	} else if (n > 0) {
-		keep_hello(s, p, (size_t)n);
 		br_ssl_engine_recvrec_ack(eng, (size_t)n);
 	} else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 		*events = out ? POLLOUT : POLLIN;
@@ -364,6 +350,40 @@ read_parting_alert(const struct tls_sess *s, int fd, struct result *res)
 	}
 	report_alert(s, rec[6], res);
 	return true;
+}
+
+/*
+ * Before the engine reads the server's first bytes: keeps them in
+ * s->hello (a peek, so they stay for the engine) and fails the handshake
+ * when they are not TLS.  Returns 0 to go on, 1 to wait for them
+ * (*events set), -1 with res set (a socket error too).  At end of file
+ * it goes on: the engine's own read reports it as before.  A ServerHello
+ * comes in one segment: the first one holds its version for
+ * version_failure.
+ */
+static int
+sniff_first(struct tls_sess *s, int fd, short *events, struct result *res)
+{
+	ssize_t n;
+
+	do {
+		n = recv(fd, s->hello, sizeof s->hello, MSG_PEEK);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+		*events = POLLIN;
+		return 1;
+	}
+	if (n < 0) {
+		/* A socket error is told once: this was its telling. */
+		return result_fail_sys(res, CK_E_IO, errno);
+	}
+	if (n == 0) {
+		return 0;
+	}
+	s->hello_len = (size_t)n;
+	/* Only direct PostgreSQL offers ALPN: pg_direct_refused tells
+	 * what to do there, so the answer gets no hint of ours. */
+	return sniff_reply(s->hello, (size_t)n, s->alpn[0] == NULL, res);
 }
 
 /*
@@ -402,6 +422,13 @@ pump(struct tls_sess *s, int fd, short *events, bool is_closing,
 		if (!out && !(st & BR_SSL_RECVREC)) {
 			result_fail(res, CK_E_TLS, "engine stalled");
 			return TLS_FAIL;
+		}
+		if (!out && s->hello_len == 0) {
+			int rc = sniff_first(s, fd, events, res);
+
+			if (rc != 0) {
+				return rc > 0 ? TLS_AGAIN : TLS_FAIL;
+			}
 		}
 		n = move_record(s, fd, out, events);
 		if (n > 0) {

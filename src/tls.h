@@ -16,13 +16,12 @@
 
 #include "err.h"
 #include "identity.h"
+#include "sniff.h"
 #include "x509.h"
 
 /* The handshake only needs the mono buffer: no application data. */
 #define TLS_IOBUF_CAP BR_SSL_BUFSIZE_MONO
 
-/* A record header (5), a handshake header (4), server_version (2). */
-#define TLS_HELLO_CAP 11
 
 struct tls_sess {
 	br_ssl_client_context sc;
@@ -33,9 +32,10 @@ struct tls_sess {
 	 * failures name; the engine gets its part up to TLS 1.2. */
 	unsigned vmin;
 	unsigned vmax;
-	/* The server's first bytes: its ServerHello's version when the
+	/* The server's first bytes: told from TLS before the engine
+	 * reads them (sniff.h), then its ServerHello's version when the
 	 * engine refuses it (BearSSL does not say which it was). */
-	unsigned char hello[TLS_HELLO_CAP];
+	unsigned char hello[SNIFF_CAP];
 	size_t hello_len;
 	unsigned char iobuf[TLS_IOBUF_CAP];
 };
@@ -72,7 +72,9 @@ const char *tls_alpn(struct tls_sess *s);
 /*
  * Runs the handshake on fd as far as it can without blocking.  TLS_AGAIN
  * sets *events (POLLIN or POLLOUT).  TLS_FAIL fills res: an alert, TLS 1.3
- * only, a capture failure, or an I/O error.
+ * only, a capture failure, an I/O error, or an answer that is not TLS
+ * (CK_E_NOT_TLS, see sniff_reply; with no hint after a ClientHello that
+ * offers ALPN, which only direct PostgreSQL does).
  */
 enum tls_status tls_handshake_step(struct tls_sess *s, int fd, short *events,
     struct result *res);

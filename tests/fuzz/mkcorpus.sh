@@ -4,7 +4,8 @@
 # from real exchanges and the unit-test fixtures: PostgreSQL's replies to
 # SSLRequest (captured from PostgreSQL 15.18 on 127.0.0.1: "S" with
 # ssl=on, "N" with ssl=off, and the ErrorResponse it sends to a second
-# SSLRequest on the same connection), the certificates of
+# SSLRequest on the same connection), non-TLS answers to a ClientHello
+# (pgbouncer 1.18's ErrorResponse, greetings, HTTP), the certificates of
 # tests/unit/data as DER, their chains, their subject and issuer Names,
 # the PEM files, the CRLs as DER, and SPEC strings.  Seeds are named
 # after what they are; crash inputs (crash-*) that the fuzzers found are
@@ -15,7 +16,7 @@ set -eu
 C=tests/fuzz/corpus
 D=tests/unit/data
 mkdir -p "$C"
-for h in pg spec x509_cert dn verify pem framer input crl sig; do
+for h in pg sniff spec x509_cert dn verify pem framer input crl sig; do
 	mkdir -p "$C/fuzz_$h"
 	find "$C/fuzz_$h" -type f ! -name 'crash-*' -delete
 done
@@ -41,6 +42,25 @@ hexfile "$C/fuzz_framer/pg-E" "0140${pg_e:0:128}"
 hexfile "$C/fuzz_framer/pg-S-injected" 0106531603030005
 hexfile "$C/fuzz_framer/pg-S-then-more" 0101530101
 hexfile "$C/fuzz_framer/tls" 00
+
+# ---- answers to a ClientHello (fuzz_sniff: first byte 1 = hinted) -----------
+# pgbouncer 1.18 (client_tls_sslmode require) to a direct ClientHello.
+pgb=01450000003d53464154414c00433038503031004d636c69656e742073656e74207061727469616c20706b7420696e20737461727475702070686173650000
+hexfile "$C/fuzz_sniff/pgbouncer" "$pgb"
+hexfile "$C/fuzz_sniff/pgbouncer-direct" "00${pgb:2}"
+hexfile "$C/fuzz_sniff/pgbouncer-cut" "${pgb:0:60}"
+hexfile "$C/fuzz_sniff/pg15-E" "01${pg_e:0:250}"
+hexfile "$C/fuzz_sniff/server-hello" 01160303003102000031030300
+hexfile "$C/fuzz_sniff/alert" 011503030002022a
+printf '\001220 mx.example.test ESMTP Exim 4.96\r\n' >"$C/fuzz_sniff/smtp"
+printf '\001220 (vsFTPd 3.0.3)\r\n' >"$C/fuzz_sniff/ftp"
+printf '\001* OK [CAPABILITY IMAP4rev1] Dovecot ready.\r\n' \
+    >"$C/fuzz_sniff/imap"
+printf '\001+OK Dovecot ready.\r\n' >"$C/fuzz_sniff/pop3"
+printf '\001HTTP/1.1 400 Bad Request\r\nServer: nginx\r\n' \
+    >"$C/fuzz_sniff/http"
+printf '\001SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n' >"$C/fuzz_sniff/ssh"
+hexfile "$C/fuzz_sniff/junk" 0100ff6a756e6b0d0a7f
 
 # ---- SPECs ------------------------------------------------------------------
 i=0

@@ -15,6 +15,9 @@ PORTFILE once listening) and misbehaves in one way, given by SCENARIO:
               start of a TLS record (CVE-2021-23222)
   alert       reads the ClientHello, answers with a fatal TLS alert
               (handshake_failure)
+  junk        reads what the client sends (a ClientHello, or the
+              SSLRequest of a fallback), answers with bytes that are no
+              protocol at all
   reset       reads the ClientHello, then resets the connection
               (SO_LINGER 0: an RST, not a FIN)
   tls         a real TLS server (python's ssl): --cert FILE (leaf first,
@@ -45,6 +48,8 @@ SSLREQUEST = bytes.fromhex("0000000804d2162f")
 SERVER_HELLO_START = bytes.fromhex("160303003102000031030300")
 # alert(21), TLS 1.2, length 2: fatal(2) handshake_failure(40).
 ALERT = bytes.fromhex("15030300020228")
+# Not a TLS record (type 0), nor anything else.
+JUNK = b"\x00\xffjunk\r\n\x7f"
 
 
 def recv_exact(c, n, deadline):
@@ -127,6 +132,10 @@ def serve(c, a, deadline):
         recv_some(c, deadline)
         c.sendall(ALERT)
         hold(c, deadline)
+    elif sc == "junk":
+        recv_some(c, deadline)
+        c.sendall(JUNK)
+        hold(c, deadline)
     elif sc == "reset":
         recv_some(c, deadline)
         c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
@@ -158,7 +167,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("scenario", choices=[
         "silent", "drip", "garbage", "e-endless", "s-close", "s-inject",
-        "alert", "reset", "tls"])
+        "alert", "junk", "reset", "tls"])
     p.add_argument("portfile")
     p.add_argument("--pg", action="store_true")
     p.add_argument("--cert")

@@ -98,6 +98,21 @@ attack "S and injected bytes (CVE-2021-23222)" \
 hostile alert
 attack "TLS alert" "remote error: tls: handshake failure" ""
 
+# Junk where a ServerHello belongs: named as not TLS, quoted; a direct
+# PostgreSQL ClientHello fails as direct TLS refused, and auto falls back
+# to SSLRequest on a new connection (which gets the junk too).
+hostile junk
+attack "junk for a ClientHello" \
+    'server answered with something that is not TLS: "\x00\xffjunk"' ""
+check_run "junk for a direct ClientHello" 2 \
+    err="127.0.0.1:$HPORT: server does not accept direct TLS: it answered with something that is not TLS: \"\\x00\\xffjunk\"" \
+    maxms=$MAXMS -- "$CCHECK" --timeout "$TIMEOUT" -r "$PKI/root.pem" -P \
+    --pg-negotiation=direct "127.0.0.1:$HPORT"
+check_run "junk, auto falls back to SSLRequest" 2 \
+    err="127.0.0.1:$HPORT: unexpected reply to SSL request: \"\\x00\\xffjunk\\x0d\\x0a\\x7f\"" \
+    maxms=$MAXMS -- "$CCHECK" --timeout "$TIMEOUT" -r "$PKI/root.pem" -P \
+    --pg-negotiation=auto "127.0.0.1:$HPORT"
+
 hostile reset
 attack "reset mid-handshake" "connection error: connection reset by peer" ""
 

@@ -261,3 +261,71 @@ CONF
 	SERVER_PIDS+=($!)
 	wait_port "$FTP_PORT" vsftpd "$d/stdout"
 }
+
+# start_pgbouncer NAME: pgbouncer (Debian's) with client TLS required
+# (client_tls_sslmode require: SSLRequest, then TLS) and a backend that
+# is never reached (port 1): the SSLRequest and the handshake are
+# pgbouncer's own.  It refuses to run as root: run as postgres then.
+# Sets PGB_PORT and PGB_LOG.
+start_pgbouncer() {
+	local name=$1 d=$T/pgbouncer-$1 as=()
+	[ -x /usr/sbin/pgbouncer ] || die "pgbouncer not installed"
+	PGB_PORT=$(free_port) || die "no free port"
+	PGB_LOG=$d/log
+	mkdir -p "$d"
+	key_copy "pgbouncer-$name" postgres
+	echo '"ccheck" ""' >"$d/users.txt"
+	cat >"$d/pgbouncer.ini" <<CONF
+[databases]
+* = host=127.0.0.1 port=1
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $PGB_PORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $d/users.txt
+client_tls_sslmode = require
+client_tls_cert_file = $T/pgbouncer-$name.crt
+client_tls_key_file = $T/pgbouncer-$name.key
+logfile = $PGB_LOG
+pidfile = $d/pgbouncer.pid
+CONF
+	if [ "$(id -u)" -eq 0 ]; then
+		chown -R postgres "$d"
+		as=(runuser -u postgres --)
+	fi
+	"${as[@]}" /usr/sbin/pgbouncer "$d/pgbouncer.ini" </dev/null \
+	    >"$d/stdout" 2>&1 &
+	SERVER_PIDS+=($!)
+	wait_port "$PGB_PORT" pgbouncer "$PGB_LOG"
+}
+
+# start_nginx NAME: nginx (Debian's) serving plain HTTP (every request:
+# 204), one process, everything under $T.  Sets HTTP_PORT.
+start_nginx() {
+	local name=$1 d=$T/nginx-$1
+	[ -x /usr/sbin/nginx ] || die "nginx not installed"
+	HTTP_PORT=$(free_port) || die "no free port"
+	mkdir -p "$d"
+	cat >"$d/nginx.conf" <<CONF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $d/nginx.pid;
+error_log $d/error.log;
+events { worker_connections 16; }
+http {
+	access_log $d/access.log;
+	client_body_temp_path $d/body;
+	proxy_temp_path $d/proxy;
+	fastcgi_temp_path $d/fastcgi;
+	uwsgi_temp_path $d/uwsgi;
+	scgi_temp_path $d/scgi;
+	server { listen 127.0.0.1:$HTTP_PORT; return 204; }
+}
+CONF
+	/usr/sbin/nginx -c "$d/nginx.conf" -p "$d" -e "$d/error.log" \
+	    </dev/null >"$d/stdout" 2>&1 &
+	SERVER_PIDS+=($!)
+	wait_port "$HTTP_PORT" nginx "$d/error.log"
+}

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* pg: SSLRequest bytes and every kind of reply to it; --ready's
- * StartupMessage and the classification of its first reply. */
+ * StartupMessage and the classification of its first reply; the
+ * ErrorResponse fields; which direct-TLS failures mean "no direct TLS". */
+#include <errno.h>
 #include <string.h>
 
 #include "pg.h"
@@ -118,6 +120,87 @@ check_ready(void)
 	CHECK(pg_ready_parse(full, 4, st) == PG_READY_NONE);
 }
 
+/* pg_error_parse: the fields, and how much of the message there was. */
+static void
+check_error(void)
+{
+#define PGB "E\0\0\0=SFATAL\0C08P01\0Mclient sent partial pkt in " \
+    "startup phase\0\0"
+	const unsigned char *pgb = (const unsigned char *)PGB;
+	struct pg_error e;
+
+	CHECK(pg_error_parse(pgb, sizeof PGB - 1, &e) == 1);
+	CHECK(e.sqlstate_len == 5 && memcmp(e.sqlstate, "08P01", 5) == 0);
+	CHECK(e.message_len == 40 && memcmp(e.message, "client sent", 11) ==
+	    0);
+	/* Cut inside M: C is there, M is not; the message goes on. */
+	CHECK(pg_error_parse(pgb, 30, &e) == 0);
+	CHECK(e.sqlstate_len == 5 && e.message == NULL);
+	CHECK(pg_error_parse(pgb, 4, &e) == 0 && e.sqlstate == NULL);
+	CHECK(pg_error_parse(pgb, 0, &e) == 0);
+	/* The length ends the fields, not the buffer: M lies past it. */
+	CHECK(pg_error_parse((const unsigned char *)"E\0\0\0\x0b"
+	    "C08P01\0Mx\0\0", 15, &e) == 1);
+	CHECK(e.sqlstate_len == 5 && e.message == NULL);
+	/* The first field of a code wins. */
+	CHECK(pg_error_parse((const unsigned char *)"E\0\0\0\x0e"
+	    "Ma\0Mbc\0C\0\0", 15, &e) == 1);
+	CHECK(e.message_len == 1 && e.message[0] == 'a');
+	CHECK(e.sqlstate != NULL && e.sqlstate_len == 0);
+	CHECK(pg_error_parse((const unsigned char *)"E\0\0\0\x03", 5, &e) ==
+	    -1);
+	CHECK(pg_error_parse((const unsigned char *)"N", 1, &e) == -1);
+	CHECK(pg_error_parse((const unsigned char *)"HTTP/1.1", 8, &e) == -1);
+}
+
+/* pg_direct_refused: which failures of a direct ClientHello mean "no". */
+static void
+check_direct_refused(void)
+{
+	struct result res;
+
+	memset(&res, 0, sizeof res);
+	result_fail(&res, CK_E_EOF, "during TLS handshake");
+	CHECK(pg_direct_refused(&res));
+	CHECK(res.err == CK_E_PG_NO_DIRECT);
+	CHECK_STR(res.detail, "it closed the connection at the ClientHello "
+	    "(PostgreSQL before 17?)", "EOF: closed");
+
+	memset(&res, 0, sizeof res);
+	result_fail_sys(&res, CK_E_IO, ECONNRESET);
+	CHECK(pg_direct_refused(&res));
+	CHECK_STR(res.detail, "it reset the connection at the ClientHello "
+	    "(PostgreSQL before 17?)", "ECONNRESET: reset");
+	CHECK(res.sys == 0);
+
+	memset(&res, 0, sizeof res);
+	result_fail(&res, CK_E_NOT_TLS, "a PostgreSQL error, not TLS: \"x\"");
+	CHECK(pg_direct_refused(&res));
+	CHECK(res.err == CK_E_PG_NO_DIRECT);
+	CHECK_STR(res.detail, "it answered with a PostgreSQL error, not TLS: "
+	    "\"x\"", "not TLS: the answer named");
+
+	/* A long quote is cut, and says so. */
+	memset(&res, 0, sizeof res);
+	memset(res.detail, 'q', sizeof res.detail - 1);
+	res.err = CK_E_NOT_TLS;
+	CHECK(pg_direct_refused(&res));
+	CHECK(strlen(res.detail) == sizeof res.detail - 1);
+	CHECK(strcmp(res.detail + sizeof res.detail - 4, "...") == 0);
+
+	/* TLS spoken, then a failure: that failure, no fallback. */
+	memset(&res, 0, sizeof res);
+	result_fail(&res, CK_E_TLS_ALERT, "handshake failure");
+	CHECK(!pg_direct_refused(&res));
+	CHECK(res.err == CK_E_TLS_ALERT);
+	memset(&res, 0, sizeof res);
+	result_fail_sys(&res, CK_E_IO, ETIMEDOUT);
+	CHECK(!pg_direct_refused(&res));
+	memset(&res, 0, sizeof res);
+	result_fail(&res, CK_E_X509_UNKNOWN_CA, NULL);
+	CHECK(!pg_direct_refused(&res));
+}
+
 int
 main(void)
 {
@@ -145,5 +228,7 @@ main(void)
 		    ck_strerror(res.err), res.detail);
 	}
 	check_ready();
+	check_error();
+	check_direct_refused();
 	return t_exit();
 }
