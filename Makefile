@@ -273,9 +273,9 @@ build/.fuzzdeps:
 	$(Q)command -v $(FUZZ_CC) >/dev/null && \
 	    test -f "$$($(FUZZ_CC) -print-file-name=libclang_rt.fuzzer-x86_64.a)" || \
 	    { echo "  APT     clang libclang-rt-dev"; \
-	    $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) sh -c 'apt-get update -q && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q clang \
-	    libclang-rt-dev' >/dev/null; }
+	    $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) sh -c 'L="-o DPkg::Lock::Timeout=600"; \
+	    apt-get $$L update -q && DEBIAN_FRONTEND=noninteractive \
+	    apt-get $$L install -y -q clang libclang-rt-dev' >/dev/null; }
 	$(Q)mkdir -p build && touch $@
 
 $(FZ)/bearssl/libbearssl.a: $(BRSRC)/.ok | build/.fuzzdeps
