@@ -53,12 +53,36 @@ struct pgconn_env {
 	const char *sslnegotiation;	/* PGSSLNEGOTIATION */
 	const char *sslcrl;		/* PGSSLCRL */
 	const char *sslcrldir;		/* PGSSLCRLDIR */
+	/* Read to check them as libpq does; see the README's table. */
+	const char *service;		/* PGSERVICE (an error: no files) */
+	const char *channel_binding;	/* PGCHANNELBINDING */
+	const char *connect_timeout;	/* PGCONNECT_TIMEOUT */
+	const char *sslcertmode;	/* PGSSLCERTMODE */
+	const char *require_auth;	/* PGREQUIREAUTH */
+	const char *ssl_min_protocol_version;	/* PGSSLMINPROTOCOLVERSION */
+	const char *ssl_max_protocol_version;	/* PGSSLMAXPROTOCOLVERSION */
+	const char *gssencmode;		/* PGGSSENCMODE */
+	const char *target_session_attrs;	/* PGTARGETSESSIONATTRS */
+	const char *load_balance_hosts;	/* PGLOADBALANCEHOSTS */
+	const char *requiressl;		/* PGREQUIRESSL: "1..." = require */
+	/* Not PG* variables: where libpq's default files are, and which of
+	 * them a flag replaces (pgspec reads them; pgconn does not). */
+	const char *home;		/* HOME; NULL or "": /etc/passwd's */
+	unsigned no_defaults;		/* PGCONN_NO_* */
 };
+
+/* struct pgconn_env's no_defaults: a flag (-r, --client-cert, --crl)
+ * replaces ~/.postgresql/root.crt, postgresql.crt/.key, root.crl. */
+#define PGCONN_NO_ROOT_DEFAULT 1u
+#define PGCONN_NO_CERT_DEFAULT 2u
+#define PGCONN_NO_CRL_DEFAULT 4u
 
 struct pgconn_host {
 	char addr[SPEC_HOST_CAP];	/* hostaddr, else host */
 	char name[SPEC_HOST_CAP];	/* host, else hostaddr */
 	uint16_t port;
+	bool is_hidden;			/* taken from where a URI's password
+					 * may be: never show addr, name */
 };
 
 struct pgconn {
@@ -76,6 +100,19 @@ struct pgconn {
 	const char *user;		/* user; NULL: none or empty */
 	const char *dbname;		/* dbname; NULL: none or empty */
 	char *mem;			/* heap: the strings above */
+	/* ssl_min/max_protocol_version as struct spec's tls_min/tls_max
+	 * (0x0301..0x0304; 0: not set).  libpq's default minimum is
+	 * TLSv1.2: pgconn_parse fills it when neither the string nor
+	 * PGSSLMINPROTOCOLVERSION says (an empty value means "not set"). */
+	unsigned tls_min;
+	unsigned tls_max;
+	bool has_sslmode;		/* sslmode given (string, PGSSLMODE,
+					 * requiressl), not the default */
+	bool is_cert_disabled;		/* sslcertmode=disable */
+	bool is_cert_required;		/* sslcertmode=require */
+	/* The file values (rootcert, crl, crldir, cert, key) came from
+	 * where a URI's password may be: never quote them. */
+	bool is_hidden_files;
 };
 
 /*
@@ -110,6 +147,13 @@ int pgconn_settings(const struct pgconn_env *env, struct pgconn *pc,
  * The caller frees it; NULL when out of memory.
  */
 char *pgconn_mask(const char *text);
+
+/*
+ * Fills env with every PG* variable ccheck reads (the table in the
+ * README), each from get (getenv, or a test's stand-in; NULL: unset).
+ */
+void pgconn_env_read(struct pgconn_env *env,
+    const char *(*get)(const char *name));
 
 /* Frees pc->mem; pc may be zeroed or already freed. */
 void pgconn_free(struct pgconn *pc);
