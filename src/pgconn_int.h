@@ -236,12 +236,16 @@ size_t pgconn_kv_unquote(const char *raw, size_t len, char *out);
  * nothing there is hidden (an empty password). */
 #define PGCONN_HIDE 1
 #define PGCONN_HIDE_MARK 2
+#define PGCONN_HIDE_KEY 4		/* internal: a secret's keyword */
 
 /*
  * Fills hide (strlen(text) + 1 bytes) for text: the value of every
  * secret keyword, a URI's password (see pgconn_mask's header comment
  * for how far it reaches: further with is_failed, for a string that does
- * not parse), and everything after a syntax error.
+ * not parse), and everything after a syntax error.  In a URI, or a
+ * string that does not parse, any "password" that is not a secret's
+ * keyword (say, the value of a mistyped keyword before it) hides all
+ * that follows.
  */
 void pgconn_hide(const char *text, bool is_failed, unsigned char *hide);
 

@@ -77,6 +77,51 @@ hide_userinfo(const char *text, const struct pgconn_lex *lx,
 	}
 }
 
+/* Length of "password" (any case, a byte maybe %XX) at p, or 0. */
+static size_t
+word_at(const char *p)
+{
+	static const char word[] = "password";
+	const char *q = p;
+	size_t j;
+
+	for (j = 0; word[j] != '\0'; j++) {
+		char c = *q;
+
+		if (c == '%' && pgconn_hexval(q[1]) >= 0 &&
+		    pgconn_hexval(q[2]) >= 0) {
+			c = (char)(pgconn_hexval(q[1]) * 16 + pgconn_hexval(q[2]));
+			q += 2;
+		}
+		if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != word[j]) {
+			return 0;
+		}
+		q++;
+	}
+	return (size_t)(q - p);
+}
+
+/*
+ * In a URI, or a string that does not parse, a "password" (any case,
+ * encoded or not) where no secret's keyword is may still introduce one,
+ * as libpq would have read it but for a slip before it ("x= password=
+ * ..." makes "password" the value of "x"): hide from there on.
+ */
+static void
+hide_orphans(const char *text, size_t len, unsigned char *hide)
+{
+	size_t i;
+	size_t n;
+
+	for (i = 0; i < len; i++) {
+		if ((n = word_at(text + i)) > 0 &&
+		    !(hide[i] & PGCONN_HIDE_KEY)) {
+			hide_span(hide, i + n, len);
+			return;
+		}
+	}
+}
+
 /* see pgconn_int.h */
 void
 pgconn_hide(const char *text, bool is_failed, unsigned char *hide)
@@ -105,6 +150,10 @@ pgconn_hide(const char *text, bool is_failed, unsigned char *hide)
 		is_secret = pgconn_is_secret(t.key, t.key_len, lx.prefix > 0);
 		if (is_secret) {
 			hide_span(hide, from, from + t.val_len);
+			for (from = (size_t)(t.key - text);
+			    from < (size_t)(t.key - text) + t.key_len; from++) {
+				hide[from] |= PGCONN_HIDE_KEY;
+			}
 		} else if (is_prev_secret &&
 		    pgconn_kw_find(t.key, t.key_len) < 0) {
 			/* "password=my secret=x": an unknown keyword right
@@ -122,6 +171,11 @@ pgconn_hide(const char *text, bool is_failed, unsigned char *hide)
 	}
 	if (lx.prefix > 0) {
 		hide_userinfo(text, &lx, user_at, is_failed || rc < 0, hide);
+	}
+	/* In a URI even one that parses: postgresql://db?password=p@ss
+	 * is, to libpq, the user "db?password=p" at the host "ss". */
+	if (is_failed || rc < 0 || lx.prefix > 0) {
+		hide_orphans(text, len, hide);
 	}
 }
 

@@ -520,6 +520,13 @@ static const struct {
 	    "host=db password=xxxxx xxxxx sslmode=require" },
 	{ "host=db PASSWORD=x", "host=db PASSWORD=xxxxx" },
 	{ "password secret", "password xxxxx" },
+	/* What tests/fuzz/fuzz_mask found: libpq reads a user "db?password=
+	 * p" at host "ss"; "password" as the value of a bad keyword; an
+	 * encoded key after a '?' in the path. */
+	{ "postgresql://db?password=p@ss", "postgresql://db?passwordxxxxx" },
+	{ "x= password=secret", "x= passwordxxxxx" },
+	{ "postgresql://h/a?b?pass%77ord=s", "postgresql://h/a?b?pass%77ordxxxxx" },
+	{ "host=db user=password", "host=db user=password" },
 	{ "host=db password=secret", "host=db password=xxxxx" },
 	{ "host=db password = 'a b\\' c' user=u",
 	    "host=db password = xxxxx user=u" },
