@@ -116,7 +116,14 @@ hide_orphans(const char *text, size_t len, unsigned char *hide)
 	for (i = 0; i < len; i++) {
 		if ((n = word_at(text + i)) > 0 &&
 		    !(hide[i] & PGCONN_HIDE_KEY)) {
-			hide_span(hide, i + n, len);
+			/* Show the "=" that would follow a keyword. */
+			for (i += n; pgconn_is_space(text[i]); i++) {
+			}
+			if (text[i] == '=') {
+				for (i++; pgconn_is_space(text[i]); i++) {
+				}
+			}
+			hide_span(hide, i, len);
 			return;
 		}
 	}
