@@ -305,34 +305,41 @@ crl_path_add(struct build *b, struct loaded_crls *l, const char *path,
 }
 
 /*
- * sslcrl / sslcrldir as libpq reads them: files that exist are loaded
- * and turn revocation checking on for the whole path; a missing one is
- * ignored.  libpq also ignores a file that holds no CRL or a malformed
- * one; ccheck refuses those (a check asked for and silently dropped).
- * With neither given, libpq reads ~/.postgresql/root.crl, but only
- * when it loaded a root certificate file (has_root_file); with
- * sslrootcert=system it reads no CRL at all.  NULL: no check (why
- * empty), or a failure (why set).
+ * sslcrl / sslcrldir as libpq reads them (X509_STORE_load_locations on
+ * the store of the root file it loaded): the file is loaded first, and
+ * when it is missing nothing is checked, the directory included; a
+ * directory is only remembered (OpenSSL looks into it when it needs a
+ * CRL), so one that does not exist still turns checking on, and then
+ * every certificate fails for want of a CRL.  Loaded CRLs turn
+ * revocation checking on for the whole path.  libpq also ignores a file
+ * that holds no CRL or a malformed one; ccheck refuses those (a check
+ * asked for and silently dropped).  With neither given, libpq reads
+ * ~/.postgresql/root.crl.  All of this only when it loaded a root
+ * certificate file (has_root_file), so never with sslrootcert=system;
+ * a plain --postgres SPEC (PGSSLCRL) keeps ccheck's --crl rule: the
+ * files given are checked.  NULL: no check (why empty), or a failure
+ * (why set).
  */
 static const struct crl_set *
 crls_of(struct build *b, const struct pgconn *pc, bool is_conninfo,
     bool has_root_file)
 {
 	struct loaded_crls *l;
+	struct stat st;
 	char buf[PGSPEC_PATH_CAP];
 	const char *file = pc->crl;
 	size_t fl;
 	size_t dl = pc->crldir != NULL ? strlen(pc->crldir) + 1 : 0;
 
-	if (pc->is_system_roots) {
+	if (pc->is_system_roots || (is_conninfo && !has_root_file)) {
 		return NULL;
 	}
-	if (file == NULL && pc->crldir == NULL && is_conninfo &&
-	    has_root_file) {
+	if (file == NULL && pc->crldir == NULL && is_conninfo) {
 		file = default_file(b, PGCONN_NO_CRL_DEFAULT, "root.crl", buf,
 		    sizeof buf);
 	}
-	if (file == NULL && pc->crldir == NULL) {
+	if ((file == NULL && pc->crldir == NULL) ||
+	    (file != NULL && stat(file, &st) < 0)) {
 		return NULL;
 	}
 	fl = file != NULL ? strlen(file) + 1 : 0;
@@ -358,6 +365,9 @@ crls_of(struct build *b, const struct pgconn *pc, bool is_conninfo,
 	if (crl_path_add(b, l, l->file, "sslcrl") < 0 ||
 	    crl_path_add(b, l, l->dir, "sslcrldir") < 0) {
 		return NULL;
+	}
+	if (l->dir != NULL && stat(l->dir, &st) < 0) {
+		l->is_used = true;	/* checking on, no CRL to be found */
 	}
 	return l->is_used ? &l->crls : NULL;
 }
