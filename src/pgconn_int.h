@@ -19,67 +19,61 @@
 /*
  * libpq 17's PQconninfoOptions (fe-connect.c), in its order, then
  * requiressl (which conninfo_storeval turns into sslmode) and the
- * keywords libpq 18 added: X(ID, keyword, environment variable or NULL).
- * The variables are those libpq reads; NULL for the ones ccheck has no
- * use for (libpq reads them, but they only change what a probe never
- * sends), and user and dbname, which --ready takes from PGUSER and
- * PGDATABASE itself.
+ * keywords libpq 18 added: X(ID, keyword).  The environment variables
+ * behind them are pgconn_kw.c's table.
  */
 #define PGCONN_KEYWORDS(X) \
-	X(SERVICE, "service", "PGSERVICE") \
-	X(USER, "user", NULL) \
-	X(PASSWORD, "password", NULL) \
-	X(PASSFILE, "passfile", NULL) \
-	X(CHANNEL_BINDING, "channel_binding", "PGCHANNELBINDING") \
-	X(CONNECT_TIMEOUT, "connect_timeout", "PGCONNECT_TIMEOUT") \
-	X(DBNAME, "dbname", NULL) \
-	X(HOST, "host", "PGHOST") \
-	X(HOSTADDR, "hostaddr", "PGHOSTADDR") \
-	X(PORT, "port", "PGPORT") \
-	X(CLIENT_ENCODING, "client_encoding", NULL) \
-	X(OPTIONS, "options", NULL) \
-	X(APPLICATION_NAME, "application_name", NULL) \
-	X(FALLBACK_APPLICATION_NAME, "fallback_application_name", NULL) \
-	X(KEEPALIVES, "keepalives", NULL) \
-	X(KEEPALIVES_IDLE, "keepalives_idle", NULL) \
-	X(KEEPALIVES_INTERVAL, "keepalives_interval", NULL) \
-	X(KEEPALIVES_COUNT, "keepalives_count", NULL) \
-	X(TCP_USER_TIMEOUT, "tcp_user_timeout", NULL) \
-	X(SSLMODE, "sslmode", "PGSSLMODE") \
-	X(SSLNEGOTIATION, "sslnegotiation", "PGSSLNEGOTIATION") \
-	X(SSLCOMPRESSION, "sslcompression", NULL) \
-	X(SSLCERT, "sslcert", "PGSSLCERT") \
-	X(SSLKEY, "sslkey", "PGSSLKEY") \
-	X(SSLCERTMODE, "sslcertmode", "PGSSLCERTMODE") \
-	X(SSLPASSWORD, "sslpassword", NULL) \
-	X(SSLROOTCERT, "sslrootcert", "PGSSLROOTCERT") \
-	X(SSLCRL, "sslcrl", "PGSSLCRL") \
-	X(SSLCRLDIR, "sslcrldir", "PGSSLCRLDIR") \
-	X(SSLSNI, "sslsni", "PGSSLSNI") \
-	X(REQUIREPEER, "requirepeer", NULL) \
-	X(REQUIRE_AUTH, "require_auth", "PGREQUIREAUTH") \
-	X(SSL_MIN_PROTOCOL_VERSION, "ssl_min_protocol_version", \
-	    "PGSSLMINPROTOCOLVERSION") \
-	X(SSL_MAX_PROTOCOL_VERSION, "ssl_max_protocol_version", \
-	    "PGSSLMAXPROTOCOLVERSION") \
-	X(GSSENCMODE, "gssencmode", "PGGSSENCMODE") \
-	X(KRBSRVNAME, "krbsrvname", NULL) \
-	X(GSSLIB, "gsslib", NULL) \
-	X(GSSDELEGATION, "gssdelegation", NULL) \
-	X(REPLICATION, "replication", NULL) \
-	X(TARGET_SESSION_ATTRS, "target_session_attrs", \
-	    "PGTARGETSESSIONATTRS") \
-	X(LOAD_BALANCE_HOSTS, "load_balance_hosts", "PGLOADBALANCEHOSTS") \
-	X(REQUIRESSL, "requiressl", "PGREQUIRESSL") \
-	X(MIN_PROTOCOL_VERSION, "min_protocol_version", NULL) \
-	X(MAX_PROTOCOL_VERSION, "max_protocol_version", NULL) \
-	X(SSLKEYLOGFILE, "sslkeylogfile", NULL) \
-	X(OAUTH_ISSUER, "oauth_issuer", NULL) \
-	X(OAUTH_CLIENT_ID, "oauth_client_id", NULL) \
-	X(OAUTH_CLIENT_SECRET, "oauth_client_secret", NULL) \
-	X(OAUTH_SCOPE, "oauth_scope", NULL)
+	X(SERVICE, "service") \
+	X(USER, "user") \
+	X(PASSWORD, "password") \
+	X(PASSFILE, "passfile") \
+	X(CHANNEL_BINDING, "channel_binding") \
+	X(CONNECT_TIMEOUT, "connect_timeout") \
+	X(DBNAME, "dbname") \
+	X(HOST, "host") \
+	X(HOSTADDR, "hostaddr") \
+	X(PORT, "port") \
+	X(CLIENT_ENCODING, "client_encoding") \
+	X(OPTIONS, "options") \
+	X(APPLICATION_NAME, "application_name") \
+	X(FALLBACK_APPLICATION_NAME, "fallback_application_name") \
+	X(KEEPALIVES, "keepalives") \
+	X(KEEPALIVES_IDLE, "keepalives_idle") \
+	X(KEEPALIVES_INTERVAL, "keepalives_interval") \
+	X(KEEPALIVES_COUNT, "keepalives_count") \
+	X(TCP_USER_TIMEOUT, "tcp_user_timeout") \
+	X(SSLMODE, "sslmode") \
+	X(SSLNEGOTIATION, "sslnegotiation") \
+	X(SSLCOMPRESSION, "sslcompression") \
+	X(SSLCERT, "sslcert") \
+	X(SSLKEY, "sslkey") \
+	X(SSLCERTMODE, "sslcertmode") \
+	X(SSLPASSWORD, "sslpassword") \
+	X(SSLROOTCERT, "sslrootcert") \
+	X(SSLCRL, "sslcrl") \
+	X(SSLCRLDIR, "sslcrldir") \
+	X(SSLSNI, "sslsni") \
+	X(REQUIREPEER, "requirepeer") \
+	X(REQUIRE_AUTH, "require_auth") \
+	X(SSL_MIN_PROTOCOL_VERSION, "ssl_min_protocol_version") \
+	X(SSL_MAX_PROTOCOL_VERSION, "ssl_max_protocol_version") \
+	X(GSSENCMODE, "gssencmode") \
+	X(KRBSRVNAME, "krbsrvname") \
+	X(GSSLIB, "gsslib") \
+	X(GSSDELEGATION, "gssdelegation") \
+	X(REPLICATION, "replication") \
+	X(TARGET_SESSION_ATTRS, "target_session_attrs") \
+	X(LOAD_BALANCE_HOSTS, "load_balance_hosts") \
+	X(REQUIRESSL, "requiressl") \
+	X(MIN_PROTOCOL_VERSION, "min_protocol_version") \
+	X(MAX_PROTOCOL_VERSION, "max_protocol_version") \
+	X(SSLKEYLOGFILE, "sslkeylogfile") \
+	X(OAUTH_ISSUER, "oauth_issuer") \
+	X(OAUTH_CLIENT_ID, "oauth_client_id") \
+	X(OAUTH_CLIENT_SECRET, "oauth_client_secret") \
+	X(OAUTH_SCOPE, "oauth_scope")
 
-#define PGCONN_KW_ENUM(id, name, env) KW_##id,
+#define PGCONN_KW_ENUM(id, name) KW_##id,
 enum pgconn_kw {
 	PGCONN_KEYWORDS(PGCONN_KW_ENUM)
 	KW__COUNT
@@ -89,9 +83,8 @@ enum pgconn_kw {
 /* Keyword k (len bytes, case-sensitive as in libpq), or -1. */
 int pgconn_kw_find(const char *k, size_t len);
 
-/* The keyword's name; its variable, or NULL. */
+/* The keyword's name. */
 const char *pgconn_kw_name(int kw);
-const char *pgconn_kw_env(int kw);
 
 /* env's value for keyword kw (NULL: unset, or no variable read). */
 const char *pgconn_env_get(const struct pgconn_env *env, int kw);

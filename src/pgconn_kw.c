@@ -8,27 +8,21 @@
 
 #include "pgconn_int.h"
 
-#define PGCONN_KW_NAME(id, name, env) name,
-static const char *const kw_name[KW__COUNT] = {
-	PGCONN_KEYWORDS(PGCONN_KW_NAME)
-};
+/* The names, NUL-separated in keyword order: one string, no table of
+ * pointers (startup only, so a walk costs nothing that matters). */
+#define PGCONN_KW_NAME(id, name) name "\0"
+static const char kw_names[] = PGCONN_KEYWORDS(PGCONN_KW_NAME);
 #undef PGCONN_KW_NAME
-
-#define PGCONN_KW_ENV(id, name, env) env,
-static const char *const kw_env[KW__COUNT] = {
-	PGCONN_KEYWORDS(PGCONN_KW_ENV)
-};
-#undef PGCONN_KW_ENV
 
 /* see pgconn_int.h */
 int
 pgconn_kw_find(const char *k, size_t len)
 {
+	const char *p = kw_names;
 	int i;
 
-	for (i = 0; i < KW__COUNT; i++) {
-		if (strlen(kw_name[i]) == len &&
-		    memcmp(kw_name[i], k, len) == 0) {
+	for (i = 0; i < KW__COUNT; i++, p += strlen(p) + 1) {
+		if (strlen(p) == len && memcmp(p, k, len) == 0) {
 			return i;
 		}
 	}
@@ -39,81 +33,79 @@ pgconn_kw_find(const char *k, size_t len)
 const char *
 pgconn_kw_name(int kw)
 {
-	return kw_name[kw];
-}
+	const char *p = kw_names;
 
-/* see pgconn_int.h */
-const char *
-pgconn_kw_env(int kw)
-{
-	return kw_env[kw];
-}
-
-/* Where each variable lives in struct pgconn_env; NO_ENV: not read. */
-#define NO_ENV ((size_t)-1)
-
-static size_t
-env_off(int kw)
-{
-	switch (kw) {
-	case KW_SERVICE: return offsetof(struct pgconn_env, service);
-	case KW_CHANNEL_BINDING:
-		return offsetof(struct pgconn_env, channel_binding);
-	case KW_CONNECT_TIMEOUT:
-		return offsetof(struct pgconn_env, connect_timeout);
-	case KW_HOST: return offsetof(struct pgconn_env, host);
-	case KW_HOSTADDR: return offsetof(struct pgconn_env, hostaddr);
-	case KW_PORT: return offsetof(struct pgconn_env, port);
-	case KW_SSLMODE: return offsetof(struct pgconn_env, sslmode);
-	case KW_SSLNEGOTIATION:
-		return offsetof(struct pgconn_env, sslnegotiation);
-	case KW_SSLCERT: return offsetof(struct pgconn_env, sslcert);
-	case KW_SSLKEY: return offsetof(struct pgconn_env, sslkey);
-	case KW_SSLCERTMODE: return offsetof(struct pgconn_env, sslcertmode);
-	case KW_SSLROOTCERT: return offsetof(struct pgconn_env, sslrootcert);
-	case KW_SSLCRL: return offsetof(struct pgconn_env, sslcrl);
-	case KW_SSLCRLDIR: return offsetof(struct pgconn_env, sslcrldir);
-	case KW_SSLSNI: return offsetof(struct pgconn_env, sslsni);
-	case KW_REQUIRE_AUTH:
-		return offsetof(struct pgconn_env, require_auth);
-	case KW_SSL_MIN_PROTOCOL_VERSION:
-		return offsetof(struct pgconn_env, ssl_min_protocol_version);
-	case KW_SSL_MAX_PROTOCOL_VERSION:
-		return offsetof(struct pgconn_env, ssl_max_protocol_version);
-	case KW_GSSENCMODE: return offsetof(struct pgconn_env, gssencmode);
-	case KW_TARGET_SESSION_ATTRS:
-		return offsetof(struct pgconn_env, target_session_attrs);
-	case KW_LOAD_BALANCE_HOSTS:
-		return offsetof(struct pgconn_env, load_balance_hosts);
-	case KW_REQUIRESSL: return offsetof(struct pgconn_env, requiressl);
-	default: return NO_ENV;
+	while (kw-- > 0) {
+		p += strlen(p) + 1;
 	}
+	return p;
 }
+
+/*
+ * The variables libpq reads that ccheck reads too, and where they live
+ * in struct pgconn_env.  Not read: those of settings a probe never sends
+ * (PGPASSWORD, PGOPTIONS, ...), and PGUSER and PGDATABASE, which --ready
+ * reads itself.
+ */
+#define ENV(kw, field, name) { kw, offsetof(struct pgconn_env, field), name }
+static const struct {
+	unsigned char kw;
+	unsigned short off;
+	const char *name;
+} env_map[] = {
+	ENV(KW_SERVICE, service, "PGSERVICE"),
+	ENV(KW_CHANNEL_BINDING, channel_binding, "PGCHANNELBINDING"),
+	ENV(KW_CONNECT_TIMEOUT, connect_timeout, "PGCONNECT_TIMEOUT"),
+	ENV(KW_HOST, host, "PGHOST"),
+	ENV(KW_HOSTADDR, hostaddr, "PGHOSTADDR"),
+	ENV(KW_PORT, port, "PGPORT"),
+	ENV(KW_SSLMODE, sslmode, "PGSSLMODE"),
+	ENV(KW_SSLNEGOTIATION, sslnegotiation, "PGSSLNEGOTIATION"),
+	ENV(KW_SSLCERT, sslcert, "PGSSLCERT"),
+	ENV(KW_SSLKEY, sslkey, "PGSSLKEY"),
+	ENV(KW_SSLCERTMODE, sslcertmode, "PGSSLCERTMODE"),
+	ENV(KW_SSLROOTCERT, sslrootcert, "PGSSLROOTCERT"),
+	ENV(KW_SSLCRL, sslcrl, "PGSSLCRL"),
+	ENV(KW_SSLCRLDIR, sslcrldir, "PGSSLCRLDIR"),
+	ENV(KW_SSLSNI, sslsni, "PGSSLSNI"),
+	ENV(KW_REQUIRE_AUTH, require_auth, "PGREQUIREAUTH"),
+	ENV(KW_SSL_MIN_PROTOCOL_VERSION, ssl_min_protocol_version,
+	    "PGSSLMINPROTOCOLVERSION"),
+	ENV(KW_SSL_MAX_PROTOCOL_VERSION, ssl_max_protocol_version,
+	    "PGSSLMAXPROTOCOLVERSION"),
+	ENV(KW_GSSENCMODE, gssencmode, "PGGSSENCMODE"),
+	ENV(KW_TARGET_SESSION_ATTRS, target_session_attrs,
+	    "PGTARGETSESSIONATTRS"),
+	ENV(KW_LOAD_BALANCE_HOSTS, load_balance_hosts, "PGLOADBALANCEHOSTS"),
+	ENV(KW_REQUIRESSL, requiressl, "PGREQUIRESSL"),
+};
+#undef ENV
 
 /* see pgconn_int.h */
 const char *
 pgconn_env_get(const struct pgconn_env *env, int kw)
 {
-	size_t off = env_off(kw);
+	size_t i;
 
-	return off == NO_ENV ? NULL :
-	    *(const char *const *)(const void *)((const char *)env + off);
+	for (i = 0; i < sizeof env_map / sizeof env_map[0]; i++) {
+		if (env_map[i].kw == kw) {
+			return *(const char *const *)(const void *)
+			    ((const char *)env + env_map[i].off);
+		}
+	}
+	return NULL;
 }
 
 /* see pgconn.h */
 void
 pgconn_env_read(struct pgconn_env *env, const char *(*get)(const char *))
 {
-	int kw;
+	size_t i;
 
 	memset(env, 0, sizeof *env);
-	for (kw = 0; kw < KW__COUNT; kw++) {
-		size_t off = env_off(kw);
-
-		if (off != NO_ENV) {
-			*(const char **)(void *)((char *)env + off) =
-			    get(kw_env[kw]);
-		}
+	for (i = 0; i < sizeof env_map / sizeof env_map[0]; i++) {
+		*(const char **)(void *)((char *)env + env_map[i].off) =
+		    get(env_map[i].name);
 	}
 	env->home = get("HOME");
 }
