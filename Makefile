@@ -14,13 +14,14 @@ STRIP  = $(CROSS)strip
 AR     = $(CROSS)ar
 HOSTCC ?= cc
 HOSTCFLAGS ?= -O2
-# x86_64 size budget: 288 KiB with Debian's whole CA bundle compiled in
-# (256 KiB until our own path validator, issue 12: +20 KiB; encrypted
-# client keys, the TLS version range and the fail-closed loop, issue 13:
-# +8 KiB, half of it BearSSL's constant-time 3DES and our PBKDF2).
-# The target is 200 KiB; README "Targets" lists what each cut saved and
-# what the next ones would cost.
-SIZE_BUDGET = 294912
+# x86_64 size budget: 296 KiB with Debian's whole CA bundle compiled in.
+# 256 KiB until issue 12 (our own path validator: +20 KiB); issue 13
+# (connection strings as libpq 17 reads them +9 KiB, encrypted client
+# keys +4 KiB, the TLS version range, SPEC forms and the fail-closed loop
+# +3 KiB) and issue 14's non-TLS answers (+1 KiB) make the rest, with
+# page padding.  The target is 200 KiB; README "Targets" lists what each
+# cut saved and what the next ones would cost.
+SIZE_BUDGET = 303104
 
 ifeq ($(V),1)
 Q =

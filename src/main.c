@@ -133,6 +133,12 @@ format_of(const struct cli *c)
 	}
 }
 
+static const char *
+env_get(const char *name)
+{
+	return getenv(name);
+}
+
 /*
  * The PG* variables of libpq, for connection strings and --postgres
  * SPECs; a variable whose setting a flag makes is left out (the command
@@ -141,18 +147,25 @@ format_of(const struct cli *c)
 static void
 pg_env(const struct cli *c, struct pgconn_env *pe)
 {
-	pe->host = getenv("PGHOST");
-	pe->hostaddr = getenv("PGHOSTADDR");
-	pe->port = getenv("PGPORT");
-	pe->sslmode = c->is_skip_verify ? NULL : getenv("PGSSLMODE");
-	pe->sslrootcert = c->root_certs != NULL ? NULL :
-	    getenv("PGSSLROOTCERT");
-	pe->sslcert = c->client_cert != NULL ? NULL : getenv("PGSSLCERT");
-	pe->sslkey = c->client_cert != NULL ? NULL : getenv("PGSSLKEY");
-	pe->sslsni = getenv("PGSSLSNI");
-	pe->sslnegotiation = getenv("PGSSLNEGOTIATION");
-	pe->sslcrl = c->n_crls > 0 ? NULL : getenv("PGSSLCRL");
-	pe->sslcrldir = c->n_crls > 0 ? NULL : getenv("PGSSLCRLDIR");
+	pgconn_env_read(pe, env_get);
+	if (c->is_skip_verify) {
+		pe->sslmode = NULL;
+		pe->requiressl = NULL;
+	}
+	if (c->root_certs != NULL) {
+		pe->sslrootcert = NULL;
+		pe->no_defaults |= PGCONN_NO_ROOT_DEFAULT;
+	}
+	if (c->client_cert != NULL) {
+		pe->sslcert = NULL;
+		pe->sslkey = NULL;
+		pe->no_defaults |= PGCONN_NO_CERT_DEFAULT;
+	}
+	if (c->n_crls > 0) {
+		pe->sslcrl = NULL;
+		pe->sslcrldir = NULL;
+		pe->no_defaults |= PGCONN_NO_CRL_DEFAULT;
+	}
 }
 
 /*

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * passwd: the login name of a user id, from a passwd(5) file read with
- * plain read() and one fixed line buffer.
+ * passwd: the login name or home directory of a user id, from a
+ * passwd(5) file read with plain read() and one fixed line buffer.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,9 +11,12 @@
 
 #include "passwd.h"
 
-/* The line's name if its uid field is exactly uid, else NULL. */
+/*
+ * The line's field (0: name, 5: home directory) if its uid field is
+ * exactly uid, else NULL.
+ */
 static const char *
-line_match(char *line, uid_t uid)
+line_match(char *line, uid_t uid, int field)
 {
 	char *name_end = strchr(line, ':');
 	char *uid_text;
@@ -37,13 +40,19 @@ line_match(char *line, uid_t uid)
 	if (p == uid_text || *p != ':' || v != (unsigned long)uid) {
 		return NULL;
 	}
-	*name_end = '\0';
-	return line;
+	for (p = line; field > 0; field--) {
+		if ((p = strchr(p, ':')) == NULL) {
+			return NULL;
+		}
+		p++;
+	}
+	p[strcspn(p, ":")] = '\0';
+	return p;
 }
 
-/* see passwd.h */
-int
-passwd_name(const char *path, uid_t uid, char *name, size_t cap)
+/* Field field of uid's line of path into out (cap bytes). */
+static int
+lookup(const char *path, uid_t uid, int field, char *name, size_t cap)
 {
 	char line[PASSWD_LINE_CAP];
 	char buf[512];
@@ -77,7 +86,7 @@ passwd_name(const char *path, uid_t uid, char *name, size_t cap)
 			}
 			line[len] = '\0';
 			if (!is_skipping) {
-				found = line_match(line, uid);
+				found = line_match(line, uid, field);
 			}
 			len = 0;
 			is_skipping = false;
@@ -86,11 +95,25 @@ passwd_name(const char *path, uid_t uid, char *name, size_t cap)
 	close(fd);
 	if (found == NULL && n == 0 && len > 0 && !is_skipping) {
 		line[len] = '\0';	/* a last line without its newline */
-		found = line_match(line, uid);
+		found = line_match(line, uid, field);
 	}
 	if (found == NULL || strlen(found) >= cap) {
 		return -1;
 	}
 	memcpy(name, found, strlen(found) + 1);
 	return 0;
+}
+
+/* see passwd.h */
+int
+passwd_name(const char *path, uid_t uid, char *name, size_t cap)
+{
+	return lookup(path, uid, 0, name, cap);
+}
+
+/* see passwd.h */
+int
+passwd_home(const char *path, uid_t uid, char *home, size_t cap)
+{
+	return lookup(path, uid, 5, home, cap);
 }

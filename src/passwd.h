@@ -24,4 +24,10 @@
  */
 int passwd_name(const char *path, uid_t uid, char *name, size_t cap);
 
+/*
+ * As passwd_name, for the sixth field: the home directory, which libpq
+ * uses for ~/.postgresql when HOME is unset or empty.
+ */
+int passwd_home(const char *path, uid_t uid, char *home, size_t cap);
+
 #endif

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pgconn: libpq connection strings to hosts and TLS settings.  Two
- * phases, as in libpq: the text is parsed into one value per keyword
- * (decoded into the arena pc->mem), then the values are resolved (the
- * environment fills gaps, lists are split, modes checked).  Messages
- * keep libpq's wording where libpq has one, without the URI it quotes
- * (it may hold a password).
+ * pgconn: libpq connection strings to hosts and TLS settings.  Three
+ * steps, as in libpq: the text is read into one value per keyword
+ * (tokens from pgconn_lex, decoded into the arena pc->mem), the
+ * environment fills what the text left out, then the values are checked
+ * (pgconn_check.c) and the host lists split.  Messages keep libpq's
+ * wording, never quoting what masking would hide (libpq itself quotes
+ * a whole malformed URI, password included).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -16,78 +17,9 @@
 #include "pgconn.h"
 #include "pgconn_int.h"
 
-/* Keywords ccheck acts on; their values live in struct vals. */
-enum kw {
-	KW_HOST,
-	KW_HOSTADDR,
-	KW_PORT,
-	KW_SSLMODE,
-	KW_SSLROOTCERT,
-	KW_SSLCERT,
-	KW_SSLKEY,
-	KW_SSLPASSWORD,
-	KW_SSLSNI,
-	KW_SSLNEGOTIATION,
-	KW_SSLCRL,
-	KW_SSLCRLDIR,
-	KW_USER,
-	KW_DBNAME,
-	KW__COUNT
-};
-
-static const char *const kw_name[KW__COUNT] = {
-	[KW_HOST] = "host",
-	[KW_HOSTADDR] = "hostaddr",
-	[KW_PORT] = "port",
-	[KW_SSLMODE] = "sslmode",
-	[KW_SSLROOTCERT] = "sslrootcert",
-	[KW_SSLCERT] = "sslcert",
-	[KW_SSLKEY] = "sslkey",
-	[KW_SSLPASSWORD] = "sslpassword",
-	[KW_SSLSNI] = "sslsni",
-	[KW_SSLNEGOTIATION] = "sslnegotiation",
-	[KW_SSLCRL] = "sslcrl",
-	[KW_SSLCRLDIR] = "sslcrldir",
-	[KW_USER] = "user",
-	[KW_DBNAME] = "dbname"
-};
-
-/*
- * libpq 17 and 18 keywords that do not change what ccheck checks: they
- * are accepted and ignored (libpq would refuse an unknown one).  Nothing
- * is ever sent with them: --ready sends only user and dbname.
- */
-static const char *const kw_ignored[] = {
-	"password", "passfile", "channel_binding", "connect_timeout",
-	"client_encoding", "options", "application_name",
-	"fallback_application_name", "keepalives", "keepalives_idle",
-	"keepalives_interval", "keepalives_count", "tcp_user_timeout",
-	"sslcompression", "sslcertmode", "sslkeylogfile", "requirepeer", "ssl_min_protocol_version",
-	"ssl_max_protocol_version", "min_protocol_version",
-	"max_protocol_version", "gssencmode", "krbsrvname", "gsslib",
-	"gssdelegation", "replication", "target_session_attrs",
-	"load_balance_hosts", "require_auth", "oauth_issuer",
-	"oauth_client_id", "oauth_client_secret", "oauth_scope"
-};
-
-static const char uri_prefix_long[] = "postgresql://";
-static const char uri_prefix_short[] = "postgres://";
-
-/* The parse state: values by keyword, and a bump arena for them. */
-struct vals {
-	const char *v[KW__COUNT];	/* NULL: not given */
-	char *arena;			/* pc->mem */
-	size_t used;
-	size_t cap;
-	char *why;
-	size_t why_cap;
-};
-
-static int fail(struct vals *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-fail(struct vals *s, const char *fmt, ...)
+/* see pgconn_int.h */
+int
+pgconn_fail(struct pgconn_vals *s, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -97,21 +29,40 @@ fail(struct vals *s, const char *fmt, ...)
 	return -1;
 }
 
-/* see pgconn_int.h */
-bool
-pgconn_is_space(char c)
+/* The hide map of a string that does not parse (it hides more). */
+static const unsigned char *
+hide_failed(struct pgconn_vals *s)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
-	    c == '\r';
+	if (!s->is_hide_failed) {
+		pgconn_hide(s->text, true, s->hide);
+		s->is_hide_failed = true;
+	}
+	return s->hide;
+}
+
+/* True when keyword kw's value came from bytes s->hide hides. */
+static bool
+is_hidden_kw(const struct pgconn_vals *s, int kw)
+{
+	return s->raw[kw] != NULL && pgconn_is_hidden(s->hide,
+	    (size_t)(s->raw[kw] - s->text), s->raw_len[kw]);
+}
+
+/* see pgconn_int.h */
+const char *
+pgconn_shown(struct pgconn_vals *s, int kw, const char *v)
+{
+	hide_failed(s);
+	return is_hidden_kw(s, kw) ? "xxxxx" : v;
 }
 
 /*
- * Room for len bytes and a NUL in the arena.  The arena is sized in
- * parse_alloc so that this cannot fail; the check keeps a mistake there
- * an error, not an overflow.
+ * Room for len bytes and a NUL in the arena.  The arena is sized in run
+ * so that this cannot fail; the check keeps a mistake there an error,
+ * not an overflow.
  */
 static char *
-arena_take(struct vals *s, size_t len)
+arena_take(struct pgconn_vals *s, size_t len)
 {
 	char *p;
 
@@ -124,35 +75,31 @@ arena_take(struct vals *s, size_t len)
 	return p;
 }
 
-/* see pgconn_int.h */
-int
-pgconn_hexval(char c)
+static char *
+arena_copy(struct pgconn_vals *s, const char *src, size_t len)
 {
-	if (c >= '0' && c <= '9') {
-		return c - '0';
+	char *p = arena_take(s, len);
+
+	if (p != NULL) {
+		memcpy(p, src, len);
 	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
+	return p;
 }
 
 /*
- * Percent-decodes len bytes of s into the arena (decoding never grows).
- * Returns the string, or NULL after fail() with libpq's reason.
+ * Percent-decodes len bytes of src into the arena (decoding never
+ * grows).  Returns the string, or NULL after pgconn_fail with libpq's
+ * reason (without the token, which libpq quotes).
  */
 static const char *
-uri_decode(struct vals *s, const char *src, size_t len)
+uri_decode(struct pgconn_vals *s, const char *src, size_t len)
 {
 	char *out = arena_take(s, len);
 	size_t i;
 	size_t o = 0;
 
 	if (out == NULL) {
-		fail(s, "connection string too long");
+		pgconn_fail(s, "connection string too long");
 		return NULL;
 	}
 	for (i = 0; i < len; i++) {
@@ -166,12 +113,12 @@ uri_decode(struct vals *s, const char *src, size_t len)
 		hi = i + 1 < len ? pgconn_hexval(src[i + 1]) : -1;
 		lo = i + 2 < len ? pgconn_hexval(src[i + 2]) : -1;
 		if (hi < 0 || lo < 0) {
-			fail(s, "invalid percent-encoded token");
+			pgconn_fail(s, "invalid percent-encoded token");
 			return NULL;
 		}
 		if (hi == 0 && lo == 0) {
-			fail(s, "forbidden value %%00 in percent-encoded "
-			    "value");
+			pgconn_fail(s, "forbidden value %%00 in "
+			    "percent-encoded value");
 			return NULL;
 		}
 		out[o++] = (char)(hi * 16 + lo);
@@ -181,138 +128,87 @@ uri_decode(struct vals *s, const char *src, size_t len)
 	return out;
 }
 
-/* Index in kw_name of keyword k (len bytes), -1 when ignored, -2 when
- * unknown. */
-static int
-kw_lookup(const char *k, size_t len)
+/*
+ * Records keyword kw = v, from raw[0, raw_len) of the text; the last
+ * one given wins.  requiressl is libpq's conninfo_storeval rule:
+ * sslmode=require when the value starts with '1', else prefer.
+ */
+static void
+store(struct pgconn_vals *s, int kw, const char *v, const char *raw,
+    size_t raw_len)
 {
-	size_t i;
-
-	for (i = 0; i < KW__COUNT; i++) {
-		if (strlen(kw_name[i]) == len &&
-		    memcmp(kw_name[i], k, len) == 0) {
-			return (int)i;
-		}
+	if (kw == KW_REQUIRESSL) {
+		kw = KW_SSLMODE;
+		v = v[0] == '1' ? "require" : "prefer";
 	}
-	for (i = 0; i < sizeof kw_ignored / sizeof kw_ignored[0]; i++) {
-		if (strlen(kw_ignored[i]) == len &&
-		    memcmp(kw_ignored[i], k, len) == 0) {
-			return -1;
-		}
-	}
-	return -2;
+	s->v[kw] = v;
+	s->raw[kw] = raw;
+	s->raw_len[kw] = raw_len;
 }
 
-/*
- * Records keyword k (NUL-terminated) = v; the last one given wins.  An
- * unknown k fails in the words of its source, a URI's query or not.
- */
+/* A keyword/value pair. */
 static int
-store(struct vals *s, const char *k, const char *v, bool is_uri)
+read_pair(struct pgconn_vals *s, const struct pgconn_tok *t)
 {
-	int i = kw_lookup(k, strlen(k));
+	int kw = pgconn_kw_find(t->key, t->key_len);
+	char *v;
 
-	if (i == -2) {
-		if (strcmp(k, "service") == 0) {
-			return fail(s, "service files are not supported "
-			    "(service=%s)", v);
-		}
-		if (is_uri) {
-			return fail(s, "invalid URI query parameter: \"%s\"",
-			    k);
-		}
-		return fail(s, "invalid connection option \"%s\"", k);
+	if (kw < 0) {
+		bool is_hidden = pgconn_is_hidden(hide_failed(s),
+		    (size_t)(t->key - s->text), t->key_len);
+
+		return pgconn_fail(s, "invalid connection option \"%.*s\"",
+		    is_hidden ? 5 : (int)t->key_len, is_hidden ? "xxxxx" :
+		    t->key);
 	}
-	if (i >= 0) {
-		s->v[i] = v;
+	if ((v = arena_take(s, t->val_len)) == NULL) {
+		return pgconn_fail(s, "connection string too long");
 	}
+	pgconn_kv_unquote(t->val, t->val_len, v);
+	store(s, kw, v, t->val, t->val_len);
 	return 0;
 }
 
-/*
- * keyword = value pairs, libpq's conninfo_parse: blanks separate pairs
- * and may surround '='; a value is single-quoted or runs to a blank; a
- * backslash takes the next character literally in both.
- */
+/* A URI's ?key=value, decoded; ssl=true is JDBC's sslmode=require. */
 static int
-parse_kv(struct vals *s, const char *p)
+read_param(struct pgconn_vals *s, const struct pgconn_tok *t)
 {
-	for (;;) {
-		const char *k;
-		size_t klen;
-		char *kw;
-		char *val;
-		size_t o = 0;
+	const char *k = uri_decode(s, t->key, t->key_len);
+	const char *v = k != NULL ? uri_decode(s, t->val, t->val_len) : NULL;
+	int kw;
 
-		while (pgconn_is_space(*p)) {
-			p++;
-		}
-		if (*p == '\0') {
-			return 0;
-		}
-		k = p;
-		while (*p != '\0' && *p != '=' && !pgconn_is_space(*p)) {
-			p++;
-		}
-		klen = (size_t)(p - k);
-		while (pgconn_is_space(*p)) {
-			p++;
-		}
-		kw = arena_take(s, klen);
-		if (kw == NULL) {
-			return fail(s, "connection string too long");
-		}
-		memcpy(kw, k, klen);
-		if (*p != '=') {
-			return fail(s, "missing \"=\" after \"%s\" in "
-			    "connection info string", kw);
-		}
-		p++;
-		while (pgconn_is_space(*p)) {
-			p++;
-		}
-		/* The value is never longer than what is left of the text. */
-		val = arena_take(s, strlen(p));
-		if (val == NULL) {
-			return fail(s, "connection string too long");
-		}
-		if (*p == '\'') {
-			p++;
-			for (;;) {
-				if (*p == '\0') {
-					return fail(s, "unterminated quoted "
-					    "string in connection info string");
-				}
-				if (*p == '\\' && p[1] != '\0') {
-					p++;
-				} else if (*p == '\'') {
-					p++;
-					break;
-				}
-				val[o++] = *p++;
-			}
-		} else {
-			while (*p != '\0' && !pgconn_is_space(*p)) {
-				if (*p == '\\' && p[1] != '\0') {
-					p++;
-				} else if (*p == '\\') {
-					p++;	/* a final lone backslash */
-					continue;
-				}
-				val[o++] = *p++;
-			}
-		}
-		val[o] = '\0';
-		/* val is the arena's last string: give back what it left. */
-		s->used = (size_t)(val - s->arena) + o + 1;
-		if (store(s, kw, val, false) < 0) {
-			return -1;
-		}
+	if (v == NULL) {
+		return -1;
 	}
+	if (strcmp(k, "ssl") == 0 && strcmp(v, "true") == 0) {
+		k = "sslmode";
+		v = "require";
+	}
+	kw = pgconn_kw_find(k, strlen(k));
+	if (kw < 0) {
+		bool is_hidden = pgconn_is_hidden(hide_failed(s),
+		    (size_t)(t->key - s->text), t->key_len);
+
+		return pgconn_fail(s, "invalid URI query parameter: \"%s\"",
+		    is_hidden ? "xxxxx" : k);
+	}
+	store(s, kw, v, t->val, t->val_len);
+	return 0;
 }
 
-/* Appends ",piece" (or piece, for the first) to a comma list whose room
- * was taken from the arena by the caller. */
+/* A URI's host list as libpq gathers it: hosts and ports each as a
+ * comma list, still encoded, then decoded whole. */
+struct uri_hosts {
+	char *hosts;
+	char *ports;
+	size_t hosts_len;
+	size_t ports_len;
+	size_t n;
+	bool has_port;
+	const char *from;		/* the span they came from */
+	const char *to;
+};
+
 static void
 list_add(char *list, size_t *len, bool is_first, const char *piece,
     size_t plen)
@@ -325,188 +221,128 @@ list_add(char *list, size_t *len, bool is_first, const char *piece,
 	list[*len] = '\0';
 }
 
-/*
- * A URI, libpq's conninfo_uri_parse_options: [user[:password]@]
- * hostspec[,hostspec...][/dbname][?param=value&...], hostspec being
- * host[:port] or [v6][:port].  Hosts and ports are gathered as comma
- * lists (still encoded; decoded whole, then split, as libpq does).
- */
+/* Stores the gathered lists, as libpq does: only when not empty. */
 static int
-parse_uri(struct vals *s, const char *uri, size_t prefix_len)
+hosts_store(struct pgconn_vals *s, struct uri_hosts *h)
 {
-	const char *start = uri + prefix_len;
-	const char *p = start;
-	char *hosts;
-	char *ports;
-	size_t hosts_len = 0;
-	size_t ports_len = 0;
-	bool has_port = false;
-	bool is_first;
 	const char *v;
+	size_t raw_len = (size_t)(h->to - h->from);
 
-	/* user:password@, looked for before the first '/' as libpq does. */
-	while (*p != '\0' && *p != '@' && *p != '/') {
-		p++;
-	}
-	if (*p == '@') {
-		const char *colon = memchr(start, ':', (size_t)(p - start));
-		const char *user_end = colon != NULL ? colon : p;
-
-		if ((v = uri_decode(s, start, (size_t)(user_end - start))) ==
-		    NULL || (colon != NULL && uri_decode(s, colon + 1,
-		    (size_t)(p - colon - 1)) == NULL)) {
-			return -1;
-		}
-		/* libpq stores the user only when it is not empty. */
-		if (*v != '\0') {
-			s->v[KW_USER] = v;
-		}
-		start = p + 1;
-	}
-	p = start;
-	/*
-	 * Every byte of either list comes from a distinct byte of the rest
-	 * of the URI (a host, a port, or the ',' between them), so each
-	 * needs no more room than that.
-	 */
-	hosts = arena_take(s, strlen(p));
-	ports = arena_take(s, strlen(p));
-	if (hosts == NULL || ports == NULL) {
-		return fail(s, "connection string too long");
-	}
-	for (is_first = true;; is_first = false) {
-		const char *h = p;
-		const char *h_end;
-
-		if (*p == '[') {
-			h = ++p;
-			while (*p != '\0' && *p != ']') {
-				p++;
-			}
-			if (*p == '\0') {
-				return fail(s, "end of string reached when "
-				    "looking for matching \"]\" in IPv6 host "
-				    "address in URI");
-			}
-			if (p == h) {
-				return fail(s, "IPv6 host address may not be "
-				    "empty in URI");
-			}
-			h_end = p++;
-			if (*p != '\0' && *p != ':' && *p != '/' && *p != '?' &&
-			    *p != ',') {
-				return fail(s, "unexpected character \"%c\" at "
-				    "position %d in URI (expected \":\" or "
-				    "\"/\")", *p, (int)(p - uri + 1));
-			}
-		} else {
-			while (*p != '\0' && *p != ':' && *p != '/' &&
-			    *p != '?' && *p != ',') {
-				p++;
-			}
-			h_end = p;
-		}
-		list_add(hosts, &hosts_len, is_first, h, (size_t)(h_end - h));
-		if (*p == ':') {
-			const char *port = ++p;
-
-			while (*p != '\0' && *p != '/' && *p != '?' &&
-			    *p != ',') {
-				p++;
-			}
-			has_port = true;
-			list_add(ports, &ports_len, is_first, port,
-			    (size_t)(p - port));
-		} else {
-			list_add(ports, &ports_len, is_first, "", 0);
-		}
-		if (*p != ',') {
-			break;
-		}
-		p++;
-	}
-	/* libpq stores the lists only when they say something. */
-	if (hosts_len > 0) {
-		if ((v = uri_decode(s, hosts, hosts_len)) == NULL) {
-			return -1;
-		}
-		s->v[KW_HOST] = v;
-	}
-	if (has_port) {
-		if ((v = uri_decode(s, ports, ports_len)) == NULL) {
-			return -1;
-		}
-		s->v[KW_PORT] = v;
-	}
-	if (*p == '/') {
-		const char *db = ++p;
-
-		while (*p != '\0' && *p != '?') {
-			p++;
-		}
-		if ((v = uri_decode(s, db, (size_t)(p - db))) == NULL) {
-			return -1;
-		}
-		if (*v != '\0') {
-			s->v[KW_DBNAME] = v;	/* as the user above */
-		}
-	}
-	if (*p != '?') {
+	if (h->n == 0) {
 		return 0;
 	}
-	p++;
-	while (*p != '\0') {
-		const char *param = p;
-		const char *eq = NULL;
-		const char *key;
-		const char *val;
-
-		while (*p != '\0' && *p != '&') {
-			if (*p == '=') {
-				if (eq != NULL) {
-					return fail(s, "extra key/value "
-					    "separator \"=\" in URI query "
-					    "parameter");
-				}
-				eq = p;
-			}
-			p++;
-		}
-		if (eq == NULL) {
-			return fail(s, "missing key/value separator \"=\" in "
-			    "URI query parameter");
-		}
-		key = uri_decode(s, param, (size_t)(eq - param));
-		val = key != NULL ? uri_decode(s, eq + 1,
-		    (size_t)(p - eq - 1)) : NULL;
-		if (val == NULL) {
+	h->n = 0;
+	if (h->hosts_len > 0) {
+		if ((v = uri_decode(s, h->hosts, h->hosts_len)) == NULL) {
 			return -1;
 		}
-		/* JDBC's spelling, which libpq accepts for compatibility. */
-		if (strcmp(key, "ssl") == 0 && strcmp(val, "true") == 0) {
-			key = "sslmode";
-			val = "require";
-		}
-		if (store(s, key, val, true) < 0) {
+		store(s, KW_HOST, v, h->from, raw_len);
+	}
+	if (h->has_port) {
+		if ((v = uri_decode(s, h->ports, h->ports_len)) == NULL) {
 			return -1;
 		}
-		if (*p == '&') {
-			p++;
-		}
+		store(s, KW_PORT, v, h->from, raw_len);
 	}
 	return 0;
 }
 
-/* see pgconn_int.h */
-size_t
-pgconn_uri_prefix_len(const char *text)
+/* Every token of the text into s->v. */
+static int
+read_text(struct pgconn_vals *s)
 {
-	if (strncmp(text, uri_prefix_long, sizeof uri_prefix_long - 1) == 0) {
-		return sizeof uri_prefix_long - 1;
+	struct pgconn_lex lx;
+	struct pgconn_tok t;
+	struct uri_hosts h;
+	size_t rest;
+	const char *v;
+	int rc;
+
+	memset(&h, 0, sizeof h);
+	pgconn_lex_init(&lx, s->text);
+	/* Each list byte comes from a distinct byte of the text (a host,
+	 * a port or the ',' between them). */
+	rest = strlen(s->text);
+	if (lx.prefix > 0 && ((h.hosts = arena_take(s, rest)) == NULL ||
+	    (h.ports = arena_take(s, rest)) == NULL)) {
+		return pgconn_fail(s, "connection string too long");
 	}
-	if (strncmp(text, uri_prefix_short, sizeof uri_prefix_short - 1) ==
-	    0) {
-		return sizeof uri_prefix_short - 1;
+	while ((rc = pgconn_lex_next(&lx, &t)) > 0) {
+		if (t.kind == PGCONN_TOK_HOST) {
+			if (h.n == 0) {
+				h.from = t.key;
+			}
+			list_add(h.hosts, &h.hosts_len, h.n == 0, t.key,
+			    t.key_len);
+			list_add(h.ports, &h.ports_len, h.n == 0,
+			    t.val != NULL ? t.val : "", t.val_len);
+			h.has_port |= t.val != NULL;
+			h.to = t.val != NULL ? t.val + t.val_len :
+			    t.key + t.key_len;
+			h.n++;
+			continue;
+		}
+		if (hosts_store(s, &h) < 0) {
+			return -1;
+		}
+		switch (t.kind) {
+		case PGCONN_TOK_USER:
+			v = uri_decode(s, t.key, t.key_len);
+			if (v == NULL || (t.val != NULL &&
+			    uri_decode(s, t.val, t.val_len) == NULL)) {
+				return -1;
+			}
+			/* libpq stores the user only when it is not empty. */
+			if (*v != '\0') {
+				store(s, KW_USER, v, t.key, t.key_len);
+			}
+			break;
+		case PGCONN_TOK_DBNAME:
+			if ((v = uri_decode(s, t.val, t.val_len)) == NULL) {
+				return -1;
+			}
+			if (*v != '\0') {
+				store(s, KW_DBNAME, v, t.val, t.val_len);
+			}
+			break;
+		default:
+			if ((lx.prefix > 0 ? read_param(s, &t) :
+			    read_pair(s, &t)) < 0) {
+				return -1;
+			}
+			break;
+		}
+	}
+	if (rc < 0) {
+		pgconn_lex_why(&lx, hide_failed(s), s->why, s->why_cap);
+		return -1;
+	}
+	return hosts_store(s, &h);
+}
+
+/*
+ * What the environment fills: every variable of a keyword the text left
+ * out (an empty variable counts, as in libpq), and PGREQUIRESSL, which
+ * libpq reads only when neither the text nor PGSSLMODE set sslmode.
+ */
+static int
+read_env(struct pgconn_vals *s, const struct pgconn_env *env)
+{
+	int kw;
+
+	for (kw = 0; kw < KW__COUNT; kw++) {
+		const char *e = pgconn_env_get(env, kw);
+
+		if (e == NULL || s->v[kw] != NULL || kw == KW_REQUIRESSL) {
+			continue;
+		}
+		if ((s->v[kw] = arena_copy(s, e, strlen(e))) == NULL) {
+			return pgconn_fail(s, "connection string too long");
+		}
+	}
+	if (s->v[KW_SSLMODE] == NULL && env->requiressl != NULL &&
+	    env->requiressl[0] == '1') {
+		s->v[KW_SSLMODE] = "require";
 	}
 	return 0;
 }
@@ -541,121 +377,133 @@ split(char *list, char **out, size_t max)
 	}
 }
 
+/* A copy of keyword kw's list, split; 0 entries when not given. */
+static long
+split_kw(struct pgconn_vals *s, int kw, char **out)
+{
+	char *list;
+	long n;
+
+	if (s->v[kw] == NULL || *s->v[kw] == '\0') {
+		return 0;
+	}
+	if ((list = arena_copy(s, s->v[kw], strlen(s->v[kw]))) == NULL) {
+		return pgconn_fail(s, "connection string too long");
+	}
+	if ((n = split(list, out, PGCONN_HOSTS_MAX)) < 0) {
+		return pgconn_fail(s, "more than %d hosts", PGCONN_HOSTS_MAX);
+	}
+	return n;
+}
+
 /* Printable, no blanks: what a host name or literal can be. */
 static int
-copy_host(struct vals *s, char *dst, const char *src)
+copy_host(struct pgconn_vals *s, char *dst, const char *src)
 {
 	size_t len = strlen(src);
 	size_t i;
 
 	if (len >= SPEC_HOST_CAP) {
-		return fail(s, "host name too long");
+		return pgconn_fail(s, "host name too long");
 	}
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)src[i];
 
 		if (c <= 0x20 || c >= 0x7f) {
-			return fail(s, "invalid character in host");
+			return pgconn_fail(s, "invalid character in host");
+		}
+		/* No name holds one; a password with an unencoded '@' puts
+		 * its tail here (libpq would look it up in the DNS). */
+		if (c == '@') {
+			return pgconn_fail(s, "invalid character \"@\" in host "
+			    "(a URI's password needs %%40 for it)");
 		}
 	}
 	memcpy(dst, src, len + 1);
 	return 0;
 }
 
-static bool
-is_ip_literal(const char *a)
+/* One host of the lists: checked as libpq checks it when it connects. */
+static int
+resolve_host(struct pgconn_vals *s, struct pgconn *pc, struct pgconn_host *h,
+    const char *name, const char *addr, const char *port)
 {
 	unsigned char buf[16];
+	long v;
 
-	return ip_parse(a, strlen(a), buf, NULL) != 0;
+	if (*name == '/' || *name == '@') {
+		return pgconn_fail(s, "unix-domain sockets are not supported "
+		    "(host=%s)", pgconn_shown(s, KW_HOST, name));
+	}
+	if (*addr != '\0') {
+		if (ip_parse(addr, strlen(addr), buf, NULL) == 0) {
+			return pgconn_fail(s, "could not parse network address "
+			    "\"%s\": Name or service not known",
+			    pgconn_shown(s, KW_HOSTADDR, addr));
+		}
+		if (*name == '\0' && pc->verify == SPEC_VERIFY_FULL) {
+			return pgconn_fail(s, "host name must be specified "
+			    "for a verified SSL connection");
+		}
+	} else if (*name == '\0') {
+		return pgconn_fail(s, "unix-domain sockets are not supported "
+		    "(no host given)");
+	}
+	if (copy_host(s, h->addr, *addr != '\0' ? addr : name) < 0 ||
+	    copy_host(s, h->name, *name != '\0' ? name : addr) < 0) {
+		return -1;
+	}
+	h->port = 5432;
+	if (*port != '\0') {
+		if (pgconn_parse_int(port, &v) < 0) {
+			return pgconn_fail(s, "invalid integer value \"%s\" for "
+			    "connection option \"port\"",
+			    pgconn_shown(s, KW_PORT, port));
+		}
+		if (v < 1 || v > 65535) {
+			return pgconn_fail(s, "invalid port number: \"%s\"",
+			    pgconn_shown(s, KW_PORT, port));
+		}
+		h->port = (uint16_t)v;
+	}
+	h->is_hidden = is_hidden_kw(s, KW_HOST) ||
+	    is_hidden_kw(s, KW_HOSTADDR) || is_hidden_kw(s, KW_PORT);
+	return 0;
 }
 
-/* Builds pc->host[] from the host, hostaddr and port lists. */
+/* Builds pc->host[] from the host, hostaddr and port lists, counted as
+ * pqConnectOptions2 counts them. */
 static int
-resolve_hosts(struct vals *s, struct pgconn *pc)
+resolve_hosts(struct pgconn_vals *s, struct pgconn *pc)
 {
 	char *hosts[PGCONN_HOSTS_MAX];
 	char *addrs[PGCONN_HOSTS_MAX];
 	char *ports[PGCONN_HOSTS_MAX];
-	long nh = 0;
-	long na = 0;
-	long np = 0;
+	long nh;
+	long na;
+	long np;
 	long n;
 	long i;
-	char *list;
 
-	if (s->v[KW_HOST] != NULL) {
-		list = arena_take(s, strlen(s->v[KW_HOST]));
-		if (list == NULL) {
-			return fail(s, "connection string too long");
-		}
-		strcpy(list, s->v[KW_HOST]);
-		nh = split(list, hosts, PGCONN_HOSTS_MAX);
-	}
-	if (s->v[KW_HOSTADDR] != NULL) {
-		list = arena_take(s, strlen(s->v[KW_HOSTADDR]));
-		if (list == NULL) {
-			return fail(s, "connection string too long");
-		}
-		strcpy(list, s->v[KW_HOSTADDR]);
-		na = split(list, addrs, PGCONN_HOSTS_MAX);
-	}
-	if (nh < 0 || na < 0) {
-		return fail(s, "more than %d hosts", PGCONN_HOSTS_MAX);
+	if ((nh = split_kw(s, KW_HOST, hosts)) < 0 ||
+	    (na = split_kw(s, KW_HOSTADDR, addrs)) < 0 ||
+	    (np = split_kw(s, KW_PORT, ports)) < 0) {
+		return -1;
 	}
 	if (nh > 0 && na > 0 && nh != na) {
-		return fail(s, "could not match %ld host names to %ld hostaddr "
-		    "values", nh, na);
+		return pgconn_fail(s, "could not match %ld host names to %ld "
+		    "hostaddr values", nh, na);
 	}
 	n = na > 0 ? na : nh > 0 ? nh : 1;
-	if (s->v[KW_PORT] != NULL) {
-		list = arena_take(s, strlen(s->v[KW_PORT]));
-		if (list == NULL) {
-			return fail(s, "connection string too long");
-		}
-		strcpy(list, s->v[KW_PORT]);
-		np = split(list, ports, PGCONN_HOSTS_MAX);
-		if (np < 0 || (np > 1 && np != n)) {
-			return fail(s, "could not match %ld port numbers to "
-			    "%ld hosts", np < 0 ? (long)PGCONN_HOSTS_MAX + 1 :
-			    np, n);
-		}
+	if (np > 1 && np != n) {
+		return pgconn_fail(s, "could not match %ld port numbers to %ld "
+		    "hosts", np, n);
 	}
 	for (i = 0; i < n; i++) {
-		struct pgconn_host *h = &pc->host[i];
-		const char *name = nh > 0 ? hosts[i] : "";
-		const char *addr = na > 0 ? addrs[i] : "";
-		const char *port = np == 0 ? "" : ports[np == 1 ? 0 : i];
-		unsigned long v;
-
-		if (*name == '/' || *name == '@') {
-			return fail(s, "unix-domain sockets are not supported "
-			    "(host=%s)", name);
-		}
-		if (*addr != '\0') {
-			if (!is_ip_literal(addr)) {
-				return fail(s, "could not parse network "
-				    "address \"%s\"", addr);
-			}
-			if (*name == '\0' && pc->verify == SPEC_VERIFY_FULL) {
-				return fail(s, "host name must be specified "
-				    "for a verified SSL connection");
-			}
-		} else if (*name == '\0') {
-			return fail(s, "unix-domain sockets are not supported "
-			    "(no host given)");
-		}
-		if (copy_host(s, h->addr, *addr != '\0' ? addr : name) < 0 ||
-		    copy_host(s, h->name, *name != '\0' ? name : addr) < 0) {
+		if (resolve_host(s, pc, &pc->host[i], nh > 0 ? hosts[i] : "",
+		    na > 0 ? addrs[i] : "", np == 0 ? "" :
+		    ports[np == 1 ? 0 : i]) < 0) {
 			return -1;
-		}
-		h->port = 5432;
-		if (*port != '\0') {
-			if (spec_parse_ulong(port, 1, 65535, &v) < 0) {
-				return fail(s, "invalid port number: \"%s\"",
-				    port);
-			}
-			h->port = (uint16_t)v;
 		}
 	}
 	pc->n = (size_t)n;
@@ -669,152 +517,93 @@ nonempty(const char *v)
 	return v != NULL && *v != '\0' ? v : NULL;
 }
 
-/* sslmode, sslrootcert, sslcert/sslkey, sslsni, sslnegotiation. */
-static int
-resolve_tls(struct vals *s, struct pgconn *pc)
+/* The file names, and whether any came from where a password may be. */
+static void
+resolve_files(struct pgconn_vals *s, struct pgconn *pc)
 {
-	const char *mode = s->v[KW_SSLMODE];
-	const char *root = nonempty(s->v[KW_SSLROOTCERT]);
-	const char *sni = s->v[KW_SSLSNI];
-	const char *neg = s->v[KW_SSLNEGOTIATION];
+	static const int files[] = {
+		KW_SSLROOTCERT, KW_SSLCRL, KW_SSLCRLDIR, KW_SSLCERT, KW_SSLKEY
+	};
+	size_t i;
 
-	pc->is_system_roots = root != NULL && strcmp(root, "system") == 0;
-	pc->rootcert = pc->is_system_roots ? NULL : root;
-	pc->verify = SPEC_VERIFY_DEFAULT;
-	if (mode == NULL) {
-		/* libpq 16+: system roots make verify-full the default. */
-		if (pc->is_system_roots) {
-			pc->verify = SPEC_VERIFY_FULL;
-		}
-	} else if (strcmp(mode, "disable") == 0) {
-		return fail(s, "sslmode=disable does not use TLS; ccheck needs "
-		    "require or stronger");
-	} else if (strcmp(mode, "allow") == 0 ||
-	    strcmp(mode, "prefer") == 0 || strcmp(mode, "require") == 0) {
-		/* libpq: require with a root file verifies like verify-ca. */
-		pc->verify = pc->rootcert != NULL ? SPEC_VERIFY_CA :
-		    SPEC_VERIFY_NONE;
-	} else if (strcmp(mode, "verify-ca") == 0) {
-		pc->verify = SPEC_VERIFY_CA;
-	} else if (strcmp(mode, "verify-full") == 0) {
-		pc->verify = SPEC_VERIFY_FULL;
-	} else {
-		return fail(s, "invalid sslmode value: \"%s\"", mode);
-	}
-	if (pc->is_system_roots && pc->verify != SPEC_VERIFY_FULL) {
-		return fail(s, "weak sslmode \"%s\" may not be used with "
-		    "sslrootcert=system (use \"verify-full\")", mode);
-	}
+	pc->rootcert = pc->is_system_roots ? NULL :
+	    nonempty(s->v[KW_SSLROOTCERT]);
 	pc->crl = nonempty(s->v[KW_SSLCRL]);
 	pc->crldir = nonempty(s->v[KW_SSLCRLDIR]);
 	pc->cert = nonempty(s->v[KW_SSLCERT]);
 	pc->key = nonempty(s->v[KW_SSLKEY]);
-	if (pc->cert != NULL && pc->key == NULL) {
-		return fail(s, "sslcert needs sslkey (ccheck does not read "
-		    "~/.postgresql/postgresql.key)");
-	}
 	pc->sslpassword = nonempty(s->v[KW_SSLPASSWORD]);
-	if (pc->cert == NULL) {
-		pc->key = NULL;	/* libpq ignores a key without a cert */
-	}
-	if (sni != NULL && strcmp(sni, "0") == 0) {
-		pc->is_no_sni = true;
-	} else if (sni != NULL && strcmp(sni, "1") != 0) {
-		return fail(s, "invalid sslsni value: \"%s\"", sni);
-	}
-	if (neg == NULL) {
-		pc->pg_neg = SPEC_PG_NEG_DEFAULT;
-	} else if (strcmp(neg, "postgres") == 0) {
-		pc->pg_neg = SPEC_PG_NEG_POSTGRES;
-	} else if (strcmp(neg, "direct") == 0) {
-		pc->pg_neg = SPEC_PG_NEG_DIRECT;
-	} else {
-		return fail(s, "invalid sslnegotiation value: \"%s\"", neg);
-	}
-	return 0;
-}
-
-/* Every variable of env, in keyword order. */
-static const char *
-env_val(const struct pgconn_env *env, int kw)
-{
-	switch (kw) {
-	case KW_HOST: return env->host;
-	case KW_HOSTADDR: return env->hostaddr;
-	case KW_PORT: return env->port;
-	case KW_SSLMODE: return env->sslmode;
-	case KW_SSLROOTCERT: return env->sslrootcert;
-	case KW_SSLCERT: return env->sslcert;
-	case KW_SSLKEY: return env->sslkey;
-	case KW_SSLSNI: return env->sslsni;
-	case KW_SSLNEGOTIATION: return env->sslnegotiation;
-	case KW_SSLCRL: return env->sslcrl;
-	case KW_SSLCRLDIR: return env->sslcrldir;
-	default: return NULL;	/* PGUSER, PGDATABASE: the caller's */
+	pc->user = nonempty(s->v[KW_USER]);
+	pc->dbname = nonempty(s->v[KW_DBNAME]);
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		if (is_hidden_kw(s, files[i])) {
+			pc->is_hidden_files = true;
+		}
 	}
 }
 
 /*
  * One arena per parse.  A URI's parts are copied at most twice (raw
- * lists, then decoded), the host, hostaddr and port values once more to
- * be split, and each string adds a NUL (at most one per byte of text);
- * the environment adds its own lengths.  12 * len + env + slack is
- * above all of that; if a mistake here made it short, arena_take fails
- * with a reason rather than overflowing.  The caller frees the arena
- * once it has copied what it needs.
+ * lists, then decoded), values once more to be split, and each string
+ * adds a NUL (at most one per byte of text); the environment adds its
+ * own lengths.  12 * len + env + slack is above all of that; if a
+ * mistake here made it short, arena_take fails with a reason rather
+ * than overflowing.  The caller frees the arena once it has copied what
+ * it needs.
  */
 static int
 run(const char *text, const struct pgconn_env *env, struct pgconn *pc,
     char *why, size_t cap, bool has_hosts)
 {
-	struct vals s;
-	size_t need = 12 * strlen(text) + 256;
-	size_t prefix;
+	struct pgconn_vals s;
+	struct pgconn_env none;
+	size_t len = strlen(text);
+	size_t need = 12 * len + 256;
 	int kw;
 	int rc;
 
 	memset(pc, 0, sizeof *pc);
 	memset(&s, 0, sizeof s);
+	memset(&none, 0, sizeof none);
+	if (env == NULL) {
+		env = &none;
+	}
+	s.text = text;
 	s.why = why;
 	s.why_cap = cap;
-	for (kw = 0; env != NULL && kw < KW__COUNT; kw++) {
-		if (env_val(env, kw) != NULL) {
-			need += 4 * strlen(env_val(env, kw)) + 4;
+	for (kw = 0; kw < KW__COUNT; kw++) {
+		const char *e = pgconn_env_get(env, kw);
+
+		if (e != NULL) {
+			need += 4 * strlen(e) + 4;
 		}
 	}
 	pc->mem = malloc(need);
-	if (pc->mem == NULL) {
+	s.hide = malloc(len + 1);
+	if (pc->mem == NULL || s.hide == NULL) {
+		free(s.hide);
+		pgconn_free(pc);
 		fmt_snprintf(why, cap, "out of memory for a connection string");
 		return -1;
 	}
 	s.arena = pc->mem;
 	s.cap = need;
-	prefix = pgconn_uri_prefix_len(text);
-	rc = prefix > 0 ? parse_uri(&s, text, prefix) : parse_kv(&s, text);
-	for (kw = 0; rc == 0 && env != NULL && kw < KW__COUNT; kw++) {
-		const char *e = env_val(env, kw);
-		char *copy;
-
-		if (s.v[kw] != NULL || e == NULL) {
-			continue;
-		}
-		if ((copy = arena_take(&s, strlen(e))) == NULL) {
-			rc = fail(&s, "connection string too long");
-			break;
-		}
-		memcpy(copy, e, strlen(e));
-		s.v[kw] = copy;
+	pgconn_hide(text, false, s.hide);
+	rc = read_text(&s);
+	if (rc == 0) {
+		rc = read_env(&s, env);
 	}
 	if (rc == 0) {
-		rc = resolve_tls(&s, pc);
+		rc = pgconn_check_tls(&s, pc, has_hosts);
 	}
 	if (rc == 0) {
-		pc->user = nonempty(s.v[KW_USER]);
-		pc->dbname = nonempty(s.v[KW_DBNAME]);
+		resolve_files(&s, pc);
+		rc = pgconn_check_connect(&s);
 	}
 	if (rc == 0 && has_hosts) {
 		rc = resolve_hosts(&s, pc);
 	}
+	free(s.hide);
 	if (rc < 0) {
 		pgconn_free(pc);
 	}
@@ -844,6 +633,8 @@ pgconn_free(struct pgconn *pc)
 	free(pc->mem);
 	pc->mem = NULL;
 	pc->rootcert = NULL;
+	pc->crl = NULL;
+	pc->crldir = NULL;
 	pc->cert = NULL;
 	pc->key = NULL;
 	pc->sslpassword = NULL;

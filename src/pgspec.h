@@ -3,9 +3,11 @@
  * pgspec: the SPEC texts of a run as struct specs.  Plain SPECs go
  * through spec_parse; libpq connection strings (pgconn) become one spec
  * per host, with --postgres semantics, and the PG* variables fill what
- * they, and plain --postgres SPECs, leave out.  Each distinct
- * sslrootcert file is loaded once (pem_load_anchors), each distinct
- * sslcert/sslkey pair once (identity_load), and the specs borrow them.
+ * they, and plain --postgres SPECs, leave out.  Files follow libpq's
+ * rules (which may be missing, ~/.postgresql's defaults for connection
+ * strings: see the README).  Each distinct root file is loaded once
+ * (pem_load_anchors), each distinct certificate/key pair once
+ * (identity_load), and the specs borrow them.
  * Startup only.  This module owns everything it allocates (the spec
  * array, the masked texts, anchors and identities); it lives until exit.
  */

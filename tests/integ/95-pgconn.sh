@@ -159,9 +159,19 @@ check_run "env PGSSLMODE=verify-ca for a connection string" 2 \
 check_run "env PGSSLMODE invalid" 1 \
     err="ccheck: PG* environment: invalid sslmode value: \"bogus\" (see ccheck --help)" \
     -- env PGSSLMODE=bogus "$CCHECK" -P "localhost:$P"
-check_run "env PGSSLSNI invalid" 1 \
-    err="ccheck: invalid spec \"host=localhost\": invalid sslsni value: \"2\" (see ccheck --help)" \
-    -- env PGSSLSNI=2 "$CCHECK" "host=localhost"
+# libpq sends SNI only for a value starting with "1", and never complains.
+check_run "env PGSSLSNI=2: no SNI, no error" 0 \
+    out="host=localhost port=$P sslrootcert=$ROOT: $OK100" \
+    -- env PGSSLSNI=2 "$CCHECK" "host=localhost port=$P sslrootcert=$ROOT"
+check_run "env PGSSLMINPROTOCOLVERSION invalid" 1 \
+    err="ccheck: invalid spec \"host=localhost\": invalid \"ssl_min_protocol_version\" value: \"TLSv9\" (see ccheck --help)" \
+    -- env PGSSLMINPROTOCOLVERSION=TLSv9 "$CCHECK" "host=localhost"
+check_run "env PGREQUIRESSL=1 is sslmode=require" 0 \
+    out="host=localhost port=$P: $OK100$NOTE_REQ" \
+    -- env PGREQUIRESSL=1 "$CCHECK" -r "$OTHER_ROOT" "host=localhost port=$P"
+check_run "env PGPORT for a connection string without a port" 0 \
+    out="host=localhost sslrootcert=$ROOT: $OK100" \
+    -- env PGPORT=$P "$CCHECK" "host=localhost sslrootcert=$ROOT"
 
 # ---- malformed: exit 1, one line ----------------------------------------------
 bad() {
@@ -198,15 +208,59 @@ bad "system with verify-ca" "host=db sslrootcert=system sslmode=verify-ca" \
 bad "port mismatch" "host=a,b,c port=1,2" "host=a,b,c port=1,2" \
     "could not match 2 port numbers to 3 hosts"
 bad "bad port" "postgresql://db:54x2/" "postgresql://db:54x2/" \
-    "invalid port number: \"54x2\""
+    "invalid integer value \"54x2\" for connection option \"port\""
+bad "port out of range" "postgresql://db:0/" "postgresql://db:0/" \
+    "invalid port number: \"0\""
+bad "password with a '/' (issue 13)" "postgresql://app:s3cr/et@db/x" \
+    "postgresql://app:xxxxx@db/x" \
+    "invalid integer value \"xxxxx\" for connection option \"port\""
+bad "channel_binding" "host=db channel_binding=invalid_value" \
+    "host=db channel_binding=invalid_value" \
+    "invalid channel_binding value: \"invalid_value\""
+bad "gssencmode" "host=db gssencmode=bogus" "host=db gssencmode=bogus" \
+    "invalid gssencmode value: \"bogus\""
+bad "sslcertmode" "host=db sslcertmode=bogus" "host=db sslcertmode=bogus" \
+    "invalid sslcertmode value: \"bogus\""
+bad "ssl_min_protocol_version" "host=db ssl_min_protocol_version=incorrect_tls" \
+    "host=db ssl_min_protocol_version=incorrect_tls" \
+    "invalid \"ssl_min_protocol_version\" value: \"incorrect_tls\""
+bad "TLS version range" \
+    "host=db ssl_min_protocol_version=TLSv1.2 ssl_max_protocol_version=TLSv1.1" \
+    "host=db ssl_min_protocol_version=TLSv1.2 ssl_max_protocol_version=TLSv1.1" \
+    "invalid SSL protocol version range"
 bad "hostaddr not an address" "host=db hostaddr=db" "host=db hostaddr=db" \
-    "could not parse network address \"db\""
-bad "missing sslrootcert file" "host=db sslrootcert=$T/none.pem password=p" \
-    "host=db sslrootcert=$T/none.pem password=xxxxx" \
-    "sslrootcert $T/none.pem: could not read file: no such file or directory"
-check_run "malformed: sslcert file missing" 1 \
-    err~="ccheck: invalid spec \"host=db sslcert=$T/none.pem sslkey=$T/none.key\": sslcert/sslkey: .*" \
-    -- "$CCHECK" "host=db sslcert=$T/none.pem sslkey=$T/none.key"
+    "could not parse network address \"db\": Name or service not known"
+bad "missing sslrootcert file, verify-ca" \
+    "host=db sslmode=verify-ca sslrootcert=$T/none.pem password=p" \
+    "host=db sslmode=verify-ca sslrootcert=$T/none.pem password=xxxxx" \
+    "root certificate file \"$T/none.pem\" does not exist"
+# libpq: a missing root file under require, a missing client certificate:
+# no error, nothing verified, no certificate sent (issue 13).
+check_run "missing sslrootcert file, require" 0 \
+    out="host=localhost port=$P sslmode=require sslrootcert=$T/none.pem: $OK100$NOTE_REQ" \
+    -- "$CCHECK" "host=localhost port=$P sslmode=require sslrootcert=$T/none.pem"
+check_run "missing sslcert and sslkey files" 0 \
+    out="host=localhost port=$P sslrootcert=$ROOT sslcert=$T/none.pem sslkey=$T/none.key: $OK100" \
+    -- "$CCHECK" "host=localhost port=$P sslrootcert=$ROOT sslcert=$T/none.pem sslkey=$T/none.key"
+check_run "requiressl=1, sslsni=yes" 0 \
+    out="host=localhost port=$P requiressl=1 sslsni=yes: $OK100$NOTE_REQ" \
+    -- "$CCHECK" "host=localhost port=$P requiressl=1 sslsni=yes"
+bad "sslcert without its key" "host=db sslcert=$PKI/client-ec.pem" \
+    "host=db sslcert=$PKI/client-ec.pem" \
+    "certificate present, but not private key file \"$HOME/.postgresql/postgresql.key\""
+# ~/.postgresql/root.crt, as libpq: require then verifies like verify-ca.
+mkdir -p "$HOME/.postgresql"
+cp "$OTHER_ROOT" "$HOME/.postgresql/root.crt"
+check_run "~/.postgresql/root.crt makes require verify" 2 \
+    err="host=localhost port=$P sslmode=require: x509: certificate signed by unknown authority" \
+    -- "$CCHECK" "host=localhost port=$P sslmode=require"
+cp "$ROOT" "$HOME/.postgresql/root.crt"
+check_run "~/.postgresql/root.crt is the default sslrootcert" 0 \
+    out="host=localhost port=$P: $OK100" -- "$CCHECK" "host=localhost port=$P"
+check_run "-r beats ~/.postgresql/root.crt" 2 \
+    err="host=localhost port=$P: x509: certificate signed by unknown authority" \
+    -- "$CCHECK" -r "$OTHER_ROOT" "host=localhost port=$P"
+rm -r "$HOME/.postgresql"
 
 # ---- differential: psql and ccheck agree on TLS verification ----------------
 # scenario: NAME CERT-BASENAME ROOT HOST [HOSTADDR]

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_passwd: passwd_name (src/passwd.h).  A table of passwd files with
+ * test_passwd: passwd_name and passwd_home (src/passwd.h).  A table of passwd files with
  * the name wanted for a uid, or none: exact uid fields only, the first
  * match, a last line without its newline, over-long lines skipped whole,
  * malformed lines, a name that does not fit, and a missing file.
@@ -60,6 +60,48 @@ write_long(FILE *f)
 	fputs("\nafter:x:42:42::/:\n", f);
 }
 
+/* passwd_home: the sixth field of the uid's line, empty or not. */
+static void
+test_home(void)
+{
+	static const struct {
+		const char *text;
+		uid_t uid;
+		const char *want;
+	} homes[] = {
+		{ "root:x:0:0:root:/root:/bin/sh\n", 0, "/root" },
+		{ "a:x:1:1::/home/a:\nb:x:2:2:B:/home/b\n", 2, "/home/b" },
+		{ "a:x:1:1:::/bin/sh\n", 1, "" },
+		{ "a:x:1:1\n", 1, NULL },
+		{ "a:x:1:1::/home/a:\n", 3, NULL },
+	};
+	char path[] = "/tmp/test_passwd.XXXXXX";
+	char home[64];
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof homes / sizeof homes[0]; i++) {
+		int rc;
+
+		fd = mkstemp(path);
+		if (fd < 0 || write(fd, homes[i].text, strlen(homes[i].text)) <
+		    0) {
+			CHECKF(0, "home %zu: temporary file", i);
+			continue;
+		}
+		close(fd);
+		rc = passwd_home(path, homes[i].uid, home, sizeof home);
+		unlink(path);
+		strcpy(path, "/tmp/test_passwd.XXXXXX");
+		if (homes[i].want == NULL) {
+			CHECKF(rc == -1, "home %zu: fails", i);
+		} else {
+			CHECKF(rc == 0 && strcmp(home, homes[i].want) == 0,
+			    "home %zu: %s", i, homes[i].want);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -98,5 +140,6 @@ main(void)
 		}
 	}
 	CHECK(passwd_name("/nonexistent/passwd", 0, name, sizeof name) == -1);
+	test_home();
 	return t_exit();
 }

@@ -139,16 +139,68 @@ static const struct {
 	    V_NONE, 0, 0, 0, 0, 0, 0 },
 	{ "host=db sslmode=allow", NULL, NULL, 1, { { "db", "db", 5432 } },
 	    V_NONE, 0, 0, 0, 0, 0, 0 },
+	/* require: pgspec makes it verify-ca once the root file exists. */
 	{ "host=db sslmode=require sslrootcert=/ca.pem", NULL, NULL, 1,
-	    { { "db", "db", 5432 } }, V_CA, 0, 0, 0, "/ca.pem", 0, 0 },
+	    { { "db", "db", 5432 } }, V_NONE, 0, 0, 0, "/ca.pem", 0, 0 },
 	{ "host=db sslmode=verify-full", NULL, NULL, 1,
 	    { { "db", "db", 5432 } }, V_FULL, 0, 0, 0, 0, 0, 0 },
 	{ "host=db sslrootcert=system sslmode=verify-full", NULL, NULL, 1,
 	    { { "db", "db", 5432 } }, V_FULL, 0, 0, 1, 0, 0, 0 },
 	{ "host=db sslcert=/c.pem sslkey=/c.key", NULL, NULL, 1,
 	    { { "db", "db", 5432 } }, V_DEF, 0, 0, 0, 0, "/c.pem", "/c.key" },
+	/* pgspec ignores a key without a certificate, as libpq. */
 	{ "host=db sslkey=/c.key", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, "/c.key" },
+	/* The key then defaults to ~/.postgresql/postgresql.key. */
+	{ "host=db sslcert=/c.pem", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, "/c.pem", 0 },
+	/* libpq sends SNI only for a value starting with '1'. */
+	{ "host=db sslsni=yes", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 1, 0, 0, 0, 0 },
+	{ "host=db sslsni=1x", NULL, NULL, 1, { { "db", "db", 5432 } },
 	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslsni=", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 1, 0, 0, 0, 0 },
+	/* requiressl is sslmode: '1...' require, else prefer; last wins. */
+	{ "host=db requiressl=1", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_NONE, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslmode=verify-full requiressl=0", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_NONE, 0, 0, 0, 0, 0, 0 },
+	{ "host=db requiressl=1 sslmode=verify-ca", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_CA, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db?requiressl=1&sslnegotiation=direct", NULL, NULL,
+	    1, { { "db", "db", 5432 } }, V_NONE, SPEC_PG_NEG_DIRECT, 0, 0, 0,
+	    0, 0 },
+	/* libpq's parse_int_param: blanks around, a sign. */
+	{ "host=db port=' 7 '", NULL, NULL, 1, { { "db", "db", 7 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db port=+7", NULL, NULL, 1, { { "db", "db", 7 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db port=", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	/* Every other libpq 17 keyword, with a value libpq accepts. */
+	{ "host=db channel_binding=require gssencmode=prefer "
+	    "sslcertmode=allow require_auth=!password,!md5 "
+	    "target_session_attrs=prefer-standby load_balance_hosts=random "
+	    "keepalives=1 keepalives_idle=' 5' keepalives_interval=-1 "
+	    "keepalives_count=3 tcp_user_timeout=0 connect_timeout=-5 "
+	    "passfile=/x sslcompression=1 sslpassword=x requirepeer=pg "
+	    "krbsrvname=k gsslib=gssapi gssdelegation=1 replication=database "
+	    "client_encoding=UTF8 fallback_application_name=f "
+	    "ssl_min_protocol_version=tlsv1.1 "
+	    "ssl_max_protocol_version=TLSv1.3", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db keepalives=0 keepalives_idle=x tcp_user_timeout=y", NULL,
+	    NULL, 1, { { "db", "db", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db require_auth=gss,sspi,none", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
+	{ "host=db require_auth=", NULL, NULL, 1, { { "db", "db", 5432 } },
+	    V_DEF, 0, 0, 0, 0, 0, 0 },
+	/* libpq 18's keywords: accepted (libpq 17 refuses them). */
+	{ "host=db min_protocol_version=3.2 sslkeylogfile=/k "
+	    "oauth_issuer=i oauth_client_id=c oauth_client_secret=s "
+	    "oauth_scope=o max_protocol_version=latest", NULL, NULL, 1,
+	    { { "db", "db", 5432 } }, V_DEF, 0, 0, 0, 0, 0, 0 },
 	{ "host=db sslsni=1 sslnegotiation=postgres", NULL, NULL, 1,
 	    { { "db", "db", 5432 } }, V_DEF, SPEC_PG_NEG_POSTGRES, 0, 0, 0, 0,
 	    0 },
@@ -208,21 +260,16 @@ static const struct {
 	{ "host=db sslrootcert=system sslmode=require", NULL, "weak sslmode "
 	    "\"require\" may not be used with sslrootcert=system (use "
 	    "\"verify-full\")", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
-	{ "host=db sslsni=yes", NULL, "invalid sslsni value: \"yes\"", 0,
-	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "host=db sslnegotiation=auto", NULL, "invalid sslnegotiation "
 	    "value: \"auto\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
-	{ "host=db sslcert=/c.pem", NULL, "sslcert needs sslkey (ccheck does "
-	    "not read ~/.postgresql/postgresql.key)", 0, { { 0 } },
-	    0, 0, 0, 0, 0, 0, 0 },
 	{ "host=a,b,c port=1,2", NULL, "could not match 2 port numbers to 3 "
 	    "hosts", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "host=a,b hostaddr=10.0.0.1", NULL, "could not match 2 host names "
 	    "to 1 hostaddr values", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "host=db hostaddr=db.example.test", NULL, "could not parse network "
-	    "address \"db.example.test\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	    "address \"db.example.test\": Name or service not known", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "host=db hostaddr=127.0.0.256", NULL, "could not parse network "
-	    "address \"127.0.0.256\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	    "address \"127.0.0.256\": Name or service not known", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "hostaddr=127.0.0.1 sslmode=verify-full", NULL, "host name must be "
 	    "specified for a verified SSL connection", 0, { { 0 } },
 	    0, 0, 0, 0, 0, 0, 0 },
@@ -230,8 +277,82 @@ static const struct {
 	    0, 0, 0, 0, 0, 0, 0 },
 	{ "host=db port=65536", NULL, "invalid port number: \"65536\"", 0,
 	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
-	{ "host=db port=x", NULL, "invalid port number: \"x\"", 0, { { 0 } },
+	{ "host=db port=x", NULL, "invalid integer value \"x\" for "
+	    "connection option \"port\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db port=-1", NULL, "invalid port number: \"-1\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db port=0x1", NULL, "invalid integer value \"0x1\" for "
+	    "connection option \"port\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db port=99999999999", NULL, "invalid integer value "
+	    "\"99999999999\" for connection option \"port\"", 0, { { 0 } },
 	    0, 0, 0, 0, 0, 0, 0 },
+	/* The values libpq 17 refuses, in its words (issue 13). */
+	{ "host=db channel_binding=invalid_value", NULL, "invalid "
+	    "channel_binding value: \"invalid_value\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db channel_binding=", NULL, "invalid channel_binding value: "
+	    "\"\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db gssencmode=bogus", NULL, "invalid gssencmode value: "
+	    "\"bogus\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db gssencmode=require", NULL, "gssencmode=require does not "
+	    "use TLS; ccheck needs disable or prefer", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslcertmode=bogus", NULL, "invalid sslcertmode value: "
+	    "\"bogus\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db ssl_min_protocol_version=incorrect_tls", NULL, "invalid "
+	    "\"ssl_min_protocol_version\" value: \"incorrect_tls\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db ssl_max_protocol_version=TLSv1.3x", NULL, "invalid "
+	    "\"ssl_max_protocol_version\" value: \"TLSv1.3x\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db ssl_min_protocol_version=TLSv1.2 "
+	    "ssl_max_protocol_version=TLSv1.1", NULL, "invalid SSL protocol "
+	    "version range", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db ssl_max_protocol_version=TLSv1.1", NULL, "invalid SSL "
+	    "protocol version range", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslnegotiation=direct", NULL, "weak sslmode \"prefer\" "
+	    "may not be used with sslnegotiation=direct (use \"require\", "
+	    "\"verify-ca\", or \"verify-full\")", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslmode=require requiressl=0 sslnegotiation=direct", NULL,
+	    "weak sslmode \"prefer\" may not be used with "
+	    "sslnegotiation=direct (use \"require\", \"verify-ca\", or "
+	    "\"verify-full\")", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslrootcert=system requiressl=1", NULL, "weak sslmode "
+	    "\"require\" may not be used with sslrootcert=system (use "
+	    "\"verify-full\")", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db sslmode=", NULL, "invalid sslmode value: \"\"", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db require_auth=bogus", NULL, "invalid require_auth value: "
+	    "\"bogus\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db require_auth=md5,!password", NULL, "negative require_auth "
+	    "method \"!password\" cannot be mixed with non-negative methods",
+	    0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db require_auth=!md5,password", NULL, "require_auth method "
+	    "\"password\" cannot be mixed with negative methods", 0,
+	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db require_auth=!none,!none", NULL, "require_auth method "
+	    "\"!none\" is specified more than once", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db require_auth=md5,md5", NULL, "require_auth method "
+	    "\"md5\" is specified more than once", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db target_session_attrs=read_write", NULL, "invalid "
+	    "target_session_attrs value: \"read_write\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db load_balance_hosts=", NULL, "invalid load_balance_hosts "
+	    "value: \"\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db connect_timeout=x", NULL, "invalid integer value \"x\" "
+	    "for connection option \"connect_timeout\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db keepalives=x1", NULL, "invalid integer value \"x1\" "
+	    "for connection option \"keepalives\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db keepalives_count=", NULL, "invalid integer value \"\" "
+	    "for connection option \"keepalives_count\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db authtype=x", NULL, "invalid connection option "
+	    "\"authtype\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "host=/var/run/postgresql", NULL, "unix-domain sockets are not "
 	    "supported (host=/var/run/postgresql)", 0, { { 0 } },
 	    0, 0, 0, 0, 0, 0, 0 },
@@ -283,14 +404,31 @@ static const struct {
 	    "\"colour\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "postgresql://db?ssl=false", NULL, "invalid URI query parameter: "
 	    "\"ssl\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
-	{ "postgresql://db:port", NULL, "invalid port number: \"port\"", 0,
-	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
-	{ "postgresql://db:5432x/", NULL, "invalid port number: \"5432x\"", 0,
-	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db:port", NULL, "invalid integer value \"port\" for "
+	    "connection option \"port\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db:5432x/", NULL, "invalid integer value \"5432x\" "
+	    "for connection option \"port\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	/* Never a fragment of a password, even where libpq reads it as a
+	 * port or a host (issue 13). */
+	{ "postgresql://app:s3cr/et@db/x", NULL, "invalid integer value "
+	    "\"xxxxx\" for connection option \"port\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://app:s3cr@et@db/x?sslmode=verify-full", NULL,
+	    "invalid character \"@\" in host (a URI's password needs %40 "
+	    "for it)", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://app:pw@db/x?password=a&s3cret=1", NULL,
+	    "invalid URI query parameter: \"xxxxx\"", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db password=my s3cret", NULL, "missing \"=\" after "
+	    "\"xxxxx\" in connection info string", 0, { { 0 } },
+	    0, 0, 0, 0, 0, 0, 0 },
+	{ "host=db password=my s3cret=x", NULL, "invalid connection option "
+	    "\"xxxxx\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "postgresql://::1/", NULL, "unix-domain sockets are not supported "
 	    "(no host given)", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
-	{ "postgresql://db:1:2/", NULL, "invalid port number: \"1:2\"", 0,
-	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
+	{ "postgresql://db:1:2/", NULL, "invalid integer value \"1:2\" for "
+	    "connection option \"port\"", 0, { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "postgresql://d b/", NULL, "invalid character in host", 0,
 	    { { 0 } }, 0, 0, 0, 0, 0, 0, 0 },
 	{ "postgresql://db?sslmode=disable", NULL, "sslmode=disable does not "
@@ -360,7 +498,36 @@ static const struct {
 	    "postgresql://db?pass%77ord=xxxxx&application_name=a" },
 	{ "postgresql://db?sslpassword=k&oauth_client_secret=s",
 	    "postgresql://db?sslpassword=xxxxx&oauth_client_secret=xxxxx" },
-	{ "postgresql://db/a:b@c", "postgresql://db/a:b@c" },
+	/* libpq reads a:b@c as the database name; hidden all the same. */
+	{ "postgresql://db/a:b@c", "postgresql://db/a:xxxxx@c" },
+	{ "postgresql://db/a@c", "postgresql://db/a@c" },
+	/* The password holds '/', '?' or '@' unencoded (issue 13). */
+	{ "postgresql://app:s3cr/et@db/x", "postgresql://app:xxxxx@db/x" },
+	{ "postgresql://app:s3?cr/et@db/x", "postgresql://app:xxxxx" },
+	{ "postgresql://app:s3cr@et@db/x?sslmode=require",
+	    "postgresql://app:xxxxx@db/x?sslmode=require" },
+	{ "postgresql://app:p@h:5432/d?user=a@b",
+	    "postgresql://app:xxxxx@h:5432/d?user=a@b" },
+	{ "postgresql://h:5432/d?user=a@b", "postgresql://h:xxxxx@b" },
+	{ "postgresql://u:x@y?z@h", "postgresql://u:xxxxx" },
+	{ "postgresql://db?PassWord=q", "postgresql://db?PassWord=xxxxx" },
+	{ "postgresql://db?password=a&s3cret=1",
+	    "postgresql://db?password=xxxxx&xxxxx" },
+	{ "postgresql://db?password=a=b&x=y", "postgresql://db?xxxxx" },
+	{ "host=db password=my s3cret phrase", "host=db password=xxxxx "
+	    "xxxxx" },
+	{ "host=db password=my s3cret=x sslmode=require",
+	    "host=db password=xxxxx xxxxx sslmode=require" },
+	{ "host=db PASSWORD=x", "host=db PASSWORD=xxxxx" },
+	{ "password secret", "password xxxxx" },
+	/* What tests/fuzz/fuzz_mask found: libpq reads a user "db?password=
+	 * p" at host "ss"; "password" as the value of a bad keyword; an
+	 * encoded key after a '?' in the path. */
+	{ "postgresql://db?password=p@ss", "postgresql://db?password=xxxxx" },
+	{ "x= password=secret", "x= password=xxxxx" },
+	{ "postgresql://h/a?b?pass%77ord=s",
+	    "postgresql://h/a?b?pass%77ord=xxxxx" },
+	{ "host=db user=password", "host=db user=password" },
 	{ "host=db password=secret", "host=db password=xxxxx" },
 	{ "host=db password = 'a b\\' c' user=u",
 	    "host=db password = xxxxx user=u" },
@@ -369,7 +536,7 @@ static const struct {
 	{ "host=db  sslpassword=k\tpassword=", "host=db  sslpassword=xxxxx\t"
 	    "password=xxxxx" },
 	{ "host=db user=password", "host=db user=password" },
-	{ "host password=x", "host password=xxxxx" },
+	{ "host password=x", "host xxxxx" },
 	{ "db.example.test:5432", "db.example.test:5432" },
 	{ "", "" },
 };
@@ -467,9 +634,123 @@ test_names(void)
 	}
 }
 
+/* The TLS settings pgconn adds for pgspec, with and without env. */
+static const struct pgconn_env env_tlsver = {
+	.ssl_min_protocol_version = "TLSv1.3", .sslcertmode = "disable",
+	.requiressl = "1"
+};
+static const struct pgconn_env env_bad = {
+	.channel_binding = "bogus"
+};
+static const struct pgconn_env env_service = {
+	.service = "prod"
+};
+static const struct pgconn_env env_empty_mode = {
+	.sslmode = "", .requiressl = "1"
+};
+
+static const struct {
+	const char *text;		/* NULL: pgconn_settings */
+	const struct pgconn_env *env;
+	const char *want_err;
+	unsigned want_min;
+	unsigned want_max;
+	enum spec_verify want_verify;
+	int want_has_sslmode;
+	int want_cert_disabled;
+} tls[] = {
+	{ "host=db", NULL, NULL, 0x0303, 0, V_DEF, 0, 0 },
+	{ "host=db ssl_min_protocol_version=", NULL, NULL, 0, 0, V_DEF, 0, 0 },
+	{ "host=db ssl_min_protocol_version=TLSv1", NULL, NULL, 0x0301, 0,
+	    V_DEF, 0, 0 },
+	{ "host=db ssl_min_protocol_version=tlsv1.3 "
+	    "ssl_max_protocol_version=TLSV1.3", NULL, NULL, 0x0304, 0x0304,
+	    V_DEF, 0, 0 },
+	{ "host=db ssl_max_protocol_version=TLSv1.2", NULL, NULL, 0x0303,
+	    0x0303, V_DEF, 0, 0 },
+	{ "host=db ssl_min_protocol_version=TLSv1 "
+	    "ssl_max_protocol_version=TLSv1", NULL, NULL, 0x0301, 0x0301,
+	    V_DEF, 0, 0 },
+	{ "host=db sslmode=prefer sslcertmode=disable", NULL, NULL, 0x0303, 0,
+	    V_NONE, 1, 1 },
+	/* The environment: PGSSLMINPROTOCOLVERSION, PGSSLCERTMODE, and
+	 * PGREQUIRESSL=1 as sslmode=require when nothing else says. */
+	{ "host=db", &env_tlsver, NULL, 0x0304, 0, V_NONE, 1, 1 },
+	{ "host=db sslmode=verify-ca ssl_min_protocol_version=TLSv1.2",
+	    &env_tlsver, NULL, 0x0303, 0, V_CA, 1, 1 },
+	{ "host=db", &env_empty_mode, "invalid sslmode value: \"\"", 0, 0,
+	    0, 0, 0 },
+	{ "host=db", &env_bad, "invalid channel_binding value: \"bogus\"", 0,
+	    0, 0, 0, 0 },
+	{ "host=db", &env_service, "service files are not supported "
+	    "(service=prod)", 0, 0, 0, 0, 0 },
+	/* A plain --postgres SPEC: only what the environment says. */
+	{ NULL, &env_tlsver, NULL, 0x0304, 0, V_NONE, 1, 1 },
+	{ NULL, &env_none, NULL, 0, 0, V_DEF, 0, 0 },
+};
+
+static void
+test_tls(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof tls / sizeof tls[0]; i++) {
+		struct pgconn pc;
+		char why[256] = "";
+		const char *what = tls[i].text != NULL ? tls[i].text :
+		    "(settings)";
+		int rc = tls[i].text != NULL ? pgconn_parse(tls[i].text,
+		    tls[i].env, &pc, why, sizeof why) :
+		    pgconn_settings(tls[i].env, &pc, why, sizeof why);
+
+		if (tls[i].want_err != NULL) {
+			CHECK_STR(rc < 0 ? why : "(parsed)", tls[i].want_err,
+			    what);
+			continue;
+		}
+		if (rc < 0) {
+			t_report(0, __FILE__, __LINE__, what, why);
+			continue;
+		}
+		CHECK_INT(pc.tls_min, tls[i].want_min, what);
+		CHECK_INT(pc.tls_max, tls[i].want_max, what);
+		CHECK_INT(pc.verify, tls[i].want_verify, what);
+		CHECK_INT(pc.has_sslmode, tls[i].want_has_sslmode, what);
+		CHECK_INT(pc.is_cert_disabled, tls[i].want_cert_disabled, what);
+		pgconn_free(&pc);
+	}
+}
+
+/* pgconn_env_read: every variable of the README's table, and HOME. */
+static const char *
+fake_getenv(const char *name)
+{
+	return strcmp(name, "PGSSLMAXPROTOCOLVERSION") == 0 ? "TLSv1.2" :
+	    strcmp(name, "PGPORT") == 0 ? "6543" :
+	    strcmp(name, "PGHOST") == 0 ? "h" :
+	    strcmp(name, "HOME") == 0 ? "/home/u" :
+	    strcmp(name, "PGUSER") == 0 ? "not-read" : NULL;
+}
+
+static void
+test_env_read(void)
+{
+	struct pgconn_env env;
+
+	pgconn_env_read(&env, fake_getenv);
+	CHECK_STR(env.ssl_max_protocol_version, "TLSv1.2", "env read");
+	CHECK_STR(env.port, "6543", "env read: PGPORT");
+	CHECK_STR(env.host, "h", "env read: PGHOST");
+	CHECK_STR(env.home, "/home/u", "env read: HOME");
+	CHECK(env.sslmode == NULL);
+	CHECK(env.requiressl == NULL);
+}
+
 int
 main(void)
 {
+	test_tls();
+	test_env_read();
 	test_cases();
 	test_names();
 	test_mask();
