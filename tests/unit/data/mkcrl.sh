@@ -14,20 +14,8 @@ cd "$(dirname "$0")"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-cat >"$T/ca.cnf" <<'CNF'
-[ca]
-default_ca = d
-[d]
-database = $ENV::T/index.txt
-new_certs_dir = $ENV::T
-serial = $ENV::T/serial
-default_md = sha256
-policy = p
-unique_subject = no
-copy_extensions = none
-[p]
-commonName = optional
-organizationName = optional
+cp ca.cnf "$T/ca.cnf"
+cat >>"$T/ca.cnf" <<'CNF'
 [leaf]
 basicConstraints = CA:FALSE
 subjectAltName = DNS:crl.example.test

@@ -15,20 +15,8 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
 # A minimal CA configuration: openssl ca keeps its database in $T.
-cat >"$T/ca.cnf" <<'CNF'
-[ca]
-default_ca = d
-[d]
-database = $ENV::T/index.txt
-new_certs_dir = $ENV::T
-serial = $ENV::T/serial
-default_md = sha256
-policy = p
-unique_subject = no
-copy_extensions = none
-[p]
-commonName = optional
-organizationName = optional
+cp ca.cnf "$T/ca.cnf"
+cat >>"$T/ca.cnf" <<'CNF'
 [root]
 basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign

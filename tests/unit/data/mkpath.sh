@@ -19,21 +19,7 @@ export T
 
 # openssl ca keeps its database in $T; names stay as typed (-preserveDN),
 # and twins may share a subject.  Extensions come from -extfile.
-cat >"$T/ca.cnf" <<'CNF'
-[ca]
-default_ca = d
-[d]
-database = $ENV::T/index.txt
-new_certs_dir = $ENV::T
-serial = $ENV::T/serial
-default_md = sha256
-policy = p
-unique_subject = no
-copy_extensions = none
-[p]
-commonName = optional
-organizationName = optional
-CNF
+cp ca.cnf "$T/ca.cnf"
 : >"$T/index.txt"
 echo 1000 >"$T/serial"
 
