@@ -249,10 +249,38 @@ run(size_t i, char *out, size_t cap)
 }
 #pragma GCC diagnostic pop
 
+
+/* s[0..len) with bytes outside printable ASCII as \xHH, so the test log
+ * stays valid UTF-8 (row 20 formats a Latin-1 byte). */
+static const char *
+printable(const char *s, size_t len, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+	size_t k = 0;
+
+	for (i = 0; i < len && k + 5 <= cap; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f) {
+			out[k++] = (char)c;
+		} else {
+			out[k++] = '\\';
+			out[k++] = 'x';
+			out[k++] = hex[c >> 4];
+			out[k++] = hex[c & 15];
+		}
+	}
+	out[k] = '\0';
+	return out;
+}
+
 static void
 test_table(void)
 {
 	char buf[64];
+	char want[4 * sizeof buf + 1];
+	char got[4 * sizeof buf + 1];
 	size_t i;
 	size_t k;
 
@@ -270,11 +298,12 @@ test_table(void)
 		CHECKF(n == cases[i].want_n && is_kept &&
 		    (cases[i].want_out == NULL ||
 		    strcmp(buf, cases[i].want_out) == 0),
-		    "row %zu \"%s\" cap %zu: want \"%s\" (%d), got \"%.*s\" "
+		    "row %zu \"%s\" cap %zu: want \"%s\" (%d), got \"%s\" "
 		    "(%d)", i, cases[i].fmt, cap,
-		    cases[i].want_out ? cases[i].want_out : "(untouched)",
-		    cases[i].want_n, cap > 0 ? (int)strnlen(buf, cap) : 0,
-		    buf, n);
+		    cases[i].want_out ? printable(cases[i].want_out,
+		    strlen(cases[i].want_out), want, sizeof want) :
+		    "(untouched)", cases[i].want_n, printable(buf, cap > 0 ?
+		    strnlen(buf, cap) : 0, got, sizeof got), n);
 	}
 }
 
