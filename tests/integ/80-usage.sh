@@ -34,6 +34,8 @@ check_run "bad spec: unclosed bracket" 1 err~="$one_line" \
     -- "$CCHECK" -P '[::1:5432'
 
 check_run "--help" 0 out~="(.|
+)*FILE.pem\(name\)(.|
+)*a libpq connection string(.|
 )*--postgres(.|
 )*--min-days(.|
 )*--tap(.|
