@@ -24,11 +24,6 @@ SEED=${X509DIFF_SEED:-1207}
 OUT=${X509DIFF_DIR:-$TOP/build/x509diff}
 DELIB=$TESTS_DIR/x509diff/deliberate.txt
 
-if ! "$CCHECK" --help 2>&1 | grep -q -- '--at'; then
-	ok "x509diff # SKIP ccheck has no --at option yet"
-	finish
-fi
-
 mkdir -p "$OUT" || die "cannot create $OUT"
 t0=$(date +%s)
 "$TESTS_DIR/x509diff/gen.sh" "$OUT" "$N" "$SEED" >"$T/gen.log" 2>&1 ||
