@@ -55,7 +55,7 @@ struct x509_cert {
 	unsigned eku;			/* X509_EKU_* of the purposes listed */
 	struct x509_bytes eku_list;	/* ExtKeyUsageSyntax contents */
 	bool has_ns_type;
-	unsigned ns_type;		/* Netscape cert type bits, byte 0 */
+	unsigned ns_type;		/* bit i: Netscape cert type bit i */
 	struct x509_bytes name_constraints;	/* extension value; p NULL
 						 * when absent */
 	struct x509_bytes ski;		/* subjectKeyIdentifier; p NULL */
@@ -79,9 +79,9 @@ struct x509_cert {
 #define X509_EKU_OTHER		(1u << 4)
 
 /* Netscape cert type: SSL server, and the SSL CA bit. */
-#define X509_NS_SSL_SERVER	0x40u
-#define X509_NS_SSL_CA		0x04u
-#define X509_NS_ANY_CA		0x07u
+#define X509_NS_SSL_SERVER	(1u << 1)
+#define X509_NS_SSL_CA		(1u << 5)
+#define X509_NS_ANY_CA		(7u << 5)	/* SSL, S/MIME, code CA */
 
 /*
  * Reads the [3] extensions of a certificate into c (x509_cert.c calls

@@ -131,29 +131,32 @@ parse_san(struct rd *r, struct x509_cert *c)
 	r->bad |= names.bad || c->san.p == NULL;
 }
 
-/* KeyUsage ::= BIT STRING, bit 0 first (the top bit of byte 1). */
-static void
-parse_ku(struct rd *r, struct x509_cert *c)
+/*
+ * The first 16 bits of a named-bit BIT STRING (KeyUsage, Netscape cert
+ * type) with bit 0 as the lowest: bit i of the value is bit i of the
+ * string.  Returns 0, or -1 with r->bad set when it is no BIT STRING.
+ */
+static int
+read_named_bits(struct rd *r, unsigned *bits)
 {
 	struct der_tlv t;
 	size_t i;
+	unsigned k;
 
 	if (der_read(r, &t) < 0 || t.tag != DER_BIT_STRING || t.len == 0 ||
 	    t.val[0] > 7) {
 		r->bad = 1;
-		return;
+		return -1;
 	}
-	for (i = 0; i + 1 < t.len && i < 2; i++) {
-		unsigned b = t.val[i + 1];
-		unsigned bit;
-
-		for (bit = 0; bit < 8; bit++) {
-			if (b & (0x80u >> bit)) {
-				c->key_usage |= 1u << (i * 8 + bit);
+	*bits = 0;
+	for (i = 1; i < t.len && i <= 2; i++) {
+		for (k = 0; k < 8; k++) {
+			if (t.val[i] & (0x80u >> k)) {
+				*bits |= 1u << ((i - 1) * 8 + k);
 			}
 		}
 	}
-	c->has_key_usage = true;
+	return 0;
 }
 
 /* ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId */
@@ -171,10 +174,9 @@ parse_eku(struct rd *r, struct x509_cert *c)
 			list.bad = 1;
 		} else if (o.len == sizeof arc_kp + 1 &&
 		    memcmp(o.val, arc_kp, sizeof arc_kp) == 0 &&
-		    o.val[o.len - 1] <= 2) {
+		    (o.val[o.len - 1] == 1 || o.val[o.len - 1] == 2)) {
 			c->eku |= o.val[o.len - 1] == 1 ? X509_EKU_SERVER :
-			    o.val[o.len - 1] == 2 ? X509_EKU_CLIENT :
-			    X509_EKU_OTHER;
+			    X509_EKU_CLIENT;
 		} else if (der_oid_eq(o.val, o.len, oid_any_eku,
 		    sizeof oid_any_eku)) {
 			c->eku |= X509_EKU_ANY;
@@ -188,20 +190,6 @@ parse_eku(struct rd *r, struct x509_cert *c)
 	}
 	c->has_eku = true;
 	r->bad |= list.bad;
-}
-
-/* Netscape cert type ::= BIT STRING; its first byte holds every bit. */
-static void
-parse_ns_type(struct rd *r, struct x509_cert *c)
-{
-	struct der_tlv t;
-
-	if (der_read(r, &t) < 0 || t.tag != DER_BIT_STRING || t.len == 0) {
-		r->bad = 1;
-		return;
-	}
-	c->ns_type = t.len > 1 ? t.val[1] : 0;
-	c->has_ns_type = true;
 }
 
 /* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] OPTIONAL,
@@ -241,7 +229,7 @@ parse_one(const struct der_tlv *oid, struct rd *val, struct x509_cert *c)
 		break;
 	case CE_KU:
 		is_dup = c->has_key_usage;
-		parse_ku(val, c);
+		c->has_key_usage = read_named_bits(val, &c->key_usage) == 0;
 		break;
 	case CE_EKU:
 		is_dup = c->has_eku;
@@ -270,7 +258,7 @@ parse_one(const struct der_tlv *oid, struct rd *val, struct x509_cert *c)
 		if (der_oid_eq(oid->val, oid->len, oid_ns_type,
 		    sizeof oid_ns_type)) {
 			is_dup = c->has_ns_type;
-			parse_ns_type(val, c);
+			c->has_ns_type = read_named_bits(val, &c->ns_type) == 0;
 			break;
 		}
 		rd_skip(val, val->left);	/* not read: no opinion */

@@ -145,4 +145,32 @@ check_run "pem file with broken base64" 2 \
     err~="$(re_quote "$F: ")(malformed PEM file|x509: malformed certificate).*" \
     -- "$CCHECK" -r "$ROOT" "$F"
 
+# Netscape cert type on the leaf: OpenSSL's sslserver purpose refuses a
+# type without the SSL server bit; ccheck must agree with openssl verify.
+d=$PKI_DAY
+for t in client server; do
+	PKI_EXT="nsCertType = $t" pki_cert "ns-$t" int localhost $((-d)) \
+	    $((100 * d + PKI_HALF)) leaf "DNS:localhost" ec ||
+	    die "cannot make ns-$t"
+	F=$PKI/ns-$t.chain.pem
+	if openssl verify -no-CApath -no-CAstore -purpose sslserver \
+	    -CAfile "$ROOT" -untrusted "$PKI/int.pem" "$PKI/ns-$t.pem" \
+	    >/dev/null 2>&1; then
+		want=0
+	else
+		want=2
+	fi
+	[ "$t:$want" = client:2 ] || [ "$t:$want" = server:0 ] ||
+	    die "openssl verify says $want for nsCertType=$t"
+	if [ "$want" = 0 ]; then
+		check_run "nsCertType=$t, as openssl verify" 0 \
+		    out="$F(localhost): ok, expires in 100 days" \
+		    -- "$CCHECK" -r "$ROOT" "$F(localhost)"
+	else
+		check_run "nsCertType=$t, as openssl verify" 2 \
+		    err="$F(localhost): x509: certificate \"CN=localhost\" is not valid for server authentication (Netscape certificate type)" \
+		    -- "$CCHECK" -r "$ROOT" "$F(localhost)"
+	fi
+done
+
 finish
