@@ -102,9 +102,10 @@ check_run "no memory for 1000 workers, --tap" 2 \
 # its descriptor, and the next poll() over 16 descriptors fails with
 # EINVAL: SPECs 2 to 17 were in flight, 18 to 40 never started.
 
-# hold_server MODE: MODE "hold" never closes; "close" drains and closes
-# every connection once $T/release exists.  Sets PORT.
-hold_server() {
+# release_server: holds every connection until $T/release exists, then
+# drains and closes them (the never-closing one is lib.sh's
+# start_silent_server).  Sets PORT.
+release_server() {
 	local ready=$T/hold.$RANDOM
 	PORT=$(free_port) || die "no free port"
 	python3 -c '
@@ -119,7 +120,7 @@ while True:
     r, _, _ = select.select([s], [], [], 0.05)
     if r:
         held.append(s.accept()[0])
-    if sys.argv[3] == "close" and os.path.exists(sys.argv[4]):
+    if os.path.exists(sys.argv[3]):
         for c in held:
             c.setblocking(False)
             try:
@@ -128,13 +129,13 @@ while True:
                 pass
             c.close()
         held = []
-' "$PORT" "$ready" "$1" "$T/release" </dev/null >/dev/null 2>&1 &
+' "$PORT" "$ready" "$T/release" </dev/null >/dev/null 2>&1 &
 	SERVER_PIDS+=($!)
-	wait_for 5 test -e "$ready" || die "hold server did not start"
+	wait_for 5 test -e "$ready" || die "release server did not start"
 }
-hold_server close
+release_server
 A=127.0.0.1:$PORT
-hold_server hold
+start_silent_server
 # Each SPEC its own text (Munin shows a SPEC once): B2 to B40.
 SPECS=("$A")
 for ((i = 2; i <= 40; i++)); do
