@@ -277,7 +277,7 @@ engine_failure(struct tls_sess *s, struct result *res)
 
 	res->br = err;
 	if (s->xc.err != CK_E_OK) {
-		return result_fail(res, s->xc.err, NULL);
+		return result_fail(res, s->xc.err, "%s", s->xc.why);
 	}
 	if (err == BR_ERR_OK) {
 		return result_fail(res, CK_E_EOF, "during TLS handshake");
@@ -446,7 +446,7 @@ pump(struct tls_sess *s, int fd, short *events, bool is_closing,
 		if (n == 0) {
 			/* The engine may know better: a sent alert. */
 			if (s->xc.err != CK_E_OK) {
-				result_fail(res, s->xc.err, NULL);
+				result_fail(res, s->xc.err, "%s", s->xc.why);
 			} else {
 				result_fail(res, CK_E_EOF, "during TLS handshake");
 			}

@@ -26,6 +26,7 @@ cap_start_chain(const br_x509_class **ctx, const char *server_name)
 	xc->chain->n = 0;
 	xc->chain->used = 0;
 	xc->err = CK_E_OK;
+	xc->why[0] = '\0';
 	xc->cert_idx = -1;
 	xc->is_leaf_ok = false;
 }
@@ -101,7 +102,8 @@ cap_end_chain(const br_x509_class **ctx)
 		xc->err = CK_E_X509_MALFORMED;
 		return BR_ERR_X509_INVALID_VALUE;
 	}
-	if (x509_cert_supported(&c, X509_CHECK_KEY, NULL, 0) < 0) {
+	if (x509_cert_supported(&c, X509_CHECK_KEY, xc->why,
+	    sizeof xc->why) < 0) {
 		xc->err = CK_E_X509_UNSUPPORTED;
 		return BR_ERR_X509_UNSUPPORTED;
 	}

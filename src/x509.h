@@ -52,6 +52,8 @@ struct x509_capture {
 	const br_x509_class *vtable;
 	struct x509_chain *chain;	/* caller-owned, filled */
 	enum ck_err err;		/* CK_E_OK, or why capture failed */
+	char why[64];			/* its detail ("RSA key size 8192
+					 * bits"), or "" */
 	int cert_idx;			/* certificate being streamed */
 	bool is_leaf_ok;		/* leaf key decoded */
 	br_x509_pkey pkey;		/* the leaf's, into chain; get_pkey */

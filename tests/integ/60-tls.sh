@@ -117,4 +117,16 @@ else
 	ok "tls ipv6 literal # SKIP no ::1 on this machine"
 fi
 
+# A leaf key BearSSL cannot use (RSA above 4096 bits): the handshake stops
+# in capture, and the reason still says what the key is.
+openssl req -x509 -newkey rsa:4200 -nodes -keyout "$T/big.key" \
+    -out "$T/big.pem" -subj /CN=localhost -days 30 \
+    -addext subjectAltName=DNS:localhost 2>"$T/big.log" ||
+    die "cannot make an RSA-4200 certificate: $(head -n 1 "$T/big.log")"
+start_s_server big "$T/big.pem" "$T/big.key"
+S=127.0.0.1:$PORT
+check_run "tls leaf with an RSA-4200 key" 2 \
+    err="$S: x509: unsupported RSA key size 4200 bits" \
+    -- "$CCHECK" -r "$ROOT" "$S"
+
 finish

@@ -614,6 +614,8 @@ test_capture(void)
 	feed(&xc, &src, 64);
 	CHECK(xc.vtable->end_chain(&xc.vtable) != 0);
 	CHECK_INT(xc.err, CK_E_X509_UNSUPPORTED, "capture: Ed25519 leaf");
+	CHECK_STR(xc.why, "public key algorithm Ed25519",
+	    "capture: Ed25519 leaf, why");
 	CHECK_INT(chain.n, 1, "capture: Ed25519 leaf kept");
 
 	/* Garbage leaf. */
