@@ -48,7 +48,6 @@
 	X(X509_BAD_SIG,     "x509: certificate signature is invalid") \
 	X(X509_NOT_CA,      "x509: issuer is not a CA") \
 	X(X509_CRITICAL,    "x509: unhandled critical extension") \
-	X(X509_INVALID,     "x509: certificate verification failed") \
 	X(X509_EXPIRED,     "x509: certificate has expired") \
 	X(X509_NOT_YET,     "x509: certificate is not yet valid") \
 	X(X509_HOSTNAME,    "x509: certificate is valid for %s") \
