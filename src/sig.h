@@ -15,6 +15,7 @@
 #ifndef CK_SIG_H
 #define CK_SIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <bearssl.h>
@@ -41,6 +42,29 @@ enum sig_status {
  */
 int sig_verify(const br_x509_pkey *key, const unsigned char *alg,
     size_t alg_len, const unsigned char *signed_der, size_t signed_len,
+    const unsigned char *sig, size_t sig_len);
+
+struct x509_cert;
+
+/* TLS 1.0/1.1's RSA signature: PKCS#1 v1.5 over MD5 || SHA-1, no
+ * DigestInfo (RFC 4346 7.4.3); not a SignatureScheme code point. */
+#define SIG_TLS_RSA_MD5SHA1 0x0000
+
+/*
+ * Verifies a TLS handshake signature (TLS 1.2 ServerKeyExchange, TLS 1.3
+ * CertificateVerify) sig over data (the whole signed content, hashed
+ * here) with the public key of certificate leaf, under SignatureScheme
+ * scheme (RFC 8446 4.2.3: rsa_pkcs1_sha1/256/384/512, ecdsa_sha1,
+ * ecdsa_secp256r1_sha256 ..., rsa_pss_rsae_*, rsa_pss_pss_*, ed25519)
+ * or SIG_TLS_RSA_MD5SHA1.  is_tls13 applies TLS 1.3's rules: an ECDSA
+ * scheme names the key's curve, PKCS#1 and SHA-1 schemes are refused
+ * (SIG_BAD).  The key must suit the scheme (rsa_pss_pss_* wants an
+ * RSASSA-PSS key, rsa_pss_rsae_* and PKCS#1 an rsaEncryption one): else
+ * SIG_BAD, as for an unknown scheme.  Not cached.  Returns an enum
+ * sig_status.
+ */
+int sig_verify_tls(const struct x509_cert *leaf, unsigned scheme,
+    bool is_tls13, const unsigned char *data, size_t len,
     const unsigned char *sig, size_t sig_len);
 
 /*
