@@ -34,8 +34,6 @@
 	X(STARTTLS_REFUSED, "server refused STARTTLS") \
 	X(PROTOCOL,         "unexpected reply from server") \
 	X(NOT_TLS,          "server answered with %s") \
-	X(TLS13_ONLY,       "server requires TLS 1.3, which ccheck does not support (it speaks TLS 1.0-1.2)") \
-	X(TLS13_REQUIRED,   "TLS 1.3 required (%s), which ccheck does not speak yet") \
 	X(TLS_VERSION,      "server speaks %s") \
 	X(TLS_RANGE,        "invalid SSL protocol version range") \
 	X(TLS_ALERT,        "remote error: tls: %s") \

@@ -430,7 +430,8 @@ step_tls(const struct loop_opts *o, struct target *t)
 		result_fail(&t->rep->res, CK_E_PG_NO_DIRECT,
 		    "no ALPN " PG_ALPN);
 	}
-	tls_params(&t->u.tls, &t->rep->tls_version, &t->rep->cipher_suite);
+	tls_params(&t->u.tls, &t->rep->tls_version, &t->rep->cipher_suite,
+	    &t->rep->kx_group, &t->rep->sig_scheme);
 	if (t->spec->proto == PROTO_POSTGRES) {
 		t->rep->negotiation = t->is_direct ? SPEC_PG_NEG_DIRECT :
 		    SPEC_PG_NEG_POSTGRES;

@@ -46,8 +46,10 @@ struct report {
 	enum spec_verify verified;
 	bool is_pinned;
 	bool is_verify_flag;
-	unsigned tls_version;		/* BR_TLS12 etc.; 0: no handshake */
+	unsigned tls_version;		/* 0x0303 etc.; 0: no handshake */
 	unsigned cipher_suite;		/* IANA number; 0: no handshake */
+	unsigned kx_group;		/* IANA NamedGroup; 0: RSA */
+	unsigned sig_scheme;		/* server's SignatureScheme; 0: none */
 	/* The chain as sent, while the report is being shown; NULL unless
 	 * loop_opts.is_keep_chain. */
 	const struct x509_chain *chain;

@@ -84,8 +84,13 @@ chain_report(const struct out_opts *o, size_t i, const struct spec *sp,
 			fmt_printf("negotiation %s, ", rep->negotiation ==
 			    SPEC_PG_NEG_DIRECT ? "direct" : "postgres");
 		}
-		fmt_printf("%s, %s)", tls_version_name(rep->tls_version),
-		    tls_suite_name(rep->cipher_suite));
+		fmt_printf("%s, %s, %s", tls_version_name(rep->tls_version),
+		    tls_suite_name(rep->cipher_suite),
+		    tls_group_name(rep->kx_group));
+		if (rep->sig_scheme != 0) {
+			fmt_printf(", %s", tls_scheme_name(rep->sig_scheme));
+		}
+		putchar(')');
 	}
 	putchar('\n');
 	for (k = 0; k < n; k++) {

@@ -208,8 +208,18 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 		put_str(tls_version_name(rep->tls_version));
 		fmt_printf(",\"cipher_suite\":");
 		put_str(tls_suite_name(rep->cipher_suite));
+		fmt_printf(",\"key_exchange\":");
+		put_str(tls_group_name(rep->kx_group));
+		fmt_printf(",\"signature_scheme\":");
+		if (rep->sig_scheme != 0) {
+			put_str(tls_scheme_name(rep->sig_scheme));
+		} else {
+			fputs("null", stdout);
+		}
 	} else {
-		fputs(",\"tls_version\":null,\"cipher_suite\":null", stdout);
+		fputs(",\"tls_version\":null,\"cipher_suite\":null,"
+		    "\"key_exchange\":null,\"signature_scheme\":null",
+		    stdout);
 	}
 	fmt_printf(",\"elapsed_ms\":%lld,\"certificates\":[",
 	    (long long)rep->elapsed_ms);

@@ -482,3 +482,40 @@ sig_cache_clear(void)
 	memset(cache_used, 0, sizeof cache_used);
 	cache_next = 0;
 }
+
+/* see sig.h */
+int
+sig_pss_encode(const br_hash_class *hash, const unsigned char *m_hash,
+    const unsigned char *salt, unsigned char *em, size_t em_len,
+    unsigned mod_bits)
+{
+	unsigned char *db;
+	size_t hl;
+	size_t db_len;
+	int h;
+
+	for (h = 0; h < H__N && hash_vt[h] != hash; h++) {
+	}
+	hl = h < H__N ? hash_len(h) : 0;
+	/* emLen = ceil((modBits - 1) / 8): one byte less when modBits - 1
+	 * is a multiple of 8, as in pss_check. */
+	if (h == H__N || em_len < 2 * hl + 3 || (mod_bits + 7) / 8 != em_len) {
+		return -1;
+	}
+	if ((mod_bits - 1) % 8 == 0) {
+		*em++ = 0;
+		em_len--;
+	}
+	db_len = em_len - hl - 1;
+	db = em;
+	/* H = Hash(8 zero bytes || mHash || salt), stored after DB. */
+	memset(db, 0, 8);
+	hash_bytes(h, db, 8, m_hash, hl, salt, hl, em + db_len);
+	memset(db, 0, db_len - hl - 1);
+	db[db_len - hl - 1] = 0x01;
+	memcpy(db + db_len - hl, salt, hl);
+	mgf1_xor(h, em + db_len, hl, db, db_len);
+	db[0] &= (unsigned char)(0xff >> (8 * em_len - (mod_bits - 1)));
+	em[em_len - 1] = 0xbc;
+	return 0;
+}

@@ -68,6 +68,17 @@ int sig_verify_tls(const struct x509_cert *leaf, unsigned scheme,
     const unsigned char *sig, size_t sig_len);
 
 /*
+ * EMSA-PSS-ENCODE (RFC 8017 9.1.1) with MGF1 of the same hash and a salt
+ * as long as the hash (TLS's rule, RFC 8446 4.2.3): m_hash and salt are
+ * hash's output length; em receives the whole ceil(mod_bits / 8) bytes
+ * to raise to the private exponent.  For signing client certificates.
+ * Returns 0, or -1 when hash is not SHA-1/2 or the modulus too small.
+ */
+int sig_pss_encode(const br_hash_class *hash, const unsigned char *m_hash,
+    const unsigned char *salt, unsigned char *em, size_t em_len,
+    unsigned mod_bits);
+
+/*
  * The output size in bits of the hash the signatureAlgorithm TLV alg
  * signs with (for RSA-PSS, its hashAlgorithm parameter): 160 for SHA-1,
  * 256 for SHA-256; 0 when sig_verify would not take alg.

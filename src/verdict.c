@@ -26,7 +26,7 @@ verdict_tls_range(const struct loop_opts *o, const struct spec *sp,
 	*max = sp->tls_max != 0 ? sp->tls_max : o->tls_max;
 	if (*min == 0) {
 		/* libpq 13 and later: ssl_min_protocol_version=TLSv1.2. */
-		*min = sp->proto == PROTO_POSTGRES ? BR_TLS12 : BR_TLS10;
+		*min = sp->proto == PROTO_POSTGRES ? 0x0303 : 0x0301;
 	}
 	if (*max == 0) {
 		*max = SPEC_TLS13;
@@ -34,11 +34,6 @@ verdict_tls_range(const struct loop_opts *o, const struct spec *sp,
 	if (*min > *max) {
 		return result_fail(res, CK_E_TLS_RANGE, "%s-%s",
 		    tls_version_name(*min), tls_version_name(*max));
-	}
-	if (*min > BR_TLS12) {
-		return result_fail(res, CK_E_TLS13_REQUIRED, "%s",
-		    sp->tls_min != 0 ? "ssl_min_protocol_version=TLSv1.3" :
-		    "--tls-min TLSv1.3");
 	}
 	return 0;
 }

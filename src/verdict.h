@@ -36,8 +36,7 @@ void verdict_explain_failure(const struct loop_opts *o,
  * (libpq's default), TLSv1 for another, and TLSv1.3 for a maximum.
  * Returns 0, or -1 with res failed when no probe can honour the range
  * (nothing need be sent): CK_E_TLS_RANGE when *min > *max (main refuses
- * such a run as a usage error first, as libpq does), CK_E_TLS13_REQUIRED
- * when only TLS 1.3 is allowed.
+ * such a run as a usage error first, as libpq does).
  */
 int verdict_tls_range(const struct loop_opts *o, const struct spec *sp,
     unsigned *min, unsigned *max, struct result *res);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x509: everything we decide about certificates.  During the handshake a
- * capturing X.509 class only copies the chain the server sends (and hands
- * the leaf key to the engine); after the handshake x509_verify
+ * x509: everything we decide about certificates.  During the handshake
+ * the TLS client only copies the chain the server sends; after the
+ * handshake x509_verify
  * (x509_path.c) builds a path and decides it as libpq's OpenSSL would:
  * signatures, extensions, name constraints, revocation, dates, the host
  * name (libpq's rules), and computes days left.  No allocation; contexts
@@ -42,36 +42,6 @@ struct x509_chain {
 
 /* Trust anchors with their notAfter, as records (anchor.h). */
 struct anchor_set;
-
-/*
- * The capturing X.509 class.  vtable must stay first: BearSSL passes
- * &vtable.  It accepts any chain (the verdict comes later), so the
- * handshake completes and the server logs nothing.
- */
-struct x509_capture {
-	const br_x509_class *vtable;
-	struct x509_chain *chain;	/* caller-owned, filled */
-	enum ck_err err;		/* CK_E_OK, or why capture failed */
-	char why[64];			/* its detail ("RSA key size 8192
-					 * bits"), or "" */
-	int cert_idx;			/* certificate being streamed */
-	bool is_leaf_ok;		/* leaf key decoded */
-	br_x509_pkey pkey;		/* the leaf's, into chain; get_pkey */
-};
-
-/*
- * Prepares xc to capture into chain (emptied).  Install it with
- * br_ssl_engine_set_x509(eng, &xc->vtable).  If the chain overflows
- * X509_CHAIN_CAP or X509_CERTS_MAX, or the leaf key cannot be decoded,
- * the handshake fails and xc->err says why (CK_E_CHAIN_TOO_BIG,
- * CK_E_X509_MALFORMED, CK_E_X509_UNSUPPORTED when BearSSL cannot use the
- * leaf's key, CK_E_NO_CERT).  After MALFORMED or UNSUPPORTED the chain
- * is complete, so x509_verify can still say precisely what is wrong.
- * The key handed to the engine is the leaf's, with usages
- * BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN (keyUsage is not enforced: a probe
- * wants to see the certificate, not to refuse it early).
- */
-void x509_capture_init(struct x509_capture *xc, struct x509_chain *chain);
 
 /* Which certificate set the earliest expiry. */
 enum x509_role {
