@@ -189,6 +189,9 @@ start_tls(const struct loop_opts *o, struct target *t)
 		finish(t);
 		return;
 	}
+	if (o->is_ready && t->spec->proto == PROTO_POSTGRES) {
+		tls_keep_open(&t->u.tls);
+	}
 	t->state = T_HANDSHAKE;
 	t->events = POLLOUT;
 }

@@ -428,6 +428,47 @@ failed(struct tls_sess *s, int fd)
 }
 
 /* see tls.h */
+void
+tls_keep_open(struct tls_sess *s)
+{
+	s->is_keep_open = true;
+}
+
+/*
+ * TLS 1.3 with a client certificate: our close_notify goes after our
+ * Finished, and the server's answer (its close_notify or EOF, tickets
+ * before it) confirms that it took the certificate; an alert says why
+ * not.
+ */
+static enum tls_status
+confirm_auth(struct tls_sess *s, int fd, short *events, struct result *res)
+{
+	struct result r;
+
+	if (!s->is_closing) {
+		rec_alert(s, ALERT_CLOSE_NOTIFY);
+		s->is_closing = true;
+	}
+	for (;;) {
+		int rc;
+
+		memset(&r, 0, sizeof r);
+		rc = pump(s, fd, events, &r);
+		s->app_len = 0;
+		if (rc == 0) {
+			return TLS_AGAIN;
+		}
+		if (rc < 0 && (r.err == CK_E_EOF || r.err == CK_E_IO)) {
+			return TLS_DONE;
+		}
+		if (rc < 0) {
+			*res = r;
+			return TLS_FAIL;
+		}
+	}
+}
+
+/* see tls.h */
 enum tls_status
 tls_handshake_step(struct tls_sess *s, int fd, short *events,
     struct result *res)
@@ -435,6 +476,10 @@ tls_handshake_step(struct tls_sess *s, int fd, short *events,
 	for (;;) {
 		int rc;
 
+		if (s->is_done && s->version == SPEC_TLS13 &&
+		    s->is_cert_requested && !s->is_keep_open) {
+			return confirm_auth(s, fd, events, res);
+		}
 		if (s->is_done) {
 			rc = flush(s, fd, events);
 			if (rc < 0) {

@@ -104,6 +104,7 @@ struct tls_sess {
 	bool is_hrr;			/* a HelloRetryRequest came */
 	bool is_closing;		/* close_notify queued */
 	bool is_done;			/* handshake complete */
+	bool is_keep_open;		/* tls_keep_open was called */
 	bool saw_ccs;			/* TLS 1.3's compatibility CCS */
 	enum tls_expect expect;
 
@@ -169,6 +170,16 @@ enum tls_status {
 int tls_start(struct tls_sess *s, const char *sni, const struct identity *id,
     const char *alpn, unsigned vmin, unsigned vmax, struct x509_chain *chain,
     struct result *res);
+
+/*
+ * Tells s (after tls_start) that application data will follow the
+ * handshake.  Otherwise, when a TLS 1.3 server asked for a client
+ * certificate, the handshake ends only after close_notify is exchanged:
+ * TLS 1.3 servers judge the certificate after our Finished, and their
+ * refusal (an alert) must reach the verdict.  With tls_keep_open it
+ * arrives with the server's first reply instead.
+ */
+void tls_keep_open(struct tls_sess *s);
 
 /*
  * After a completed handshake: the ALPN protocol the server selected, or
