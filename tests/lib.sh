@@ -5,10 +5,10 @@
 # every server the script started and removes $T; result printers (ok,
 # notok) whose lines tests/run counts; check_run, which runs one command and
 # compares its exit status and exact stdout/stderr; free ports, bounded
-# readiness waits; a PostgreSQL cluster (start_pg, reload_pg_cert, pg_conf)
+# readiness waits; a PostgreSQL cluster (start_pg, reload_pg_cert, pg_conf),
 # openssl s_server / silent servers, and a relay that counts the TCP
-# connections a probe makes (start_relay, check_conns).  The PKI lives in tests/pki.sh,
-# sourced at the end.
+# connections a probe makes (start_relay, check_conns).  The PKI lives in
+# tests/pki.sh, sourced at the end.
 #
 # Environment: CCHECK (required) names the binary under test.
 
