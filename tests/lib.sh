@@ -473,6 +473,35 @@ check_conns() {
 	relay_mark
 }
 
+# tls_params FILE: the output of "openssl s_client -trace" in FILE as
+#   "VERSION SUITE GROUP SCHEME" in ccheck's JSON vocabulary: TLSv1.3,
+#   TLS_AES_128_GCM_SHA256 (OpenSSL's names), the key-exchange group's
+#   IANA name (x25519, secp256r1, ...; ffdhe for finite-field DHE, rsa
+#   when there was none: static RSA) and the server's handshake signature
+#   scheme (the first with a code point in the trace; null if none).
+tls_params() {
+	local v c g s
+	# "New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384": printed even when
+	# there is no session to print (PostgreSQL turns tickets off).
+	v=$(sed -nE 's/^New, (TLSv[0-9.]+), Cipher is .*/\1/p' "$1" | head -n 1)
+	c=$(sed -nE 's/^New, TLSv[0-9.]+, Cipher is (.*)/\1/p' "$1" | head -n 1)
+	g=$(sed -n 's/^Server Temp Key: //p' "$1" | head -n 1)
+	case $g in
+	X25519,*) g=x25519 ;;
+	X448,*) g=x448 ;;
+	"ECDH, prime256v1,"*) g=secp256r1 ;;
+	"ECDH, secp384r1,"*) g=secp384r1 ;;
+	"ECDH, secp521r1,"*) g=secp521r1 ;;
+	DH,*) g=ffdhe ;;
+	"") g=rsa ;;
+	esac
+	# Certificates print "Signature Algorithm: ecdsa-with-SHA256", the
+	# handshake "Signature Algorithm: ecdsa_secp256r1_sha256 (0x0403)".
+	s=$(sed -nE 's/^ *Signature Algorithm: ([a-z0-9_]+) \(0x[0-9a-fA-F]{4}\)$/\1/p' \
+	    "$1" | head -n 1)
+	echo "$v $c $g ${s:-null}"
+}
+
 # ---- PostgreSQL ---------------------------------------------------------------
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V |

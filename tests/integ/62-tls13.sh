@@ -101,24 +101,7 @@ oracle() {
 	    -verify_ip 127.0.0.1 -groups X25519:P-256:P-384:P-521 "$@" \
 	    >"$out" 2>&1
 	O_OUT=$out
-	local v c g s
-	v=$(sed -n 's/^ *Protocol *: *//p' "$out" | head -n 1)
-	c=$(sed -n 's/^ *Cipher *: *//p' "$out" | head -n 1)
-	g=$(sed -n 's/^Server Temp Key: //p' "$out" | head -n 1)
-	case $g in
-	X25519,*) g=x25519 ;;
-	X448,*) g=x448 ;;
-	"ECDH, prime256v1,"*) g=secp256r1 ;;
-	"ECDH, secp384r1,"*) g=secp384r1 ;;
-	"ECDH, secp521r1,"*) g=secp521r1 ;;
-	DH,*) g=ffdhe ;;
-	"") g=rsa ;;
-	esac
-	# The server's handshake signature: the first scheme with a code
-	# point in the trace (certificates print "ecdsa-with-SHA256").
-	s=$(sed -nE 's/^ *Signature Algorithm: ([a-z0-9_]+) \(0x[0-9a-fA-F]{4}\)$/\1/p' \
-	    "$out" | head -n 1)
-	O_GOT="$v $c $g ${s:-null}"
+	O_GOT=$(tls_params "$out")
 	O_HTTP=0
 	# -trace output and the data received share stdout: no anchor.
 	grep -qiE 'HTTP/1\.[01] 200' "$out" && O_HTTP=1
