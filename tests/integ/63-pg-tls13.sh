@@ -54,9 +54,9 @@ use() {
 # log_settle: waits until the server log has not grown for 0.5 s (backends
 # log their end after the client is gone), 5 s at most; prints its length.
 log_settle() {
-	local n m i
+	local n m
 	n=$(pg_log_lines)
-	for i in $(seq 10); do
+	for _ in $(seq 10); do
 		sleep 0.5
 		m=$(pg_log_lines)
 		[ "$m" = "$n" ] && break
@@ -105,7 +105,8 @@ oracles() {
 probes() {
 	local name=$1 before n=2 sch='"'$W_SCHEME'"'
 	before=$(log_settle)
-	local js="$(re_quote "\"tls_version\":\"$W_VERSION\",\"cipher_suite\":\"$W_SUITE\",\"key_exchange\":\"$W_GROUP\",\"signature_scheme\":$sch,")"
+	local js
+	js="$(re_quote "\"tls_version\":\"$W_VERSION\",\"cipher_suite\":\"$W_SUITE\",\"key_exchange\":\"$W_GROUP\",\"signature_scheme\":$sch,")"
 	check_run "$name: ccheck --postgres --json" 0 \
 	    out~="(.|$NL)*$(re_quote '"ok":true,')(.|$NL)*$js(.|$NL)*" \
 	    -- "$CCHECK" -j -P --pg-negotiation=postgres -r "$ROOT" "$S"

@@ -16,7 +16,6 @@
 pki_make
 NL='
 '
-SUITE='[A-Z0-9_-]+'
 
 # want VERSION SUITE GROUP SCHEME
 want() {
