@@ -5,9 +5,10 @@
 # every server the script started and removes $T; result printers (ok,
 # notok) whose lines tests/run counts; check_run, which runs one command and
 # compares its exit status and exact stdout/stderr; free ports, bounded
-# readiness waits; a PostgreSQL cluster (start_pg, reload_pg_cert, pg_conf)
-# and openssl s_server / silent servers.  The PKI lives in tests/pki.sh,
-# sourced at the end.
+# readiness waits; a PostgreSQL cluster (start_pg, reload_pg_cert, pg_conf),
+# openssl s_server / silent servers, and a relay that counts the TCP
+# connections a probe makes (start_relay, check_conns).  The PKI lives in
+# tests/pki.sh, sourced at the end.
 #
 # Environment: CCHECK (required) names the binary under test.
 
@@ -307,7 +308,8 @@ start_s_server() {
 	PORT=$(free_port) || die "no free port"
 	local args=(-accept "127.0.0.1:$PORT" -cert "$cert" -key "$key" -www)
 	[ "$chain" != - ] && args+=(-cert_chain "$chain")
-	openssl s_server "${args[@]}" "$@" </dev/null >"$log" 2>&1 &
+	# Line-buffered: a test reads what it logs (-trace) while it runs.
+	stdbuf -oL openssl s_server "${args[@]}" "$@" </dev/null >"$log" 2>&1 &
 	SERVER_PIDS+=($!)
 	S_SERVER_LOG=$log
 	# s_server prints ACCEPT once it listens; no probe connection needed.
@@ -388,6 +390,116 @@ while True:
 ' "$1" "$PORT" "$ready" "$FAKE_PG_REQ" </dev/null >"$T/fakepg-$1.log" 2>&1 &
 	SERVER_PIDS+=($!)
 	wait_for 5 test -e "$ready" || die "fake PostgreSQL ($1) did not start"
+}
+
+# start_relay NAME PORT: a TCP relay on 127.0.0.1 and a free port to
+#   127.0.0.1:PORT that counts the connections it accepts: one line in
+#   RELAY_LOG per accept, written before the relay connects onward.  Put
+#   between a probe and any server, it proves how many TCP connections the
+#   probe made (a fallback or retry shows as a second line).  Bytes pass
+#   unchanged both ways and an EOF is passed on as a half-close; a reset
+#   arrives as an EOF.  Sets RPORT and RELAY_LOG, and marks the count
+#   (relay_mark).
+start_relay() {
+	local ready=$T/relay-$1.ready
+	RPORT=$(free_port) || die "no free port"
+	RELAY_LOG=$T/relay-$1.log
+	: >"$RELAY_LOG"
+	python3 -c '
+import socket, sys, threading
+port, target, ready, log = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+def pipe(a, b):
+    try:
+        while True:
+            d = a.recv(65536)
+            if not d:
+                break
+            b.sendall(d)
+    except OSError:
+        pass
+    try:
+        b.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass
+def serve(c):
+    try:
+        u = socket.create_connection(("127.0.0.1", target), timeout=5)
+        u.settimeout(None)
+    except OSError:
+        c.close()
+        return
+    t = threading.Thread(target=pipe, args=(u, c), daemon=True)
+    t.start()
+    pipe(c, u)
+    t.join(30)
+    c.close()
+    u.close()
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port))
+s.listen(64)
+open(ready, "w").close()
+while True:
+    c, _ = s.accept()
+    with open(log, "a") as f:
+        f.write("accept\n")
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+' "$RPORT" "$2" "$ready" "$RELAY_LOG" </dev/null >"$T/relay-$1.out" 2>&1 &
+	SERVER_PIDS+=($!)
+	RELAY_PID=$!
+	wait_for 5 test -e "$ready" || die "relay $1 did not start"
+	relay_mark
+}
+
+# relay_mark: the connections counted so far are not the next probe's.
+relay_mark() {
+	RELAY_MARK=$(wc -l <"$RELAY_LOG")
+}
+
+# check_conns NAME [WANT]: the relay accepted exactly WANT (default 1)
+#   connections since the last mark; marks again.  A second connection is
+#   made before the probe exits; the short wait lets the relay's accept
+#   loop write it down.
+check_conns() {
+	local want=${2:-1} got
+	sleep 0.1
+	got=$(($(wc -l <"$RELAY_LOG") - RELAY_MARK))
+	if [ "$got" -eq "$want" ]; then
+		ok "$1: $want TCP connection$([ "$want" -eq 1 ] || echo s)"
+	else
+		notok "$1: $want TCP connection$([ "$want" -eq 1 ] || echo s)" \
+		    "the relay accepted $got"
+	fi
+	relay_mark
+}
+
+# tls_params FILE: the output of "openssl s_client -trace" in FILE as
+#   "VERSION SUITE GROUP SCHEME" in ccheck's JSON vocabulary: TLSv1.3,
+#   TLS_AES_128_GCM_SHA256 (OpenSSL's names), the key-exchange group's
+#   IANA name (x25519, secp256r1, ...; ffdhe for finite-field DHE, rsa
+#   when there was none: static RSA) and the server's handshake signature
+#   scheme (the first with a code point in the trace; null if none).
+tls_params() {
+	local v c g s
+	# "New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384": printed even when
+	# there is no session to print (PostgreSQL turns tickets off).
+	v=$(sed -nE 's/^New, (TLSv[0-9.]+), Cipher is .*/\1/p' "$1" | head -n 1)
+	c=$(sed -nE 's/^New, TLSv[0-9.]+, Cipher is (.*)/\1/p' "$1" | head -n 1)
+	g=$(sed -n 's/^Server Temp Key: //p' "$1" | head -n 1)
+	case $g in
+	X25519,*) g=x25519 ;;
+	X448,*) g=x448 ;;
+	"ECDH, prime256v1,"*) g=secp256r1 ;;
+	"ECDH, secp384r1,"*) g=secp384r1 ;;
+	"ECDH, secp521r1,"*) g=secp521r1 ;;
+	DH,*) g=ffdhe ;;
+	"") g=rsa ;;
+	esac
+	# Certificates print "Signature Algorithm: ecdsa-with-SHA256", the
+	# handshake "Signature Algorithm: ecdsa_secp256r1_sha256 (0x0403)".
+	s=$(sed -nE 's/^ *Signature Algorithm: ([a-z0-9_]+) \(0x[0-9a-fA-F]{4}\)$/\1/p' \
+	    "$1" | head -n 1)
+	echo "$v $c $g ${s:-null}"
 }
 
 # ---- PostgreSQL ---------------------------------------------------------------

@@ -76,14 +76,29 @@ pki_pin() {
 	    openssl dgst -sha256 -binary | base64)"
 }
 
-# pki_key NAME ec|rsa|ed25519
+# pki_key NAME ec|ec384|ec521|rsa|rsa4096|rsapss|ed25519|ed448
+#   pki_make uses ec, rsa and ed25519; the others are for the tests of
+#   server key types (tests/integ/62-tls13.sh), which make their own
+#   leaves with pki_cert after pki_make.  rsapss: an RSASSA-PSS key
+#   (id-RSASSA-PSS SubjectPublicKeyInfo, TLS scheme rsa_pss_pss_*).
 pki_key() {
+	local o=(-out "$PKI/$1.key")
 	case $2 in
 	ec) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
-	    -out "$PKI/$1.key" ;;
+	    "${o[@]}" ;;
+	ec384) openssl genpkey -algorithm EC \
+	    -pkeyopt ec_paramgen_curve:P-384 "${o[@]}" ;;
+	ec521) openssl genpkey -algorithm EC \
+	    -pkeyopt ec_paramgen_curve:P-521 "${o[@]}" ;;
 	rsa) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
-	    -out "$PKI/$1.key" ;;
-	ed25519) openssl genpkey -algorithm ED25519 -out "$PKI/$1.key" ;;
+	    "${o[@]}" ;;
+	rsa4096) openssl genpkey -algorithm RSA \
+	    -pkeyopt rsa_keygen_bits:4096 "${o[@]}" ;;
+	rsapss) openssl genpkey -algorithm RSA-PSS \
+	    -pkeyopt rsa_keygen_bits:2048 "${o[@]}" ;;
+	ed25519) openssl genpkey -algorithm ED25519 "${o[@]}" ;;
+	ed448) openssl genpkey -algorithm ED448 "${o[@]}" ;;
+	*) echo "pki_key: unknown key type $2" >&2; return 1 ;;
 	esac 2>>"$PKI/log"
 }
 

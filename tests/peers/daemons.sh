@@ -266,7 +266,8 @@ CONF
 # (client_tls_sslmode require: SSLRequest, then TLS) and a backend that
 # is never reached (port 1): the SSLRequest and the handshake are
 # pgbouncer's own.  It refuses to run as root: run as postgres then.
-# Sets PGB_PORT and PGB_LOG.
+# Sets PGB_PORT and PGB_LOG.  PGB_EXTRA (set for the call) holds more
+# [pgbouncer] lines (client_tls_protocols = tlsv1.3...).
 start_pgbouncer() {
 	local name=$1 d=$T/pgbouncer-$1 as=()
 	[ -x /usr/sbin/pgbouncer ] || die "pgbouncer not installed"
@@ -289,6 +290,7 @@ client_tls_cert_file = $T/pgbouncer-$name.crt
 client_tls_key_file = $T/pgbouncer-$name.key
 logfile = $PGB_LOG
 pidfile = $d/pgbouncer.pid
+${PGB_EXTRA:-}
 CONF
 	if [ "$(id -u)" -eq 0 ]; then
 		chown -R postgres "$d"
