@@ -251,7 +251,7 @@ else
 fi
 relay_mark
 check_run "DHE only: ccheck says why" 2 \
-    err="$S: server offers only finite-field DHE key exchange, which ccheck does not support" \
+    err="$S: tls handshake failed: server offers only finite-field DHE key exchange, which ccheck does not support" \
     -- "$CCHECK" -r "$ROOT" "$S"
 check_conns "DHE only: ccheck"
 
