@@ -107,6 +107,13 @@ cap_end_chain(const br_x509_class **ctx)
 		xc->err = CK_E_X509_UNSUPPORTED;
 		return BR_ERR_X509_UNSUPPORTED;
 	}
+	/* sig.c verifies Ed25519, BearSSL's handshake cannot use it. */
+	if (c.key_type == X509_KEYTYPE_ED25519) {
+		fmt_snprintf(xc->why, sizeof xc->why, "public key algorithm "
+		    "Ed25519");
+		xc->err = CK_E_X509_UNSUPPORTED;
+		return BR_ERR_X509_UNSUPPORTED;
+	}
 	/* Pointers into the chain, which outlives the handshake. */
 	x509_cert_pkey(&c, &xc->pkey);
 	xc->is_leaf_ok = true;
