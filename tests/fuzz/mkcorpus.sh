@@ -16,7 +16,7 @@ set -eu
 C=tests/fuzz/corpus
 D=tests/unit/data
 mkdir -p "$C"
-for h in pg sniff spec x509_cert dn verify pem framer input crl sig; do
+for h in pg sniff spec x509_cert dn verify pem framer input crl sig ed25519; do
 	mkdir -p "$C/fuzz_$h"
 	find "$C/fuzz_$h" -type f ! -name 'crash-*' -delete
 done
@@ -185,4 +185,20 @@ di = bytes.fromhex("3031300d060960864801650304020105000420") + mh
 seed("pkcs1-e1", 1, rsa_alg, b"\x00\x01" + b"\xff" * (256 - 3 - len(di)) +
     b"\x00" + di, m)
 PY
+# ---- Ed25519 ------------------------------------------------------------
+# fuzz_ed25519: key, R || S, message; RFC 8032 7.1 TEST 2 and 3, and the
+# neutral element as the key with R = B, S = 1 (verifies any message).
+hexfile "$C/fuzz_ed25519/rfc8032-test2" \
+    3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c\
+92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da\
+085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c0072
+hexfile "$C/fuzz_ed25519/rfc8032-test3" \
+    fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025\
+6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac\
+18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40aaf82
+hexfile "$C/fuzz_ed25519/neutral-key" \
+    0100000000000000000000000000000000000000000000000000000000000000\
+5866666666666666666666666666666666666666666666666666666666666666\
+010000000000000000000000000000000000000000000000000000000000000061
+
 echo "mkcorpus: $(find "$C" -type f | wc -l) seeds in $C"
