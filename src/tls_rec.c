@@ -145,8 +145,10 @@ rec_seal(struct tls_sess *s, int type, size_t start, size_t len)
 		    p, &rlen);
 		break;
 	}
+	/* TLS 1.0 CBC keeps room in front for a 1/n-1 split of application
+	 * data (BEAST); other records then start after a gap. */
 	if (rec != s->buf + s->out_len) {
-		return -1;		/* a window rec_window did not give */
+		memmove(s->buf + s->out_len, rec, rlen);
 	}
 	s->out_len += rlen;
 	return 0;
