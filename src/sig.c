@@ -3,7 +3,9 @@
  * sig: one signature check over DER bytes.  The AlgorithmIdentifier is
  * read here with der.c's reader, the hashes, the RSA public operation
  * and ECDSA are BearSSL's; BearSSL 0.6 has no RSA-PSS, so EMSA-PSS-VERIFY
- * and MGF1 (RFC 8017 9.1.2, B.2.1) are written here over the raw s^e.
+ * and MGF1 (RFC 8017 9.1.2, B.2.1) are written here over the raw s^e;
+ * Ed25519 is ed25519.c's.  sig_verify_tls maps a TLS SignatureScheme
+ * onto the same checks.
  * The cache keeps the SHA-256 of what was verified, so a hit costs one
  * pass of SHA-256 over the inputs instead of a public-key operation.
  */

@@ -3,9 +3,10 @@
  * sig: checks one signature over DER bytes with an issuer's public key,
  * the way certificates and CRLs are signed (RFC 5280 4.1.1.2/4.1.1.3):
  * RSA PKCS#1 v1.5 and RSA-PSS (RFC 4055, RFC 8017 EMSA-PSS with MGF1)
- * with SHA-1/224/256/384/512, and ECDSA on P-256, P-384 and P-521 with
- * the same hashes.  Built on BearSSL's hashes, its RSA public operation
- * and its ECDSA verifier; the PSS encoding is ours.  Everything here is
+ * with SHA-1/224/256/384/512, ECDSA on P-256, P-384 and P-521 with
+ * the same hashes, and Ed25519 (RFC 8410; ed25519.c).  Built on BearSSL's
+ * hashes, its RSA public operation and its ECDSA verifier; the PSS
+ * encoding and Ed25519 are ours.  Everything here is
  * public data (signatures are verified, never made), so variable time is
  * fine.  Successful checks are remembered in a small cache keyed by the
  * SHA-256 of key, algorithm, signed bytes and signature, so the same
@@ -33,8 +34,10 @@ enum sig_status {
  * the whole signatureAlgorithm AlgorithmIdentifier TLV (so RSA-PSS
  * parameters come with it).  A key of another type than the algorithm
  * wants is SIG_UNSUPPORTED, as are an RSA modulus above 4096 bits or
- * even, and a curve other than P-256/384/521.  PKCS#1 and ECDSA take
- * absent or NULL parameters; RSA-PSS wants its parameters (an empty
+ * even, and a curve other than P-256/384/521.  An Ed25519 key is
+ * X509_KEYTYPE_ED25519 with its 32 bytes in key->key.ec (x509_cert_pkey).
+ * PKCS#1 and ECDSA take absent or NULL parameters, Ed25519 only absent
+ * ones (as OpenSSL); RSA-PSS wants its parameters (an empty
  * SEQUENCE means all defaults) and the exact salt length they give.  As
  * in OpenSSL, a PKCS#1 v1.5 signature must be exactly as long as the
  * modulus, an RSA-PSS one at most as long.  Only successes are cached;
@@ -81,7 +84,8 @@ int sig_pss_encode(const br_hash_class *hash, const unsigned char *m_hash,
 /*
  * The output size in bits of the hash the signatureAlgorithm TLV alg
  * signs with (for RSA-PSS, its hashAlgorithm parameter): 160 for SHA-1,
- * 256 for SHA-256; 0 when sig_verify would not take alg.
+ * 256 for SHA-256, 512 for Ed25519 (its SHA-512); 0 when sig_verify
+ * would not take alg.
  */
 unsigned sig_hash_bits(const unsigned char *alg, size_t alg_len);
 
