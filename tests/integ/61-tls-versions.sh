@@ -5,8 +5,8 @@
 # against openssl s_server speaking one version, or several, and against
 # PostgreSQL with ssl_min_protocol_version / ssl_max_protocol_version set,
 # where psql (libpq) judges the same server; its wording is recorded in
-# the log next to ccheck's.  ccheck speaks TLS 1.0-1.2: a range that
-# allows only TLS 1.3 fails before connecting.
+# the log next to ccheck's.  ccheck speaks TLS 1.0-1.3, all offered in one
+# ClientHello.
 . "$(dirname "$0")/../lib.sh"
 pki_make
 
@@ -41,21 +41,13 @@ check_run "1.2 server, --tls-max TLSv1.1" 2 \
     err="$(range "none of the allowed range TLSv1.0-TLSv1.1 (remote error: tls: protocol version not supported)")" \
     -- "$CCHECK" -r "$ROOT" --tls-max TLSv1.1 "$S"
 check_run "1.2 server, --tls-min TLSv1.3" 2 \
-    err="$S: TLS 1.3 required (--tls-min TLSv1.3), which ccheck does not speak yet" \
+    err="$(range "none of the allowed range TLSv1.3-TLSv1.3 (remote error: tls: protocol version not supported)")" \
     -- "$CCHECK" -r "$ROOT" --tls-min TLSv1.3 "$S"
 check_run "1.2 server, --tls-min TLSv1.3 --tls-max TLSv1.3, --json" 2 \
     out~="(.|
 )*$(re_quote '{"spec":"'"$S"'",')(.|
-)*$(re_quote '"error":"TLS 1.3 required (--tls-min TLSv1.3), which ccheck does not speak yet"')(.|
+)*$(re_quote '"error":"server speaks none of the allowed range TLSv1.3-TLSv1.3 (remote error: tls: protocol version not supported)"')(.|
 )*" -- "$CCHECK" -j -r "$ROOT" --tls-min TLSv1.3 --tls-max TLSv1.3 "$S"
-# Nothing listens on this port: the reason is the range, not the refusal.
-P0=$(free_port) || die "no free port"
-check_run "TLS 1.3 only: fails before connecting" 2 \
-    err="127.0.0.1:$P0: TLS 1.3 required (--tls-min TLSv1.3), which ccheck does not speak yet" \
-    -- "$CCHECK" --tls-min TLSv1.3 "127.0.0.1:$P0"
-check_run "TLS 1.3 only, --postgres: fails before connecting" 2 \
-    err="127.0.0.1:$P0: TLS 1.3 required (--tls-min TLSv1.3), which ccheck does not speak yet" \
-    -- "$CCHECK" -P --tls-min TLSv1.3 "127.0.0.1:$P0"
 
 # ---- TLS 1.1 and 1.0 only --------------------------------------------------------
 ec tls11 -tls1_1 "${old[@]}"
@@ -64,8 +56,9 @@ check_run "1.1 server, no range" 0 out~="$(hdr TLSv1.1)" \
 check_run "1.1 server, --tls-min TLSv1.1 --tls-max TLSv1.1" 0 \
     out="$S: ok, expires in 100 days" \
     -- "$CCHECK" -r "$ROOT" --tls-min TLSv1.1 --tls-max TLSv1.1 "$S"
+# One ClientHello lists the versions allowed: an older server refuses.
 check_run "1.1 server, --tls-min TLSv1.2" 2 \
-    err="$(range "TLSv1.1, outside the allowed range TLSv1.2-TLSv1.3")" \
+    err="$(range "none of the allowed range TLSv1.2-TLSv1.3 (remote error: tls: protocol version not supported)")" \
     -- "$CCHECK" -r "$ROOT" --tls-min TLSv1.2 "$S"
 check_run "1.1 server, --tls-max TLSv1" 2 \
     err="$(range "none of the allowed range TLSv1.0-TLSv1.0 (remote error: tls: protocol version not supported)")" \
@@ -74,14 +67,14 @@ check_run "1.1 server, --postgres-less default: TLSv1 allowed" 0 \
     out="$S: ok, expires in 100 days" -- "$CCHECK" -r "$ROOT" "$S"
 ec tls10 -tls1 "${old[@]}"
 check_run "1.0 server, --tls-min TLSv1.1" 2 \
-    err="$(range "TLSv1.0, outside the allowed range TLSv1.1-TLSv1.3")" \
+    err="$(range "none of the allowed range TLSv1.1-TLSv1.3 (remote error: tls: protocol version not supported)")" \
     -- "$CCHECK" -r "$ROOT" --tls-min TLSv1.1 "$S"
 check_run "1.0 server, --tls-max TLSv1" 0 out~="$(hdr TLSv1.0)" \
     -- "$CCHECK" chain -r "$ROOT" --tls-max TLSv1 "$S"
 
 # ---- a server speaking 1.0 to 1.3: the maximum is what we offer ------------------
 ec any "${old[@]}"
-check_run "1.0-1.3 server, no range: TLS 1.2" 0 out~="$(hdr TLSv1.2)" \
+check_run "1.0-1.3 server, no range: TLS 1.3" 0 out~="$(hdr TLSv1.3)" \
     -- "$CCHECK" chain -r "$ROOT" "$S"
 check_run "1.0-1.3 server, --tls-max TLSv1.1" 0 out~="$(hdr TLSv1.1)" \
     -- "$CCHECK" chain -r "$ROOT" --tls-max TLSv1.1 "$S"
@@ -93,12 +86,14 @@ check_run "1.0-1.3 server, --tls-min TLSv1.2 --tls-max TLSv1.2" 0 \
 
 # ---- a TLS 1.3-only server --------------------------------------------------------
 ec tls13 -tls1_3
-check_run "1.3 server, no range" 2 \
-    err="$S: server requires TLS 1.3, which ccheck does not support (it speaks TLS 1.0-1.2)" \
-    -- "$CCHECK" -r "$ROOT" "$S"
-check_run "1.3 server, --tls-max TLSv1.3" 2 \
-    err="$S: server requires TLS 1.3, which ccheck does not support (it speaks TLS 1.0-1.2)" \
-    -- "$CCHECK" -r "$ROOT" --tls-max TLSv1.3 "$S"
+check_run "1.3 server, no range" 0 out~="$(hdr TLSv1.3)" \
+    -- "$CCHECK" chain -r "$ROOT" "$S"
+check_run "1.3 server, --tls-min TLSv1.3" 0 \
+    out="$S: ok, expires in 100 days" \
+    -- "$CCHECK" -r "$ROOT" --tls-min TLSv1.3 "$S"
+check_run "1.3 server, --postgres-less --tls-min TLSv1.3 --tls-max TLSv1.3" 0 \
+    out="$S: ok, expires in 100 days" \
+    -- "$CCHECK" -r "$ROOT" --tls-min TLSv1.3 --tls-max TLSv1.3 "$S"
 check_run "1.3 server, --tls-max TLSv1.2" 2 \
     err="$(range "none of the allowed range TLSv1.0-TLSv1.2 (remote error: tls: protocol version not supported)")" \
     -- "$CCHECK" -r "$ROOT" --tls-max TLSv1.2 "$S"
