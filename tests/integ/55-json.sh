@@ -92,6 +92,7 @@ TOP = {"spec": str, "protocol": str, "pg_negotiation": (str, type(None)),
     "verification": (str, type(None)), "days_left": (int, type(None)), "not_before": (str, type(None)),
     "not_after": (str, type(None)), "expiring": (str, type(None)),
     "tls_version": (str, type(None)), "cipher_suite": (str, type(None)),
+    "key_exchange": (str, type(None)), "signature_scheme": (str, type(None)),
     "elapsed_ms": int, "certificates": list}
 CERT = {"subject": str, "issuer": str, "serial": str, "not_before": str,
     "not_after": str, "dns_names": list, "ip_addresses": list,
@@ -121,8 +122,11 @@ def check_types(o, i):
     if (o.get("days_left") is None) != (o.get("not_after") is None) or \
        (o.get("days_left") is None) != (o.get("expiring") is None):
         why.append("days_left/not_after/expiring not null together")
-    if (o.get("tls_version") is None) != (o.get("cipher_suite") is None):
-        why.append("tls_version/cipher_suite not null together")
+    if (o.get("tls_version") is None) != (o.get("cipher_suite") is None) or \
+       (o.get("tls_version") is None) != (o.get("key_exchange") is None):
+        why.append("tls_version/cipher_suite/key_exchange not null together")
+    if o.get("tls_version") is None and o.get("signature_scheme") is not None:
+        why.append("signature_scheme without a handshake")
     for k, c in enumerate(o.get("certificates") or []):
         if not isinstance(c, dict) or list(c) != list(CERT):
             why.append("certificate %d keys %s" % (k, list(c) if isinstance(c, dict) else c))

@@ -37,8 +37,7 @@ check_run "tls rsa chain, -m 200" 2 err="$S: expires in 100 days" \
 start_s_server tls13 "$PKI/leaf-ec.pem" "$PKI/leaf-ec.key" "$PKI/int.pem" \
     -tls1_3
 S=127.0.0.1:$PORT
-check_run "tls 1.3 only server" 2 \
-    err~="$(re_quote "$S: server requires TLS 1.3").*" \
+check_run "tls 1.3 only server" 0 out="$S: ok, expires in 100 days" \
     -- "$CCHECK" -r "$ROOT" "$S"
 start_s_server tls12 "$PKI/leaf-ec.pem" "$PKI/leaf-ec.key" "$PKI/int.pem" \
     -tls1_2
@@ -65,30 +64,35 @@ check_run "tls leaf signed with RSA-PSS" 0 \
 
 # Every suite family the client profile offers (src/tls.c), each against a
 # server that allows only it, and two it leaves out on purpose.  The chain
-# header names the version and suite actually negotiated.
+# header names the version, suite, group and signature scheme negotiated
+# (TLS 1.3's own suites and groups: 62-tls13).
 suite_case() {
 	local kind=$1 version=$2 suite=$3 flag=$4 int=$PKI/int.pem
 	[ "$kind" = rsa ] && int=$PKI/int-rsa.pem
 	start_s_server "suite-$suite" "$PKI/leaf-$kind.pem" \
 	    "$PKI/leaf-$kind.key" "$int" "$flag" -cipher "$suite:@SECLEVEL=0"
 	check_run "suite $suite, $version" 0 \
-	    out~="$(re_quote "127.0.0.1:$PORT: 2 certificates (tls, $version, $suite)")(.|
+	    out~="$(re_quote "127.0.0.1:$PORT: 2 certificates (tls, $version, $suite, $5)")(.|
 )*" -- "$CCHECK" chain -r "$ROOT" "127.0.0.1:$PORT"
 }
-suite_case ec TLSv1.2 ECDHE-ECDSA-CHACHA20-POLY1305 -tls1_2
-suite_case rsa TLSv1.2 ECDHE-RSA-CHACHA20-POLY1305 -tls1_2
-suite_case ec TLSv1.2 ECDHE-ECDSA-AES128-GCM-SHA256 -tls1_2
-suite_case rsa TLSv1.2 ECDHE-RSA-AES256-GCM-SHA384 -tls1_2
-suite_case ec TLSv1.2 ECDHE-ECDSA-AES256-SHA384 -tls1_2
-suite_case rsa TLSv1.2 ECDHE-RSA-AES128-SHA256 -tls1_2
-suite_case rsa TLSv1.2 AES128-GCM-SHA256 -tls1_2
-suite_case rsa TLSv1.2 AES256-SHA256 -tls1_2
-suite_case rsa TLSv1.1 AES128-SHA -tls1_1
-suite_case ec TLSv1.0 ECDHE-ECDSA-AES256-SHA -tls1
+ecdsa="x25519, ecdsa_secp256r1_sha256"
+pss="x25519, rsa_pss_rsae_sha256"
+suite_case ec TLSv1.2 ECDHE-ECDSA-CHACHA20-POLY1305 -tls1_2 "$ecdsa"
+suite_case rsa TLSv1.2 ECDHE-RSA-CHACHA20-POLY1305 -tls1_2 "$pss"
+suite_case ec TLSv1.2 ECDHE-ECDSA-AES128-GCM-SHA256 -tls1_2 "$ecdsa"
+suite_case rsa TLSv1.2 ECDHE-RSA-AES256-GCM-SHA384 -tls1_2 "$pss"
+suite_case ec TLSv1.2 ECDHE-ECDSA-AES256-SHA384 -tls1_2 "$ecdsa"
+suite_case rsa TLSv1.2 ECDHE-RSA-AES128-SHA256 -tls1_2 "$pss"
+suite_case rsa TLSv1.2 AES128-GCM-SHA256 -tls1_2 rsa
+suite_case rsa TLSv1.2 AES256-SHA256 -tls1_2 rsa
+# Before TLS 1.2 no signature scheme is negotiated.
+suite_case rsa TLSv1.1 AES128-SHA -tls1_1 rsa
+suite_case ec TLSv1.0 ECDHE-ECDSA-AES256-SHA -tls1 x25519
+# Finite-field DHE is offered only to be named (src/tls.c).
 start_s_server dhe "$PKI/leaf-rsa.pem" "$PKI/leaf-rsa.key" \
     "$PKI/int-rsa.pem" -tls1_2 -cipher "DHE-RSA-AES128-GCM-SHA256"
-check_run "suite DHE-RSA-AES128-GCM-SHA256: not offered" 2 \
-    err="127.0.0.1:$PORT: remote error: tls: handshake failure" \
+check_run "suite DHE-RSA-AES128-GCM-SHA256: named" 2 \
+    err="127.0.0.1:$PORT: tls handshake failed: server offers only finite-field DHE key exchange, which ccheck does not support" \
     -- "$CCHECK" -r "$ROOT" "127.0.0.1:$PORT"
 start_s_server ccm "$PKI/leaf-ec.pem" "$PKI/leaf-ec.key" "$PKI/int.pem" \
     -tls1_2 -cipher "ECDHE-ECDSA-AES128-CCM"

@@ -16,7 +16,7 @@ PGB_ERR='a PostgreSQL error, not TLS: "client sent partial pkt in startup phase"
 # ---- pgbouncer ----------------------------------------------------------------
 start_pgbouncer tls
 S=$A:$PGB_PORT
-SUITE='[A-Z0-9-]+'
+SUITE='[A-Za-z0-9_, -]+'
 check_run "pgbouncer, SSLRequest" 0 out="$S: ok, expires in 100 days" \
     -- "$CCHECK" -P --pg-negotiation=postgres -r "$ROOT" "$S"
 check_run "pgbouncer, direct fails clearly" 2 \
@@ -25,7 +25,7 @@ check_run "pgbouncer, direct fails clearly" 2 \
 check_run "pgbouncer, auto falls back" 0 out="$S: ok, expires in 100 days" \
     -- "$CCHECK" -P --pg-negotiation=auto -r "$ROOT" "$S"
 check_run "pgbouncer, auto, chain says postgres" 0 \
-    out~="$S: 2 certificates \(postgres, negotiation postgres, TLSv1\.2, $SUITE\).*" \
+    out~="$S: 2 certificates \(postgres, negotiation postgres, TLSv1\.3, $SUITE\).*" \
     -- "$CCHECK" chain -P --pg-negotiation=auto -r "$ROOT" "$S"
 check_run "pgbouncer, auto falls back, unknown CA" 2 \
     err="$S: x509: certificate signed by unknown authority" \

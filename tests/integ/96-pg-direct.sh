@@ -32,7 +32,7 @@ PG_BIN=$PG15_BIN PG_NAME=pg15 start_pg "$PKI/leaf-ec.chain.pem" \
 P15=$PG_PORT
 S15=127.0.0.1:$P15
 
-SUITE='[A-Z0-9-]+'
+SUITE='[A-Za-z0-9_, -]+'
 before17=$(wc -l <"$LOG17")
 
 # ---- PostgreSQL 17 ----------------------------------------------------------
@@ -41,13 +41,13 @@ for m in postgres direct auto; do
 	    -- "$CCHECK" -P --pg-negotiation=$m -r "$ROOT" "$S17"
 done
 check_run "17, postgres, chain says postgres" 0 \
-    out~="$S17: 2 certificates \(postgres, negotiation postgres, TLSv1\.2, $SUITE\).*" \
+    out~="$S17: 2 certificates \(postgres, negotiation postgres, TLSv1\.3, $SUITE\).*" \
     -- "$CCHECK" chain -P --pg-negotiation=postgres -r "$ROOT" "$S17"
 check_run "17, direct, chain says direct" 0 \
-    out~="$S17: 2 certificates \(postgres, negotiation direct, TLSv1\.2, $SUITE\).*" \
+    out~="$S17: 2 certificates \(postgres, negotiation direct, TLSv1\.3, $SUITE\).*" \
     -- "$CCHECK" chain -P --pg-negotiation=direct -r "$ROOT" "$S17"
 check_run "17, auto, chain says direct" 0 \
-    out~="$S17: 2 certificates \(postgres, negotiation direct, TLSv1\.2, $SUITE\).*" \
+    out~="$S17: 2 certificates \(postgres, negotiation direct, TLSv1\.3, $SUITE\).*" \
     -- "$CCHECK" chain -P --pg-negotiation=auto -r "$ROOT" "$S17"
 check_run "17, direct, scheme" 0 \
     out="postgres://$S17: ok, expires in 100 days" \
@@ -105,7 +105,7 @@ check_run "15, direct fails clearly" 2 \
 check_run "15, auto falls back" 0 out="$S15: ok, expires in 100 days" \
     -- "$CCHECK" -P --pg-negotiation=auto -r "$ROOT" "$S15"
 check_run "15, auto, chain says postgres" 0 \
-    out~="$S15: 2 certificates \(postgres, negotiation postgres, TLSv1\.2, $SUITE\).*" \
+    out~="$S15: 2 certificates \(postgres, negotiation postgres, TLSv1\.3, $SUITE\).*" \
     -- "$CCHECK" chain -P --pg-negotiation=auto -r "$ROOT" "$S15"
 check_run "15, auto falls back, unknown CA" 2 \
     err="$S15: x509: certificate signed by unknown authority" \
