@@ -84,7 +84,6 @@ enum ck_err {
 struct result {
 	enum ck_err err;	/* CK_E_OK until the first failure */
 	int sys;		/* errno of the failing call, or 0 */
-	int br;			/* BearSSL error code, or 0 */
 	char detail[RESULT_DETAIL_CAP];	/* NUL-terminated, printable */
 };
 

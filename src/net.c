@@ -41,7 +41,7 @@ net_connect_start(const struct net_addrs *a, size_t i, int *fd,
 		return result_fail_sys(res, CK_E_CONNECT, errno);
 	}
 	/*
-	 * BearSSL writes each handshake record separately; with Nagle and
+	 * A flight may leave in more than one send(); with Nagle and
 	 * delayed ACKs a loopback probe measured 52 ms instead of 9 ms.
 	 */
 	(void)setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
