@@ -327,6 +327,9 @@ anchor_encode(const struct x509_ta_desc *d, unsigned char *out, size_t cap)
 	} else if (d->key_type == BR_KEYTYPE_EC && field_ok(d->ec_q.len) &&
 	    d->curve > 0 && d->curve <= 0xff) {
 		len += 1 + 2 + d->ec_q.len;
+	} else if (d->key_type == X509_KEYTYPE_ED25519 &&
+	    field_ok(d->ec_q.len)) {
+		len += 2 + d->ec_q.len;
 	} else {
 		return 0;
 	}
@@ -345,7 +348,9 @@ anchor_encode(const struct x509_ta_desc *d, unsigned char *out, size_t cap)
 		n += put_field(out + n, d->rsa_n.p, d->rsa_n.len);
 		n += put_field(out + n, d->rsa_e.p, d->rsa_e.len);
 	} else {
-		out[n++] = (unsigned char)d->curve;
+		if (d->key_type == BR_KEYTYPE_EC) {
+			out[n++] = (unsigned char)d->curve;
+		}
 		n += put_field(out + n, d->ec_q.p, d->ec_q.len);
 	}
 	if (d->cert.p != NULL) {
@@ -448,8 +453,11 @@ anchor_next(struct anchor_iter *it, struct anchor *a)
 		p = rd_field(r, &len);
 		a->pkey.key.rsa.e = unconst(p);
 		a->pkey.key.rsa.elen = len;
-	} else if (key == BR_KEYTYPE_EC) {
-		a->pkey.key.ec.curve = (int)rd_u8(r);
+	} else if (key != 0) {
+		/* EC, or Ed25519 without the curve byte. */
+		if (key == BR_KEYTYPE_EC) {
+			a->pkey.key.ec.curve = (int)rd_u8(r);
+		}
 		p = rd_field(r, &len);
 		a->pkey.key.ec.q = unconst(p);
 		a->pkey.key.ec.qlen = len;

@@ -10,8 +10,9 @@
  *
  * A record, integers big-endian, records back to back:
  *   u8   kind       bit 0: CA (BR_X509_TA_CA); bit 1: DN packed;
- *                   bits 2-3: key type, BR_KEYTYPE_RSA (1) or
- *                   BR_KEYTYPE_EC (2); bit 4: the certificate
+ *                   bits 2-3: key type, BR_KEYTYPE_RSA (1),
+ *                   BR_KEYTYPE_EC (2) or X509_KEYTYPE_ED25519 (3);
+ *                   bit 4: the certificate
  *                   follows; bits 5-7 zero
  *   s40  not_after  seconds since the epoch, UTC, two's complement
  *                   (years 0000 to 9999 need 39 bits)
@@ -19,6 +20,7 @@
  *   RSA: u16 n_len, n; u16 e_len, e (as in the certificate, no
  *        leading zeros)
  *   EC:  u8 curve (BR_EC_*); u16 q_len, q
+ *   Ed25519: u16 q_len, q (the key, in pkey.key.ec with curve 0)
  *   bit 4: u16 cert_len, the whole DER certificate.  Anchors read from
  *        a root file keep it, so the path validator sees their
  *        extensions, issuer and signature (libpq needs a path to end
@@ -88,7 +90,7 @@ struct anchor_iter {
  * out NULL only measures; else writes it at out, which has cap bytes.
  * Returns the record's length, or 0 when d cannot be encoded (a field
  * of 64 KiB or more, a notAfter beyond 40 bits, a key type other than
- * RSA or EC) or cap is too small.  Nothing is written on 0.
+ * RSA, EC or Ed25519) or cap is too small.  Nothing is written on 0.
  */
 size_t anchor_encode(const struct x509_ta_desc *d, unsigned char *out,
     size_t cap);

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "der.h"
+#include "ed25519.h"
 #include "sig.h"
+#include "x509_cert.h"
 
 /*
  * Sized for the CA certificates one run meets more than once: a run
@@ -29,8 +31,11 @@ static unsigned char cache_used[SIG_CACHE_N];
 static unsigned cache_next;
 static unsigned long ops;
 
-/* The hashes by index; the BearSSL OID strings start with their length. */
-enum { H_SHA1, H_SHA224, H_SHA256, H_SHA384, H_SHA512, H__N };
+/* The hashes by index; the BearSSL OID strings start with their length.
+ * H_MD5SHA1, past the tables, is TLS 1.0's MD5 || SHA-1 (36 bytes, no
+ * DigestInfo). */
+enum { H_SHA1, H_SHA224, H_SHA256, H_SHA384, H_SHA512, H__N,
+	H_MD5SHA1 = H__N };
 
 static const br_hash_class *const hash_vt[H__N] = {
 	&br_sha1_vtable, &br_sha224_vtable, &br_sha256_vtable,
@@ -47,11 +52,18 @@ static const unsigned char arc_pkcs1[] = {
 	0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01
 };
 static const unsigned char arc_ecdsa[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04 };
+/* 1.3.101.112, RFC 8410 */
+static const unsigned char oid_ed25519[] = { 0x2b, 0x65, 0x70 };
 
 #define PKCS1_PSS	10
 #define PKCS1_MGF1	8
 
-enum alg_kind { K_RSA, K_PSS, K_ECDSA };
+enum alg_kind { K_RSA, K_PSS, K_ECDSA, K_ED25519 };
+
+/* The key type each kind verifies with. */
+static const unsigned char kind_key[] = {
+	BR_KEYTYPE_RSA, BR_KEYTYPE_RSA, BR_KEYTYPE_EC, X509_KEYTYPE_ED25519
+};
 
 /* What the AlgorithmIdentifier says. */
 struct alg {
@@ -64,6 +76,9 @@ struct alg {
 static size_t
 hash_len(int h)
 {
+	if (h == H_MD5SHA1) {
+		return br_md5_SIZE + br_sha1_SIZE;
+	}
 	return (hash_vt[h]->desc >> BR_HASHDESC_OUT_OFF) &
 	    BR_HASHDESC_OUT_MASK;
 }
@@ -231,6 +246,13 @@ read_alg(const unsigned char *alg, size_t len, struct alg *al)
 	    oid.val[oid.len - 2] == 3 && last >= 1 && last <= 4) {
 		al->kind = K_ECDSA;
 		h = H_SHA224 + (int)last - 1;
+	} else if (der_oid_eq(oid.val, oid.len, oid_ed25519,
+	    sizeof oid_ed25519)) {
+		/* RFC 8410 3: parameters absent, and OpenSSL takes no
+		 * NULL here.  SHA-512 is inside the algorithm. */
+		al->kind = K_ED25519;
+		al->hash = H_SHA512;
+		return rd_is_done(&a) ? 0 : -1;
 	} else {
 		return -1;
 	}
@@ -355,7 +377,8 @@ rsa_verify(const br_rsa_public_key *pk, const struct alg *al,
 	if (al->kind == K_RSA) {
 		/* OpenSSL's RSA_verify wants exactly the modulus length. */
 		if (sig_len != k.nlen || !br_rsa_pkcs1_vrfy_get_default()(sig,
-		    sig_len, hash_oid[al->hash], hl, &k, out)) {
+		    sig_len, al->hash == H_MD5SHA1 ? NULL :
+		    hash_oid[al->hash], hl, &k, out)) {
 			return SIG_BAD;
 		}
 		return memcmp(out, m_hash, hl) == 0 ? SIG_OK : SIG_BAD;
@@ -388,6 +411,31 @@ ec_verify(const br_ec_public_key *pk, const unsigned char *m_hash,
 	    sig_len) ? SIG_OK : SIG_BAD;
 }
 
+/* Ed25519 over the message itself (no prehash), key in pk->key.ec. */
+static int
+ed_verify(const br_ec_public_key *pk, const unsigned char *msg,
+    size_t len, const unsigned char *sig, size_t sig_len)
+{
+	if (pk->qlen != 32) {
+		return SIG_UNSUPPORTED;
+	}
+	ops++;
+	return sig_len == 64 && ed25519_verify(pk->q, msg, len, sig) ?
+	    SIG_OK : SIG_BAD;
+}
+
+/* One check with the message hashed (not for Ed25519). */
+static int
+verify_hashed(const br_x509_pkey *key, const struct alg *al,
+    const unsigned char *m_hash, const unsigned char *sig, size_t sig_len)
+{
+	if (key->key_type == BR_KEYTYPE_RSA) {
+		return rsa_verify(&key->key.rsa, al, m_hash, sig, sig_len);
+	}
+	return ec_verify(&key->key.ec, m_hash, hash_len(al->hash), sig,
+	    sig_len);
+}
+
 /* Feeds a length (4 bytes) then the bytes, so fields cannot run into
  * each other in the cache key. */
 static void
@@ -417,9 +465,7 @@ sig_verify(const br_x509_pkey *key, const unsigned char *alg,
 	unsigned i;
 	int rc;
 
-	if (read_alg(alg, alg_len, &al) < 0 ||
-	    (al.kind == K_ECDSA) != (kt == BR_KEYTYPE_EC) ||
-	    (kt != BR_KEYTYPE_EC && kt != BR_KEYTYPE_RSA)) {
+	if (read_alg(alg, alg_len, &al) < 0 || kt != kind_key[al.kind]) {
 		return SIG_UNSUPPORTED;
 	}
 	br_sha256_init(&h);
@@ -440,12 +486,13 @@ sig_verify(const br_x509_pkey *key, const unsigned char *alg,
 			return SIG_OK;
 		}
 	}
-	hash_bytes(al.hash, signed_der, signed_len, NULL, 0, NULL, 0, m_hash);
-	if (kt == BR_KEYTYPE_RSA) {
-		rc = rsa_verify(&key->key.rsa, &al, m_hash, sig, sig_len);
-	} else {
-		rc = ec_verify(&key->key.ec, m_hash, hash_len(al.hash), sig,
+	if (al.kind == K_ED25519) {
+		rc = ed_verify(&key->key.ec, signed_der, signed_len, sig,
 		    sig_len);
+	} else {
+		hash_bytes(al.hash, signed_der, signed_len, NULL, 0, NULL, 0,
+		    m_hash);
+		rc = verify_hashed(key, &al, m_hash, sig, sig_len);
 	}
 	if (rc == SIG_OK) {
 		/* Round robin: the oldest entry goes first. */
@@ -454,6 +501,87 @@ sig_verify(const br_x509_pkey *key, const unsigned char *alg,
 		cache_next = (cache_next + 1) % SIG_CACHE_N;
 	}
 	return rc;
+}
+
+/* A TLS SignatureScheme (RFC 8446 4.2.3, RFC 5246 7.4.1.4.1 for the
+ * TLS 1.2 pairs) and what it wants. */
+struct tls_scheme {
+	uint16_t code;
+	unsigned char kind;		/* K_* */
+	unsigned char hash;		/* H_* */
+	unsigned char curve;		/* ECDSA in TLS 1.3: BR_EC_*; 0 */
+	unsigned char flags;		/* TLS_* */
+};
+
+#define TLS_NOT13	1u	/* refused in TLS 1.3 (PKCS#1, SHA-1) */
+#define TLS_PSS_KEY	2u	/* rsa_pss_pss_*: an RSASSA-PSS key */
+
+static const struct tls_scheme tls_schemes[] = {
+	{ SIG_TLS_RSA_MD5SHA1, K_RSA, H_MD5SHA1, 0, TLS_NOT13 },
+	{ 0x0201, K_RSA, H_SHA1, 0, TLS_NOT13 },
+	{ 0x0401, K_RSA, H_SHA256, 0, TLS_NOT13 },
+	{ 0x0501, K_RSA, H_SHA384, 0, TLS_NOT13 },
+	{ 0x0601, K_RSA, H_SHA512, 0, TLS_NOT13 },
+	{ 0x0203, K_ECDSA, H_SHA1, 0, TLS_NOT13 },
+	{ 0x0403, K_ECDSA, H_SHA256, BR_EC_secp256r1, 0 },
+	{ 0x0503, K_ECDSA, H_SHA384, BR_EC_secp384r1, 0 },
+	{ 0x0603, K_ECDSA, H_SHA512, BR_EC_secp521r1, 0 },
+	{ 0x0804, K_PSS, H_SHA256, 0, 0 },
+	{ 0x0805, K_PSS, H_SHA384, 0, 0 },
+	{ 0x0806, K_PSS, H_SHA512, 0, 0 },
+	{ 0x0807, K_ED25519, H_SHA512, 0, 0 },
+	{ 0x0809, K_PSS, H_SHA256, 0, TLS_PSS_KEY },
+	{ 0x080a, K_PSS, H_SHA384, 0, TLS_PSS_KEY },
+	{ 0x080b, K_PSS, H_SHA512, 0, TLS_PSS_KEY },
+};
+
+/* see sig.h */
+int
+sig_verify_tls(const struct x509_cert *leaf, unsigned scheme,
+    bool is_tls13, const unsigned char *data, size_t len,
+    const unsigned char *sig, size_t sig_len)
+{
+	const struct tls_scheme *ts = NULL;
+	br_x509_pkey pk;
+	br_md5_context md5;
+	struct alg al;
+	unsigned char m_hash[64];
+	size_t i;
+
+	for (i = 0; i < sizeof tls_schemes / sizeof tls_schemes[0]; i++) {
+		if (tls_schemes[i].code == scheme) {
+			ts = &tls_schemes[i];
+		}
+	}
+	x509_cert_pkey(leaf, &pk);
+	/* An RSASSA-PSS key only with rsa_pss_pss_*, an rsaEncryption
+	 * one with the others (RFC 8446 4.2.3). */
+	if (ts == NULL || pk.key_type != kind_key[ts->kind] ||
+	    (is_tls13 && ((ts->flags & TLS_NOT13) || (ts->curve != 0 &&
+	    ts->curve != pk.key.ec.curve))) ||
+	    (pk.key_type == BR_KEYTYPE_RSA &&
+	    leaf->is_rsa_pss_key != ((ts->flags & TLS_PSS_KEY) != 0))) {
+		return SIG_BAD;
+	}
+	if (ts->kind == K_ED25519) {
+		return ed_verify(&pk.key.ec, data, len, sig, sig_len);
+	}
+	memset(&al, 0, sizeof al);
+	al.kind = ts->kind;
+	al.hash = ts->hash;
+	/* RFC 8446 4.2.3: MGF1 with the same hash, salt as long as it. */
+	al.mgf_hash = ts->hash;
+	al.salt_len = (uint32_t)hash_len(ts->hash);
+	if (ts->hash == H_MD5SHA1) {
+		br_md5_init(&md5);
+		br_md5_update(&md5, data, len);
+		br_md5_out(&md5, m_hash);
+		hash_bytes(H_SHA1, data, len, NULL, 0, NULL, 0,
+		    m_hash + br_md5_SIZE);
+	} else {
+		hash_bytes(ts->hash, data, len, NULL, 0, NULL, 0, m_hash);
+	}
+	return verify_hashed(&pk, &al, m_hash, sig, sig_len);
 }
 
 /* see sig.h */

@@ -21,6 +21,7 @@ static const unsigned char oid_rsa_pss[] = {
 static const unsigned char oid_ec[] = {
 	0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01
 };
+static const unsigned char oid_ed25519[] = { 0x2b, 0x65, 0x70 };
 static const unsigned char oid_p256[] = {
 	0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07
 };
@@ -357,6 +358,15 @@ parse_spki(struct rd *r, struct x509_cert *c)
 			r->bad = 1;
 		}
 		c->key_type = BR_KEYTYPE_RSA;
+		c->is_rsa_pss_key = c->key_oid.p[c->key_oid.len - 1] == 0x0a;
+	} else if (oid_is(c->key_oid, oid_ed25519, sizeof oid_ed25519)) {
+		/* RFC 8410 3: no parameters; the key is 32 bytes. */
+		c->key_type = X509_KEYTYPE_ED25519;
+		c->ed_key.p = bits.p;
+		c->ed_key.len = bits.left;
+		if (params.raw != NULL || bits.left != 32) {
+			r->bad = 1;
+		}
 	} else if (oid_is(c->key_oid, oid_ec, sizeof oid_ec)) {
 		c->key_type = BR_KEYTYPE_EC;
 		c->ec_q.p = bits.p;
@@ -497,7 +507,7 @@ sig_is_supported(struct x509_bytes o)
 		/* ecdsa-with-SHA224 .. SHA512: 1.2.840.10045.4.3.1-4 */
 		return o.p[o.len - 2] == 3 && *last >= 1 && *last <= 4;
 	}
-	return false;
+	return oid_is(o, oid_ed25519, sizeof oid_ed25519);
 }
 
 /* Can we use c's key?  0, or -1 with the reason in why (may be NULL). */
@@ -574,7 +584,8 @@ x509_cert_sig_key_type(const struct x509_cert *c)
 	    memcmp(o.p, arc_ecdsa, sizeof arc_ecdsa) == 0) {
 		return BR_KEYTYPE_EC;
 	}
-	return 0;
+	return oid_is(o, oid_ed25519, sizeof oid_ed25519) ?
+	    X509_KEYTYPE_ED25519 : 0;
 }
 
 /* see x509_cert.h */
@@ -595,6 +606,10 @@ x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk)
 		pk->key.ec.curve = c->curve;
 		pk->key.ec.q = (unsigned char *)(uintptr_t)c->ec_q.p;
 		pk->key.ec.qlen = c->ec_q.len;
+	} else if (c->key_type == X509_KEYTYPE_ED25519) {
+		pk->key_type = X509_KEYTYPE_ED25519;
+		pk->key.ec.q = (unsigned char *)(uintptr_t)c->ed_key.p;
+		pk->key.ec.qlen = c->ed_key.len;
 	}
 }
 
@@ -631,7 +646,7 @@ x509_ta_describe(const unsigned char *der, size_t len,
 	d->rsa_n = c.rsa_n;
 	d->rsa_e = c.rsa_e;
 	d->curve = c.curve;
-	d->ec_q = c.ec_q;
+	d->ec_q = c.key_type == X509_KEYTYPE_ED25519 ? c.ed_key : c.ec_q;
 	d->not_after = c.not_after;
 	return 0;
 }

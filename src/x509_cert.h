@@ -35,11 +35,15 @@ struct x509_cert {
 	struct x509_bytes spki;		/* SubjectPublicKeyInfo, whole TLV */
 	struct x509_bytes key_oid;	/* SPKI algorithm OID contents */
 	struct x509_bytes curve_oid;	/* EC named curve OID, if EC */
-	unsigned char key_type;		/* BR_KEYTYPE_RSA/_EC; 0: other */
+	unsigned char key_type;		/* BR_KEYTYPE_RSA/_EC,
+					 * X509_KEYTYPE_ED25519; 0: other */
+	bool is_rsa_pss_key;		/* RSA key under id-RSASSA-PSS (its
+					 * parameters are not read) */
 	int curve;			/* BR_EC_* for EC keys we know; 0 */
 	struct x509_bytes rsa_n;	/* modulus, leading zeros stripped */
 	struct x509_bytes rsa_e;	/* exponent, leading zeros stripped */
 	struct x509_bytes ec_q;		/* EC point as in the BIT STRING */
+	struct x509_bytes ed_key;	/* Ed25519: the 32-byte key */
 	struct x509_bytes sig_oid;	/* signatureAlgorithm OID contents */
 	struct x509_bytes tbs;		/* tbsCertificate, whole TLV */
 	struct x509_bytes sig_alg;	/* outer signatureAlgorithm, whole TLV */
@@ -63,6 +67,14 @@ struct x509_cert {
 	struct x509_bytes crit_oid;	/* the first critical extension
 					 * OpenSSL does not handle; p NULL */
 };
+
+/*
+ * key_type of an Ed25519 key (RFC 8410), beside BearSSL's BR_KEYTYPE_RSA
+ * (1) and BR_KEYTYPE_EC (2); 3 still fits the two bits an anchor record
+ * keeps for it (anchor.h).  BearSSL never sees such a key: only sig.c
+ * and ed25519.c use it.
+ */
+#define X509_KEYTYPE_ED25519	3
 
 /* KeyUsage bits (RFC 5280 4.2.1.3), as x509_cert.key_usage holds them. */
 #define X509_KU_DIGITAL_SIGNATURE	(1u << 0)
@@ -115,13 +127,14 @@ int x509_cert_parse(const unsigned char *der, size_t len,
 
 /*
  * Checks that we can use c's public key (RSA keys of 1024 to 4096 bits,
- * BearSSL's range; EC keys on P-256, P-384 or P-521) and verify its
- * signature (RSA PKCS#1 v1.5, RSA-PSS or ECDSA with SHA-1/224/256/384/
- * 512: sig.c), as what asks.  A trust anchor's signature is never
+ * BearSSL's range; EC keys on P-256, P-384 or P-521; Ed25519) and verify
+ * its signature (RSA PKCS#1 v1.5, RSA-PSS or ECDSA with SHA-1/224/256/
+ * 384/512, Ed25519: sig.c), as what asks.  A trust anchor's signature is never
  * verified, nor is a leaf's key used to verify anything.  Returns 0, or
  * -1 and writes what is unsupported to why (cap bytes), e.g. "public key
  * algorithm Ed25519", "signature algorithm MD5-RSA", "RSA key size 8192
- * bits", "elliptic curve secp256k1"; why may be NULL.
+ * bits", "elliptic curve secp256k1", "public key algorithm Ed448"; why
+ * may be NULL.
  */
 int x509_cert_supported(const struct x509_cert *c, unsigned what, char *why,
     size_t cap);
@@ -129,15 +142,18 @@ int x509_cert_supported(const struct x509_cert *c, unsigned what, char *why,
 /*
  * Fills pk with c's public key for BearSSL (sig_verify, the TLS engine):
  * its pointers point into c's DER, which must outlive pk.  Meaningful
- * only for key_type BR_KEYTYPE_RSA or BR_KEYTYPE_EC (check with
- * x509_cert_supported first); any other key gives pk->key_type 0.
+ * only for key_type BR_KEYTYPE_RSA, BR_KEYTYPE_EC or X509_KEYTYPE_ED25519
+ * (check with x509_cert_supported first); any other key gives
+ * pk->key_type 0.  An Ed25519 key goes in pk->key.ec with curve 0 and
+ * q/qlen its 32 bytes, so keys compare field by field as EC keys do; it
+ * is for sig_verify only, never for BearSSL.
  */
 void x509_cert_pkey(const struct x509_cert *c, br_x509_pkey *pk);
 
 /*
  * The key type c's signature algorithm needs from its issuer:
  * BR_KEYTYPE_RSA (PKCS#1 arc, RSA-PSS included), BR_KEYTYPE_EC (ECDSA),
- * else 0.
+ * X509_KEYTYPE_ED25519, else 0.
  */
 unsigned char x509_cert_sig_key_type(const struct x509_cert *c);
 
@@ -187,11 +203,12 @@ char *x509_key_format(const struct x509_cert *c, char *out, size_t cap);
 struct x509_ta_desc {
 	struct x509_bytes dn;		/* subject Name, whole TLV */
 	unsigned flags;			/* BR_X509_TA_CA or 0 */
-	unsigned char key_type;		/* BR_KEYTYPE_RSA or BR_KEYTYPE_EC */
+	unsigned char key_type;		/* BR_KEYTYPE_RSA or BR_KEYTYPE_EC,
+					 * X509_KEYTYPE_ED25519 */
 	struct x509_bytes rsa_n;
 	struct x509_bytes rsa_e;
 	int curve;			/* BR_EC_* */
-	struct x509_bytes ec_q;
+	struct x509_bytes ec_q;		/* EC point; Ed25519: the key */
 	int64_t not_after;
 	struct x509_bytes cert;		/* whole DER to keep, or p NULL */
 };

@@ -306,7 +306,11 @@ test_times_and_keys(void)
 	d.ec_q.p = q;
 	d.ec_q.len = sizeof q;
 	round_trip(&d, "EC P-256, not a CA");
-	d.key_type = 3;
+	d.key_type = X509_KEYTYPE_ED25519;
+	d.curve = 0;
+	d.ec_q.len = 32;
+	round_trip(&d, "Ed25519, not a CA");
+	d.key_type = 0;
 	CHECK_INT(anchor_encode(&d, NULL, 0), 0, "unknown key type refused");
 	desc_init(&d, cn, sizeof cn);
 	d.rsa_e.len = 0;

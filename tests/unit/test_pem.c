@@ -262,19 +262,28 @@ test_anchors(void)
 	CHECK_INT(a.n, 0, "freed anchors are empty");
 
 	/* Unusable certificates are skipped. */
+	snprintf(text, sizeof text, "%s%s", fixture("ed448-leaf.pem"),
+	    fixture("ec-root.pem"));
+	write_tmp(text, strlen(text));
+	memset(&res, 0, sizeof res);
+	CHECK_INT(pem_load_anchors(tmp_path, &a, &res), 0, "skip Ed448");
+	CHECK_INT(a.n, 1, "skip Ed448: one left");
+	pem_anchors_free(&a);
+
+	/* Ed25519 is usable now: an anchor for direct trust. */
 	snprintf(text, sizeof text, "%s%s", fixture("ed25519-leaf.pem"),
 	    fixture("ec-root.pem"));
 	write_tmp(text, strlen(text));
 	memset(&res, 0, sizeof res);
-	CHECK_INT(pem_load_anchors(tmp_path, &a, &res), 0, "skip Ed25519");
-	CHECK_INT(a.n, 1, "skip Ed25519: one left");
+	CHECK_INT(pem_load_anchors(tmp_path, &a, &res), 0, "Ed25519 kept");
+	CHECK_INT(a.n, 2, "Ed25519 kept: two anchors");
 	pem_anchors_free(&a);
 
-	write_tmp(fixture("ed25519-leaf.pem"),
-	    strlen(fixture("ed25519-leaf.pem")));
+	write_tmp(fixture("ed448-leaf.pem"),
+	    strlen(fixture("ed448-leaf.pem")));
 	memset(&res, 0, sizeof res);
-	CHECK_INT(pem_load_anchors(tmp_path, &a, &res), -1, "only Ed25519");
-	CHECK_INT(res.err, CK_E_PEM_NO_CERT, "only Ed25519: reason");
+	CHECK_INT(pem_load_anchors(tmp_path, &a, &res), -1, "only Ed448");
+	CHECK_INT(res.err, CK_E_PEM_NO_CERT, "only Ed448: reason");
 	CHECK(a.rec == NULL && a.len == 0 && a.n == 0);
 
 	write_tmp("no certificates here\n", 21);

@@ -4,10 +4,12 @@
  * made (tests/unit/data/mksig.sh): RSA PKCS#1 v1.5 with every hash,
  * RSA-PSS with several hashes, MGF1 hashes and salt lengths (and an
  * RSA-PSS key), ECDSA on P-256/384/521, and 50 random RSA-PSS
- * signatures.  Each must verify with its own key and fail with a flipped
- * bit in the signed bytes or the signature, another key, a key of the
- * other type, and (PSS) another salt length.  Then malformed algorithm
- * identifiers, the cache, and x509_cert's new fields.
+ * signatures, and Ed25519.  Each must verify with its own key and fail
+ * with a flipped bit in the signed bytes or the signature, another key, a
+ * key of the other type, and (PSS) another salt length.  Then malformed
+ * algorithm identifiers, the cache, x509_cert's new fields, and
+ * sig_verify_tls on a signature per SignatureScheme made by the openssl
+ * CLI (tests/unit/data/mksigtls.sh), with TLS 1.3's rules.
  */
 #include <stdlib.h>
 
@@ -270,6 +272,7 @@ static const struct fix_case fix_cases[] = {
 	{ "sig-ec-p384-sha256.pem", "sig-ec-p256-sha256.pem" },
 	{ "sig-ec-p521-sha512.pem", "sig-ec-p256-sha256.pem" },
 	{ "sig-ec-p521-sha224.pem", "sig-ec-p384-sha384.pem" },
+	{ "sig-tls-ed25519.pem", "ed25519-leaf.pem" },
 };
 
 static void
@@ -398,6 +401,10 @@ static const struct alg_case alg_cases[] = {
 	{ "sig-rsa-sha256.pem", "300d06092a864886f70d0101040500",
 	    SIG_UNSUPPORTED },
 	{ "sig-rsa-sha256.pem", "", SIG_UNSUPPORTED },
+	/* Ed25519: parameters absent (RFC 8410 3), not NULL */
+	{ "sig-tls-ed25519.pem", "300506032b6570", SIG_OK },
+	{ "sig-tls-ed25519.pem", "300706032b65700500", SIG_UNSUPPORTED },
+	{ "sig-tls-ed25519.pem", "300506032b6571", SIG_UNSUPPORTED },
 	{ "sig-rsa-sha256.pem", "30", SIG_UNSUPPORTED },
 	{ "sig-rsa-sha256.pem", "300d06092a864886f70d01010b0500 00",
 	    SIG_UNSUPPORTED },
@@ -573,6 +580,7 @@ test_cert_fields(void)
 	struct fix *f = load("sig-rsa-sha256.pem");
 	static unsigned char der[FIX_DER_CAP];
 	struct x509_cert c;
+	char why[96];
 	size_t at;
 
 	if (f == NULL) {
@@ -591,6 +599,142 @@ test_cert_fields(void)
 	CHECK(f->pk.key_type == BR_KEYTYPE_RSA);
 	CHECK(f->pk.key.rsa.n == f->c.rsa_n.p);
 	CHECK(f->pk.key.rsa.elen == f->c.rsa_e.len);
+	CHECK(!f->c.is_rsa_pss_key);
+	if ((f = load("sig-tls-pss.pem")) != NULL) {
+		CHECK(f->c.key_type == BR_KEYTYPE_RSA && f->c.is_rsa_pss_key);
+	}
+	if ((f = load("sig-tls-ed25519.pem")) != NULL) {
+		CHECK(f->c.key_type == X509_KEYTYPE_ED25519);
+		CHECK(f->c.ed_key.len == 32 && f->pk.key.ec.qlen == 32);
+		CHECK(x509_cert_supported(&f->c, X509_CHECK_KEY |
+		    X509_CHECK_SIG, NULL, 0) == 0);
+		CHECK(x509_cert_sig_key_type(&f->c) == X509_KEYTYPE_ED25519);
+		CHECK(sig_hash_bits(f->c.sig_alg.p, f->c.sig_alg.len) == 512);
+	}
+	if ((f = load("ed448-leaf.pem")) != NULL) {
+		CHECK(x509_cert_supported(&f->c, X509_CHECK_KEY, why,
+		    sizeof why) < 0);
+		CHECK_STR(why, "public key algorithm Ed448", "Ed448 key");
+		CHECK(x509_cert_supported(&f->c, X509_CHECK_SIG, why,
+		    sizeof why) < 0);
+		CHECK_STR(why, "signature algorithm Ed448", "Ed448 signature");
+	}
+}
+
+/* ---- sig_verify_tls ------------------------------------------------------ */
+
+/* One line of sig-tls.txt (tests/unit/data/mksigtls.sh). */
+struct tls_case {
+	const struct fix *f;
+	unsigned scheme;
+	unsigned char data[512];
+	size_t len;
+	unsigned char sig[600];
+	size_t sig_len;
+};
+
+/* What TLS 1.3 says of scheme with f's key: PKCS#1 and SHA-1 refused,
+ * the ECDSA curve bound. */
+static int
+want13(const struct tls_case *tc)
+{
+	unsigned s = tc->scheme;
+
+	if (s == 0 || (s & 0xff) == 0x01 || s == 0x0203) {
+		return SIG_BAD;
+	}
+	if ((s & 0xff) == 0x03) {
+		return tc->f->pk.key.ec.curve == (s == 0x0403 ?
+		    BR_EC_secp256r1 : s == 0x0503 ? BR_EC_secp384r1 :
+		    BR_EC_secp521r1) ? SIG_OK : SIG_BAD;
+	}
+	return SIG_OK;
+}
+
+static int
+vtls(const struct fix *f, unsigned scheme, bool is13,
+    const struct tls_case *tc)
+{
+	return sig_verify_tls(&f->c, scheme, is13, tc->data, tc->len, tc->sig,
+	    tc->sig_len);
+}
+
+static void
+test_tls(void)
+{
+	static char line[4096];
+	static struct tls_case tc;
+	const struct fix *rsa = load("sig-tls-rsa.pem");
+	const struct fix *pss = load("sig-tls-pss.pem");
+	const struct fix *p256 = load("sig-tls-p256.pem");
+	const struct fix *ed = load("sig-tls-ed25519.pem");
+	/* load() keeps the name it was given: string literals only. */
+	const struct fix *p384 = load("sig-tls-p384.pem");
+	const struct fix *p521 = load("sig-tls-p521.pem");
+	const struct fix *other;
+	char file[64];
+	char data[1200];
+	char sig[1300];
+	FILE *in = fopen(T_DATA "sig-tls.txt", "r");
+	unsigned n = 0;
+
+	if (in == NULL || rsa == NULL || pss == NULL || p256 == NULL ||
+	    ed == NULL || p384 == NULL || p521 == NULL) {
+		CHECK(!"sig-tls fixtures");
+		if (in != NULL) {
+			fclose(in);
+		}
+		return;
+	}
+	while (fgets(line, sizeof line, in) != NULL) {
+		if (sscanf(line, "%63s %x %1199s %1299s", file, &tc.scheme,
+		    data, sig) != 4 || (tc.f = load(file)) == NULL) {
+			CHECKF(0, "sig-tls.txt line %u", n + 1);
+			continue;
+		}
+		n++;
+		tc.len = unhex(data, tc.data, sizeof tc.data);
+		tc.sig_len = unhex(sig, tc.sig, sizeof tc.sig);
+		CHECKF(vtls(tc.f, tc.scheme, false, &tc) == SIG_OK,
+		    "%s %04x: verifies in TLS 1.2", file, tc.scheme);
+		CHECKF(vtls(tc.f, tc.scheme, true, &tc) == want13(&tc),
+		    "%s %04x: TLS 1.3 says %d", file, tc.scheme, want13(&tc));
+		tc.data[tc.len / 2] ^= 0x08;
+		CHECKF(vtls(tc.f, tc.scheme, false, &tc) == SIG_BAD,
+		    "%s %04x: flipped data bit", file, tc.scheme);
+		tc.data[tc.len / 2] ^= 0x08;
+		tc.sig[tc.sig_len - 2] ^= 0x40;
+		CHECKF(vtls(tc.f, tc.scheme, false, &tc) == SIG_BAD,
+		    "%s %04x: flipped signature bit", file, tc.scheme);
+		tc.sig[tc.sig_len - 2] ^= 0x40;
+		CHECKF(vtls(tc.f, tc.scheme, false, &tc) == SIG_OK,
+		    "%s %04x: verifies again", file, tc.scheme);
+		/* The same signature under another key: a key of the type
+		 * with another value, or (RSA) of the other RSA kind. */
+		other = tc.f == rsa ? pss : tc.f == pss ? rsa :
+		    tc.f == ed ? p256 : ed;
+		CHECKF(vtls(other, tc.scheme, false, &tc) == SIG_BAD,
+		    "%s %04x: wrong key", file, tc.scheme);
+		if (tc.scheme >= 0x0401 && tc.scheme <= 0x0601) {
+			CHECKF(vtls(tc.f, tc.scheme + 0x100 > 0x0601 ? 0x0401 :
+			    tc.scheme + 0x100, false, &tc) == SIG_BAD,
+			    "%s %04x: another hash", file, tc.scheme);
+		}
+		if (tc.scheme >= 0x0804 && tc.scheme <= 0x0806) {
+			CHECKF(vtls(tc.f, tc.scheme + 5, false, &tc) ==
+			    SIG_BAD,
+			    "%s %04x: as rsa_pss_pss", file, tc.scheme);
+		}
+		if (tc.scheme == 0x0807) {
+			tc.sig_len--;
+			CHECKF(vtls(tc.f, tc.scheme, false, &tc) == SIG_BAD,
+			    "%s: 63-byte Ed25519 signature", file);
+			CHECKF(vtls(tc.f, 0x0808, false, &tc) == SIG_BAD,
+			    "%s: ed448 scheme", file);
+		}
+	}
+	fclose(in);
+	CHECK_INT(n, 19, "sig-tls.txt cases");
 }
 
 int
@@ -602,5 +746,6 @@ main(void)
 	test_pss_short();
 	test_cache();
 	test_cert_fields();
+	test_tls();
 	return t_exit();
 }

@@ -654,8 +654,9 @@ test_ta(void)
 	    why, sizeof why), 0, "non-CA self-signed describes");
 	CHECK_INT(d.flags, 0, "non-CA anchor: direct trust only");
 	CHECK_INT(x509_ta_describe(chain.buf + chain.off[3], chain.len[3], &d,
-	    why, sizeof why), -1, "Ed25519 cannot be an anchor");
-	CHECK_STR(why, "public key algorithm Ed25519", "Ed25519 reason");
+	    why, sizeof why), 0, "Ed25519 describes");
+	CHECK_INT(d.key_type, X509_KEYTYPE_ED25519, "Ed25519 anchor key");
+	CHECK_INT(d.ec_q.len, 32, "Ed25519 key is 32 bytes");
 	CHECK_INT(x509_ta_describe(chain.buf, 5, &d, why, sizeof why), -1,
 	    "cut anchor");
 	CHECK_STR(why, "malformed certificate", "cut anchor reason");

@@ -146,3 +146,9 @@ REQOPT="-config $T/bmp.cnf" cert host-bmpcn ec256 /CN=bmp.test self nosan \
     $A $Z -preserveDN
 
 cat rsa-root.pem ec-root.pem >bundle.pem
+
+# Ed448 (unsupported: only named), self-signed.
+openssl req -x509 -newkey ed448 -nodes -keyout /dev/null \
+    -subj /CN=ed448.example.test -days 7300 \
+    -addext subjectAltName=DNS:ed448.example.test -out ed448-leaf.pem \
+    2>/dev/null
