@@ -315,7 +315,7 @@ take_handshake(struct tls_sess *s, const unsigned char *p, size_t len,
 		unsigned char *msg = ch->buf + ch->used;
 		size_t mlen = 4 + ((size_t)msg[1] << 16 | (size_t)msg[2] << 8 |
 		    msg[3]);
-		enum tls_prot before = s->rd.prot;
+		unsigned before = s->rd_epoch;
 		size_t rest;
 
 		if (mlen > sizeof ch->buf - ch->used) {
@@ -332,7 +332,9 @@ take_handshake(struct tls_sess *s, const unsigned char *p, size_t len,
 		/* The chain may have moved the area's start down. */
 		memmove(ch->buf + ch->used, msg + mlen, rest);
 		s->hs_len = rest;
-		if (rest > 0 && s->rd.prot != before) {
+		/* Any new read keys, not only the first: the server's
+		 * Finished and a KeyUpdate change them too. */
+		if (rest > 0 && s->rd_epoch != before) {
 			return hs_fail(s, ALERT_UNEXPECTED, res, CK_E_TLS,
 			    "handshake message across a key change");
 		}

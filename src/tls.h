@@ -134,6 +134,7 @@ struct tls_sess {
 	 * either a record being read, or records waiting to be sent. */
 	struct tls_reader rd;
 	struct tls_writer wr;
+	unsigned rd_epoch;		/* read keys installed so far */
 	size_t in_len;			/* bytes of the record read so far */
 	size_t out_len;			/* bytes of records to send */
 	size_t out_off;			/* of which sent */

@@ -41,7 +41,10 @@ cert_take(struct tls_sess *s, unsigned char *msg, size_t len,
 		if (s->version == SPEC_TLS13) {
 			rd_skip(&list, rd_u16be(&list));
 		}
+		/* cert_data<1..2^24-1>: an empty one is malformed, even
+		 * last in the list. */
 		if (der == NULL || clen == 0 || list.bad) {
+			list.bad = 1;
 			break;
 		}
 		if (ch->n == X509_CERTS_MAX) {

@@ -233,6 +233,7 @@ set13(struct tls_sess *s, struct tls_aead13 *a, enum tls_prot *prot,
 void
 rec_set13_read(struct tls_sess *s, const unsigned char *secret)
 {
+	s->rd_epoch++;
 	set13(s, &s->rd.u.a13, &s->rd.prot, secret);
 }
 
@@ -279,6 +280,7 @@ rec_set12(struct tls_sess *s, const unsigned char *kb, bool for_write)
 		return;
 	}
 	s->rd.prot = PROT_12;
+	s->rd_epoch++;
 	if (su->bulk == BULK_CHACHA) {
 		br_sslrec_in_chapol_vtable.init(&s->rd.u.chapol.vtable.in,
 		    br_chacha20_ct_run, br_poly1305_ctmul_run, k, iv);
