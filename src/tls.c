@@ -294,23 +294,17 @@ read_record(struct tls_sess *s, int fd, short *events, struct result *res)
 }
 
 /*
- * Handshake bytes p/len join the reassembly area (the chain's free
- * tail); each complete message goes to hs_message.  A message must not
- * straddle a change of keys (RFC 8446 5.1).
+ * Hands each complete message of the reassembly area (the chain's free
+ * tail) to hs_message.  A message must not straddle a change of read
+ * keys (RFC 8446 5.1).  A CertificateRequest too long for the area (a
+ * server whose CA list is a whole bundle) starts streaming: see
+ * take_handshake.
  */
 static int
-take_handshake(struct tls_sess *s, const unsigned char *p, size_t len,
-    struct result *res)
+take_messages(struct tls_sess *s, struct result *res)
 {
 	struct x509_chain *ch = s->chain;
 
-	if (len == 0 || len > sizeof ch->buf - ch->used - s->hs_len) {
-		return hs_fail(s, ALERT_HANDSHAKE_FAILURE, res,
-		    len == 0 ? CK_E_TLS : CK_E_CHAIN_TOO_BIG, len == 0 ?
-		    "empty handshake record" : NULL);
-	}
-	memcpy(ch->buf + ch->used + s->hs_len, p, len);
-	s->hs_len += len;
 	while (s->hs_len >= 4) {
 		unsigned char *msg = ch->buf + ch->used;
 		size_t mlen = 4 + ((size_t)msg[1] << 16 | (size_t)msg[2] << 8 |
@@ -318,6 +312,12 @@ take_handshake(struct tls_sess *s, const unsigned char *p, size_t len,
 		unsigned before = s->rd_epoch;
 		size_t rest;
 
+		if (mlen > sizeof ch->buf - ch->used &&
+		    msg[0] == HS_CERTIFICATE_REQUEST) {
+			hs_hash(s, msg, s->hs_len);
+			s->big_left = mlen - s->hs_len;
+			return 0;
+		}
 		if (mlen > sizeof ch->buf - ch->used) {
 			return hs_fail(s, ALERT_HANDSHAKE_FAILURE, res,
 			    CK_E_CHAIN_TOO_BIG, NULL);
@@ -337,6 +337,57 @@ take_handshake(struct tls_sess *s, const unsigned char *p, size_t len,
 		if (rest > 0 && s->rd_epoch != before) {
 			return hs_fail(s, ALERT_UNEXPECTED, res, CK_E_TLS,
 			    "handshake message across a key change");
+		}
+	}
+	return 0;
+}
+
+/*
+ * Handshake bytes p/len join the reassembly area, or stream past it: a
+ * long CertificateRequest is hashed as it comes and only its start is
+ * kept (its signature algorithms come before the CA names).
+ */
+static int
+take_handshake(struct tls_sess *s, const unsigned char *p, size_t len,
+    struct result *res)
+{
+	struct x509_chain *ch = s->chain;
+
+	if (len == 0) {
+		return hs_fail(s, ALERT_UNEXPECTED, res, CK_E_TLS,
+		    "empty handshake record");
+	}
+	while (len > 0) {
+		size_t room = sizeof ch->buf - ch->used - s->hs_len;
+		size_t n = len < room ? len : room;
+
+		if (s->big_left > 0) {
+			size_t big = len < s->big_left ? len : s->big_left;
+
+			hs_hash(s, p, big);
+			n = big < room ? big : room;
+			memcpy(ch->buf + ch->used + s->hs_len, p, n);
+			s->hs_len += n;
+			s->big_left -= big;
+			p += big;
+			len -= big;
+			if (s->big_left == 0 && hs_request_cut(s,
+			    ch->buf + ch->used, s->hs_len, res) < 0) {
+				return -1;
+			}
+			s->hs_len = s->big_left == 0 ? 0 : s->hs_len;
+			continue;
+		}
+		if (n == 0) {
+			return hs_fail(s, ALERT_HANDSHAKE_FAILURE, res,
+			    CK_E_CHAIN_TOO_BIG, NULL);
+		}
+		memcpy(ch->buf + ch->used + s->hs_len, p, n);
+		s->hs_len += n;
+		p += n;
+		len -= n;
+		if (take_messages(s, res) < 0) {
+			return -1;
 		}
 	}
 	return 0;

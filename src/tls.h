@@ -144,6 +144,7 @@ struct tls_sess {
 	 * (chain->buf + chain->used), where a Certificate message turns
 	 * into the chain in place. */
 	size_t hs_len;
+	size_t big_left;		/* of a long CertificateRequest */
 	/* The server's first bytes, for sniff_reply and version reasons. */
 	unsigned char hello[SNIFF_CAP];
 	size_t hello_len;

@@ -148,21 +148,30 @@ server_key_exchange(struct tls_sess *s, const unsigned char *msg,
 	return 0;
 }
 
-/* CertificateRequest (RFC 8446 4.3.2, RFC 5246 7.4.4): which of our
- * signature schemes the server takes. */
+/*
+ * CertificateRequest (RFC 8446 4.3.2, RFC 5246 7.4.4): which of our
+ * signature schemes the server takes.  is_cut: only the message's start
+ * is here (hs_request_cut), so what follows the signature algorithms
+ * may be missing.
+ */
 static int
 certificate_request(struct tls_sess *s, const unsigned char *msg,
-    size_t len, struct result *res)
+    size_t len, bool is_cut, struct result *res)
 {
 	struct rd r;
 	struct rd algs;
 
 	rd_init(&r, msg + 4, len - 4);
 	rd_init(&algs, NULL, 0);
+	algs.bad = 1;
 	if (s->version == SPEC_TLS13) {
 		struct rd ctx = rd_sub(&r, rd_u8(&r));
-		struct rd exts = rd_sub(&r, rd_u16be(&r));
+		struct rd exts = is_cut ? r : rd_sub(&r, rd_u16be(&r));
 
+		if (is_cut) {
+			rd_skip(&exts, 2);
+			rd_skip(&r, r.left);
+		}
 		if (ctx.left > sizeof s->req_ctx) {
 			return hs_fail(s, ALERT_DECODE, res, CK_E_TLS,
 			    "certificate request context too long");
@@ -173,17 +182,19 @@ certificate_request(struct tls_sess *s, const unsigned char *msg,
 			unsigned type = rd_u16be(&exts);
 			struct rd x = rd_sub(&exts, rd_u16be(&exts));
 
-			if (type == 13) {	/* signature_algorithms */
+			if (type == 13 && !x.bad) {	/* signature_algorithms */
 				algs = rd_sub(&x, rd_u16be(&x));
 			}
 		}
-		r.bad |= exts.bad;
+		r.bad |= exts.bad && !is_cut;
 	} else {
 		rd_skip(&r, rd_u8(&r));	/* certificate_types */
 		if (s->version >= 0x0303) {
 			algs = rd_sub(&r, rd_u16be(&r));
+		} else {
+			algs.bad = 0;	/* none before TLS 1.2 */
 		}
-		rd_skip(&r, rd_u16be(&r));	/* certificate_authorities */
+		rd_skip(&r, is_cut ? r.left : rd_u16be(&r));	/* CA names */
 	}
 	if (!rd_is_done(&r) || algs.bad) {
 		return hs_fail(s, ALERT_DECODE, res, CK_E_TLS,
@@ -191,6 +202,19 @@ certificate_request(struct tls_sess *s, const unsigned char *msg,
 	}
 	cert_choose(s, &algs);
 	return 0;
+}
+
+/* see tls_int.h */
+int
+hs_request_cut(struct tls_sess *s, const unsigned char *msg, size_t len,
+    struct result *res)
+{
+	if ((s->expect != EXP_CERT_OR_REQUEST &&
+	    s->expect != EXP_REQUEST_OR_DONE) || s->is_cert_requested) {
+		return hs_fail(s, ALERT_UNEXPECTED, res, CK_E_TLS,
+		    "unexpected handshake message");
+	}
+	return certificate_request(s, msg, len, true, res);
 }
 
 /* Encrypts a fresh premaster secret to the leaf's RSA key (RFC 5246
@@ -452,7 +476,7 @@ hs_message(struct tls_sess *s, unsigned char *msg, size_t len,
 	case EXP_REQUEST_OR_DONE:
 		if (type == HS_CERTIFICATE_REQUEST && !s->is_cert_requested) {
 			hs_hash(s, msg, len);
-			return certificate_request(s, msg, len, res);
+			return certificate_request(s, msg, len, false, res);
 		}
 		if (s->expect == EXP_REQUEST_OR_DONE &&
 		    type == HS_SERVER_HELLO_DONE && len == 4) {

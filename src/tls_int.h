@@ -178,6 +178,11 @@ size_t hello_share_new(struct tls_sess *s, struct tls_share *sh,
 int hs_message(struct tls_sess *s, unsigned char *msg, size_t len,
     struct result *res);
 
+/* A CertificateRequest too long to keep: already hashed, only its
+ * first len bytes kept at msg. */
+int hs_request_cut(struct tls_sess *s, const unsigned char *msg, size_t len,
+    struct result *res);
+
 /* A ChangeCipherSpec record from the server. */
 int hs_ccs(struct tls_sess *s, const unsigned char *p, size_t len,
     struct result *res);

@@ -308,6 +308,35 @@ for v in 1_3 1_2; do
 	    -k "$PKI/client-other.key" "$S"
 	check_conns "untrusted client cert, $ver: ccheck"
 done
+# A CertificateRequest longer than the reassembly area (the chain
+# buffer's 16 KiB): a CA list of the system bundle and forty more names.
+# It streams past, hashed; the signature algorithms at its start still
+# choose how ccheck signs, and the server takes the signature.
+mkdir -p "$T/many"
+cat /etc/ssl/certs/ca-certificates.crt "$ROOT" >"$T/many/cas.pem"
+for i in $(seq 1 40); do
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	    -keyout "$T/many/k.pem" -out "$T/many/c.pem" -days 2 -subj \
+	    "/O=Organisation with a rather long name, number $i/OU=Certification authorities of department $i/CN=Test authority number $i with a long name" \
+	    2>/dev/null && cat "$T/many/c.pem" >>"$T/many/cas.pem"
+done
+for v in 1_3 1_2; do
+	ver=TLSv${v/_/.}
+	ossl "client-big-$v" leaf-ec -tls$v -Verify 1 -CAfile "$T/many/cas.pem" \
+	    -verify_return_error -trace
+	relay_mark
+	check_run "client cert, long CertificateRequest, $ver: ccheck" 0 \
+	    out="$S: ok, expires in 100 days" -- "$CCHECK" -r "$ROOT" \
+	    -c "$PKI/client-ec.chain.pem" -k "$PKI/client-ec.key" "$S"
+	check_conns "client cert, long CertificateRequest, $ver: ccheck"
+	if grep -Eq 'CertificateRequest, Length=(1[7-9]|[2-9][0-9])[0-9]{3}$' \
+	    "$LOG"; then
+		ok "long CertificateRequest, $ver: over 16 KiB"
+	else
+		notok "long CertificateRequest, $ver: over 16 KiB" \
+		    "$(grep 'CertificateRequest' "$LOG" | head -n 1)"
+	fi
+done
 # The certificate ccheck sends without --client-cert is empty: the
 # server's trace shows a Certificate message with no certificates (the
 # oracle's first, to prove the trace shows it).
