@@ -14,15 +14,16 @@ STRIP  = $(CROSS)strip
 AR     = $(CROSS)ar
 HOSTCC ?= cc
 HOSTCFLAGS ?= -O2
-# x86_64 size budget: 300 KiB with Debian's whole CA bundle compiled in.
+# x86_64 size budget: 308 KiB with Debian's whole CA bundle compiled in.
 # 256 KiB until issue 12 (our own path validator: +20 KiB); issue 13
 # (connection strings as libpq 17 reads them +9 KiB, encrypted client
 # keys +4 KiB, the TLS version range, SPEC forms and the fail-closed loop
 # +3 KiB); issue 14: non-TLS answers +1 KiB, our TLS 1.3 + 1.0-1.2 client
-# in place of BearSSL's engine +4.7 KiB, Ed25519 +3.4 KiB; the one-segment
-# layout (LDFLAGS_ALL) gave 8 KiB back.  The target is 200 KiB; README
-# "Targets" lists what each cut saved and what the next ones would cost.
-SIZE_BUDGET = 307200
+# in place of BearSSL's engine +4.7 KiB, Ed25519 +3.4 KiB, with page
+# padding.  The target is 200 KiB; README "Targets" lists what each cut
+# saved and what the next ones would cost (-z noseparate-code: 8 KiB of
+# file for 72 KiB more peak RSS, not taken).
+SIZE_BUDGET = 315392
 
 ifeq ($(V),1)
 Q =
@@ -47,11 +48,7 @@ CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -Oz $(NO_PIE) $(LTO) $(NO_UNWIND) \
        -ffunction-sections -fdata-sections -fstack-protector-strong \
        -ffile-prefix-map=$(CURDIR)=. $(WARN) -I$(BRSRC)/inc -Isrc -I$(B) \
        -MMD -MP $(CPPFLAGS) $(CFLAGS)
-# -z noseparate-code: code and read-only data share one R+X segment, as
-# binutils laid out every binary before 2.31; the separate layout pads
-# three segments to 4 KiB pages (8 KiB of this binary).
 LDFLAGS_ALL = -static -Oz $(LTO) -Wl,--gc-sections -Wl,--build-id=none \
-       -Wl,-z,noseparate-code \
        $(LDFLAGS)
 # Every target seeds BearSSL from getrandom() (src/tls.c), so its own
 # /dev/urandom and RDRAND seeders are dead code (and an open() per probe).
