@@ -114,8 +114,13 @@ tls_start(struct tls_sess *s, const char *sni, const struct identity *id,
 	br_hmac_drbg_init(&s->rng, &br_sha256_vtable, seed, sizeof seed);
 	memset(seed, 0, sizeof seed);
 	br_multihash_zero(&s->transcript);
-	br_multihash_setimpl(&s->transcript, br_md5_ID, &br_md5_vtable);
-	br_multihash_setimpl(&s->transcript, br_sha1_ID, &br_sha1_vtable);
+	/* MD5 and SHA-1 only for TLS 1.0/1.1's PRF and signatures. */
+	if (s->vmin < 0x0303) {
+		br_multihash_setimpl(&s->transcript, br_md5_ID,
+		    &br_md5_vtable);
+		br_multihash_setimpl(&s->transcript, br_sha1_ID,
+		    &br_sha1_vtable);
+	}
 	br_multihash_setimpl(&s->transcript, br_sha256_ID, &br_sha256_vtable);
 	br_multihash_setimpl(&s->transcript, br_sha384_ID, &br_sha384_vtable);
 	br_multihash_init(&s->transcript);
