@@ -118,6 +118,8 @@ check_run "--tls-max without value" 1 \
 check_run "--postgres --tls-max TLSv1.1: below libpq's default minimum" 1 \
     err="ccheck: db:5432: invalid SSL protocol version range: minimum TLSv1.2 (libpq's default) is above maximum TLSv1.1 (see ccheck --help)" \
     -- "$CCHECK" -P --tls-max TLSv1.1 db:5432
+# Nothing listens on this port: the range is accepted, the refusal told.
+P0=$(free_port) || die "no free port"
 check_run "--postgres --tls-min TLSv1 --tls-max TLSv1.1" 2 \
     err="127.0.0.1:$P0: connection refused" \
     -- "$CCHECK" -P --tls-min TLSv1 --tls-max TLSv1.1 "127.0.0.1:$P0"
