@@ -429,7 +429,9 @@ retry(struct tls_sess *s, const unsigned char *msg, size_t len,
 	hs_hash(s, hdr, 4);
 	hs_hash(s, th, hdr[3]);
 	hs_hash(s, msg, len);
-	memcpy(s->cookie, e->cookie.p, e->cookie.left);
+	if (e->cookie.left > 0) {	/* else p may be NULL */
+		memcpy(s->cookie, e->cookie.p, e->cookie.left);
+	}
 	s->cookie_len = e->cookie.left;
 	memset(s->share, 0, sizeof s->share);
 	s->share[0].group = e->group;

@@ -176,7 +176,9 @@ certificate_request(struct tls_sess *s, const unsigned char *msg,
 			return hs_fail(s, ALERT_DECODE, res, CK_E_TLS,
 			    "certificate request context too long");
 		}
-		memcpy(s->req_ctx, ctx.p, ctx.left);
+		if (ctx.left > 0) {	/* else p may be NULL */
+			memcpy(s->req_ctx, ctx.p, ctx.left);
+		}
 		s->req_ctx_len = ctx.left;
 		while (!rd_is_done(&exts) && !exts.bad) {
 			unsigned type = rd_u16be(&exts);

@@ -4,9 +4,10 @@
  * DER certificates, as a server's Certificate message carries them), with
  * the test roots of tests/unit/data as anchors, under three policies:
  * full verification of "localhost", of an IP literal, and --skip-verify.
- * Also feeds the same certificates through the capturing X.509 class the
- * handshake uses, in chunks, as BearSSL would.
+ * Also hands the same certificates to cert_take as the server's
+ * Certificate message, as the handshake does.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 
 #include "fuzz.h"
 #include "pem.h"
+#include "spec.h"
+#include "tls_int.h"
 #include "x509.h"
 
 /* 2030-01-01T00:00:00Z, inside the fixtures' validity windows. */
@@ -23,7 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
 static struct anchor_set anchors;
 static struct x509_chain chain;
-static struct x509_chain captured;
+static struct x509_chain taken;
+static struct tls_sess sess;
 
 /*
  * The roots the unit tests trust, all in one file made by the Makefile
@@ -46,33 +50,44 @@ load_anchors(void)
 	}
 }
 
+/*
+ * The same certificates as the server's Certificate message, in the TLS
+ * 1.2 and 1.3 forms, through cert_take: what the handshake does with
+ * them (compacted in place, the leaf's key checked).
+ */
 static void
-capture(const struct x509_chain *ch)
+take(const struct x509_chain *ch, unsigned version)
 {
-	struct x509_capture xc;
-	const br_x509_class **vt;
+	struct result res;
+	struct put w;
+	size_t msg;
+	size_t list;
 	size_t i;
-	size_t off;
-	size_t step;
-	unsigned usages;
 
-	x509_capture_init(&xc, &captured);
-	vt = &xc.vtable;
-	(*vt)->start_chain(vt, "localhost");
-	for (i = 0; i < ch->n; i++) {
-		(*vt)->start_cert(vt, (uint32_t)ch->len[i]);
-		/* Uneven chunks, as records split a certificate. */
-		for (off = 0; off < ch->len[i]; off += step) {
-			step = 1 + (off * 7 + i) % 300;
-			if (step > ch->len[i] - off) {
-				step = ch->len[i] - off;
-			}
-			(*vt)->append(vt, ch->buf + ch->off[i] + off, step);
-		}
-		(*vt)->end_cert(vt);
+	memset(&sess, 0, offsetof(struct tls_sess, buf));
+	sess.version = version;
+	sess.chain = &taken;
+	put_init(&w, taken.buf, sizeof taken.buf);
+	put_u8(&w, HS_CERTIFICATE);
+	msg = put_open(&w, 3);
+	if (version == SPEC_TLS13) {
+		put_u8(&w, 0);
 	}
-	(*vt)->end_chain(vt);
-	(*vt)->get_pkey(vt, &usages);
+	list = put_open(&w, 3);
+	for (i = 0; i < ch->n; i++) {
+		put_u24(&w, ch->len[i]);
+		put_bytes(&w, ch->buf + ch->off[i], ch->len[i]);
+		if (version == SPEC_TLS13) {
+			put_u16(&w, 0);
+		}
+	}
+	put_close(&w, list, 3);
+	put_close(&w, msg, 3);
+	if (w.bad) {
+		return;		/* the driver refuses it before cert_take */
+	}
+	memset(&res, 0, sizeof res);
+	(void)cert_take(&sess, taken.buf, w.len, &res);
 }
 
 int
@@ -99,6 +114,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		memset(&v, 0, sizeof v);
 		x509_verify(&chain, &pol, &v, &res);
 	}
-	capture(&chain);
+	take(&chain, 0x0303);
+	take(&chain, SPEC_TLS13);
 	return 0;
 }

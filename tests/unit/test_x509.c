@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_x509: host-name rules (libpq's verify-full), dates, days left, DN
- * text, the capture class, and x509_verify on chains made by
- * tests/unit/data/mkfixtures.sh.  The policy's "now" is fixed at
+ * text, the server's Certificate message (cert_take), and x509_verify
+ * on chains made by tests/unit/data/mkfixtures.sh.  The policy's "now" is fixed at
  * 2030-01-01T00:00:00Z, inside the fixtures' windows, so the real date
  * never matters.
  */
@@ -13,6 +13,7 @@
 #include "t_chain.h"
 #include "x509.h"
 #include "x509_cert.h"
+#include "t_tls.h"
 
 /* 2030-01-01T00:00:00Z */
 #define NOW INT64_C(1893456000)
@@ -414,7 +415,7 @@ static const struct verify_case verify_cases[] = {
 	    " (root CN=ccheck old root)", X509_ROLE_ROOT,
 	    "2025-01-01T00:00:00Z" },
 	/* The path verifies nothing with the leaf's key (OpenSSL agrees);
-	 * a handshake with it fails in capture (below). */
+	 * the handshake takes it (test_cert_take). */
 	{ "Ed25519 leaf", F("ed25519-leaf.pem", "rsa-int.pem"), "bundle.pem",
 	    "ed.example.test", false, 0, CK_E_OK, NULL, X509_ROLE_LEAF, NULL },
 	{ "RSA-PSS signature", F("pss-leaf.pem", "rsa-int.pem"), "bundle.pem",
@@ -530,102 +531,180 @@ test_verify_edges(void)
 	pem_anchors_free(&anchors);
 }
 
-/* ---- the capture class --------------------------------------------------- */
-
-static void
-feed(struct x509_capture *xc, const struct x509_chain *src, size_t step)
-{
-	const br_x509_class **vt = &xc->vtable;
-	size_t i;
-	size_t o;
-	size_t n;
-
-	(*vt)->start_chain(vt, "ignored.test");
-	for (i = 0; i < src->n; i++) {
-		(*vt)->start_cert(vt, (uint32_t)src->len[i]);
-		for (o = 0; o < src->len[i]; o += n) {
-			n = src->len[i] - o < step ? src->len[i] - o : step;
-			(*vt)->append(vt, src->buf + src->off[i] + o, n);
-		}
-		(*vt)->end_cert(vt);
-	}
-}
+/* ---- the server's Certificate message ----------------------------------- */
 
 static struct x509_chain src;
+static struct t_conn conn;		/* big: keep off the stack */
+
+/*
+ * Writes the Certificate message of n_certs of src's certificates, filled
+ * up with junk when src has fewer (TLS 1.3 form
+ * when version is, each entry with ext_len bytes of extensions) at
+ * conn.chain.buf, where take_handshake hands it over, and runs
+ * cert_take on it.
+ */
+static int
+take(unsigned version, size_t n_certs, size_t ext_len, struct result *res)
+{
+	static const unsigned char ext[8] = { 0, 5, 0, 4, 1, 0, 0, 0 };
+	struct tls_sess *s = &conn.s;
+	struct put w;
+	size_t msg;
+	size_t list;
+	size_t i;
+
+	memset(s, 0, offsetof(struct tls_sess, buf));
+	s->version = version;
+	s->chain = &conn.chain;
+	put_init(&w, conn.chain.buf, sizeof conn.chain.buf);
+	put_u8(&w, HS_CERTIFICATE);
+	msg = put_open(&w, 3);
+	if (version == SPEC_TLS13) {
+		put_u8(&w, 0);
+	}
+	list = put_open(&w, 3);
+	for (i = 0; i < n_certs; i++) {
+		/* Past src's: the leaf's first 100 bytes, never parsed. */
+		size_t off = i < src.n ? src.off[i] : 0;
+		size_t len = i < src.n ? src.len[i] : 100;
+
+		put_u24(&w, len);
+		put_bytes(&w, src.buf + off, len);
+		if (version == SPEC_TLS13) {
+			put_u16(&w, ext_len);
+			put_bytes(&w, ext, ext_len);
+		}
+	}
+	put_close(&w, list, 3);
+	put_close(&w, msg, 3);
+	memset(res, 0, sizeof *res);
+	if (w.bad) {
+		t_report(0, __FILE__, __LINE__, "Certificate too big", NULL);
+		return 0;
+	}
+	return cert_take(s, conn.chain.buf, w.len, res);
+}
+
+/* One leaf whose key we cannot use: the reason names it. */
+static void
+unusable_leaf(const char *file, const char *why)
+{
+	const char *files[2] = { file, NULL };
+	struct result res;
+	char what[128];
+
+	chain_load(&src, files);
+	snprintf(what, sizeof what, "%s: refused", file);
+	CHECK_INT(take(SPEC_TLS13, 1, 0, &res), -1, what);
+	snprintf(what, sizeof what, "%s: reason", file);
+	CHECK_INT(res.err, CK_E_X509_UNSUPPORTED, what);
+	CHECK_INT(conn.s.cap_err, CK_E_X509_UNSUPPORTED, what);
+	snprintf(what, sizeof what, "%s: why", file);
+	CHECK_STR(res.detail, why, what);
+	CHECK_STR(conn.s.why, why, what);
+	snprintf(what, sizeof what, "%s: chain kept for the verdict", file);
+	CHECK_INT(conn.chain.n, 1, what);
+	CHECK(conn.chain.len[0] == src.len[0] &&
+	    memcmp(conn.chain.buf, src.buf, src.len[0]) == 0);
+}
 
 static void
-test_capture(void)
+test_cert_take(void)
 {
 	static const char *const rsa[] = { "rsa-chain.pem", NULL };
 	static const char *const ed[] = { "ed25519-leaf.pem", NULL };
-	struct x509_capture xc;
-	const br_x509_pkey *pk;
-	unsigned usages = 0;
-	size_t i;
+	static const unsigned char junk[] = { 0x30, 0x02, 0x05 };
+	struct result res;
 
+	/* Both forms, compacted in place to the DER certificates. */
 	chain_load(&src, rsa);
-	x509_capture_init(&xc, &chain);
-	feed(&xc, &src, 7);
-	CHECK_INT(xc.vtable->end_chain(&xc.vtable), 0, "capture RSA chain");
-	CHECK_INT(xc.err, CK_E_OK, "capture RSA chain: no error");
-	CHECK_INT(chain.n, 2, "capture: two certificates");
-	CHECK(chain.len[0] == src.len[0] && memcmp(chain.buf,
-	    src.buf, src.used) == 0);
-	pk = xc.vtable->get_pkey(&xc.vtable, &usages);
-	CHECK(pk != NULL && pk->key_type == BR_KEYTYPE_RSA);
-	CHECK_INT(usages, BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN, "usages");
+	CHECK_INT(take(0x0303, 2, 0, &res), 0, "TLS 1.2 Certificate");
+	CHECK_INT(conn.chain.n, 2, "TLS 1.2: two certificates");
+	CHECK(conn.chain.used == src.used && conn.chain.off[1] ==
+	    src.off[1] && memcmp(conn.chain.buf, src.buf, src.used) == 0);
+	CHECK_INT(conn.s.cap_err, CK_E_OK, "TLS 1.2: no chain problem");
+	CHECK_INT(take(SPEC_TLS13, 2, 8, &res), 0,
+	    "TLS 1.3 Certificate with extensions");
+	CHECK_INT(conn.chain.n, 2, "TLS 1.3: two certificates");
+	CHECK(conn.chain.used == src.used && conn.chain.len[1] ==
+	    src.len[1] && memcmp(conn.chain.buf, src.buf, src.used) == 0);
+	/* Again on the same chain: emptied first. */
+	CHECK_INT(take(SPEC_TLS13, 1, 0, &res), 0, "Certificate again");
+	CHECK_INT(conn.chain.n, 1, "again: one certificate");
+	CHECK_INT(conn.chain.used, src.len[0], "again: only the leaf");
 
-	/* Reuse: start_chain empties what was captured. */
-	feed(&xc, &src, 1000);
-	CHECK_INT(xc.vtable->end_chain(&xc.vtable), 0, "capture again");
-	CHECK_INT(chain.n, 2, "capture again: two certificates");
+	/* No certificate. */
+	CHECK_INT(take(SPEC_TLS13, 0, 0, &res), -1, "empty Certificate");
+	CHECK_INT(res.err, CK_E_NO_CERT, "empty Certificate: reason");
+	CHECK_INT(conn.chain.n, 0, "empty Certificate: no chain");
+	CHECK_INT(take(0x0303, 0, 0, &res), -1, "empty 1.2 Certificate");
+	CHECK_INT(res.err, CK_E_NO_CERT, "empty 1.2 Certificate: reason");
 
-	(*&xc.vtable)->start_chain(&xc.vtable, NULL);
-	CHECK(xc.vtable->end_chain(&xc.vtable) != 0);
-	CHECK_INT(xc.err, CK_E_NO_CERT, "capture: no certificate");
-	CHECK(xc.vtable->get_pkey(&xc.vtable, NULL) == NULL);
+	/* Ten fit (only the leaf must parse), eleven do not. */
+	CHECK_INT(take(SPEC_TLS13, X509_CERTS_MAX, 0, &res), 0,
+	    "ten certificates");
+	CHECK_INT(conn.chain.n, X509_CERTS_MAX, "ten kept");
+	CHECK_INT(take(SPEC_TLS13, X509_CERTS_MAX + 1, 0, &res), -1,
+	    "eleven certificates");
+	CHECK_INT(res.err, CK_E_CHAIN_TOO_BIG, "eleven: reason");
+	CHECK_STR(res.detail, "more than 10 certificates", "eleven: detail");
+	CHECK_INT(take(0x0303, X509_CERTS_MAX + 1, 0, &res), -1,
+	    "eleven certificates, TLS 1.2");
+	CHECK_INT(res.err, CK_E_CHAIN_TOO_BIG, "eleven, TLS 1.2: reason");
 
-	/* Too many certificates. */
-	chain_load(&src, rsa);
-	for (i = 1; i < X509_CERTS_MAX; i++) {
-		src.off[i] = 0;
-		src.len[i] = 100;
-	}
-	src.n = X509_CERTS_MAX;
-	feed(&xc, &src, 50);
-	CHECK_INT(xc.vtable->end_chain(&xc.vtable), 0, "capture: ten fit");
-	CHECK_INT(chain.n, X509_CERTS_MAX, "capture: ten kept");
-	xc.vtable->start_cert(&xc.vtable, 100);
-	xc.vtable->append(&xc.vtable, src.buf, 100);
-	CHECK_INT(xc.vtable->end_chain(&xc.vtable),
-	    BR_ERR_X509_LIMIT_EXCEEDED, "capture: too many");
-	CHECK_INT(xc.err, CK_E_CHAIN_TOO_BIG, "capture: too many reason");
+	/* An empty entry. */
+	src.len[1] = 0;
+	CHECK_INT(take(0x0303, 2, 0, &res), -1, "empty certificate entry");
+	CHECK_INT(res.err, CK_E_TLS, "empty certificate entry: reason");
+	CHECK_STR(res.detail, "malformed Certificate message",
+	    "empty certificate entry: detail");
 
-	/* Too many bytes: one certificate bigger than the buffer. */
-	xc.vtable->start_chain(&xc.vtable, NULL);
-	xc.vtable->start_cert(&xc.vtable, X509_CHAIN_CAP + 1);
-	xc.vtable->append(&xc.vtable, src.buf, 10);
-	CHECK_INT(xc.vtable->end_chain(&xc.vtable),
-	    BR_ERR_X509_LIMIT_EXCEEDED, "capture: too big");
-	CHECK_INT(xc.err, CK_E_CHAIN_TOO_BIG, "capture: too big reason");
+	/* A garbage leaf: malformed, the chain kept. */
+	src.n = 1;
+	src.off[0] = 0;
+	src.len[0] = sizeof junk;
+	memcpy(src.buf, junk, sizeof junk);
+	CHECK_INT(take(SPEC_TLS13, 1, 0, &res), -1, "garbage leaf");
+	CHECK_INT(res.err, CK_E_X509_MALFORMED, "garbage leaf: reason");
+	CHECK_INT(conn.s.cap_err, CK_E_X509_MALFORMED, "garbage leaf: kept");
+	CHECK_INT(conn.chain.n, 1, "garbage leaf: chain kept");
 
-	/* A leaf whose key BearSSL cannot use: chain kept for verify. */
+	/* Keys: Ed25519 is usable now (sig_verify_tls), Ed448 and RSA
+	 * above 4096 bits are not. */
 	chain_load(&src, ed);
-	feed(&xc, &src, 64);
-	CHECK(xc.vtable->end_chain(&xc.vtable) != 0);
-	CHECK_INT(xc.err, CK_E_X509_UNSUPPORTED, "capture: Ed25519 leaf");
-	CHECK_STR(xc.why, "public key algorithm Ed25519",
-	    "capture: Ed25519 leaf, why");
-	CHECK_INT(chain.n, 1, "capture: Ed25519 leaf kept");
+	CHECK_INT(take(SPEC_TLS13, 1, 0, &res), 0, "Ed25519 leaf taken");
+	unusable_leaf("ed448-leaf.pem", "public key algorithm Ed448");
+	unusable_leaf("rsa8192-leaf.pem", "RSA key size 8192 bits");
+}
 
-	/* Garbage leaf. */
-	xc.vtable->start_chain(&xc.vtable, NULL);
-	xc.vtable->start_cert(&xc.vtable, 4);
-	xc.vtable->append(&xc.vtable, (const unsigned char *)"\x30\x02\x05",
-	    4);
-	xc.vtable->end_cert(&xc.vtable);
-	CHECK(xc.vtable->end_chain(&xc.vtable) != 0);
-	CHECK_INT(xc.err, CK_E_X509_MALFORMED, "capture: garbage leaf");
+/*
+ * A Certificate message larger than the chain's buffer, through the
+ * driver (take_handshake checks the message's length before any of it
+ * is kept): TLS 1.2, plaintext.
+ */
+static void
+test_cert_too_big(void)
+{
+	static const unsigned char sh[] = {
+		HS_SERVER_HELLO, 0, 0, 45, 3, 3,
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+		17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+		0, 0xc0, 0x2f, 0, 0, 5, 0xff, 1, 0, 1, 0
+	};
+	static const unsigned char cert[] = {
+		HS_CERTIFICATE, 0, 0x40, 0x03, 0, 0x40, 0
+	};
+
+	if (t_conn_start(&conn, 0x0301, SPEC_TLS13) < 0) {
+		return;
+	}
+	t_conn_records(&conn, REC_HANDSHAKE, sh, sizeof sh, 16384);
+	t_conn_records(&conn, REC_HANDSHAKE, cert, sizeof cert, 16384);
+	CHECK_INT(t_conn_step(&conn), TLS_FAIL, "Certificate of 16 KB");
+	CHECK_INT(conn.res.err, CK_E_CHAIN_TOO_BIG,
+	    "Certificate of 16 KB: reason");
+	CHECK_INT(conn.s.version, 0x0303, "Certificate of 16 KB: TLS 1.2");
+	t_conn_end(&conn);
 }
 
 /* ---- trust anchors ------------------------------------------------------- */
@@ -670,7 +749,8 @@ main(void)
 	test_dn();
 	test_verify();
 	test_verify_edges();
-	test_capture();
+	test_cert_take();
+	test_cert_too_big();
 	test_ta();
 	return t_exit();
 }

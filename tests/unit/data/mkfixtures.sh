@@ -152,3 +152,9 @@ openssl req -x509 -newkey ed448 -nodes -keyout /dev/null \
     -subj /CN=ed448.example.test -days 7300 \
     -addext subjectAltName=DNS:ed448.example.test -out ed448-leaf.pem \
     2>/dev/null
+
+# RSA-8192 (unsupported: BearSSL's RSA stops at 4096 bits), self-signed.
+openssl req -x509 -newkey rsa:8192 -nodes -keyout /dev/null \
+    -subj /CN=rsa8192.example.test -days 7300 \
+    -addext subjectAltName=DNS:rsa8192.example.test -out rsa8192-leaf.pem \
+    2>/dev/null
