@@ -64,17 +64,11 @@ static const struct {
 	    "invalid SSL protocol version range: TLSv1.2-TLSv1.1" },
 	{ PROTO_POSTGRES, V13, 0, 0, V12, -1, V13, V12,
 	    "invalid SSL protocol version range: TLSv1.3-TLSv1.2" },
-	/* TLS 1.3 only: ccheck cannot, and says whose demand it is. */
-	{ PROTO_POSTGRES, V13, 0, 0, 0, -1, V13, V13,
-	    "TLS 1.3 required (ssl_min_protocol_version=TLSv1.3), which "
-	    "ccheck does not speak yet" },
-	{ PROTO_TLS, 0, 0, V13, 0, -1, V13, V13,
-	    "TLS 1.3 required (--tls-min TLSv1.3), which ccheck does not "
-	    "speak yet" },
-	{ PROTO_TLS, 0, V13, V13, V13, -1, V13, V13,
-	    "TLS 1.3 required (--tls-min TLSv1.3), which ccheck does not "
-	    "speak yet" },
-	/* TLS 1.3 allowed but not required: probed with what we speak. */
+	/* TLS 1.3 only: a range like any other. */
+	{ PROTO_POSTGRES, V13, 0, 0, 0, 0, V13, V13, NULL },
+	{ PROTO_TLS, 0, 0, V13, 0, 0, V13, V13, NULL },
+	{ PROTO_TLS, 0, V13, V13, V13, 0, V13, V13, NULL },
+	/* TLS 1.3 allowed but not required. */
 	{ PROTO_TLS, V12, V13, 0, 0, 0, V12, V13, NULL },
 };
 
