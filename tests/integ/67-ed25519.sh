@@ -29,6 +29,8 @@ else
 fi
 
 # cert NAME KEYALG ISSUER|self EXT [CN]: NAME.pem and NAME.key in $T.
+# Authorities live 60 days, leaves 30: the leaf's date is the chain's,
+# however many seconds the key generation between them takes.
 cat >"$T/ext.cnf" <<'EOF'
 [ca]
 basicConstraints = critical, CA:TRUE
@@ -53,7 +55,7 @@ cert() {
 		set -- -CA "$T/$iss.pem" -CAkey "$T/$iss.key" -CAcreateserial \
 		    -CAserial "$T/serial"
 	fi
-	openssl x509 -req -in "$T/$n.csr" -days 30 -extfile "$T/ext.cnf" \
+	openssl x509 -req -in "$T/$n.csr" -days "$([ "$ext" = ca ] && echo 60 || echo 30)" -extfile "$T/ext.cnf" \
 	    -extensions "$ext" -out "$T/$n.pem" "$@" 2>/dev/null ||
 	    die "cert $n"
 }
@@ -96,7 +98,7 @@ chain_case() {
 	fi
 	if [ "$want" = 0 ]; then
 		check_run "$desc (openssl: ok)" 0 \
-		    out="$chain: ok, expires in 29 days" \
+		    out~="$(re_quote "$chain: ok, expires in ")(29|30) days" \
 		    -- "$CCHECK" -r "$T/$root.pem" "$chain"
 	else
 		check_run "$desc (openssl: refused)" 2 \
