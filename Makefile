@@ -63,7 +63,10 @@ UNIT = $(patsubst tests/unit/%.c,$(B)/unit/%,$(sort $(wildcard tests/unit/test_*
 all: $(B)/ccheck
 
 # ---- BearSSL: verified source once, objects per target -----------------
-# Build tools come from Debian's packages; installed once when missing.
+# Build tools come from Debian's packages; installed once when missing,
+# apt's output in build/deps.log (third_party/debian-deps).
+export DEPS_LOG ?= $(CURDIR)/build/deps.log
+export DEPS_STAMP ?= $(CURDIR)/build/.apt-updated
 build/.deps:
 	$(Q)third_party/debian-deps --build
 	$(Q)mkdir -p build && touch $@
@@ -140,12 +143,27 @@ $(B)/unit/%: tests/unit/%.c $(OBJ) $(B)/bearssl/libbearssl.a
 deps:
 	$(Q)third_party/debian-deps --test
 
-check: deps $(B)/ccheck $(UNIT)
-	$(Q)CCHECK=$(CURDIR)/$(B)/ccheck UNITDIR=$(CURDIR)/$(B)/unit tests/run
+# One run of everything, the tests side by side (tests/run: TEST_JOBS),
+# one total at the end: the unit tests, again under ASan and UBSan, and
+# the integration scripts.
+check: deps $(B)/ccheck $(UNIT) $(ASAN_UNIT) pg17
+	$(Q)CCHECK=$(CURDIR)/$(B)/ccheck UNITDIR=$(CURDIR)/$(B)/unit \
+	    ASAN_UNITDIR=$(CURDIR)/$(ASAN)/unit ASAN_ENV='$(SAN_ENV)' tests/run
 
+# PostgreSQL 17 for the direct-TLS tests (tests/pg17.sh), fetched once and
+# said so before it starts.
+pg17:
+	$(Q)if ! build/pg17/bin/postgres -V >/dev/null 2>&1; then \
+	    echo "  FETCH   PostgreSQL 17 for the direct-TLS tests (about 100 MB, once; log: build/pg17.log)"; \
+	    mkdir -p build; tests/pg17.sh >build/pg17.log 2>&1 || \
+	    echo "  FETCH   failed (see build/pg17.log); the tests that need it will say so"; \
+	fi
+
+# make demo KEEP=1 leaves the demo's PostgreSQL running and says how to
+# probe it and stop it.
 demo: $(B)/ccheck
-	$(Q)third_party/debian-deps --test
-	$(Q)CCHECK=$(CURDIR)/$(B)/ccheck tests/demo
+	$(Q)third_party/debian-deps --demo
+	$(Q)DEMO_KEEP='$(KEEP)' CCHECK=$(CURDIR)/$(B)/ccheck tests/demo
 
 bench: deps $(B)/ccheck
 	$(Q)CCHECK=$(CURDIR)/$(B)/ccheck tests/bench
@@ -170,7 +188,7 @@ clean:
 	rm -rf build
 
 FORCE:
-.PHONY: all check deps demo bench size clean x509diff FORCE
+.PHONY: all check deps demo bench size clean x509diff pg17 FORCE
 .DELETE_ON_ERROR:
 
 # ==== hardening: sanitizers and fuzzing (glibc builds, never shipped) ======
@@ -234,8 +252,6 @@ check-asan: $(ASAN_UNIT)
 	$(Q)$(SAN_ENV) TEST_LOGDIR=$(CURDIR)/build/test-logs/asan \
 	    CCHECK=$(CURDIR)/$(B)/ccheck UNITDIR=$(CURDIR)/$(ASAN)/unit \
 	    tests/run 'test_*'
-
-check: check-asan
 
 check-valgrind: deps $(B)/ccheck $(UNIT)
 	$(Q)CCHECK_WRAP='valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect -q' \
