@@ -34,6 +34,19 @@ cli_error(const char *fmt, ...)
 
 /* see cli.h */
 void
+cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ccheck: ", stderr);
+	va_start(ap, fmt);
+	fmt_vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* see cli.h */
+void
 cli_help(void)
 {
 	fputs(

@@ -79,4 +79,11 @@ void cli_help(void);
 /* Prints a one-line usage error, "ccheck: MESSAGE", on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * Prints "ccheck: " and the formatted message to stderr, without the
+ * help hint: for a file that cannot be read or used, which no other
+ * option would fix.
+ */
+void cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

@@ -226,12 +226,12 @@ probe(const struct cli *c)
 	files.client_key_password_file = c->client_key_password_file;
 	files.client_key_password_name = "--client-key-password-file";
 	if (setup_load(&loaded, &files, &lo, why, sizeof why) < 0) {
-		cli_error("%s", why);
+		cli_fail("%s", why);
 		return usage_status(c);
 	}
 	if (c->expect_cert != NULL) {
 		if (expect_load(&ex, c->expect_cert, why, sizeof why) < 0) {
-			cli_error("--expect-cert %s: %s", c->expect_cert, why);
+			cli_fail("--expect-cert %s: %s", c->expect_cert, why);
 			return usage_status(c);
 		}
 		lo.expect = &ex;
@@ -245,7 +245,7 @@ probe(const struct cli *c)
 	memset(&in, 0, sizeof in);
 	if (input_load(&in, c->specs, c->n_specs, c->input_file, why,
 	    sizeof why) < 0) {
-		cli_error("--input-file %s", why);
+		cli_fail("--input-file %s", why);
 		return usage_status(c);
 	}
 	if (in.n == 0) {

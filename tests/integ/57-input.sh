@@ -59,13 +59,13 @@ $OK: ok, expires in 100 days" -- "$CCHECK" -r "$ROOT" -i "$T/good"
 
 # Usage errors: exit 1, nothing on stdout, one reason on stderr.
 check_run "missing input file" 1 \
-    err="ccheck: --input-file $T/nope: No such file or directory $U" \
+    err="ccheck: --input-file $T/nope: No such file or directory" \
     -- "$CCHECK" -i "$T/nope" "$OK"
 check_run "missing input file, with --json" 1 \
-    err="ccheck: --input-file $T/nope: No such file or directory $U" \
+    err="ccheck: --input-file $T/nope: No such file or directory" \
     -- "$CCHECK" -j -i "$T/nope"
 check_run "input file is a directory" 1 \
-    err="ccheck: --input-file $T: Is a directory $U" -- "$CCHECK" -i "$T"
+    err="ccheck: --input-file $T: Is a directory" -- "$CCHECK" -i "$T"
 : >"$T/empty"
 check_run "empty input file, no SPEC" 1 \
     err~="ccheck: no SPEC given.*" -- "$CCHECK" -i "$T/empty"

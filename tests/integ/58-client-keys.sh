@@ -95,11 +95,11 @@ key=$T/rsa-p8-aes256.pem
 chain=$PKI/client-rsa.chain.pem
 want="could not load private key file \"$key\": bad decrypt"
 check_run "wrong password file" 1 \
-    err="ccheck: client certificate: $want (see ccheck --help)" -- \
+    err="ccheck: client certificate: $want" -- \
     "$CCHECK" -P -r "$ROOT" -c "$chain" -k "$key" \
     --client-key-password-file "$T/pw-wrong" "$pg"
 check_run "no password" 1 \
-    err="ccheck: client certificate: $want (see ccheck --help)" -- \
+    err="ccheck: client certificate: $want" -- \
     "$CCHECK" -P -r "$ROOT" -c "$chain" -k "$key" "$pg"
 for pass in "sslpassword=wrong" ""; do
 	ci="host=127.0.0.1 port=$PG_PORT sslmode=verify-ca sslrootcert=$ROOT sslcert=$chain sslkey=$key $pass"
@@ -133,7 +133,7 @@ cp "$T/ec-sec1.der" "$T/open.der"
 chmod 644 "$T/open.der"
 want="private key file \"$T/open.der\" has group or world access; file must have permissions u=rw (0600) or less if owned by the current user, or permissions u=rw,g=r (0640) or less if owned by root"
 check_run "key readable by others" 1 \
-    err="ccheck: client certificate: $want (see ccheck --help)" -- \
+    err="ccheck: client certificate: $want" -- \
     "$CCHECK" -P -r "$ROOT" -c "$PKI/client-ec.chain.pem" -k "$T/open.der" \
     "$pg"
 ci="host=127.0.0.1 port=$PG_PORT sslmode=verify-ca sslrootcert=$ROOT sslcert=$PKI/client-ec.chain.pem sslkey=$T/open.der"

@@ -71,7 +71,7 @@ check_run "expect-cert, after pg_ctl reload" 0 \
     out="$pg: ok, expires in 5 days" -- \
     "$CCHECK" -P -r "$ROOT" -m 0 --expect-cert "$T/server.crt" "$pg"
 check_run "expect-cert, no such file" 1 \
-    err~="ccheck: --expect-cert $T/nothing: could not read file: no such file or directory \(see ccheck --help\)" \
+    err~="ccheck: --expect-cert $T/nothing: could not read file: no such file or directory" \
     -- "$CCHECK" -P -r "$ROOT" --expect-cert "$T/nothing" "$pg"
 
 # Thresholds: a 6-day certificate with 5.5 days left.
