@@ -253,21 +253,25 @@ re_quote() {
 # free_port: prints a TCP port on 127.0.0.1 that nothing listens on.  The
 # kernel picks it (bind to port 0); it stays free unless another process
 # takes it between here and our bind.  Callers run this in a command
-# substitution, a subshell, so the ports handed out in this script are
-# remembered in a file, not a variable: the kernel draws from ~14k ports,
-# and a script that takes 30 of them would otherwise be handed the same
-# one twice in about 3% of runs.
+# substitution, a subshell, so the ports handed out are remembered in a
+# file, not a variable: the kernel draws from ~14k ports, and a script
+# that takes 30 of them would otherwise be handed the same one twice in
+# about 3% of runs.  tests/run shares one file (TEST_PORTS_FILE) among
+# the scripts it runs side by side.
 free_port() {
-	local p i used=$T/ports.used
+	local p i used=${TEST_PORTS_FILE:-$T/ports.used}
 	for i in $(seq 20); do
 		p=$(python3 -c 'import socket
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])') || return 1
-		grep -qx "$p" "$used" 2>/dev/null && continue
-		echo "$p" >>"$used"
-		echo "$p"
-		return 0
+		# The list is shared by the scripts tests/run runs side by
+		# side: checked and extended under one lock.
+		if (flock 9 && ! grep -qx "$p" "$used" 2>/dev/null &&
+		    echo "$p" >>"$used") 9>>"$used.lock"; then
+			echo "$p"
+			return 0
+		fi
 	done
 	return 1
 }
