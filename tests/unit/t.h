@@ -21,12 +21,35 @@
 static int t_failed;
 static int t_passed;
 
+/*
+ * Writes s with control and non-ASCII bytes as \xHH: names and reasons
+ * quote test inputs, and the log stays valid UTF-8 (grep reads it as text).
+ */
+static void
+t_put_escaped(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c >= 0x7f) {
+			printf("\\x%02x", c);
+		} else {
+			putchar(c);
+		}
+	}
+}
+
 static void __attribute__((unused))
 t_report(int ok, const char *file, int line, const char *what,
     const char *why)
 {
-	printf("%sok - %s:%d: %s%s%s\n", ok ? "" : "not ", file, line, what,
-	    ok || why == NULL ? "" : ": ", ok || why == NULL ? "" : why);
+	printf("%sok - %s:%d: ", ok ? "" : "not ", file, line);
+	t_put_escaped(what);
+	if (!ok && why != NULL) {
+		fputs(": ", stdout);
+		t_put_escaped(why);
+	}
+	putchar('\n');
 	if (ok) {
 		t_passed++;
 	} else {
