@@ -172,8 +172,12 @@ pg17:
 
 # make demo KEEP=1 leaves the demo's PostgreSQL running and says how to
 # probe it and stop it.
-demo: $(B)/ccheck
+# The build's lines go to build/build.log: the demo's screen is the demo.
+demo:
 	$(Q)third_party/debian-deps --demo
+	@echo "  BUILD   $(B)/ccheck (log: build/build.log)"
+	$(Q)mkdir -p build && $(MAKE) --no-print-directory all \
+	    >build/build.log 2>&1 || { tail -n 20 build/build.log; exit 1; }
 	$(Q)DEMO_KEEP='$(KEEP)' CCHECK=$(CURDIR)/$(B)/ccheck tests/demo
 
 bench: deps $(B)/ccheck
