@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * main: the only exit().  Runs cli, then the probe loop with the chosen
- * output format, and maps the results to the exit status: 0 when every
- * SPEC passed, 2 when any failed, 1 for usage errors.
+ * output format (and --prometheus's file), and maps the results to the
+ * exit status: 0 when every SPEC passed, 2 when any failed or the
+ * metrics file could not be written, 1 for usage errors; --ready and
+ * --nagios have their own.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "input.h"
 #include "loop.h"
 #include "out.h"
+#include "out_promfile.h"
 #include "passwd.h"
 #include "pem.h"
 #include "pgspec.h"
@@ -42,6 +45,9 @@ enum {
 static int
 usage_status(const struct cli *c)
 {
+	if (c->is_nagios) {
+		return OUT_NAGIOS_UNKNOWN;
+	}
 	return c->is_ready ? EXIT_READY_NO_ATTEMPT : EXIT_USAGE;
 }
 
@@ -101,6 +107,7 @@ ready_names(const struct cli *c, const char **user, const char **db)
 struct emit {
 	const struct out_format *fmt;
 	const struct out_opts *opts;
+	struct out_promfile *prom;	/* NULL: no --prometheus */
 };
 
 static void
@@ -110,6 +117,9 @@ emit_report(void *ctx, size_t i, const struct spec *sp,
 	const struct emit *e = ctx;
 
 	e->fmt->report(e->opts, i, sp, rep);
+	if (e->prom != NULL) {
+		out_promfile_add(e->prom, sp, rep);
+	}
 }
 
 static const struct out_format *
@@ -128,6 +138,8 @@ format_of(const struct cli *c)
 		return &out_json;
 	case CLI_FORMAT_EXPIRED:
 		return &out_expired;
+	case CLI_FORMAT_NAGIOS:
+		return &out_nagios;
 	default:
 		return &out_text;
 	}
@@ -207,10 +219,12 @@ probe(const struct cli *c)
 	struct loop_opts lo;
 	struct out_opts oo;
 	struct emit e;
+	struct out_promfile prom;
 	struct spec *specs;
 	struct report *reports;
 	struct pgconn_env pe;
 	char why[RESULT_DETAIL_CAP + 512];
+	char prom_why[RESULT_DETAIL_CAP + 512];
 	long failed;
 	size_t n_specs;
 	size_t i;
@@ -270,7 +284,8 @@ probe(const struct cli *c)
 	}
 	lo.timeout_ms = (int64_t)c->timeout_s * 1000;
 	lo.is_skip_verify = c->is_skip_verify;
-	lo.min_days = c->min_days;
+	lo.min_days = c->format == CLI_FORMAT_NAGIOS ? c->critical_days :
+	    c->min_days;
 	lo.pg_neg = c->pg_neg;
 	lo.is_ready = c->is_ready;
 	lo.tls_min = c->tls_min;
@@ -281,14 +296,43 @@ probe(const struct cli *c)
 	if (c->is_ready && ready_names(c, &lo.user, &lo.dbname) < 0) {
 		return usage_status(c);
 	}
+	memset(&oo, 0, sizeof oo);
 	oo.is_quiet = c->is_quiet;
+	oo.warning_days = c->warning_days;
+	oo.critical_days = c->critical_days;
 	e.fmt = format_of(c);
-	lo.is_keep_chain = e.fmt == &out_json || e.fmt == &out_chain;
+	/* --prometheus shows each certificate of the chain. */
+	lo.is_keep_chain = e.fmt == &out_json || e.fmt == &out_chain ||
+	    c->prometheus != NULL;
 	e.opts = &oo;
+	e.prom = NULL;
+	/* Last before probing: nothing between here and the commit exits,
+	 * so the temporary file is always renamed or removed. */
+	if (c->prometheus != NULL) {
+		if (out_promfile_open(&prom, c->prometheus, why,
+		    sizeof why) < 0) {
+			cli_fail("--prometheus %s", why);
+			return usage_status(c);
+		}
+		e.prom = &prom;
+	}
 
 	e.fmt->begin(&oo, lo.n);
 	failed = loop_run(&lo, reports, emit_report, &e);
+	if (e.prom != NULL && out_promfile_commit(e.prom, prom_why,
+	    sizeof prom_why) < 0) {
+		/* Nagios shows it in its status line, others on stderr. */
+		oo.run_error = prom_why;
+		if (e.fmt != &out_nagios) {
+			fflush(stdout);
+			cli_fail("--prometheus %s", prom_why);
+		}
+		failed++;
+	}
 	e.fmt->end(&oo, lo.n);
+	if (e.fmt == &out_nagios) {
+		return out_nagios_state();
+	}
 	if (reports == NULL) {
 		return EXIT_SOME_FAILED;	/* --ready: no response, 2 */
 	}
