@@ -311,7 +311,7 @@ probe(const struct cli *c)
 	if (c->prometheus != NULL) {
 		if (out_promfile_open(&prom, c->prometheus, why,
 		    sizeof why) < 0) {
-			cli_fail("--prometheus %s", why);
+			cli_fail("--prometheus: %s", why);
 			return usage_status(c);
 		}
 		e.prom = &prom;
@@ -322,10 +322,11 @@ probe(const struct cli *c)
 	if (e.prom != NULL && out_promfile_commit(e.prom, prom_why,
 	    sizeof prom_why) < 0) {
 		/* Nagios shows it in its status line, others on stderr. */
-		oo.run_error = prom_why;
+		fmt_snprintf(why, sizeof why, "--prometheus: %s", prom_why);
+		oo.run_error = why;
 		if (e.fmt != &out_nagios) {
 			fflush(stdout);
-			cli_fail("--prometheus %s", prom_why);
+			cli_fail("%s", why);
 		}
 		failed++;
 	}
