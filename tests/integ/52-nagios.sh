@@ -6,7 +6,8 @@
 # unknown CA) and UNKNOWN (usage errors, an unreadable root file, on
 # stdout where Nagios reads them); several SPECs with the long output and
 # one perfdata label each, --quiet, weaker verification in the status
-# text, '|' in a SPEC.  Then the perfdata is read by a real consumer,
+# text, '|' in a SPEC; the threshold fields as monitoring-plugins'
+# check_procs prints them.  Then the perfdata is read by a real consumer,
 # Monitoring::Plugin (Debian's libmonitoring-plugin-perl, the parser of
 # the monitoring-plugins project), whose threshold ranges must give every
 # SPEC the state ccheck gave it.
@@ -124,6 +125,17 @@ check_run "unreadable root file: UNKNOWN" 3 \
 check_run "--warning without --nagios" 1 \
     err="ccheck: --warning and --critical need --nagios (see ccheck --help)" \
     -- "$CCHECK" --warning 10 "127.0.0.1:$P"
+
+# The convention of monitoring-plugins' own plugins: check_procs with a
+# lower bound prints the same threshold fields.
+if [ -x /usr/lib/nagios/plugins/check_procs ]; then
+	check_run "check_procs prints thresholds as ccheck does" 2 \
+	    out~=".*\| procs=0;30:;15:;0;" \
+	    -- /usr/lib/nagios/plugins/check_procs -w 30: -c 15: \
+	    -C ccheck-no-such-process
+else
+	notok "check_procs" "not found (monitoring-plugins-basic)"
+fi
 
 # A real consumer: Monitoring::Plugin parses the status line's perfdata;
 # its reading of each threshold range must give the state ccheck gave.
