@@ -42,6 +42,9 @@ out_promfile_open(struct out_promfile *pf, const char *path, char *why,
 	/* NULL (no memory) is remembered, and fails the commit. */
 	for (fam = 0; fam < OUT_PROM_FAMILIES; fam++) {
 		pf->fam[fam] = open_memstream(&pf->buf[fam], &pf->len[fam]);
+		if (pf->fam[fam] != NULL) {
+			out_prom_head(pf->fam[fam], fam);
+		}
 	}
 	return 0;
 }
@@ -60,36 +63,41 @@ out_promfile_add(struct out_promfile *pf, const struct spec *sp,
 	}
 }
 
-/* Writes the families to the temporary file.  Returns 0, or an errno. */
+/* Writes the families to the temporary file and closes it.  Returns 0,
+ * or an errno. */
 static int
 write_all(struct out_promfile *pf)
 {
-	FILE *f = fdopen(pf->fd, "w");
-	int err = 0;
+	const char *p;
+	size_t left;
+	ssize_t n;
 	unsigned fam;
+	int err = 0;
 
-	if (f == NULL) {
-		err = errno;
-		close(pf->fd);
-		pf->fd = -1;
-		return err;
-	}
 	for (fam = 0; fam < OUT_PROM_FAMILIES && err == 0; fam++) {
+		/* A memory stream fails only for want of memory. */
 		if (pf->fam[fam] == NULL || fflush(pf->fam[fam]) != 0 ||
 		    ferror(pf->fam[fam])) {
 			err = ENOMEM;
-			break;
 		}
-		out_prom_head(f, fam);
-		fwrite(pf->buf[fam], 1, pf->len[fam], f);
-	}
-	if (err == 0 && (fflush(f) != 0 || ferror(f))) {
-		err = errno != 0 ? errno : EIO;
+		p = pf->buf[fam];
+		for (left = err == 0 ? pf->len[fam] : 0; left > 0; ) {
+			n = write(pf->fd, p, left);
+			if (n < 0 && errno == EINTR) {
+				continue;
+			}
+			if (n <= 0) {
+				err = n < 0 ? errno : EIO;
+				break;
+			}
+			p += n;
+			left -= (size_t)n;
+		}
 	}
 	if (err == 0 && fsync(pf->fd) != 0) {
 		err = errno;
 	}
-	if (fclose(f) != 0 && err == 0) {
+	if (close(pf->fd) != 0 && err == 0) {
 		err = errno;
 	}
 	pf->fd = -1;
@@ -105,7 +113,6 @@ out_promfile_commit(struct out_promfile *pf, char *why, size_t cap)
 	int err;
 	int dfd;
 
-	errno = 0;
 	err = write_all(pf);
 	if (err == 0 && rename(pf->tmp, pf->path) != 0) {
 		err = errno;
