@@ -111,8 +111,11 @@ bool out_is_accepted(const struct report *rep);
 char *out_summary(const struct report *rep, bool is_ok_word, char *out,
     size_t cap);
 
-/* Room for out_summary's line. */
-#define OUT_SUMMARY_CAP (RESULT_DETAIL_CAP + X509_NAME_CAP + 256)
+/* Room for a reason (result_format), and for out_summary's whole line:
+ * the reason, out_who's note and out_verified's. */
+#define OUT_REASON_CAP 512
+#define OUT_SUMMARY_CAP (OUT_REASON_CAP + X509_NAME_CAP + 32 + \
+    OUT_VERIFIED_CAP)
 
 /*
  * What the verdict rests on: "full", "chain" (no name), "none" (dates),

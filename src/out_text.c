@@ -10,9 +10,6 @@
 #include "fmt.h"
 #include "out.h"
 
-/* A reason line: the message text plus a SAN list or a quoted reply. */
-#define LINE_CAP 512
-
 /* see out.h */
 char *
 out_who(const struct report *rep, char *out, size_t cap)
@@ -49,7 +46,7 @@ char *
 out_summary(const struct report *rep, bool is_ok_word, char *out,
     size_t cap)
 {
-	char line[LINE_CAP];
+	char line[OUT_REASON_CAP];
 	char who[X509_NAME_CAP + 32];
 	char note[OUT_VERIFIED_CAP];
 

@@ -7,7 +7,9 @@
 # with its reason.  And when poll() itself fails (the limit lowered under
 # a running ccheck, below its number of workers: EINVAL), every target in
 # flight and every one not started is reported as an internal error, in
-# every output format, exit status 2.
+# every output format (--prometheus's file too), exit status 2; --nagios
+# says CRITICAL (SPEC 1) over UNKNOWN (the internal errors), and Munin
+# mode exits 0 having printed every value as U with its reason.
 . "$(dirname "$0")/../lib.sh"
 pki_make
 
@@ -182,6 +184,8 @@ poll_fail json --json
 poll_fail expired --show-expired
 poll_fail ready --ready -P --user u
 poll_fail chain chain
+poll_fail nagios --nagios
+poll_fail prom --prometheus "$T/limits.prom"
 poll_fail munin
 for name in "${!PIDS[@]}"; do
 	pid=${PIDS[$name]}
@@ -267,7 +271,26 @@ for ((i = 2; i <= 40; i++)); do
 	MUNIN+=$'\n'"$(label "${B[i]}").value U"
 	MUNIN+=$'\n'"$(label "${B[i]}").extinfo $POLL"
 done
-expect_file munin out 2 "$MUNIN"
+# Munin: the values were printed (U, the reason as extinfo): exit 0.
+expect_file munin out 0 "$MUNIN"
+# Nagios: SPEC 1 CRITICAL, the rest UNKNOWN; CRITICAL ranks first.
+PERF="'${A}_days'=U;30:;15:;0;"
+for ((i = 2; i <= 40; i++)); do
+	PERF+=" '${B[i]}_days'=U;30:;15:;0;"
+done
+expect_file nagios out 2 "CCHECK CRITICAL - 1 critical, 39 unknown; $EOF_A | $PERF
+CRITICAL: $EOF_A
+$(each "UNKNOWN: @: $POLL")"
+# --prometheus: the text output, and every SPEC failed in the file.
+expect_file prom err 2 "$EOF_A
+$(each "@: $POLL")"
+n=$(grep -c '^ccheck_probe_success{.*} 0$' "$T/limits.prom")
+if [ "$n" = 40 ] && ! grep -q '^ccheck_cert_days_left' "$T/limits.prom"; then
+	ok "poll fails, prometheus file"
+else
+	diag "$(cat "$T/limits.prom")"
+	notok "poll fails, prometheus file" "$n SPECs failed, want 40"
+fi
 n=$(grep -c "\"error\":\"$POLL\"" "$T/json.out")
 if [ "$(cat "$T/json.rc")" = 2 ] && [ "$n" = 39 ] &&
     [ "$(grep -c '"spec":' "$T/json.out")" = 40 ]; then
