@@ -202,8 +202,13 @@ check_args(const struct cli *c, struct pgspec *ps, const struct loop_opts *lo,
 
 	*n = 0;
 	for (i = 0; i < c->n_specs; i++) {
-		for (h = 0; (rc = pgspec_next(ps, c->specs[i], h, &ls, why,
-		    sizeof why)) > 0 && h < (size_t)rc; h++) {
+		rc = 1;
+		for (h = 0; h < (size_t)rc; h++) {
+			rc = pgspec_next(ps, c->specs[i], h, &ls, why,
+			    sizeof why);
+			if (rc < 0) {
+				break;
+			}
 			memset(&res, 0, sizeof res);
 			if (verdict_tls_range(lo, &ls.spec, &min, &max,
 			    &res) < 0 && res.err == CK_E_TLS_RANGE) {

@@ -4,10 +4,10 @@
  * runs us (MUNIN_VERSION is set), the SPECs and thresholds come from the
  * environment its plugin-conf.d sets: pg_spec, tls_spec, starttls_spec
  * (blank-separated SPECs) and their *_list files (one SPEC a line), with
- * title, category, max_life, warning, critical, num_workers, root_certs,
- * client_cert, client_key and client_key_password_file.  "config" describes the graph; no argument
- * fetches: "LABEL.value DAYS", or "LABEL.value U" and "LABEL.extinfo WHY"
- * when a SPEC failed.
+ * title, category, max_life, warning, critical, num_workers, per_host,
+ * root_certs, client_cert, client_key and client_key_password_file.
+ * "config" describes the graph; no argument fetches: "LABEL.value DAYS",
+ * or "LABEL.value U" and "LABEL.extinfo WHY" when a SPEC failed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,7 +255,7 @@ fetch(struct munin *m)
 	feed.next = 0;
 	lo.next = munin_next;
 	lo.next_ctx = &feed;
-	lo.per_host = LOOP_PER_HOST;
+	lo.per_host = env_num("per_host", LOOP_PER_HOST);
 	lo.num_workers = setup_workers(env_num("num_workers", 1) < m->n ?
 	    env_num("num_workers", 1) : m->n, why, sizeof why);
 	if (why[0] != '\0') {
