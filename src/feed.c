@@ -7,6 +7,9 @@
 #include "feed.h"
 #include "fmt.h"
 
+/* A line that fits the reader fits a loop_spec's text. */
+_Static_assert(LOOP_TEXT_CAP > INPUT_LINE_MAX, "input line fits a spec");
+
 /* see feed.h */
 int
 feed_open(struct feed *f, struct pgspec *ps, char **argv, size_t argc,

@@ -88,7 +88,8 @@ struct loop_spec {
  * A source of SPECs: fills *out and returns 1; returns 0 when it has none
  * right now but may have more later (a server's requests; the loop asks
  * again after its next poll() round), or -1 at the end of its input.
- * Called only when the loop has a free slot and room to keep the SPEC.
+ * Called only when the loop has room to keep the SPEC (its window), and
+ * a free slot to run it or a reason to fail it.
  */
 typedef int (*loop_next_fn)(void *ctx, struct loop_spec *out);
 
