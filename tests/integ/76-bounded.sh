@@ -9,7 +9,8 @@
 # keeps.  --per-host: a listener on loopback records how many of its
 # connections are open at once: 20 SPECs of it with -n 32 never exceed 8
 # (the default) or 2 (--per-host 2), while SPECs of another host, after
-# them in the input, are probed before the first host's last ones.
+# them in the input, are probed before the first host's last ones.  With
+# no memory for the pool, every input line is still reported.
 . "$(dirname "$0")/../lib.sh"
 
 musl-gcc -static -Os -o "$T/maxrss" "$TESTS_DIR/maxrss.c" ||
@@ -184,6 +185,22 @@ per_host() {
 per_host "default --per-host" 8
 per_host "--per-host 2" 2 --per-host 2
 per_host "--per-host 20" 20 --per-host 20
+
+# No memory for the pool: every line still gets its report, read one at
+# a time; a bad line keeps its own reason.
+: >"$T/nomem"
+want=
+for ((i = 1; i <= 30; i++)); do
+	echo "$C" >>"$T/nomem"
+	want+="$C: internal error: calloc: out of memory"$'\n'
+done
+python3 -c 'print("a" * 5000)' >>"$T/nomem"
+echo "$C" >>"$T/nomem"
+want+="$T/nomem:31: input line longer than 4096 bytes"$'\n'
+want+="$C: internal error: calloc: out of memory"
+check_run "no memory for 1000 workers: every input line reported" 2 \
+    err="$want" -- sh -c 'ulimit -v 16000 && exec "$@"' sh \
+    "$CCHECK" -n 1000 -i "$T/nomem"
 
 check_run "--per-host 0" 1 \
     err~="ccheck: invalid value \"0\" for --per-host.*" \
