@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "fmt.h"
+#include "loop.h"
 #include "pg.h"
 #include "x509_cert.h"
 
@@ -152,6 +153,8 @@ cli_help(void)
 "      --client-key-password-file FILE\n"
 "                           the key's password: FILE's first line\n"
 "  -n, --num-workers N      targets checked at once (default 1)\n"
+"      --per-host N         at most N of them to one host and port\n"
+"                           (default 8)\n"
 "      --timeout SECONDS    per target, all steps included (default 10)\n"
 "  -h, --help               this text\n"
 "      --version            the version\n"
@@ -200,7 +203,8 @@ enum {
 	OPT_NAGIOS,
 	OPT_WARNING,
 	OPT_CRITICAL,
-	OPT_PROMETHEUS
+	OPT_PROMETHEUS,
+	OPT_PER_HOST
 };
 
 /* n digits at s as a number, or -1 when any is not a digit. */
@@ -362,6 +366,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "root-certs", required_argument, NULL, 'r' },
 		{ "num-workers", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "per-host", required_argument, NULL, OPT_PER_HOST },
 		{ "json", no_argument, NULL, 'j' },
 		{ "input-file", required_argument, NULL, 'i' },
 		{ "client-cert", required_argument, NULL, 'c' },
@@ -408,6 +413,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 	c->num_workers = 1;
 	c->warning_days = -1;
 	c->critical_days = -1;
+	c->per_host = LOOP_PER_HOST;
 	/* --ready and --nagios change what a usage error exits with
 	 * (pg_isready's 3, Nagios's UNKNOWN), even when the error comes
 	 * before them. */
@@ -583,6 +589,13 @@ cli_parse(int argc, char **argv, struct cli *c)
 				return -1;
 			}
 			c->num_workers = (size_t)v;
+			break;
+		case OPT_PER_HOST:
+			if (number("--per-host", optarg, 1, WORKERS_MAX,
+			    &v) < 0) {
+				return -1;
+			}
+			c->per_host = (size_t)v;
 			break;
 		case OPT_TIMEOUT:
 			if (number("--timeout", optarg, 1, TIMEOUT_MAX_S,
