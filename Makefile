@@ -22,10 +22,11 @@ HOSTCFLAGS ?= -O2
 # in place of BearSSL's engine +4.7 KiB, Ed25519 +3.4 KiB, with page
 # padding; issue 15's outputs, --nagios 1.9 KiB, --prometheus 2.6 KiB,
 # the memory streams both use 1 KiB and the flags 1.5 KiB (7 KiB of
-# sections, one more page of file).  The target is 200 KiB; README
+# sections, one more page of file); its streamed input (feed, window,
+# --per-host) +2.4 KiB and one more page.  The target is 200 KiB; README
 # "Targets" lists what each cut saved and what the next ones would cost
 # (-z noseparate-code: 8 KiB of file for 72 KiB more peak RSS, not taken).
-SIZE_BUDGET = 319488
+SIZE_BUDGET = 323584
 
 ifeq ($(V),1)
 Q =
