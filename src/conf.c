@@ -25,43 +25,47 @@ enum vtype {
 	T_ALLOW
 };
 
+/* 24 bytes a key: the table is an index, offsets and ranges 16 bits. */
 struct key_def {
-	const char *table;
 	const char *key;
-	enum vtype type;
-	size_t off;			/* of the field in struct conf */
-	size_t cap;			/* T_STR: the field's size */
-	unsigned long hi;		/* T_UINT: range lo..hi */
-	unsigned long lo;
-	unsigned bit;			/* enum conf_key */
+	uint16_t off;			/* of the field in struct conf */
+	uint16_t cap;			/* T_STR: the field's size */
+	uint16_t hi;			/* T_UINT: range lo..hi */
+	uint8_t lo;
+	uint8_t type;			/* enum vtype */
+	uint8_t table;			/* index in tables[] */
+	uint8_t bit;			/* enum conf_key */
 };
+
+enum { TB_CHECK, TB_TLS, TB_SERVER, TB_TIMEOUT };
+#define TB_check TB_CHECK
+#define TB_tls TB_TLS
+#define TB_server TB_SERVER
+#define TB_timeout TB_TIMEOUT
 
 #define F(field) offsetof(struct conf, field)
 #define STR(t, k, field, bit) \
-	{ t, k, T_STR, F(field), sizeof ((struct conf *)0)->field, 0, 0, bit }
+	{ k, F(field), sizeof ((struct conf *)0)->field, 0, 0, T_STR, t, bit }
+#define BOOL(t, k, field, bit) { k, F(field), 0, 0, 0, T_BOOL, t, bit }
 #define DUR(id, t, k) \
-	{ t, k, T_DUR, F(dur_ms) + CONF_DUR_##id * sizeof(uint32_t), 0, 0, 0, \
-	    CONF_DUR_FIRST + CONF_DUR_##id },
+	{ k, F(dur_ms) + CONF_DUR_##id * sizeof(uint32_t), 0, 0, 0, T_DUR, \
+	    TB_##t, CONF_DUR_FIRST + CONF_DUR_##id },
 
 /* WORKERS_MAX and MIN_DAYS_MAX of cli.c. */
 static const struct key_def keys[] = {
-	{ "check", "workers", T_UINT, F(workers), 0, 4096, 1, CONF_WORKERS },
-	{ "check", "min_days", T_UINT, F(min_days), 0, 36500, 0,
+	{ "workers", F(workers), 0, 4096, 1, T_UINT, TB_CHECK, CONF_WORKERS },
+	{ "min_days", F(min_days), 0, 36500, 0, T_UINT, TB_CHECK,
 	    CONF_MIN_DAYS },
-	STR("tls", "client_cert_pem", client_cert_pem, CONF_CLIENT_CERT_PEM),
-	STR("tls", "client_key_pem", client_key_pem, CONF_CLIENT_KEY_PEM),
-	STR("tls", "root_certs_pem", root_certs_pem, CONF_ROOT_CERTS_PEM),
-	{ "tls", "skip_verify", T_BOOL, F(is_skip_verify), 0, 0, 0,
-	    CONF_SKIP_VERIFY },
-	STR("server", "bind", bind, CONF_BIND),
-	STR("server", "prefix", prefix, CONF_PREFIX),
-	{ "server", "behind_proxy", T_BOOL, F(is_behind_proxy), 0, 0, 0,
-	    CONF_BEHIND_PROXY },
-	{ "server", "postgres", T_BOOL, F(is_postgres), 0, 0, 0,
-	    CONF_POSTGRES },
-	{ "server", "starttls", T_BOOL, F(is_starttls), 0, 0, 0,
-	    CONF_STARTTLS },
-	{ "server", "allow", T_ALLOW, F(allow), 0, 0, 0, CONF_ALLOW },
+	STR(TB_TLS, "client_cert_pem", client_cert_pem, CONF_CLIENT_CERT_PEM),
+	STR(TB_TLS, "client_key_pem", client_key_pem, CONF_CLIENT_KEY_PEM),
+	STR(TB_TLS, "root_certs_pem", root_certs_pem, CONF_ROOT_CERTS_PEM),
+	BOOL(TB_TLS, "skip_verify", is_skip_verify, CONF_SKIP_VERIFY),
+	STR(TB_SERVER, "bind", bind, CONF_BIND),
+	STR(TB_SERVER, "prefix", prefix, CONF_PREFIX),
+	BOOL(TB_SERVER, "behind_proxy", is_behind_proxy, CONF_BEHIND_PROXY),
+	BOOL(TB_SERVER, "postgres", is_postgres, CONF_POSTGRES),
+	BOOL(TB_SERVER, "starttls", is_starttls, CONF_STARTTLS),
+	{ "allow", F(allow), 0, 0, 0, T_ALLOW, TB_SERVER, CONF_ALLOW },
 	CONF_DURATIONS(DUR)
 };
 
@@ -85,7 +89,7 @@ struct ps {
 	size_t pos;
 	unsigned line;
 	const char *name;
-	const char *table;		/* NULL: before the first header */
+	int table;			/* index in tables[]; -1: none yet */
 	unsigned tables_seen;		/* bit per tables[] entry */
 	struct conf *c;
 	char *why;
@@ -135,7 +139,7 @@ const char *
 conf_dur_name(enum conf_dur d)
 {
 	static const char *const names[] = {
-#define X(id, t, k) t "." k,
+#define X(id, t, k) #t "." k,
 		CONF_DURATIONS(X)
 #undef X
 	};
@@ -448,8 +452,8 @@ store(struct ps *p, const struct key_def *k)
 			n = p->v.num;
 		} else if (p->v.kind != V_STR ||
 		    spec_parse_ulong(p->v.str, k->lo, k->hi, &n) < 0) {
-			return fail(p, "%s: expected an integer from %lu to %lu",
-			    k->key, k->lo, k->hi);
+			return fail(p, "%s: expected an integer from %u to %u",
+			    k->key, (unsigned)k->lo, (unsigned)k->hi);
 		}
 		memcpy(field, &n, sizeof n);
 		return 0;
@@ -469,8 +473,8 @@ store(struct ps *p, const struct key_def *k)
 			return fail(p, "%s: expected a string", k->key);
 		}
 		if (p->v.len >= k->cap) {
-			return fail(p, "%s: longer than %zu bytes", k->key,
-			    k->cap - 1);
+			return fail(p, "%s: longer than %u bytes", k->key,
+			    (unsigned)k->cap - 1);
 		}
 		memcpy(field, p->v.str, p->v.len + 1);
 		return 0;
@@ -609,7 +613,7 @@ parse_table(struct ps *p)
 		return fail(p, "table [%s] given twice", tables[i]);
 	}
 	p->tables_seen |= 1u << i;
-	p->table = tables[i];
+	p->table = (int)i;
 	return end_of_line(p, "the table name");
 }
 
@@ -624,7 +628,7 @@ parse_pair(struct ps *p)
 		return -1;
 	}
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if (p->table != NULL && strcmp(keys[i].table, p->table) == 0 &&
+		if (keys[i].table == p->table &&
 		    eq_ci(p->v.str, keys[i].key)) {
 			k = &keys[i];
 			break;
@@ -633,10 +637,11 @@ parse_pair(struct ps *p)
 	if (k == NULL) {
 		ck_escape(shown, sizeof shown, (const unsigned char *)p->v.str,
 		    p->v.len);
-		if (p->table == NULL) {
+		if (p->table < 0) {
 			return fail(p, "key %s outside a table", shown);
 		}
-		return fail(p, "unknown key %s in [%s]", shown, p->table);
+		return fail(p, "unknown key %s in [%s]", shown,
+		    tables[p->table]);
 	}
 	if (peek(p) != '=') {
 		return fail(p, "expected '=' after %s", k->key);
@@ -644,7 +649,8 @@ parse_pair(struct ps *p)
 	p->pos++;
 	skip_blanks(p);
 	if ((p->c->set >> k->bit) & 1) {
-		return fail(p, "%s given twice in [%s]", k->key, k->table);
+		return fail(p, "%s given twice in [%s]", k->key,
+		    tables[k->table]);
 	}
 	p->c->set |= (uint64_t)1 << k->bit;
 	if (k->type == T_ALLOW) {
@@ -672,6 +678,7 @@ conf_parse(const char *text, size_t len, const char *name, struct conf *c,
 	p.s = text;
 	p.len = len;
 	p.line = 1;
+	p.table = -1;
 	p.name = name;
 	p.c = c;
 	p.why = why;

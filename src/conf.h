@@ -37,25 +37,25 @@
 #define CONF_BIND_CAP 272
 #define CONF_PREFIX_CAP 256
 
-/* The durations of the file: (id, table, key). */
+/* The durations of the file: (id, table, key); the table a bare word. */
 #define CONF_DURATIONS(X) \
-	X(SERVER_HTTP_IDLE,     "server",  "http_idle") \
-	X(SERVER_HTTP_READ,     "server",  "http_read") \
-	X(SERVER_HTTP_WRITE,    "server",  "http_write") \
-	X(SERVER_CACHE_TTL,     "server",  "cache_ttl") \
-	X(HTTP_IDLE,            "timeout", "http_idle") \
-	X(HTTP_READ,            "timeout", "http_read") \
-	X(HTTP_WRITE,           "timeout", "http_write") \
-	X(IDLE_CONN,            "timeout", "idle_conn") \
-	X(SERVER_REQUEST,       "timeout", "server_request") \
-	X(SMTP_CONNECT,         "timeout", "smtp_connect") \
-	X(SMTP_EHLO,            "timeout", "smtp_ehlo") \
-	X(SMTP_GREETING,        "timeout", "smtp_greeting") \
-	X(SMTP_NOOP,            "timeout", "smtp_noop") \
-	X(SMTP_QUIT,            "timeout", "smtp_quit") \
-	X(SMTP_STARTTLS,        "timeout", "smtp_starttls") \
-	X(SMTP_TLS,             "timeout", "smtp_tls") \
-	X(TLS_HANDSHAKE,        "timeout", "tls_handshake")
+	X(SERVER_HTTP_IDLE,     server,    "http_idle") \
+	X(SERVER_HTTP_READ,     server,    "http_read") \
+	X(SERVER_HTTP_WRITE,    server,    "http_write") \
+	X(SERVER_CACHE_TTL,     server,    "cache_ttl") \
+	X(HTTP_IDLE,            timeout,   "http_idle") \
+	X(HTTP_READ,            timeout,   "http_read") \
+	X(HTTP_WRITE,           timeout,   "http_write") \
+	X(IDLE_CONN,            timeout,   "idle_conn") \
+	X(SERVER_REQUEST,       timeout,   "server_request") \
+	X(SMTP_CONNECT,         timeout,   "smtp_connect") \
+	X(SMTP_EHLO,            timeout,   "smtp_ehlo") \
+	X(SMTP_GREETING,        timeout,   "smtp_greeting") \
+	X(SMTP_NOOP,            timeout,   "smtp_noop") \
+	X(SMTP_QUIT,            timeout,   "smtp_quit") \
+	X(SMTP_STARTTLS,        timeout,   "smtp_starttls") \
+	X(SMTP_TLS,             timeout,   "smtp_tls") \
+	X(TLS_HANDSHAKE,        timeout,   "tls_handshake")
 
 enum conf_dur {
 #define X(id, table, key) CONF_DUR_##id,
