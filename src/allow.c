@@ -113,9 +113,14 @@ parse_net_rest(const char *rest, struct allow_entry *e)
 	return *rest == '\0' ? NULL : "junk after the address";
 }
 
-/* Validates a name pattern; its length without one trailing dot. */
+/*
+ * Checks a name pattern (is_pattern: '*' labels allowed) or a host name:
+ * labels of 1-63 label characters, 253 in all, the last not numeric.
+ * Returns NULL and sets *len to the length without one trailing dot,
+ * or the reason.
+ */
 static const char *
-check_pattern(const char *s, size_t *len)
+check_name(const char *s, size_t *len, bool is_pattern)
 {
 	size_t n = *len;
 	size_t i;
@@ -130,7 +135,8 @@ check_pattern(const char *s, size_t *len)
 	}
 	for (i = 0; i <= n; i++) {
 		if (i < n && s[i] != '.') {
-			if (s[i] != '*' && !is_label_char(s[i])) {
+			if (!is_label_char(s[i]) && !(is_pattern &&
+			    s[i] == '*')) {
 				return "bad host name";
 			}
 			is_digits = is_digits && s[i] >= '0' && s[i] <= '9';
@@ -159,7 +165,7 @@ check_pattern(const char *s, size_t *len)
 static const char *
 add_name(struct allow_list *l, const char *s, size_t n, struct allow_entry *e)
 {
-	const char *why = check_pattern(s, &n);
+	const char *why = check_name(s, &n, true);
 	size_t i;
 
 	if (why != NULL) {
@@ -317,41 +323,6 @@ name_match(const char *p, const char *h, size_t hn)
 	return !is_h_left;
 }
 
-/* A DNS name as a SPEC host: labels of label characters, not numeric. */
-static bool
-check_host(const char *h, size_t *hn)
-{
-	size_t n = *hn;
-	size_t i;
-	size_t start = 0;
-	bool is_digits = true;
-
-	if (n > 0 && h[n - 1] == '.') {
-		n--;
-	}
-	if (n == 0 || n > NAME_MAX_LEN) {
-		return false;
-	}
-	for (i = 0; i <= n; i++) {
-		if (i < n && h[i] != '.') {
-			if (!is_label_char(h[i])) {
-				return false;
-			}
-			is_digits = is_digits && h[i] >= '0' && h[i] <= '9';
-			continue;
-		}
-		if (i == start || i - start > LABEL_MAX_LEN) {
-			return false;
-		}
-		start = i + 1;
-		if (i < n) {
-			is_digits = true;
-		}
-	}
-	*hn = n;
-	return !is_digits;
-}
-
 /* see allow.h */
 bool
 allow_match(const struct allow_list *l, const char *host, uint16_t port)
@@ -370,7 +341,7 @@ allow_match(const struct allow_list *l, const char *host, uint16_t port)
 		alen = unmap(a, alen, NULL);
 		is_name = false;
 	} else {
-		if (!check_host(host, &hn)) {
+		if (check_name(host, &hn, false) != NULL) {
 			return false;
 		}
 		is_name = true;
