@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "fmt.h"
+#include "loop.h"
 #include "pg.h"
 #include "x509_cert.h"
 
@@ -130,6 +131,8 @@ cli_help(void)
 "      --client-key-password-file FILE\n"
 "                           the key's password: FILE's first line\n"
 "  -n, --num-workers N      targets checked at once (default 1)\n"
+"      --per-host N         at most N of them to one host and port\n"
+"                           (default 8)\n"
 "      --timeout SECONDS    per target, all steps included (default 10)\n"
 "  -h, --help               this text\n"
 "      --version            the version\n"
@@ -174,7 +177,8 @@ enum {
 	OPT_CRL,
 	OPT_TLS_MIN,
 	OPT_TLS_MAX,
-	OPT_KEY_PASSWORD_FILE
+	OPT_KEY_PASSWORD_FILE,
+	OPT_PER_HOST
 };
 
 /* n digits at s as a number, or -1 when any is not a digit. */
@@ -301,6 +305,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "root-certs", required_argument, NULL, 'r' },
 		{ "num-workers", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "per-host", required_argument, NULL, OPT_PER_HOST },
 		{ "json", no_argument, NULL, 'j' },
 		{ "input-file", required_argument, NULL, 'i' },
 		{ "client-cert", required_argument, NULL, 'c' },
@@ -340,6 +345,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 	c->min_days = 15;
 	c->timeout_s = 10;
 	c->num_workers = 1;
+	c->per_host = LOOP_PER_HOST;
 	/* --ready changes what a usage error exits with (pg_isready's 3),
 	 * even when the error comes before it. */
 	for (k = 1; k < argc && strcmp(argv[k], "--") != 0; k++) {
@@ -489,6 +495,13 @@ cli_parse(int argc, char **argv, struct cli *c)
 				return -1;
 			}
 			c->num_workers = (size_t)v;
+			break;
+		case OPT_PER_HOST:
+			if (number("--per-host", optarg, 1, WORKERS_MAX,
+			    &v) < 0) {
+				return -1;
+			}
+			c->per_host = (size_t)v;
 			break;
 		case OPT_TIMEOUT:
 			if (number("--timeout", optarg, 1, TIMEOUT_MAX_S,

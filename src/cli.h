@@ -42,6 +42,7 @@ struct cli {
 	long min_days;			/* 0: no threshold */
 	long timeout_s;
 	size_t num_workers;
+	size_t per_host;		/* --per-host, >= 1 */
 	const char *root_certs;		/* NULL: compiled-in anchors */
 	const char *input_file;		/* NULL: none; "-": stdin */
 	const char *expect_cert;	/* NULL: no --expect-cert */

@@ -69,6 +69,8 @@
 	X(FILE,             "could not read file") \
 	X(PEM_NO_CERT,      "no certificate in PEM file") \
 	X(PEM_MALFORMED,    "malformed PEM file") \
+	X(SPEC,             "invalid spec") \
+	X(INPUT,            "input line %s") \
 	X(INTERNAL,         "internal error")
 
 enum ck_err {

@@ -1,81 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * loop: worker slots, per-target deadlines and result order.  Every slot
- * is a small state machine; one poll() waits for all of them.  Nothing is
- * allocated while probing: the pool is allocated once, then slots are
- * reset and reused.
+ * loop: worker slots, the ordered window of SPECs, and the poll() round.
+ * Every slot is a small state machine (target.c); one poll() waits for
+ * all of them.  Nothing is allocated while probing: the pool and the
+ * window are allocated once, then slots and jobs are reset and reused.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "ip.h"
 #include "loop.h"
-#include "net.h"
-#include "pem.h"
-#include "pg.h"
-#include "resolv.h"
-#include "starttls.h"
-#include "tls.h"
-#include "verdict.h"
-
-/*
- * After our close_notify, how long to wait for the server's close before
- * closing anyway.  Servers answer at once; this only bounds a silent one.
- */
-#define CLOSE_GRACE_MS 1000
-
-enum tstate {
-	T_IDLE,				/* free for the next SPEC */
-	T_RESOLVE,			/* DNS query in flight */
-	T_CONNECT,			/* connect in progress */
-	T_PREAMBLE,			/* SSLRequest or STARTTLS dialogue */
-	T_HANDSHAKE,
-	T_READY_WRITE,			/* --ready: StartupMessage over TLS */
-	T_READY_READ,			/* --ready: its first reply */
-	T_CLOSE,			/* close_notify sent, draining */
-	T_DONE				/* report written */
-};
-
-struct target {
-	size_t idx;			/* SPEC index */
-	const struct spec *spec;
-	struct report *rep;
-	enum tstate state;
-	int fd;				/* -1 when closed */
-	short events;			/* what poll() should wait for */
-	int64_t start_ms;		/* CLOCK_MONOTONIC */
-	int64_t deadline_ms;
-	int64_t close_by_ms;
-	size_t addr_idx;		/* address being tried */
-	bool is_direct;			/* PostgreSQL: ClientHello at once */
-	unsigned tls_min;		/* the versions allowed (verdict.h) */
-	unsigned tls_max;
-	bool can_fall_back;		/* auto: SSLRequest not tried yet */
-	struct net_addrs addrs;
-	struct x509_chain chain;
-	/* --ready: the StartupMessage, then the reply (app_len bytes). */
-	size_t app_len;
-	size_t app_done;		/* bytes of the message sent */
-	unsigned char app[PG_READY_REPLY_CAP];
-	union {				/* each ends before the next starts */
-		struct resolv_query rq;
-		struct framer fr;
-		struct tls_sess tls;
-	} u;
-};
-
-/*
- * The slot budget: the mono I/O buffer (16.3 KiB), the captured chain
- * (16 KiB), BearSSL's client context (about 4 KiB) and the
- * addresses (1 KiB).  The preamble's buffers share the TLS space.
- */
-_Static_assert(sizeof(struct target) <= 44 * 1024, "per-target budget");
+#include "target.h"
+#include "window.h"
 
 /* see loop.h */
 size_t
@@ -84,518 +21,50 @@ loop_slot_bytes(void)
 	return sizeof(struct target);
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static bool
-is_ip_literal(const char *s)
-{
-	unsigned char buf[16];
-
-	return ip_parse(s, strlen(s), buf, NULL) != 0;
-}
-
-static void
-close_fd(struct target *t)
-{
-	if (t->fd >= 0) {
-		close(t->fd);
-		t->fd = -1;
-	}
-}
-
-static void
-finish(struct target *t)
-{
-	close_fd(t);
-	t->rep->elapsed_ms = now_ms() - t->start_ms;
-	t->state = T_DONE;
-}
-
-static void start_tls(const struct loop_opts *o, struct target *t);
-
-static void
-want_to_state(const struct loop_opts *o, struct target *t,
-    enum framer_want want)
-{
-	switch (want) {
-	case FRAMER_WRITE:
-		t->events = POLLOUT;
-		break;
-	case FRAMER_READ:
-		t->events = POLLIN;
-		break;
-	case FRAMER_TLS:
-		t->rep->proto = t->u.fr.proto;	/* before TLS reuses it */
-		start_tls(o, t);
-		break;
-	case FRAMER_FAIL:
-		finish(t);
-		break;
-	}
-}
-
-static void
-after_connect(const struct loop_opts *o, struct target *t)
-{
-	if (t->is_direct) {
-		start_tls(o, t);
-		return;
-	}
-	t->state = T_PREAMBLE;
-	want_to_state(o, t, framer_start(&t->u.fr, t->spec->proto,
-	    t->spec->name, &t->rep->res));
-}
-
-/* Tries addresses from addr_idx on; the last failure is the reason. */
-static void
-try_connect(const struct loop_opts *o, struct target *t)
-{
-	int rc;
-
-	for (; t->addr_idx < t->addrs.n; t->addr_idx++) {
-		/* Each address starts clean; the last one's reason stays. */
-		memset(&t->rep->res, 0, sizeof t->rep->res);
-		rc = net_connect_start(&t->addrs, t->addr_idx, &t->fd,
-		    &t->rep->res);
-		if (rc == 0) {
-			after_connect(o, t);
-			return;
-		}
-		if (rc == 1) {
-			t->state = T_CONNECT;
-			t->events = POLLOUT;
-			return;
-		}
-	}
-	finish(t);
-}
-
-static void
-start_tls(const struct loop_opts *o, struct target *t)
-{
-	const char *name = t->spec->name;
-
-	if (tls_start(&t->u.tls, is_ip_literal(name) || t->spec->is_no_sni ?
-	    NULL : name, t->spec->identity != NULL ? t->spec->identity :
-	    o->identity, t->is_direct ? PG_ALPN : NULL, t->tls_min,
-	    t->tls_max, &t->chain, &t->rep->res) < 0) {
-		finish(t);
-		return;
-	}
-	if (o->is_ready && t->spec->proto == PROTO_POSTGRES) {
-		tls_keep_open(&t->u.tls);
-	}
-	t->state = T_HANDSHAKE;
-	t->events = POLLOUT;
-}
-
-/* A file SPEC: its chain, judged as a server's would be. */
-static void
-judge_file(const struct loop_opts *o, struct target *t)
-{
-	const struct spec *sp = t->spec;
-	char path[4096];
-
-	if (sp->path_len >= sizeof path) {
-		result_fail(&t->rep->res, CK_E_FILE, "path too long");
-		return;
-	}
-	memcpy(path, sp->text, sp->path_len);
-	path[sp->path_len] = '\0';
-	if (pem_load_chain(path, &t->chain, &t->rep->res) == 0) {
-		verdict_judge(o, sp, &t->chain, t->rep);
-	}
-}
-
-/* The SPEC's sslnegotiation, else --pg-negotiation, else postgres. */
-static enum spec_pg_neg
-pg_negotiation(const struct loop_opts *o, const struct spec *sp)
-{
-	enum spec_pg_neg neg = sp->pg_neg;
-
-	if (neg == SPEC_PG_NEG_DEFAULT) {
-		neg = o->pg_neg;
-	}
-	return neg == SPEC_PG_NEG_DEFAULT ? SPEC_PG_NEG_POSTGRES : neg;
-}
-
-static void
-start(const struct loop_opts *o, const struct resolv_conf *rc,
-    struct target *t, size_t idx, struct report *rep)
-{
-	enum spec_pg_neg neg;
-
-	t->idx = idx;
-	t->spec = &o->specs[idx];
-	t->rep = rep;
-	t->fd = -1;
-	t->start_ms = now_ms();
-	t->deadline_ms = t->start_ms + o->timeout_ms;
-	t->addr_idx = 0;
-	t->chain.n = 0;
-	t->chain.used = 0;
-	memset(rep, 0, sizeof *rep);
-	rep->proto = t->spec->proto;
-	neg = pg_negotiation(o, t->spec);
-	t->is_direct = t->spec->proto == PROTO_POSTGRES &&
-	    neg != SPEC_PG_NEG_POSTGRES;
-	t->can_fall_back = t->is_direct && neg == SPEC_PG_NEG_AUTO;
-
-	if (t->spec->kind == SPEC_KIND_FILE) {
-		judge_file(o, t);
-		finish(t);
-		return;
-	}
-	/* A range ccheck cannot honour fails before any connection. */
-	if (verdict_tls_range(o, t->spec, &t->tls_min, &t->tls_max,
-	    &rep->res) < 0) {
-		finish(t);
-		return;
-	}
-	switch (resolv_start(&t->u.rq, rc, t->spec->addr, t->spec->port,
-	    t->start_ms, &t->fd, &t->addrs, &rep->res)) {
-	case RESOLV_DONE:
-		try_connect(o, t);
-		return;
-	case RESOLV_AGAIN:
-		t->state = T_RESOLVE;
-		t->events = POLLIN;
-		return;
-	default:
-		finish(t);
-		return;
-	}
-}
-
-/* A reply arrived or a resend is due; the UDP socket goes once done. */
-static void
-step_resolve(const struct loop_opts *o, struct target *t, short revents,
-    int64_t now)
-{
-	switch (resolv_step(&t->u.rq, t->fd, now, revents != 0, &t->addrs,
-	    &t->rep->res)) {
-	case RESOLV_AGAIN:
-		return;
-	case RESOLV_DONE:
-		close_fd(t);
-		try_connect(o, t);
-		return;
-	default:
-		finish(t);
-		return;
-	}
-}
-
-/* Moves the preamble's bytes; the framer decides what comes next. */
-static void
-step_preamble(const struct loop_opts *o, struct target *t)
-{
-	struct framer *f = &t->u.fr;
-	const unsigned char *out;
-	unsigned char *in;
-	size_t len;
-	ssize_t n;
-
-	if (t->events == POLLOUT) {
-		out = framer_out(f, &len);
-		n = send(t->fd, out, len, MSG_NOSIGNAL);
-		if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-			return;
-		}
-		if (n < 0) {
-			result_fail_sys(&t->rep->res, CK_E_IO, errno);
-			finish(t);
-			return;
-		}
-		want_to_state(o, t, framer_sent(f, (size_t)n));
-		return;
-	}
-	in = framer_in(f, &len);
-	n = recv(t->fd, in, len, 0);
-	if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-		return;
-	}
-	if (n <= 0) {
-		if (n < 0) {
-			result_fail_sys(&t->rep->res, CK_E_IO, errno);
-		} else {
-			framer_eof(f, &t->rep->res);
-		}
-		finish(t);
-		return;
-	}
-	want_to_state(o, t, framer_received(f, (size_t)n, &t->rep->res));
-}
-
-/*
- * auto: direct TLS was refused, so start again with SSLRequest on a fresh
- * connection to the same address, within the same deadline.  Returns
- * false when there is nothing to fall back to.
- */
-static bool
-fall_back(const struct loop_opts *o, struct target *t)
-{
-	if (!t->can_fall_back) {
-		return false;
-	}
-	close_fd(t);
-	t->is_direct = false;
-	t->can_fall_back = false;
-	t->chain.n = 0;
-	t->chain.used = 0;
-	try_connect(o, t);
-	return true;
-}
-
-static void step_tls(const struct loop_opts *o, struct target *t);
-static void step_ready(const struct loop_opts *o, struct target *t);
-
-/* close_notify, then drain until the server closes or CLOSE_GRACE_MS. */
-static void
-begin_close(const struct loop_opts *o, struct target *t)
-{
-	t->state = T_CLOSE;
-	t->close_by_ms = now_ms() + CLOSE_GRACE_MS;
-	if (t->close_by_ms > t->deadline_ms) {
-		t->close_by_ms = t->deadline_ms;
-	}
-	step_tls(o, t);
-}
-
-/*
- * --ready's StartupMessage into t->app.  A connection string's own user
- * and dbname win over the run's (libpq: the string over the environment);
- * a string that names a user but no database gets that user as the
- * database.  The run's names were checked by main; a string's longer
- * than PG_NAME_MAX fails the target with CK_E_PROTOCOL (nothing was sent:
- * the server would cut the name, and another role would be asked for).
- * Returns 0, or -1 with the result failed.
- */
-static int
-ready_start(const struct loop_opts *o, struct target *t)
-{
-	const struct spec *sp = t->spec;
-	const char *user = sp->user != NULL ? sp->user : o->user;
-	const char *db;
-
-	/* libpq's order: the string's, the run's (--dbname, PGDATABASE),
-	 * then the role. */
-	db = sp->dbname != NULL ? sp->dbname : o->dbname != NULL ? o->dbname :
-	    user;
-	if (strlen(user) > PG_NAME_MAX || strlen(db) > PG_NAME_MAX) {
-		return result_fail(&t->rep->res, CK_E_PROTOCOL, "%s name in "
-		    "the connection string longer than %d bytes, not sent",
-		    strlen(user) > PG_NAME_MAX ? "user" : "database",
-		    PG_NAME_MAX);
-	}
-	t->app_len = pg_startup_build(t->app, sizeof t->app, user, db);
-	return 0;
-}
-
-static void
-step_tls(const struct loop_opts *o, struct target *t)
-{
-	enum tls_status st;
-	const char *alpn;
-
-	if (t->state == T_CLOSE) {
-		if (tls_close_step(&t->u.tls, t->fd, &t->events) == TLS_DONE) {
-			finish(t);
-		}
-		return;
-	}
-	st = tls_handshake_step(&t->u.tls, t->fd, &t->events, &t->rep->res);
-	if (st == TLS_AGAIN) {
-		return;
-	}
-	if (st == TLS_FAIL) {
-		if (t->is_direct && pg_direct_refused(&t->rep->res) &&
-		    fall_back(o, t)) {
-			return;
-		}
-		verdict_explain_failure(o, t->spec, &t->chain, t->rep);
-		finish(t);
-		return;
-	}
-	alpn = tls_alpn(&t->u.tls);
-	if (t->is_direct && (alpn == NULL || strcmp(alpn, PG_ALPN) != 0)) {
-		/* A TLS server, but not PostgreSQL's direct TLS. */
-		if (fall_back(o, t)) {
-			return;
-		}
-		result_fail(&t->rep->res, CK_E_PG_NO_DIRECT,
-		    "no ALPN " PG_ALPN);
-	}
-	tls_params(&t->u.tls, &t->rep->tls_version, &t->rep->cipher_suite,
-	    &t->rep->kx_group, &t->rep->sig_scheme);
-	if (t->spec->proto == PROTO_POSTGRES) {
-		t->rep->negotiation = t->is_direct ? SPEC_PG_NEG_DIRECT :
-		    SPEC_PG_NEG_POSTGRES;
-	}
-	verdict_judge(o, t->spec, &t->chain, t->rep);
-	if (o->is_ready && t->spec->proto == PROTO_POSTGRES &&
-	    t->rep->res.err == CK_E_OK && ready_start(o, t) == 0) {
-		t->app_done = 0;
-		t->state = T_READY_WRITE;
-		t->events = POLLOUT;
-		step_ready(o, t);
-		return;
-	}
-	begin_close(o, t);
-}
-
-/*
- * --ready: sends the StartupMessage and reads until the first reply is
- * judged.  An authentication request is never answered: we close, and
- * the server ends the session without a word (it logs nothing for a
- * client that leaves during authentication).
- */
-static void
-step_ready(const struct loop_opts *o, struct target *t)
-{
-	struct report *rep = t->rep;
-	enum tls_status st;
-	size_t got;
-
-	if (t->state == T_READY_WRITE) {
-		st = tls_app_write(&t->u.tls, t->fd, t->app, t->app_len,
-		    &t->app_done, &t->events, &rep->res);
-		if (st == TLS_AGAIN) {
-			return;
-		}
-		if (st == TLS_FAIL) {
-			rep->ready = PG_READY_NO_RESPONSE;
-			finish(t);
-			return;
-		}
-		t->state = T_READY_READ;
-		t->app_len = 0;
-	}
-	for (;;) {
-		st = tls_app_read(&t->u.tls, t->fd, t->app + t->app_len,
-		    sizeof t->app - t->app_len, &got, &t->events, &rep->res);
-		if (st == TLS_AGAIN) {
-			return;
-		}
-		if (st == TLS_FAIL) {
-			rep->ready = PG_READY_NO_RESPONSE;
-			finish(t);
-			return;
-		}
-		t->app_len += got;
-		rep->ready = pg_ready_parse(t->app, t->app_len, rep->sqlstate);
-		if (rep->ready != PG_READY_NONE) {
-			break;
-		}
-	}
-	begin_close(o, t);
-}
-
-static const char *
-stage_name(enum tstate st)
-{
-	switch (st) {
-	case T_RESOLVE: return "while resolving";
-	case T_CONNECT: return "while connecting";
-	case T_PREAMBLE: return "before TLS (waiting for the server)";
-	case T_HANDSHAKE: return "during TLS handshake";
-	case T_READY_WRITE: return "sending the startup message";
-	case T_READY_READ: return "waiting for the startup reply";
-	default: return "";
-	}
-}
-
-/* Advances t after poll(); revents may be 0 when only time passed. */
-static void
-advance(const struct loop_opts *o, struct target *t, short revents,
-    int64_t now)
-{
-	if (t->state == T_CLOSE && now >= t->close_by_ms) {
-		finish(t);
-		return;
-	}
-	if (t->state == T_RESOLVE && now >= t->deadline_ms) {
-		resolv_timeout(&t->u.rq, o->timeout_ms, &t->rep->res);
-		finish(t);
-		return;
-	}
-	if (t->state != T_CLOSE && now >= t->deadline_ms) {
-		result_fail(&t->rep->res, CK_E_TIMEOUT, "after %lld ms %s",
-		    (long long)o->timeout_ms, stage_name(t->state));
-		finish(t);
-		return;
-	}
-	if (t->state == T_RESOLVE) {
-		step_resolve(o, t, revents, now);
-		return;
-	}
-	if (revents == 0) {
-		return;
-	}
-	switch (t->state) {
-	case T_CONNECT:
-		if (net_connect_finish(t->fd, &t->rep->res) == 0) {
-			after_connect(o, t);
-			return;
-		}
-		close_fd(t);
-		if (++t->addr_idx < t->addrs.n) {
-			try_connect(o, t);
-		} else {
-			finish(t);
-		}
-		return;
-	case T_PREAMBLE:
-		step_preamble(o, t);
-		return;
-	case T_HANDSHAKE:
-	case T_CLOSE:
-		step_tls(o, t);
-		return;
-	case T_READY_WRITE:
-	case T_READY_READ:
-		step_ready(o, t);
-		return;
-	default:
-		return;
-	}
-}
+/* One run of loop_run: the slots, the window and the source's state. */
+struct run {
+	const struct loop_opts *o;
+	struct resolv_conf conf;
+	struct target *slots;
+	struct pollfd *pfd;
+	size_t nslots;
+	struct window w;
+	bool is_end;			/* the source returned -1 */
+	bool is_dry;			/* it returned 0: none right now */
+	int fail_sys;			/* poll() failed: errno; else 0 */
+	long failed;
+};
 
 /*
  * A finished target's report is ready.  Its slot is free at once, unless
  * the report needs the chain when shown: then it waits for release().
  */
 static void
-settle(const struct loop_opts *o, struct target *t, bool *is_done)
+settle(struct run *r, struct target *t)
 {
 	if (t->state != T_DONE) {
 		return;
 	}
-	is_done[t->idx] = true;
-	if (o->is_keep_chain) {
+	window_done(&r->w, t->job);
+	if (r->o->is_keep_chain) {
 		t->rep->chain = &t->chain;
 	} else {
 		t->state = T_IDLE;
 	}
 }
 
-/* Frees the slot that kept SPEC idx's chain, once its report is shown. */
+/* Frees the slot that kept job's chain, once its report is shown. */
 static void
-release(struct target *slots, size_t nslots, size_t idx)
+release(struct run *r, const struct job *job)
 {
 	size_t i;
 
-	for (i = 0; i < nslots; i++) {
-		if (slots[i].state == T_DONE && slots[i].idx == idx) {
-			slots[i].rep->chain = NULL;
-			slots[i].state = T_IDLE;
+	for (i = 0; i < r->nslots; i++) {
+		struct target *t = &r->slots[i];
+
+		if (t->state == T_DONE && t->job == job) {
+			t->rep->chain = NULL;
+			t->state = T_IDLE;
 			return;
 		}
 	}
@@ -616,31 +85,32 @@ fail_internal(struct result *res, const char *call, int sys)
 	res->sys = sys;
 }
 
-/* SPEC idx was never started: its report says why, nothing else. */
+/* A SPEC that was never started: its report says why, nothing else. */
 static void
-fail_unstarted(const struct loop_opts *o, size_t idx, struct report *rep,
-    const char *call, int sys)
+fail_unstarted(struct report *rep, enum proto proto, const char *call,
+    int sys)
 {
 	memset(rep, 0, sizeof *rep);
-	rep->proto = o->specs[idx].proto;
+	rep->proto = proto;
 	fail_internal(&rep->res, call, sys);
 }
 
 /*
  * poll() failed (EINVAL: more descriptors than RLIMIT_NOFILE allows;
- * ENOMEM): no target can make progress, so every one in flight and every
- * one not started fails, and is shown.  Failing closed matters: a run that
- * stopped here and printed nothing used to exit 0.  A target already
- * closing keeps its verdict, which was reached before.
+ * ENOMEM): no target can make progress, so every one in flight fails now,
+ * and every one waiting or still to be read fails when fill() reaches it;
+ * all are shown.  Failing closed matters: a run that stopped here and
+ * printed nothing used to exit 0.  A target already closing keeps its
+ * verdict, which was reached before.
  */
 static void
-abandon(const struct loop_opts *o, struct target *slots, size_t nslots,
-    struct report *reports, bool *is_done, size_t *next, int sys)
+abandon(struct run *r, int sys)
 {
 	size_t i;
 
-	for (i = 0; i < nslots; i++) {
-		struct target *t = &slots[i];
+	r->fail_sys = sys;
+	for (i = 0; i < r->nslots; i++) {
+		struct target *t = &r->slots[i];
 
 		if (t->state == T_IDLE || t->state == T_DONE) {
 			continue;
@@ -648,141 +118,234 @@ abandon(const struct loop_opts *o, struct target *slots, size_t nslots,
 		if (t->state != T_CLOSE) {
 			fail_internal(&t->rep->res, "poll", sys);
 		}
-		finish(t);
-		settle(o, t, is_done);
-	}
-	for (; *next < o->n; (*next)++) {
-		fail_unstarted(o, *next, &reports[*next], "poll", sys);
-		is_done[*next] = true;
+		target_finish(t);
+		settle(r, t);
 	}
 }
 
-/* The pool or the reports could not be allocated: each SPEC says so. */
-static long
-fail_all(const struct loop_opts *o, struct report *reports,
-    loop_report_fn fn, void *ctx)
+/* A free slot from *from on, or NULL. */
+static struct target *
+idle_slot(struct run *r, size_t *from)
 {
-	struct report scratch;
-	struct report *rep;
+	for (; *from < r->nslots; (*from)++) {
+		if (r->slots[*from].state == T_IDLE) {
+			return &r->slots[*from];
+		}
+	}
+	return NULL;
+}
+
+/* One more SPEC from the source into the window.  Returns true if so. */
+static bool
+pull(struct run *r)
+{
+	struct job *j;
+
+	if (r->is_end || (j = window_tail(&r->w)) == NULL) {
+		return false;
+	}
+	switch (r->o->next(r->o->next_ctx, &j->in)) {
+	case 1:
+		window_push(&r->w, j);
+		return true;
+	case 0:
+		r->is_dry = true;
+		return false;
+	default:
+		r->is_end = true;
+		return false;
+	}
+}
+
+/*
+ * Starts waiting jobs in input order while slots are free, passing over
+ * those whose host is at --per-host, and reads more SPECs from the source
+ * only when no job in the window can start: SPECs are read as slots free
+ * up, and the window bounds how far reading runs ahead.  After abandon(),
+ * every waiting job and every one read fails instead.
+ */
+static void
+fill(struct run *r)
+{
+	struct target *t = NULL;
+	struct job *j;
+	size_t from = 0;
+	size_t pos;
+
+	for (pos = 0;; pos++) {
+		if (r->fail_sys == 0 && (t = idle_slot(r, &from)) == NULL) {
+			return;
+		}
+		if (pos == r->w.n && !pull(r)) {
+			return;
+		}
+		j = window_at(&r->w, pos);
+		if (r->fail_sys != 0) {
+			if (j->state == JOB_WAITING) {
+				fail_unstarted(&j->rep, j->in.spec.proto,
+				    "poll", r->fail_sys);
+				window_done(&r->w, j);
+			}
+			continue;
+		}
+		if (!window_may_start(&r->w, j)) {
+			continue;
+		}
+		window_run(&r->w, j);
+		target_start(r->o, &r->conf, t, j);
+		settle(r, t);
+	}
+}
+
+/* Shows the finished jobs at the head.  Returns how many. */
+static size_t
+show(struct run *r, loop_report_fn fn, void *ctx)
+{
+	struct job *j;
+	size_t n = 0;
+
+	while ((j = window_head_done(&r->w)) != NULL) {
+		r->failed += j->rep.res.err != CK_E_OK;
+		fn(ctx, j->seq, &j->in.spec, &j->rep);
+		if (r->o->is_keep_chain) {
+			release(r, j);
+		}
+		window_pop(&r->w);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The pool could not be allocated: each SPEC says so, read one at a time
+ * into one job (a source that has none right now ends it: no loop runs).
+ */
+static long
+fail_all(const struct loop_opts *o, loop_report_fn fn, void *ctx)
+{
+	static struct job scratch;	/* 6 KiB: not on the stack */
+	size_t seq;
+
+	for (seq = 0; o->next(o->next_ctx, &scratch.in) == 1; seq++) {
+		if (scratch.in.res.err != CK_E_OK) {
+			memset(&scratch.rep, 0, sizeof scratch.rep);
+			scratch.rep.proto = scratch.in.spec.proto;
+			scratch.rep.res = scratch.in.res;
+		} else {
+			fail_unstarted(&scratch.rep, scratch.in.spec.proto,
+			    "calloc", ENOMEM);
+		}
+		fn(ctx, seq, &scratch.in.spec, &scratch.rep);
+	}
+	return (long)seq;
+}
+
+/*
+ * The poll() timeout: the nearest deadline of a target in flight, or -1
+ * when none is in flight (the caller then fills slots or stops).
+ */
+static int64_t
+prepare_poll(struct run *r, int64_t now)
+{
+	int64_t wait_ms = -1;
 	size_t i;
 
-	for (i = 0; i < o->n; i++) {
-		rep = reports != NULL ? &reports[i] : &scratch;
-		fail_unstarted(o, i, rep, "calloc", ENOMEM);
-		fn(ctx, i, &o->specs[i], rep);
+	for (i = 0; i < r->nslots; i++) {
+		struct target *t = &r->slots[i];
+		int64_t until;
+
+		r->pfd[i].fd = -1;
+		r->pfd[i].revents = 0;
+		if (t->state == T_IDLE || t->state == T_DONE) {
+			continue;
+		}
+		r->pfd[i].fd = t->fd;
+		r->pfd[i].events = t->events;
+		until = t->state == T_CLOSE ? t->close_by_ms : t->deadline_ms;
+		if (t->state == T_RESOLVE &&
+		    resolv_wake_ms(&t->u.rq) < until) {
+			until = resolv_wake_ms(&t->u.rq);
+		}
+		until = until > now ? until - now : 0;
+		if (wait_ms < 0 || until < wait_ms) {
+			wait_ms = until;
+		}
 	}
-	return (long)o->n;
+	return wait_ms;
 }
+
+/*
+ * A source with nothing right now and nothing in flight: ask it again
+ * this often (a server mode would add its own descriptor to poll()).
+ */
+#define DRY_WAIT_MS 10
 
 /* see loop.h */
 long
-loop_run(const struct loop_opts *o, struct report *reports,
-    loop_report_fn fn, void *ctx)
+loop_run(const struct loop_opts *o, loop_report_fn fn, void *ctx)
 {
-	size_t nslots = o->num_workers < o->n ? o->num_workers : o->n;
-	struct resolv_conf conf;
-	struct target *slots;
-	struct pollfd *pfd;
-	bool *is_done;
-	size_t next = 0;
-	size_t shown = 0;
-	long failed = 0;
+	struct run r;
 	size_t i;
 
-	if (nslots == 0) {
-		return 0;
-	}
-	if (reports == NULL) {
-		return fail_all(o, reports, fn, ctx);
-	}
-	slots = calloc(nslots, sizeof *slots);
-	pfd = calloc(nslots, sizeof *pfd);
-	is_done = calloc(o->n, sizeof *is_done);
-	if (slots == NULL || pfd == NULL || is_done == NULL) {
-		free(slots);
-		free(pfd);
-		free(is_done);
-		return fail_all(o, reports, fn, ctx);
+	memset(&r, 0, sizeof r);
+	r.o = o;
+	r.nslots = o->num_workers;
+	r.slots = calloc(r.nslots, sizeof *r.slots);
+	r.pfd = calloc(r.nslots, sizeof *r.pfd);
+	if (r.slots == NULL || r.pfd == NULL ||
+	    window_init(&r.w, r.nslots, o->per_host) < 0) {
+		free(r.slots);
+		free(r.pfd);
+		return fail_all(o, fn, ctx);
 	}
 	/* Read once for the run: every target shares it. */
-	resolv_conf_load(&conf);
-	for (i = 0; i < nslots; i++) {
-		slots[i].state = T_IDLE;
-		slots[i].fd = -1;
+	resolv_conf_load(&r.conf);
+	for (i = 0; i < r.nslots; i++) {
+		r.slots[i].state = T_IDLE;
+		r.slots[i].fd = -1;
 	}
-	while (shown < o->n) {
+	for (;;) {
 		int64_t now;
-		int64_t wait_ms = -1;
+		int64_t wait_ms;
+		size_t shown;
 		int rc;
 
-		for (i = 0; i < nslots; i++) {
-			struct target *t = &slots[i];
-
-			while (t->state == T_IDLE && next < o->n) {
-				start(o, &conf, t, next, &reports[next]);
-				next++;
-				settle(o, t, is_done);
-			}
-		}
-		while (shown < o->n && is_done[shown]) {
-			failed += reports[shown].res.err != CK_E_OK;
-			fn(ctx, shown, &o->specs[shown], &reports[shown]);
-			release(slots, nslots, shown);
-			shown++;
-		}
-		if (shown == o->n) {
+		r.is_dry = false;
+		fill(&r);
+		shown = show(&r, fn, ctx);
+		if (r.is_end && r.w.n == 0) {
 			break;
 		}
-
-		now = now_ms();
-		for (i = 0; i < nslots; i++) {
-			struct target *t = &slots[i];
-			int64_t until;
-
-			pfd[i].fd = -1;
-			pfd[i].revents = 0;
-			if (t->state == T_IDLE || t->state == T_DONE) {
-				continue;
-			}
-			pfd[i].fd = t->fd;
-			pfd[i].events = t->events;
-			until = t->state == T_CLOSE ? t->close_by_ms
-			    : t->deadline_ms;
-			if (t->state == T_RESOLVE &&
-			    resolv_wake_ms(&t->u.rq) < until) {
-				until = resolv_wake_ms(&t->u.rq);
-			}
-			until = until > now ? until - now : 0;
-			if (wait_ms < 0 || until < wait_ms) {
-				wait_ms = until;
-			}
-		}
-		if (wait_ms < 0) {
+		now = target_now_ms();
+		wait_ms = prepare_poll(&r, now);
+		if (wait_ms < 0 && shown > 0) {
 			continue;	/* a slot was released: start more */
 		}
-		rc = poll(pfd, nslots, wait_ms > 0 ? (int)wait_ms + 1 : 0);
+		if (wait_ms < 0) {
+			wait_ms = r.is_dry ? DRY_WAIT_MS : 0;
+		}
+		rc = poll(r.pfd, r.nslots, wait_ms > 0 ? (int)wait_ms + 1 : 0);
 		if (rc < 0 && errno != EINTR) {
-			abandon(o, slots, nslots, reports, is_done, &next,
-			    errno);
+			abandon(&r, errno);
 			continue;	/* show them all */
 		}
-		now = now_ms();
-		for (i = 0; i < nslots; i++) {
-			struct target *t = &slots[i];
+		now = target_now_ms();
+		for (i = 0; i < r.nslots; i++) {
+			struct target *t = &r.slots[i];
 
 			if (t->state == T_IDLE || t->state == T_DONE) {
 				continue;
 			}
-			advance(o, t, rc > 0 ? pfd[i].revents : 0, now);
-			settle(o, t, is_done);
+			target_advance(o, t, rc > 0 ? r.pfd[i].revents : 0, now);
+			settle(&r, t);
 		}
 	}
-	for (i = 0; i < nslots; i++) {
-		close_fd(&slots[i]);
+	for (i = 0; i < r.nslots; i++) {
+		target_close_fd(&r.slots[i]);
 	}
-	resolv_conf_free(&conf);
-	free(slots);
-	free(pfd);
-	free(is_done);
-	return failed;
+	resolv_conf_free(&r.conf);
+	window_free(&r.w);
+	free(r.slots);
+	free(r.pfd);
+	return r.failed;
 }

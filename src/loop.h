@@ -2,8 +2,10 @@
 /*
  * loop: the poll() driver.  A fixed pool of target slots walks each SPEC
  * through resolve, connect, protocol preamble, TLS handshake, verdict and
- * polite close, all within one deadline per target.  Reports are handed
- * to the caller in input order, whatever order targets finish in.
+ * polite close, all within one deadline per target.  SPECs are pulled
+ * from a source as slots free up, and reports are handed to the caller in
+ * input order, whatever order targets finish in: memory depends on the
+ * number of slots, not on the number of SPECs (window.h).
  */
 #ifndef CK_LOOP_H
 #define CK_LOOP_H
@@ -55,10 +57,51 @@ struct report {
 	const struct x509_chain *chain;
 };
 
+/*
+ * Room for a SPEC's text: an input line (4096 bytes, input.h) with the
+ * host a connection string's list adds to it ("... (addr(name):port)",
+ * pgspec.c), or a masked password.
+ */
+#define LOOP_TEXT_CAP (4096 + 2 * SPEC_HOST_CAP + 64)
+/*
+ * --ready names of a connection string: PG_NAME_MAX bytes, one more to
+ * tell a longer name (refused before sending, loop.c), and the NUL.
+ */
+#define LOOP_NAME_CAP (PG_NAME_MAX + 2)
+
+/*
+ * One SPEC as a source hands it to the loop.  The loop keeps it, in
+ * place, until its report is shown: spec.text, spec.user and spec.dbname
+ * point into the arrays here, or at memory that outlives the run.
+ */
+struct loop_spec {
+	struct spec spec;
+	/* CK_E_OK, or why this is no SPEC (a bad input line): it is then
+	 * reported failed, in its place, and never probed. */
+	struct result res;
+	char text[LOOP_TEXT_CAP];
+	char user[LOOP_NAME_CAP];
+	char dbname[LOOP_NAME_CAP];
+};
+
+/*
+ * A source of SPECs: fills *out and returns 1; returns 0 when it has none
+ * right now but may have more later (a server's requests; the loop asks
+ * again after its next poll() round), or -1 at the end of its input.
+ * Called only when the loop has a free slot and room to keep the SPEC.
+ */
+typedef int (*loop_next_fn)(void *ctx, struct loop_spec *out);
+
+/* --per-host's default: probes in flight to one host and port. */
+#define LOOP_PER_HOST 8
+
 struct loop_opts {
-	const struct spec *specs;
-	size_t n;
+	loop_next_fn next;		/* the SPECs, in input order */
+	void *next_ctx;
 	size_t num_workers;		/* targets in flight, >= 1 */
+	/* Targets in flight to one addr and port (spec.h: the host as
+	 * written, before resolving); >= 1.  The rest wait (window.h). */
+	size_t per_host;
 	int64_t timeout_ms;		/* per target, everything included */
 	const struct anchor_set *anchors;
 	const struct crl_set *crls;	/* NULL: no revocation check */
@@ -108,21 +151,21 @@ typedef void (*loop_report_fn)(void *ctx, size_t i, const struct spec *sp,
     const struct report *rep);
 
 /*
- * Probes every SPEC of o.  reports (o->n entries, caller-owned) receive
- * the results; fn sees each as soon as it and all before it are done.
- * The slot pool is allocated here and freed before returning.
+ * Probes every SPEC o->next gives, until it returns -1 and every report
+ * was shown; fn sees each (i counts from 0 in input order) as soon as it
+ * and all before it are done.  The slot pool and the window are
+ * allocated here and freed before returning.
  *
  * Fails closed: fn sees every SPEC, in input order, whatever happens.
- * When reports is NULL (the caller could not allocate it) or the pool
- * cannot be allocated, every SPEC fails with CK_E_INTERNAL ("calloc: out
- * of memory"); when poll() fails for a reason other than EINTR, every
- * target in flight or not yet started fails with CK_E_INTERNAL
- * ("poll: invalid argument", res.sys = errno).  poll() refuses more than
- * RLIMIT_NOFILE descriptors, so callers keep o->num_workers within the
- * limit (setup_workers).  Returns the number of failed SPECs.
+ * When the pool cannot be allocated, every SPEC fails with CK_E_INTERNAL
+ * ("calloc: out of memory"); when poll() fails for a reason other than
+ * EINTR, every target in flight or not yet started fails with
+ * CK_E_INTERNAL ("poll: invalid argument", res.sys = errno).  poll()
+ * refuses more than RLIMIT_NOFILE descriptors, so callers keep
+ * o->num_workers within the limit (setup_workers).  Returns the number
+ * of failed SPECs.
  */
-long loop_run(const struct loop_opts *o, struct report *reports,
-    loop_report_fn fn, void *ctx);
+long loop_run(const struct loop_opts *o, loop_report_fn fn, void *ctx);
 
 /* Bytes of one target slot: what each in-flight target costs. */
 size_t loop_slot_bytes(void);

@@ -13,7 +13,7 @@
 #include "expect.h"
 #include "fmt.h"
 #include "identity.h"
-#include "input.h"
+#include "feed.h"
 #include "loop.h"
 #include "out.h"
 #include "passwd.h"
@@ -57,7 +57,8 @@ ready_status(const struct report *rep)
 	case PG_READY_NO_RESPONSE:
 		return EXIT_READY_NO_RESPONSE;
 	default:
-		if (rep->res.err == CK_E_OK) {
+		if (rep->res.err == CK_E_OK || rep->res.err == CK_E_SPEC ||
+		    rep->res.err == CK_E_INPUT) {
 			return EXIT_READY_NO_ATTEMPT;	/* not PostgreSQL */
 		}
 		return ck_err_is_no_response(rep->res.err) ?
@@ -98,18 +99,28 @@ ready_names(const struct cli *c, const char **user, const char **db)
 	return 0;
 }
 
+/* The output of a run, and what the exit status needs of its reports. */
 struct emit {
 	const struct out_format *fmt;
 	const struct out_opts *opts;
+	size_t n;			/* reports shown */
+	long expiring;			/* CK_E_EXPIRES_SOON among them */
+	int ready_status;		/* --ready: the worst */
 };
 
 static void
 emit_report(void *ctx, size_t i, const struct spec *sp,
     const struct report *rep)
 {
-	const struct emit *e = ctx;
+	struct emit *e = ctx;
 
 	e->fmt->report(e->opts, i, sp, rep);
+	e->n++;
+	e->expiring += rep->res.err == CK_E_EXPIRES_SOON;
+	/* Several SPECs: the highest status, the worst news. */
+	if (ready_status(rep) > e->ready_status) {
+		e->ready_status = ready_status(rep);
+	}
 }
 
 static const struct out_format *
@@ -169,28 +180,53 @@ pg_env(const struct cli *c, struct pgconn_env *pe)
 }
 
 /*
- * Each SPEC's TLS version range (its own ends, else the flags', else
- * libpq's defaults): a minimum above the maximum is a usage error, as
- * libpq refuses such a connection string before connecting.  Returns 0,
- * or -1 after the error.
+ * The command line's SPECs, checked before any probe, as libpq refuses a
+ * bad connection string before connecting: each must parse, and its TLS
+ * version range (its own ends, else the flags', else libpq's defaults)
+ * must not have a minimum above the maximum.  *n gets the number of
+ * specs they make.  Returns 0, or -1 after a usage error.  (An input
+ * file's lines are checked as they are read: a bad one fails in place.)
  */
 static int
-tls_ranges(const struct loop_opts *lo)
+check_args(const struct cli *c, struct pgspec *ps, const struct loop_opts *lo,
+    size_t *n)
 {
+	static struct loop_spec ls;	/* 5 KiB: not on the stack */
+	char why[RESULT_DETAIL_CAP + 512];
 	struct result res;
 	unsigned min;
 	unsigned max;
 	size_t i;
+	size_t h;
+	int rc;
 
-	for (i = 0; i < lo->n; i++) {
-		memset(&res, 0, sizeof res);
-		if (verdict_tls_range(lo, &lo->specs[i], &min, &max,
-		    &res) < 0 && res.err == CK_E_TLS_RANGE) {
-			cli_error("%s: %s: minimum %s%s is above maximum %s",
-			    lo->specs[i].text, ck_strerror(res.err),
-			    tls_version_name(min), lo->specs[i].tls_min == 0 &&
-			    lo->tls_min == 0 ? " (libpq's default)" : "",
-			    tls_version_name(max));
+	*n = 0;
+	for (i = 0; i < c->n_specs; i++) {
+		rc = 1;
+		for (h = 0; h < (size_t)rc; h++) {
+			rc = pgspec_next(ps, c->specs[i], h, &ls, why,
+			    sizeof why);
+			if (rc < 0) {
+				break;
+			}
+			memset(&res, 0, sizeof res);
+			if (verdict_tls_range(lo, &ls.spec, &min, &max,
+			    &res) < 0 && res.err == CK_E_TLS_RANGE) {
+				cli_error("%s: %s: minimum %s%s is above "
+				    "maximum %s", ls.text, ck_strerror(res.err),
+				    tls_version_name(min), ls.spec.tls_min ==
+				    0 && lo->tls_min == 0 ? " (libpq's default)"
+				    : "", tls_version_name(max));
+				return -1;
+			}
+			(*n)++;
+		}
+		if (rc == -1) {
+			cli_error("invalid spec \"%s\": %s", ls.text, why);
+			return -1;
+		}
+		if (rc < 0) {
+			cli_error("%s", why);
 			return -1;
 		}
 	}
@@ -203,17 +239,16 @@ probe(const struct cli *c)
 	struct setup_files files;
 	struct setup loaded;
 	struct expect ex;
-	struct input in;
 	struct loop_opts lo;
 	struct out_opts oo;
 	struct emit e;
-	struct spec *specs;
-	struct report *reports;
+	struct pgspec ps;
 	struct pgconn_env pe;
+	static struct feed feed;	/* 8 KiB of input buffer */
 	char why[RESULT_DETAIL_CAP + 512];
 	long failed;
-	size_t n_specs;
-	size_t i;
+	size_t n_args;
+	size_t want;
 
 	memset(&lo, 0, sizeof lo);
 	files.root_certs = c->root_certs;
@@ -242,32 +277,6 @@ probe(const struct cli *c)
 	lo.pins = &c->pins;
 	lo.min_hours = c->min_hours;
 	lo.min_remaining_pct = c->min_remaining_pct;
-	memset(&in, 0, sizeof in);
-	if (input_load(&in, c->specs, c->n_specs, c->input_file, why,
-	    sizeof why) < 0) {
-		cli_fail("--input-file %s", why);
-		return usage_status(c);
-	}
-	if (in.n == 0) {
-		cli_error("no SPEC given (the input file holds none)");
-		return usage_status(c);
-	}
-	pg_env(c, &pe);
-	if (pgspec_build(in.specs, in.n, c->proto, &pe, &specs, &n_specs,
-	    why, sizeof why) < 0) {
-		cli_error("%s", why);
-		return usage_status(c);
-	}
-	/* NULL: loop_run reports every SPEC failed (it fails closed). */
-	reports = calloc(n_specs, sizeof *reports);
-	lo.specs = specs;
-	lo.n = n_specs;
-	/* Only the workers the SPECs can use need descriptors. */
-	lo.num_workers = setup_workers(c->num_workers < n_specs ?
-	    c->num_workers : n_specs, why, sizeof why);
-	if (why[0] != '\0') {
-		fmt_fprintf(stderr, "ccheck: -n %zu %s\n", c->num_workers, why);
-	}
 	lo.timeout_ms = (int64_t)c->timeout_s * 1000;
 	lo.is_skip_verify = c->is_skip_verify;
 	lo.min_days = c->min_days;
@@ -275,38 +284,52 @@ probe(const struct cli *c)
 	lo.is_ready = c->is_ready;
 	lo.tls_min = c->tls_min;
 	lo.tls_max = c->tls_max;
-	if (tls_ranges(&lo) < 0) {
+	lo.per_host = c->per_host;
+	pg_env(c, &pe);
+	pgspec_init(&ps, c->proto, &pe);
+	/* Opened before the descriptors are counted: it holds one. */
+	if (feed_open(&feed, &ps, c->specs, c->n_specs, c->input_file, why,
+	    sizeof why) < 0) {
+		cli_fail("--input-file %s", why);
+		return usage_status(c);
+	}
+	if (feed_is_empty(&feed)) {
+		cli_error("no SPEC given (the input file holds none)");
+		return usage_status(c);
+	}
+	if (check_args(c, &ps, &lo, &n_args) < 0) {
 		return usage_status(c);
 	}
 	if (c->is_ready && ready_names(c, &lo.user, &lo.dbname) < 0) {
 		return usage_status(c);
 	}
+	/* Only the workers the SPECs can use need descriptors; an input
+	 * file's length is not known before the end. */
+	want = c->num_workers;
+	if (c->input_file == NULL && n_args < want) {
+		want = n_args;
+	}
+	lo.num_workers = setup_workers(want, why, sizeof why);
+	if (why[0] != '\0') {
+		fmt_fprintf(stderr, "ccheck: -n %zu %s\n", c->num_workers, why);
+	}
+	lo.next = feed_next;
+	lo.next_ctx = &feed;
 	oo.is_quiet = c->is_quiet;
+	memset(&e, 0, sizeof e);
 	e.fmt = format_of(c);
 	lo.is_keep_chain = e.fmt == &out_json || e.fmt == &out_chain;
 	e.opts = &oo;
 
-	e.fmt->begin(&oo, lo.n);
-	failed = loop_run(&lo, reports, emit_report, &e);
-	e.fmt->end(&oo, lo.n);
-	if (reports == NULL) {
-		return EXIT_SOME_FAILED;	/* --ready: no response, 2 */
-	}
+	e.fmt->begin(&oo, 0);
+	failed = loop_run(&lo, emit_report, &e);
+	e.fmt->end(&oo, e.n);
+	feed_close(&feed);
 	if (e.fmt == &out_expired) {
-		for (i = 0; i < lo.n; i++) {
-			failed -= reports[i].res.err == CK_E_EXPIRES_SOON;
-		}
+		failed -= e.expiring;
 	}
 	if (c->is_ready) {
-		/* Several SPECs: the highest status, the worst news. */
-		int st = EXIT_READY_ACCEPTING;
-
-		for (i = 0; i < lo.n; i++) {
-			if (ready_status(&reports[i]) > st) {
-				st = ready_status(&reports[i]);
-			}
-		}
-		return st;
+		return e.ready_status;
 	}
 	return failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_PASSED;
 }

@@ -18,6 +18,11 @@ struct out_opts {
 	bool is_quiet;			/* passes print nothing */
 };
 
+/*
+ * begin comes before the first report, when the number of SPECs is not
+ * known yet (an input file is read as the run goes: n is 0); end gets
+ * the number of reports shown.
+ */
 struct out_format {
 	void (*begin)(const struct out_opts *o, size_t n);
 	void (*report)(const struct out_opts *o, size_t i,

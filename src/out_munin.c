@@ -4,10 +4,10 @@
  * runs us (MUNIN_VERSION is set), the SPECs and thresholds come from the
  * environment its plugin-conf.d sets: pg_spec, tls_spec, starttls_spec
  * (blank-separated SPECs) and their *_list files (one SPEC a line), with
- * title, category, max_life, warning, critical, num_workers, root_certs,
- * client_cert, client_key and client_key_password_file.  "config" describes the graph; no argument
- * fetches: "LABEL.value DAYS", or "LABEL.value U" and "LABEL.extinfo WHY"
- * when a SPEC failed.
+ * title, category, max_life, warning, critical, num_workers, per_host,
+ * root_certs, client_cert, client_key and client_key_password_file.
+ * "config" describes the graph; no argument fetches: "LABEL.value DAYS",
+ * or "LABEL.value U" and "LABEL.extinfo WHY" when a SPEC failed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,8 +112,7 @@ gather(struct munin *m, char *why, size_t cap)
 
 		fmt_snprintf(list_var, sizeof list_var, "%s_list",
 		    sources[i].var);
-		if (input_load(&m->in[i], NULL, 0, getenv(list_var), why,
-		    cap) < 0) {
+		if (input_load(&m->in[i], getenv(list_var), why, cap) < 0) {
 			return -1;
 		}
 		if (v == NULL) {
@@ -205,6 +204,25 @@ fetch_report(void *ctx, size_t i, const struct spec *sp,
 	    result_format(&rep->res, line, sizeof line));
 }
 
+/* The loop's source: m's specs, whose texts live until out_munin ends. */
+struct munin_feed {
+	const struct munin *m;
+	size_t next;
+};
+
+static int
+munin_next(void *ctx, struct loop_spec *out)
+{
+	struct munin_feed *f = ctx;
+
+	if (f->next == f->m->n) {
+		return -1;
+	}
+	memset(out, 0, sizeof *out);
+	out->spec = f->m->specs[f->next++];
+	return 1;
+}
+
 /* Fetches every SPEC of m: "FIELD.value" lines.  Returns the status. */
 static int
 fetch(struct munin *m)
@@ -212,7 +230,7 @@ fetch(struct munin *m)
 	struct loop_opts lo;
 	struct setup_files files;
 	struct setup st;
-	struct report *reports;
+	struct munin_feed feed;
 	char why[RESULT_DETAIL_CAP + 128];
 	const char *crl;
 	long failed;
@@ -233,10 +251,11 @@ fetch(struct munin *m)
 		fmt_fprintf(stderr, "ccheck: munin: %s\n", why);
 		return 1;
 	}
-	/* NULL: loop_run reports every SPEC failed (it fails closed). */
-	reports = calloc(m->n ? m->n : 1, sizeof *reports);
-	lo.specs = m->specs;
-	lo.n = m->n;
+	feed.m = m;
+	feed.next = 0;
+	lo.next = munin_next;
+	lo.next_ctx = &feed;
+	lo.per_host = env_num("per_host", LOOP_PER_HOST);
 	lo.num_workers = setup_workers(env_num("num_workers", 1) < m->n ?
 	    env_num("num_workers", 1) : m->n, why, sizeof why);
 	if (why[0] != '\0') {
@@ -244,9 +263,8 @@ fetch(struct munin *m)
 		    env_num("num_workers", 1), why);
 	}
 	lo.timeout_ms = 10000;
-	failed = loop_run(&lo, reports, fetch_report, NULL);
+	failed = loop_run(&lo, fetch_report, NULL);
 	fflush(stdout);
-	free(reports);
 	setup_free(&st);
 	return failed == 0 ? 0 : 2;
 }

@@ -19,9 +19,6 @@
 #include "pem.h"
 #include "pgspec.h"
 
-/* A file name: PATH_MAX's usual value. */
-#define PGSPEC_PATH_CAP 4096
-
 /* A file loaded once, whichever SPECs name it; kept until exit. */
 struct loaded_roots {
 	struct loaded_roots *next;
@@ -47,20 +44,18 @@ struct loaded_crls {
 	bool is_used;			/* libpq would check revocation */
 };
 
-struct build {
-	struct spec *specs;
-	size_t n;
-	size_t cap;
-	struct loaded_roots *roots;
-	struct loaded_id *ids;
-	struct loaded_crls *crls;
-	char *why;
-	size_t why_cap;
-	/* libpq's ~/.postgresql ("" when there is no home, as libpq then
-	 * looks for no default file) and which defaults flags replace. */
-	char dir[PGSPEC_PATH_CAP];
-	unsigned no_defaults;
-};
+/* Room for one more loaded file, else false with why set. */
+static bool
+has_room(struct pgspec *b)
+{
+	if (b->n_loaded < PGSPEC_FILES_MAX) {
+		b->n_loaded++;
+		return true;
+	}
+	fmt_snprintf(b->why, b->why_cap, "more than %d distinct files named "
+	    "by connection strings in one run", PGSPEC_FILES_MAX);
+	return false;
+}
 
 /*
  * Where libpq looks for its default files: $HOME, or when HOME is unset
@@ -68,7 +63,7 @@ struct build {
  * (libpq's pqGetHomeDirectory, checked against psql 15 and 17).
  */
 static void
-home_init(struct build *b, const struct pgconn_env *env)
+home_init(struct pgspec *b, const struct pgconn_env *env)
 {
 	char home[PGSPEC_PATH_CAP];
 
@@ -88,7 +83,7 @@ home_init(struct build *b, const struct pgconn_env *env)
 
 /* The default file name in buf, or NULL (no home, or a flag says). */
 static const char *
-default_file(struct build *b, unsigned flag, const char *name, char *buf,
+default_file(struct pgspec *b, unsigned flag, const char *name, char *buf,
     size_t cap)
 {
 	if (b->dir[0] == '\0' || (b->no_defaults & flag) ||
@@ -106,27 +101,6 @@ shown(const struct pgconn *pc, const char *path, const char *given)
 	return pc->is_hidden_files && path == given ? "xxxxx" : path;
 }
 
-/* One more spec in the array; NULL when out of memory. */
-static struct spec *
-grow(struct build *b)
-{
-	struct spec *p;
-	size_t cap;
-
-	if (b->n == b->cap) {
-		cap = b->cap * 2 + 8;
-		p = realloc(b->specs, cap * sizeof *p);
-		if (p == NULL) {
-			return NULL;
-		}
-		b->specs = p;
-		b->cap = cap;
-	}
-	p = &b->specs[b->n++];
-	memset(p, 0, sizeof *p);
-	return p;
-}
-
 /*
  * The root certificates of pc, as libpq's initialize_SSL finds them:
  * sslrootcert, else ~/.postgresql/root.crt, loaded when the file exists.
@@ -136,7 +110,7 @@ grow(struct build *b)
  * run's anchors (why empty), or a failure (why set).
  */
 static const struct anchor_set *
-roots_of(struct build *b, const struct pgconn *pc, bool is_conninfo,
+roots_of(struct pgspec *b, const struct pgconn *pc, bool is_conninfo,
     bool *has_file)
 {
 	struct loaded_roots *r;
@@ -171,6 +145,9 @@ roots_of(struct build *b, const struct pgconn *pc, bool is_conninfo,
 		if (strcmp(r->path, path) == 0) {
 			return &r->anchors;
 		}
+	}
+	if (!has_room(b)) {
+		return NULL;
 	}
 	r = calloc(1, sizeof *r);
 	if (r == NULL || (r->path = strdup(path)) == NULL) {
@@ -219,7 +196,7 @@ id_free(struct loaded_id *l)
  * sends none.  NULL: none (why empty), or a failure (why set).
  */
 static const struct identity *
-identity_of(struct build *b, const struct pgconn *pc, bool is_conninfo)
+identity_of(struct pgspec *b, const struct pgconn *pc, bool is_conninfo)
 {
 	struct loaded_id *l;
 	struct stat st;
@@ -277,6 +254,9 @@ identity_of(struct build *b, const struct pgconn *pc, bool is_conninfo)
 			return &l->id;
 		}
 	}
+	if (!has_room(b)) {
+		return NULL;
+	}
 	l = calloc(1, sizeof *l);
 	if (l == NULL || (l->cert = strdup(cert)) == NULL ||
 	    (l->key = strdup(key)) == NULL ||
@@ -303,7 +283,7 @@ identity_of(struct build *b, const struct pgconn *pc, bool is_conninfo)
 
 /* Adds path to l's set if it exists (libpq ignores a missing one). */
 static int
-crl_path_add(struct build *b, struct loaded_crls *l, const char *path,
+crl_path_add(struct pgspec *b, struct loaded_crls *l, const char *path,
     const char *what)
 {
 	char text[RESULT_DETAIL_CAP + 64];
@@ -340,7 +320,7 @@ crl_path_add(struct build *b, struct loaded_crls *l, const char *path,
  * (why set).
  */
 static const struct crl_set *
-crls_of(struct build *b, const struct pgconn *pc, bool is_conninfo,
+crls_of(struct pgspec *b, const struct pgconn *pc, bool is_conninfo,
     bool has_root_file)
 {
 	struct loaded_crls *l;
@@ -366,6 +346,9 @@ crls_of(struct build *b, const struct pgconn *pc, bool is_conninfo,
 		if (str_eq(l->file, file) && str_eq(l->dir, pc->crldir)) {
 			return l->is_used ? &l->crls : NULL;
 		}
+	}
+	if (!has_room(b)) {
+		return NULL;
 	}
 	l = calloc(1, sizeof *l);
 	if (l == NULL || (l->mem = malloc(fl + dl + 1)) == NULL) {
@@ -397,7 +380,7 @@ crls_of(struct build *b, const struct pgconn *pc, bool is_conninfo,
  * ~/.postgresql count (a plain --postgres SPEC keeps the run's).
  */
 static int
-apply(struct build *b, const struct pgconn *pc, struct spec *sp,
+apply(struct pgspec *b, const struct pgconn *pc, struct spec *sp,
     bool is_conninfo)
 {
 	bool has_root_file;
@@ -427,214 +410,213 @@ apply(struct build *b, const struct pgconn *pc, struct spec *sp,
 	return 0;
 }
 
-/*
- * The text of one host of a list: the masked string, then the host in
- * SPEC syntax, so that reports tell the hosts apart.
- */
-static char *
-per_host(const char *shown, const struct pgconn_host *h, size_t i)
+/* Copies text into out->text, cut to fit.  Returns -1 when cut. */
+static int
+set_text(struct loop_spec *out, const char *text)
 {
-	size_t cap = strlen(shown) + 2 * SPEC_HOST_CAP + 32;
-	char *t = malloc(cap);
-	bool is_v6 = strchr(h->addr, ':') != NULL;
+	size_t len = (size_t)fmt_snprintf(out->text, sizeof out->text, "%s",
+	    text);
 
-	if (t == NULL) {
-		return NULL;
-	}
-	if (h->is_hidden) {
-		/* Parsed from where a URI's password may be. */
-		fmt_snprintf(t, cap, "%s (host %zu)", shown, i + 1);
-	} else if (strcmp(h->addr, h->name) == 0) {
-		fmt_snprintf(t, cap, "%s (%s%s%s:%u)", shown, is_v6 ? "[" : "",
-		    h->addr, is_v6 ? "]" : "", (unsigned)h->port);
-	} else {
-		fmt_snprintf(t, cap, "%s (%s%s%s(%s):%u)", shown,
-		    is_v6 ? "[" : "", h->addr, is_v6 ? "]" : "", h->name,
-		    (unsigned)h->port);
-	}
-	return t;
+	out->spec.text = out->text;
+	return len < sizeof out->text ? 0 : -1;
 }
 
-/* A connection string: one spec per host. */
+/*
+ * A --ready name into buf: at most PG_NAME_MAX + 1 bytes, so that a longer
+ * one is still refused as longer (loop.c), never sent cut.
+ */
+static const char *
+set_name(char *buf, const char *name)
+{
+	if (name == NULL) {
+		return NULL;
+	}
+	fmt_snprintf(buf, LOOP_NAME_CAP, "%s", name);
+	return buf;
+}
+
+/*
+ * The text of one host of a list: the masked string, then the host.
+ * Returns its length, uncut.
+ */
+static size_t
+per_host(struct loop_spec *out, const char *shown,
+    const struct pgconn_host *h, size_t i)
+{
+	bool is_v6 = strchr(h->addr, ':') != NULL;
+
+	if (h->is_hidden) {
+		/* Parsed from where a URI's password may be. */
+		return (size_t)fmt_snprintf(out->text, sizeof out->text,
+		    "%s (host %zu)", shown, i + 1);
+	}
+	if (strcmp(h->addr, h->name) == 0) {
+		return (size_t)fmt_snprintf(out->text, sizeof out->text,
+		    "%s (%s%s%s:%u)", shown, is_v6 ? "[" : "", h->addr,
+		    is_v6 ? "]" : "", (unsigned)h->port);
+	}
+	return (size_t)fmt_snprintf(out->text, sizeof out->text,
+	    "%s (%s%s%s(%s):%u)", shown, is_v6 ? "[" : "", h->addr,
+	    is_v6 ? "]" : "", h->name, (unsigned)h->port);
+}
+
+/* A connection string: its host-th host.  Returns the hosts, or -1. */
 static int
-add_conninfo(struct build *b, const char *text,
-    const struct pgconn_env *env)
+conninfo_next(struct pgspec *b, const char *text, size_t host,
+    struct loop_spec *out)
 {
 	struct pgconn pc;
-	char reason[256];
+	struct spec *sp = &out->spec;
 	char *shown = pgconn_mask(text);
-	char *user = NULL;
-	char *dbname = NULL;
-	struct spec *sp;
-	size_t i;
+	size_t len;
+	int n;
 
 	if (shown == NULL) {
+		set_text(out, "(connection string)");
 		fmt_snprintf(b->why, b->why_cap, "out of memory");
 		return -1;
 	}
-	if (pgconn_parse(text, env, &pc, reason, sizeof reason) < 0) {
-		fmt_snprintf(b->why, b->why_cap, "invalid spec \"%s\": %s",
-		    shown, reason);
+	len = strlen(shown);
+	set_text(out, shown);
+	if (pgconn_parse(text, b->env, &pc, b->why, b->why_cap) < 0) {
 		free(shown);
 		return -1;
 	}
-	/* Copied once, kept until exit: pc.mem goes at the end. */
-	if ((pc.user != NULL && (user = strdup(pc.user)) == NULL) ||
-	    (pc.dbname != NULL && (dbname = strdup(pc.dbname)) == NULL)) {
-		fmt_snprintf(b->why, b->why_cap, "out of memory");
-		free(user);
-		pgconn_free(&pc);
-		return -1;
+	if (host >= pc.n) {
+		fmt_snprintf(b->why, b->why_cap, "no host %zu", host + 1);
+		n = -1;
+		goto out;
 	}
-	for (i = 0; i < pc.n; i++) {
-		if ((sp = grow(b)) == NULL) {
-			fmt_snprintf(b->why, b->why_cap, "out of memory");
-			pgconn_free(&pc);
-			return -1;
-		}
-		sp->text = pc.n > 1 ? per_host(shown, &pc.host[i], i) : shown;
-		if (sp->text == NULL) {
-			fmt_snprintf(b->why, b->why_cap, "out of memory");
-			pgconn_free(&pc);
-			return -1;
-		}
-		sp->kind = SPEC_KIND_NET;
-		sp->proto = PROTO_POSTGRES;
-		memcpy(sp->addr, pc.host[i].addr, sizeof sp->addr);
-		memcpy(sp->name, pc.host[i].name, sizeof sp->name);
-		sp->port = pc.host[i].port;
-		sp->user = user;
-		sp->dbname = dbname;
-		if (apply(b, &pc, sp, true) < 0) {
-			fmt_snprintf(reason, sizeof reason, "%s", b->why);
-			fmt_snprintf(b->why, b->why_cap,
-			    "invalid spec \"%s\": %s", shown, reason);
-			pgconn_free(&pc);
-			return -1;
-		}
+	if (pc.n > 1) {
+		len = per_host(out, shown, &pc.host[host], host);
 	}
+	sp->kind = SPEC_KIND_NET;
+	sp->proto = PROTO_POSTGRES;
+	memcpy(sp->addr, pc.host[host].addr, sizeof sp->addr);
+	memcpy(sp->name, pc.host[host].name, sizeof sp->name);
+	sp->port = pc.host[host].port;
+	sp->user = set_name(out->user, pc.user);
+	sp->dbname = set_name(out->dbname, pc.dbname);
+	n = apply(b, &pc, sp, true) < 0 ? -1 : (int)pc.n;
+	if (n > 0 && len >= sizeof out->text) {
+		fmt_snprintf(b->why, b->why_cap, "longer than %zu bytes",
+		    sizeof out->text - 1);
+		n = -1;
+	}
+out:
 	pgconn_free(&pc);
-	return 0;
+	free(shown);
+	return n;
 }
 
 /*
- * After a failed build nothing is borrowed yet: free what was loaded.
- * (A successful build's memory lives until exit, as the header says.)
+ * A plain SPEC; with --postgres, PGPORT and the PGSSL* variables fill
+ * what it leaves out.  Returns 1, -1 (the SPEC) or -2 (the environment).
  */
-static void
-build_free(struct build *b)
+static int
+plain_next(struct pgspec *b, const char *text, struct loop_spec *out)
+{
+	struct spec *sp = &out->spec;
+	const struct pgconn_env *env = b->env;
+	char reason[256];
+	const char *bad;
+	unsigned long v;
+
+	if (set_text(out, text) < 0) {
+		fmt_snprintf(b->why, b->why_cap, "longer than %zu bytes",
+		    sizeof out->text - 1);
+		return -1;
+	}
+	bad = spec_parse(out->text, b->proto, sp);
+	if (bad != NULL) {
+		fmt_snprintf(b->why, b->why_cap, "%s", bad);
+		return -1;
+	}
+	if (sp->kind != SPEC_KIND_NET || sp->proto != PROTO_POSTGRES ||
+	    env == NULL) {
+		return 1;
+	}
+	/* libpq's PGPORT fills a port the SPEC leaves out. */
+	if (!sp->has_port && env->port != NULL && *env->port != '\0') {
+		if (spec_parse_ulong(env->port, 1, 65535, &v) < 0) {
+			fmt_snprintf(b->why, b->why_cap, "PG* environment: "
+			    "invalid port number: \"%s\"", env->port);
+			return -2;
+		}
+		sp->port = (uint16_t)v;
+	}
+	/* A plain --postgres SPEC: the PGSSL* variables, read once. */
+	if (!b->has_envpc) {
+		if (pgconn_settings(env, &b->envpc, reason,
+		    sizeof reason) < 0) {
+			fmt_snprintf(b->why, b->why_cap, "PG* environment: %s",
+			    reason);
+			return -2;
+		}
+		b->has_envpc = true;
+	}
+	if (apply(b, &b->envpc, sp, false) < 0) {
+		fmt_snprintf(reason, sizeof reason, "%s", b->why);
+		fmt_snprintf(b->why, b->why_cap, "PG* environment: %s", reason);
+		return -2;
+	}
+	return 1;
+}
+
+/* see pgspec.h */
+void
+pgspec_init(struct pgspec *ps, enum proto proto,
+    const struct pgconn_env *env)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->proto = proto;
+	ps->env = env;
+	home_init(ps, env);
+}
+
+/* see pgspec.h */
+int
+pgspec_next(struct pgspec *ps, const char *text, size_t host,
+    struct loop_spec *out, char *why, size_t cap)
+{
+	memset(out, 0, sizeof *out);
+	out->spec.text = out->text;
+	ps->why = why;
+	ps->why_cap = cap;
+	why[0] = '\0';
+	if (pgconn_is_conninfo(text)) {
+		return conninfo_next(ps, text, host, out);
+	}
+	return plain_next(ps, text, out);
+}
+
+/* see pgspec.h */
+void
+pgspec_free(struct pgspec *ps)
 {
 	struct loaded_roots *r;
 	struct loaded_id *l;
 	struct loaded_crls *k;
 
-	while ((k = b->crls) != NULL) {
-		b->crls = k->next;
+	while ((k = ps->crls) != NULL) {
+		ps->crls = k->next;
 		crl_set_free(&k->crls);
 		free(k->mem);
 		free(k);
 	}
-	while ((r = b->roots) != NULL) {
-		b->roots = r->next;
+	while ((r = ps->roots) != NULL) {
+		ps->roots = r->next;
 		pem_anchors_free(&r->anchors);
 		free(r->path);
 		free(r);
 	}
-	while ((l = b->ids) != NULL) {
-		b->ids = l->next;
+	while ((l = ps->ids) != NULL) {
+		ps->ids = l->next;
 		identity_free(&l->id);
 		id_free(l);
 	}
-	free(b->specs);
-	b->specs = NULL;
-}
-
-/* see pgspec.h */
-int
-pgspec_build(char **texts, size_t n, enum proto proto,
-    const struct pgconn_env *env, struct spec **out, size_t *n_out,
-    char *why, size_t cap)
-{
-	struct build b;
-	struct pgconn envpc;
-	bool has_envpc = false;
-	struct spec *sp;
-	const char *bad;
-	size_t i;
-	int rc = 0;
-
-	memset(&b, 0, sizeof b);
-	b.why = why;
-	b.why_cap = cap;
-	home_init(&b, env);
-	b.cap = n;
-	b.specs = calloc(n > 0 ? n : 1, sizeof *b.specs);
-	if (b.specs == NULL) {
-		fmt_snprintf(why, cap, "out of memory for %zu specs", n);
-		return -1;
+	if (ps->has_envpc) {
+		pgconn_free(&ps->envpc);
+		ps->has_envpc = false;
 	}
-	for (i = 0; i < n && rc == 0; i++) {
-		if (pgconn_is_conninfo(texts[i])) {
-			rc = add_conninfo(&b, texts[i], env);
-			continue;
-		}
-		if ((sp = grow(&b)) == NULL) {
-			fmt_snprintf(why, cap, "out of memory");
-			rc = -1;
-			break;
-		}
-		bad = spec_parse(texts[i], proto, sp);
-		if (bad != NULL) {
-			fmt_snprintf(why, cap, "invalid spec \"%s\": %s",
-			    texts[i], bad);
-			rc = -1;
-			break;
-		}
-		if (sp->kind != SPEC_KIND_NET || sp->proto != PROTO_POSTGRES ||
-		    env == NULL) {
-			continue;
-		}
-		/* libpq's PGPORT fills a port the SPEC leaves out. */
-		if (!sp->has_port && env->port != NULL && *env->port != '\0') {
-			unsigned long v;
-
-			if (spec_parse_ulong(env->port, 1, 65535, &v) < 0) {
-				fmt_snprintf(why, cap, "PG* environment: "
-				    "invalid port number: \"%s\"", env->port);
-				rc = -1;
-				break;
-			}
-			sp->port = (uint16_t)v;
-		}
-		/* A plain --postgres SPEC: the PGSSL* variables, once. */
-		if (!has_envpc) {
-			char reason[256];
-
-			if (pgconn_settings(env, &envpc, reason,
-			    sizeof reason) < 0) {
-				fmt_snprintf(why, cap, "PG* environment: %s",
-				    reason);
-				rc = -1;
-				break;
-			}
-			has_envpc = true;
-		}
-		rc = apply(&b, &envpc, sp, false);
-		if (rc < 0) {
-			char reason[256];
-
-			fmt_snprintf(reason, sizeof reason, "%s", why);
-			fmt_snprintf(why, cap, "PG* environment: %s", reason);
-		}
-	}
-	if (has_envpc) {
-		pgconn_free(&envpc);
-	}
-	if (rc < 0) {
-		build_free(&b);
-		return -1;
-	}
-	*out = b.specs;
-	*n_out = b.n;
-	return 0;
 }

@@ -74,12 +74,38 @@ check_run "comments-only input file" 1 \
     err~="ccheck: no SPEC given.*" -- "$CCHECK" -i "$T/comments"
 check_run "-i - with empty stdin" 1 err~="ccheck: no SPEC given.*" \
     -- "$CCHECK" -i -
+
+# A line that is no SPEC fails in its place (the file is read as the run
+# goes, so earlier SPECs may have been probed): exit 2, the others go on.
 python3 -c 'import sys; print("a" * 5000)' >"$T/long"
-check_run "over-long line" 1 err~="ccheck: --input-file .*line 1: longer than 4096 bytes.*" \
-    -- "$CCHECK" -i "$T/long"
-printf '%s\nbad\0spec\n' "$OK" >"$T/nul"
-check_run "NUL byte" 1 err~="ccheck: --input-file .*line 2: NUL byte.*" \
-    -- "$CCHECK" -i "$T/nul"
+echo "$REF" >>"$T/long"
+check_run "over-long line: a failure in its place" 2 \
+    err="$T/long:1: input line longer than 4096 bytes
+$REF: connection refused" -- "$CCHECK" -i "$T/long"
+check_run "over-long line, TAP" 2 out="TAP version 13
+not ok 1 - $T/long:1 input line longer than 4096 bytes
+not ok 2 - $REF connection refused
+1..2" -- "$CCHECK" -t -i "$T/long"
+printf '%s\nbad\0spec\n%s\n' "$OK" "$REF" >"$T/nul"
+check_run "NUL byte: a failure, the rest not read" 2 \
+    out="$OK: ok, expires in 100 days" \
+    err="$T/nul:2: input line holds a NUL byte: the rest of the input is not read" \
+    -- "$CCHECK" -r "$ROOT" -i "$T/nul"
+printf '%s\nx:0\n%s\n' "$REF" "$REF" >"$T/badspec"
+check_run "invalid SPEC line: a failure in its place" 2 \
+    err="$REF: connection refused
+x:0: invalid spec: invalid port
+$REF: connection refused" -- "$CCHECK" -i "$T/badspec"
+check_run "invalid SPEC on the command line: usage, nothing probed" 1 \
+    err="ccheck: invalid spec \"x:0\": invalid port $U" \
+    -- "$CCHECK" -i "$T/badspec" x:0
+check_run "stdin: the line is named stdin:N" 2 \
+    err="$REF: connection refused
+x:0: invalid spec: invalid port
+$REF: connection refused
+stdin:4: input line longer than 4096 bytes
+$REF: connection refused" \
+    -- sh -c 'cat "$1" "$2" | "$3" -i -' sh "$T/badspec" "$T/long" "$CCHECK"
 check_run "-i without a value" 1 \
     err="ccheck: option -i needs a value $U" -- "$CCHECK" -i
 check_run "--input-file without a value" 1 \
