@@ -14,16 +14,18 @@ STRIP  = $(CROSS)strip
 AR     = $(CROSS)ar
 HOSTCC ?= cc
 HOSTCFLAGS ?= -O2
-# x86_64 size budget: 308 KiB with Debian's whole CA bundle compiled in.
+# x86_64 size budget: 312 KiB with Debian's whole CA bundle compiled in.
 # 256 KiB until issue 12 (our own path validator: +20 KiB); issue 13
 # (connection strings as libpq 17 reads them +9 KiB, encrypted client
 # keys +4 KiB, the TLS version range, SPEC forms and the fail-closed loop
 # +3 KiB); issue 14: non-TLS answers +1 KiB, our TLS 1.3 + 1.0-1.2 client
 # in place of BearSSL's engine +4.7 KiB, Ed25519 +3.4 KiB, with page
-# padding.  The target is 200 KiB; README "Targets" lists what each cut
-# saved and what the next ones would cost (-z noseparate-code: 8 KiB of
-# file for 72 KiB more peak RSS, not taken).
-SIZE_BUDGET = 315392
+# padding; issue 15's outputs, --nagios 1.9 KiB, --prometheus 2.6 KiB,
+# the memory streams both use 1 KiB and the flags 1.5 KiB (7 KiB of
+# sections, one more page of file).  The target is 200 KiB; README
+# "Targets" lists what each cut saved and what the next ones would cost
+# (-z noseparate-code: 8 KiB of file for 72 KiB more peak RSS, not taken).
+SIZE_BUDGET = 319488
 
 ifeq ($(V),1)
 Q =

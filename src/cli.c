@@ -19,6 +19,24 @@
 #define WORKERS_MAX 4096
 /* Days a threshold may ask for: a hundred years. */
 #define MIN_DAYS_MAX 36500
+/* --nagios's warning when --warning is not given (check_ssl_cert's
+ * default is 20; 30 leaves a month to renew). */
+#define NAGIOS_WARNING_DAYS 30
+
+/* --nagios seen: messages become Nagios's UNKNOWN status line. */
+static bool is_nagios;
+
+static void
+message(const char *fmt, va_list ap, const char *hint)
+{
+	FILE *f = is_nagios ? stdout : stderr;
+
+	fputs(is_nagios ? "CCHECK UNKNOWN - ccheck: " : "ccheck: ", f);
+	fmt_vfprintf(f, fmt, ap);
+	fputs(is_nagios ? "" : hint, f);
+	fputc('\n', f);
+	fflush(f);
+}
 
 /* see cli.h */
 void
@@ -26,11 +44,9 @@ cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ccheck: ", stderr);
 	va_start(ap, fmt);
-	fmt_vfprintf(stderr, fmt, ap);
+	message(fmt, ap, " (see ccheck --help)");
 	va_end(ap);
-	fputs(" (see ccheck --help)\n", stderr);
 }
 
 /* see cli.h */
@@ -39,11 +55,9 @@ cli_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ccheck: ", stderr);
 	va_start(ap, fmt);
-	fmt_vfprintf(stderr, fmt, ap);
+	message(fmt, ap, "");
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* see cli.h */
@@ -106,6 +120,14 @@ cli_help(void)
 "  -q, --quiet              print failures only\n"
 "  -t, --tap                TAP output\n"
 "  -j, --json               JSON output (an array, one object per SPEC)\n"
+"      --nagios             a Nagios plugin: one status line with\n"
+"                           perfdata, exit 0 OK, 1 WARNING, 2 CRITICAL,\n"
+"                           3 UNKNOWN\n"
+"      --warning DAYS       --nagios: WARNING below DAYS (default 30)\n"
+"      --critical DAYS      --nagios: CRITICAL below DAYS (default\n"
+"                           --min-days)\n"
+"      --prometheus FILE    also write metrics to FILE for node_exporter's\n"
+"                           textfile collector (replaced atomically)\n"
 "      --show-expired       list only the SPECs that expire within\n"
 "                           --min-days (or have expired)\n"
 "  -i, --input-file FILE    more SPECs, one a line (# comments; - is stdin)\n"
@@ -178,7 +200,11 @@ enum {
 	OPT_TLS_MIN,
 	OPT_TLS_MAX,
 	OPT_KEY_PASSWORD_FILE,
-	OPT_PER_HOST
+	OPT_PER_HOST,
+	OPT_NAGIOS,
+	OPT_WARNING,
+	OPT_CRITICAL,
+	OPT_PROMETHEUS
 };
 
 /* n digits at s as a number, or -1 when any is not a digit. */
@@ -291,6 +317,41 @@ set_format(struct cli *c, enum cli_format f, const char *flag)
 	return 0;
 }
 
+/*
+ * --nagios's thresholds: --critical, else --min-days; --warning, else
+ * NAGIOS_WARNING_DAYS or the critical one if higher.  Days left fall, so
+ * WARNING must come first: a warning below the critical is an error.
+ */
+static int
+nagios_thresholds(struct cli *c)
+{
+	if (c->format != CLI_FORMAT_NAGIOS) {
+		if (c->warning_days >= 0 || c->critical_days >= 0) {
+			cli_error("--warning and --critical need --nagios");
+			return -1;
+		}
+		return 0;
+	}
+	if (c->is_ready) {
+		cli_error("--nagios and --ready cannot be used together");
+		return -1;
+	}
+	if (c->critical_days < 0) {
+		c->critical_days = c->min_days;
+	}
+	if (c->warning_days < 0) {
+		c->warning_days = c->critical_days > NAGIOS_WARNING_DAYS ?
+		    c->critical_days : NAGIOS_WARNING_DAYS;
+	}
+	if (c->warning_days > 0 && c->warning_days < c->critical_days) {
+		cli_error("--warning %ld is below --critical %ld (or "
+		    "--min-days): days left fall, WARNING comes first",
+		    c->warning_days, c->critical_days);
+		return -1;
+	}
+	return 0;
+}
+
 /* see cli.h */
 int
 cli_parse(int argc, char **argv, struct cli *c)
@@ -327,6 +388,10 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "crl", required_argument, NULL, OPT_CRL },
 		{ "tls-min", required_argument, NULL, OPT_TLS_MIN },
 		{ "tls-max", required_argument, NULL, OPT_TLS_MAX },
+		{ "nagios", no_argument, NULL, OPT_NAGIOS },
+		{ "warning", required_argument, NULL, OPT_WARNING },
+		{ "critical", required_argument, NULL, OPT_CRITICAL },
+		{ "prometheus", required_argument, NULL, OPT_PROMETHEUS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -339,6 +404,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 	int k;
 
 	memset(c, 0, sizeof *c);
+	is_nagios = false;
 	c->cmd = CLI_PROBE;
 	c->format = CLI_FORMAT_TEXT;
 	c->proto = PROTO_TLS;
@@ -346,11 +412,17 @@ cli_parse(int argc, char **argv, struct cli *c)
 	c->timeout_s = 10;
 	c->num_workers = 1;
 	c->per_host = LOOP_PER_HOST;
-	/* --ready changes what a usage error exits with (pg_isready's 3),
-	 * even when the error comes before it. */
+	c->warning_days = -1;
+	c->critical_days = -1;
+	/* --ready and --nagios change what a usage error exits with
+	 * (pg_isready's 3, Nagios's UNKNOWN), even when the error comes
+	 * before them. */
 	for (k = 1; k < argc && strcmp(argv[k], "--") != 0; k++) {
 		if (strcmp(argv[k], "--ready") == 0) {
 			c->is_ready = true;
+		}
+		if (strcmp(argv[k], "--nagios") == 0) {
+			c->is_nagios = is_nagios = true;
 		}
 	}
 	opterr = 0;
@@ -385,6 +457,28 @@ cli_parse(int argc, char **argv, struct cli *c)
 			if (set_format(c, CLI_FORMAT_JSON, "--json") < 0) {
 				return -1;
 			}
+			break;
+		case OPT_NAGIOS:
+			c->is_nagios = is_nagios = true;	/* "--nag" */
+			if (set_format(c, CLI_FORMAT_NAGIOS, "--nagios") < 0) {
+				return -1;
+			}
+			break;
+		case OPT_WARNING:
+		case OPT_CRITICAL:
+			flag = ch == OPT_WARNING ? "--warning" : "--critical";
+			if (number(flag, optarg, 0, MIN_DAYS_MAX, &v) < 0) {
+				return -1;
+			}
+			*(ch == OPT_WARNING ? &c->warning_days :
+			    &c->critical_days) = (long)v;
+			break;
+		case OPT_PROMETHEUS:
+			if (*optarg == '\0') {
+				cli_error("--prometheus needs a file name");
+				return -1;
+			}
+			c->prometheus = optarg;
 			break;
 		case OPT_PIN:
 			if (pin_add(&c->pins, optarg, &why) < 0) {
@@ -557,6 +651,14 @@ cli_parse(int argc, char **argv, struct cli *c)
 		cli_error("--client-key-password-file needs --client-key");
 		return -1;
 	}
+	if (nagios_thresholds(c) < 0) {
+		return -1;
+	}
+	/* --ready's exit statuses have no room for the file's failure. */
+	if (c->prometheus != NULL && c->is_ready) {
+		cli_error("--prometheus and --ready cannot be used together");
+		return -1;
+	}
 	c->specs = argv + optind;
 	c->n_specs = (size_t)(argc - optind);
 	if (c->n_specs > 0 && strcmp(c->specs[0], "roots") == 0) {
@@ -568,7 +670,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 		return 0;
 	}
 	if (c->n_specs > 0 && strcmp(c->specs[0], "chain") == 0) {
-		if (c->format != CLI_FORMAT_TEXT) {
+		if (c->format != CLI_FORMAT_TEXT || c->prometheus != NULL) {
 			cli_error("chain prints its own format");
 			return -1;
 		}

@@ -29,7 +29,8 @@ enum cli_format {
 	CLI_FORMAT_TEXT,
 	CLI_FORMAT_TAP,
 	CLI_FORMAT_JSON,
-	CLI_FORMAT_EXPIRED		/* --show-expired */
+	CLI_FORMAT_EXPIRED,		/* --show-expired */
+	CLI_FORMAT_NAGIOS
 };
 
 struct cli {
@@ -40,6 +41,12 @@ struct cli {
 	bool is_quiet;
 	bool is_skip_verify;
 	long min_days;			/* 0: no threshold */
+	/* --nagios: --warning, and --critical or else --min-days; 0: no
+	 * threshold. */
+	bool is_nagios;			/* --nagios: usage errors are UNKNOWN */
+	long warning_days;
+	long critical_days;
+	const char *prometheus;		/* --prometheus FILE; NULL: none */
 	long timeout_s;
 	size_t num_workers;
 	size_t per_host;		/* --per-host, >= 1 */
@@ -70,7 +77,10 @@ struct cli {
 
 /*
  * Fills c from argv.  Returns 0, or -1 after printing a one-line usage
- * error on stderr (the caller exits with status 1).
+ * error on stderr (the caller exits with status 1).  With --nagios
+ * anywhere in argv, this and every later cli_error and cli_fail print
+ * "CCHECK UNKNOWN - MESSAGE" on stdout instead, as Nagios reads only
+ * that (the caller exits with 3).
  */
 int cli_parse(int argc, char **argv, struct cli *c);
 

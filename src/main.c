@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * main: the only exit().  Runs cli, then the probe loop with the chosen
- * output format, and maps the results to the exit status: 0 when every
- * SPEC passed, 2 when any failed, 1 for usage errors.
+ * output format (and --prometheus's file), and maps the results to the
+ * exit status: 0 when every SPEC passed, 2 when any failed or the
+ * metrics file could not be written, 1 for usage errors; --ready and
+ * --nagios have their own.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "feed.h"
 #include "loop.h"
 #include "out.h"
+#include "out_promfile.h"
 #include "passwd.h"
 #include "pem.h"
 #include "pgspec.h"
@@ -42,6 +45,9 @@ enum {
 static int
 usage_status(const struct cli *c)
 {
+	if (c->is_nagios) {
+		return OUT_NAGIOS_UNKNOWN;
+	}
 	return c->is_ready ? EXIT_READY_NO_ATTEMPT : EXIT_USAGE;
 }
 
@@ -106,6 +112,7 @@ struct emit {
 	size_t n;			/* reports shown */
 	long expiring;			/* CK_E_EXPIRES_SOON among them */
 	int ready_status;		/* --ready: the worst */
+	struct out_promfile *prom;	/* NULL: no --prometheus */
 };
 
 static void
@@ -120,6 +127,9 @@ emit_report(void *ctx, size_t i, const struct spec *sp,
 	/* Several SPECs: the highest status, the worst news. */
 	if (ready_status(rep) > e->ready_status) {
 		e->ready_status = ready_status(rep);
+	}
+	if (e->prom != NULL) {
+		out_promfile_add(e->prom, sp, rep);
 	}
 }
 
@@ -139,6 +149,8 @@ format_of(const struct cli *c)
 		return &out_json;
 	case CLI_FORMAT_EXPIRED:
 		return &out_expired;
+	case CLI_FORMAT_NAGIOS:
+		return &out_nagios;
 	default:
 		return &out_text;
 	}
@@ -243,9 +255,11 @@ probe(const struct cli *c)
 	struct out_opts oo;
 	struct emit e;
 	struct pgspec ps;
+	struct out_promfile prom;
 	struct pgconn_env pe;
 	static struct feed feed;	/* 8 KiB of input buffer */
 	char why[RESULT_DETAIL_CAP + 512];
+	char prom_why[RESULT_DETAIL_CAP + 512];
 	long failed;
 	size_t n_args;
 	size_t want;
@@ -279,7 +293,8 @@ probe(const struct cli *c)
 	lo.min_remaining_pct = c->min_remaining_pct;
 	lo.timeout_ms = (int64_t)c->timeout_s * 1000;
 	lo.is_skip_verify = c->is_skip_verify;
-	lo.min_days = c->min_days;
+	lo.min_days = c->format == CLI_FORMAT_NAGIOS ? c->critical_days :
+	    c->min_days;
 	lo.pg_neg = c->pg_neg;
 	lo.is_ready = c->is_ready;
 	lo.tls_min = c->tls_min;
@@ -315,16 +330,46 @@ probe(const struct cli *c)
 	}
 	lo.next = feed_next;
 	lo.next_ctx = &feed;
+	memset(&oo, 0, sizeof oo);
 	oo.is_quiet = c->is_quiet;
+	oo.warning_days = c->warning_days;
+	oo.critical_days = c->critical_days;
 	memset(&e, 0, sizeof e);
 	e.fmt = format_of(c);
-	lo.is_keep_chain = e.fmt == &out_json || e.fmt == &out_chain;
+	/* --prometheus shows each certificate of the chain. */
+	lo.is_keep_chain = e.fmt == &out_json || e.fmt == &out_chain ||
+	    c->prometheus != NULL;
 	e.opts = &oo;
+	e.prom = NULL;
+	/* Last before probing: nothing between here and the commit exits,
+	 * so the temporary file is always renamed or removed. */
+	if (c->prometheus != NULL) {
+		if (out_promfile_open(&prom, c->prometheus, why,
+		    sizeof why) < 0) {
+			cli_fail("--prometheus: %s", why);
+			return usage_status(c);
+		}
+		e.prom = &prom;
+	}
 
 	e.fmt->begin(&oo, 0);
 	failed = loop_run(&lo, emit_report, &e);
-	e.fmt->end(&oo, e.n);
 	feed_close(&feed);
+	if (e.prom != NULL && out_promfile_commit(e.prom, prom_why,
+	    sizeof prom_why) < 0) {
+		/* Nagios shows it in its status line, others on stderr. */
+		fmt_snprintf(why, sizeof why, "--prometheus: %s", prom_why);
+		oo.run_error = why;
+		if (e.fmt != &out_nagios) {
+			fflush(stdout);
+			cli_fail("%s", why);
+		}
+		failed++;
+	}
+	e.fmt->end(&oo, e.n);
+	if (e.fmt == &out_nagios) {
+		return out_nagios_state();
+	}
 	if (e.fmt == &out_expired) {
 		failed -= e.expiring;
 	}

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "loop.h"
 #include "spec.h"
@@ -16,6 +17,13 @@
 
 struct out_opts {
 	bool is_quiet;			/* passes print nothing */
+	/* --nagios: WARNING below warning_days, CRITICAL below
+	 * critical_days (the loop's --min-days); 0: no such threshold. */
+	long warning_days;
+	long critical_days;
+	/* Set by main before end(): a failure of the run itself (writing
+	 * --prometheus), one line; NULL: none. */
+	const char *run_error;
 };
 
 /*
@@ -53,6 +61,32 @@ extern const struct out_format out_expired;
 extern const struct out_format out_json;
 
 /*
+ * --nagios: the plugin guidelines' one status line "CCHECK STATE -
+ * SUMMARY | PERFDATA", then, for several SPECs, one line per SPEC.  All
+ * of it is printed by end(), so report() keeps the lines in memory (a
+ * few hundred bytes per SPEC).  '|' in SPECs and reasons shows as '/',
+ * control bytes as '?'.
+ */
+extern const struct out_format out_nagios;
+
+/* Nagios states, in exit-status order. */
+enum {
+	OUT_NAGIOS_OK,
+	OUT_NAGIOS_WARNING,
+	OUT_NAGIOS_CRITICAL,
+	OUT_NAGIOS_UNKNOWN
+};
+
+/* The state out_nagios's end() printed: its exit status. */
+int out_nagios_state(void);
+
+/*
+ * Writes SPEC text as a perfdata label body (README): letters, digits and
+ * "._:-@[]()/" as they are, any other byte as '_'.  f may not be NULL.
+ */
+void out_nagios_label(FILE *f, const char *text);
+
+/*
  * --ready: pg_isready's "SPEC - accepting connections" and the like on
  * stdout, with the certificate verdict; reasons on stderr.
  */
@@ -66,6 +100,35 @@ extern const struct out_format out_chain;
  * expiry on the path is not the leaf's, else "".  Returns out.
  */
 char *out_who(const struct report *rep, char *out, size_t cap);
+
+/*
+ * True when the checks accepted rep's certificate (it passed, or failed
+ * only a threshold or --expect-cert after them), so its days_left and
+ * not_after are those of a verified path: the reports that show them.
+ */
+bool out_is_accepted(const struct report *rep);
+
+/*
+ * Writes "ok, expires in N days" (is_ok_word false: without "ok, ") or
+ * the reason, each with out_who's note where the expiry is meant and
+ * out_verified's: the text output's line after "SPEC: ".  Returns out.
+ */
+char *out_summary(const struct report *rep, bool is_ok_word, char *out,
+    size_t cap);
+
+/* Room for out_summary's line. */
+#define OUT_SUMMARY_CAP (RESULT_DETAIL_CAP + X509_NAME_CAP + 256)
+
+/*
+ * What the verdict rests on: "full", "chain" (no name), "none" (dates),
+ * "pinned" (--pin for the CA path, name checked) or "pinned-no-name";
+ * NULL when no chain was judged.  JSON's "verification", Prometheus's
+ * label.
+ */
+const char *out_verification(const struct report *rep);
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0. */
+size_t out_utf8_len(const unsigned char *s);
 
 /* Room for out_verified's longest note, "; " or " (" and ")" included. */
 #define OUT_VERIFIED_CAP 64
@@ -87,8 +150,10 @@ char *out_verified(const struct report *rep, const char *pre,
 /*
  * Munin plugin mode (MUNIN_VERSION set): SPECs and thresholds from
  * munin-node's environment; argv[1] may be "config".  Prints munin's
- * protocol and returns the exit status (0, 2 when a SPEC failed, 1 for a
- * bad environment).  See out_munin.c for the variables.
+ * protocol and returns the exit status: 0 once values were printed (a
+ * failed SPEC is a value U with its reason as extinfo, which munin's
+ * thresholds judge, as munin-node plugins do), 1 for a bad environment.
+ * See out_munin.c for the variables.
  */
 int out_munin(int argc, char **argv);
 

@@ -15,9 +15,9 @@
 
 #define LINE_CAP 512
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0. */
-static size_t
-utf8_len(const unsigned char *s)
+/* see out.h */
+size_t
+out_utf8_len(const unsigned char *s)
 {
 	size_t n;
 	size_t i;
@@ -53,7 +53,7 @@ put_str(const char *s)
 			fmt_printf("\\%c", *p++);
 		} else if (*p < 0x20 || *p == 0x7f) {
 			fmt_printf("\\u%04x", *p++);
-		} else if ((n = utf8_len(p)) == 0) {
+		} else if ((n = out_utf8_len(p)) == 0) {
 			fputs("\\ufffd", stdout);
 			p++;
 		} else {
@@ -126,13 +126,9 @@ put_cert(const unsigned char *der, size_t len)
 	putchar('}');
 }
 
-/*
- * What the verdict rests on: "full", "chain" (no name), "none" (dates),
- * "pinned" (--pin for the CA path, name checked) or "pinned-no-name";
- * NULL when no chain was judged.
- */
-static const char *
-verification(const struct report *rep)
+/* see out.h */
+const char *
+out_verification(const struct report *rep)
 {
 	switch (rep->verified) {
 	case SPEC_VERIFY_FULL:
@@ -160,7 +156,7 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 {
 	char line[LINE_CAP];
 	const struct x509_chain *ch = rep->chain;
-	const char *ver = verification(rep);
+	const char *ver = out_verification(rep);
 	size_t k;
 
 	(void)o;

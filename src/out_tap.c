@@ -8,8 +8,6 @@
 #include "fmt.h"
 #include "out.h"
 
-#define LINE_CAP 512
-
 static void
 tap_begin(const struct out_opts *o, size_t n)
 {
@@ -22,24 +20,18 @@ static void
 tap_report(const struct out_opts *o, size_t i, const struct spec *sp,
     const struct report *rep)
 {
-	char line[LINE_CAP];
-	char who[X509_NAME_CAP + 32];
-	char note[OUT_VERIFIED_CAP];
+	char line[OUT_SUMMARY_CAP];
 	long long ms = (long long)rep->elapsed_ms;
 
 	(void)o;
-	out_who(rep, who, sizeof who);
-	out_verified(rep, " (", ")", note, sizeof note);
+	out_summary(rep, false, line, sizeof line);
 	if (rep->res.err != CK_E_OK) {
-		fmt_printf("not ok %zu - %s %s%s%s\n", i + 1, sp->text,
-		    result_format(&rep->res, line, sizeof line),
-		    rep->res.err == CK_E_EXPIRES_SOON ? who : "", note);
+		fmt_printf("not ok %zu - %s %s\n", i + 1, sp->text, line);
 		return;
 	}
 	/* Integer milliseconds as S.SSS: no floating point in output. */
-	fmt_printf("ok %zu - %s expires in %ld days%s%s "
-	    "(took %lld.%03lld secs)\n", i + 1, sp->text,
-	    rep->verdict.days_left, who, note, ms / 1000, ms % 1000);
+	fmt_printf("ok %zu - %s %s (took %lld.%03lld secs)\n", i + 1,
+	    sp->text, line, ms / 1000, ms % 1000);
 }
 
 static void

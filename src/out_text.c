@@ -29,6 +29,45 @@ out_who(const struct report *rep, char *out, size_t cap)
 }
 
 /* see out.h */
+bool
+out_is_accepted(const struct report *rep)
+{
+	switch (rep->res.err) {
+	case CK_E_OK:
+	case CK_E_EXPIRES_SOON:
+	case CK_E_EXPIRES_SOON_HOURS:
+	case CK_E_LIFETIME_LOW:
+	case CK_E_CERT_CHANGED:
+		return rep->has_verdict;
+	default:
+		return false;
+	}
+}
+
+/* see out.h */
+char *
+out_summary(const struct report *rep, bool is_ok_word, char *out,
+    size_t cap)
+{
+	char line[LINE_CAP];
+	char who[X509_NAME_CAP + 32];
+	char note[OUT_VERIFIED_CAP];
+
+	out_who(rep, who, sizeof who);
+	out_verified(rep, " (", ")", note, sizeof note);
+	if (rep->res.err != CK_E_OK) {
+		fmt_snprintf(out, cap, "%s%s%s",
+		    result_format(&rep->res, line, sizeof line),
+		    rep->res.err == CK_E_EXPIRES_SOON ? who : "", note);
+	} else {
+		fmt_snprintf(out, cap, "%sexpires in %ld days%s%s",
+		    is_ok_word ? "ok, " : "", rep->verdict.days_left, who,
+		    note);
+	}
+	return out;
+}
+
+/* see out.h */
 char *
 out_verified(const struct report *rep, const char *pre, const char *post,
     char *out, size_t cap)
@@ -47,14 +86,7 @@ out_verified(const struct report *rep, const char *pre, const char *post,
 	 * the checks themselves says what failed, and "chain verified" next
 	 * to "signed by unknown authority" would be false.
 	 */
-	switch (rep->res.err) {
-	case CK_E_OK:
-	case CK_E_EXPIRES_SOON:
-	case CK_E_EXPIRES_SOON_HOURS:
-	case CK_E_LIFETIME_LOW:
-	case CK_E_CERT_CHANGED:
-		break;
-	default:
+	if (!out_is_accepted(rep)) {
 		return out;
 	}
 	if (rep->is_pinned) {
@@ -85,23 +117,18 @@ static void
 text_report(const struct out_opts *o, size_t i, const struct spec *sp,
     const struct report *rep)
 {
-	char line[LINE_CAP];
-	char who[X509_NAME_CAP + 32];
-	char note[OUT_VERIFIED_CAP];
+	char line[OUT_SUMMARY_CAP];
 
 	(void)i;
-	out_who(rep, who, sizeof who);
-	out_verified(rep, " (", ")", note, sizeof note);
 	if (rep->res.err != CK_E_OK) {
 		fflush(stdout);
-		fmt_fprintf(stderr, "%s: %s%s%s\n", sp->text,
-		    result_format(&rep->res, line, sizeof line),
-		    rep->res.err == CK_E_EXPIRES_SOON ? who : "", note);
+		fmt_fprintf(stderr, "%s: %s\n", sp->text,
+		    out_summary(rep, true, line, sizeof line));
 		return;
 	}
 	if (!o->is_quiet) {
-		fmt_printf("%s: ok, expires in %ld days%s%s\n", sp->text,
-		    rep->verdict.days_left, who, note);
+		fmt_printf("%s: %s\n", sp->text,
+		    out_summary(rep, true, line, sizeof line));
 	}
 }
 

@@ -3,7 +3,7 @@
 # Munin plugin mode, run as munin-node runs plugins: munin-run (Debian's
 # munin-node) with a plugin-conf.d file setting the environment.  "config"
 # describes one field per SPEC; a fetch gives days left, or U with the
-# reason as extinfo.
+# reason as extinfo, and exits 0 either way.
 . "$(dirname "$0")/../lib.sh"
 
 command -v munin-run >/dev/null || die "munin-run not found (munin-node)"
@@ -69,13 +69,32 @@ $f_tls.type GAUGE
 $f_tls.warning 30:
 $f_tls.critical 7:" -- run config
 
-# munin-run reports the plugin's exit status; a failed SPEC makes it 2
-# (munin itself only reads the values).
-check_run "fetch" 2 out="$f_list.value 100
+# munin-run reports the plugin's exit status: 0 once the values are
+# printed, a failed SPEC included (its U, extinfo and the thresholds say
+# it; munin-node plugins exit non-zero only when they could not fetch).
+check_run "fetch" 0 out="$f_list.value 100
 $f_name.value 100
 $f_closed.value U
 $f_closed.extinfo connection refused
 $f_tls.value 50" -- run
+
+# Below munin's critical threshold and every other SPEC failed: the
+# values say it, the plugin still fetched.
+sed -e "s|^env.critical .*|env.critical 60|" \
+    -e "s|^env.pg_spec .*|env.pg_spec 127.0.0.1:$closed|" \
+    -e "/^env.pg_spec_list/d" "$T/plugin.conf" >"$T/failing.conf"
+check_run "fetch, every SPEC failing or critical: still 0" 0 \
+    out="$f_closed.value U
+$f_closed.extinfo connection refused
+$f_tls.value 50" -- munin-run --servicedir "$T/plugins" \
+    --sconffile "$T/failing.conf" ccheck_certs
+# No values at all (the root file is missing): the plugin failed.
+sed "s|^env.root_certs .*|env.root_certs $T/none.pem|" "$T/plugin.conf" \
+    >"$T/noroot.conf"
+check_run "fetch without its root file: 1" 1 \
+    err~="ccheck: munin: root_certs $(re_quote "$T")/none\.pem: .*" \
+    -- munin-run --servicedir "$T/plugins" --sconffile "$T/noroot.conf" \
+    ccheck_certs
 
 check_run "unknown munin argument" 1 \
     err="ccheck: munin mode takes no argument or \"config\"" -- run autoconf
