@@ -22,6 +22,7 @@
 #include "passwd.h"
 #include "pem.h"
 #include "pgspec.h"
+#include "server.h"
 #include "setup.h"
 #include "tls.h"
 #include "verdict.h"
@@ -402,6 +403,8 @@ main(int argc, char **argv)
 	case CLI_ROOTS:
 		out_roots(&ck_anchors);
 		return EXIT_ALL_PASSED;
+	case CLI_SERVER:
+		exit(server_run(&c));
 	default:
 		exit(probe(&c));	/* CLI_PROBE, CLI_CHAIN */
 	}
