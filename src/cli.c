@@ -68,6 +68,7 @@ cli_help(void)
 "usage: ccheck [OPTIONS] SPEC...\n"
 "       ccheck chain [OPTIONS] SPEC...\n"
 "       ccheck roots\n"
+"       ccheck server [--bind ADDR:PORT] [--allow PATTERN]... [OPTIONS]\n"
 "\n"
 "Connects to each SPEC, negotiates TLS as its protocol wants, verifies the\n"
 "certificate chain and host name (like libpq's sslmode=verify-full) and\n"
@@ -162,6 +163,18 @@ cli_help(void)
 "commands:\n"
 "  chain                    show every certificate each SPEC sends\n"
 "  roots                    list the built-in trust anchors\n"
+"  server                   answer HTTP: GET /{postgres,plain,starttls,...}\n"
+"                           /SPEC,... (Go ccheck's JSON), /probe?target=\n"
+"                           SPEC&module=M (Prometheus), /metrics\n"
+"      --bind ADDR:PORT     listen here (default 127.0.0.1:1981)\n"
+"      --allow PATTERN      targets requests may name: HOST[:PORT] (*.x),\n"
+"                           ADDR[:PORT] or CIDR[:PORT]; repeatable\n"
+"                           (default: loopback addresses only)\n"
+"      --prefix PATH        route under PATH (/api/ccheck)\n"
+"  -B, --behind-proxy       log X-Forwarded-For's first address\n"
+"      --config FILE        Go ccheck's ccheck.toml (default\n"
+"                           /etc/ccheck.toml if it exists)\n"
+"      --cache-ttl DURATION keep results this long (default 60s)\n"
 "\n"
 "exit status: 0 all passed, 2 any failed, 1 usage error.\n"
 "with --ready (pg_isready's): 0 accepting connections, 1 rejecting\n"
@@ -204,7 +217,12 @@ enum {
 	OPT_WARNING,
 	OPT_CRITICAL,
 	OPT_PROMETHEUS,
-	OPT_PER_HOST
+	OPT_PER_HOST,
+	OPT_BIND,
+	OPT_PREFIX,
+	OPT_CONFIG,
+	OPT_ALLOW,
+	OPT_CACHE_TTL
 };
 
 /* n digits at s as a number, or -1 when any is not a digit. */
@@ -394,6 +412,12 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "prometheus", required_argument, NULL, OPT_PROMETHEUS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "bind", required_argument, NULL, OPT_BIND },
+		{ "prefix", required_argument, NULL, OPT_PREFIX },
+		{ "behind-proxy", no_argument, NULL, 'B' },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "allow", required_argument, NULL, OPT_ALLOW },
+		{ "cache-ttl", required_argument, NULL, OPT_CACHE_TTL },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *last;
@@ -427,7 +451,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 	}
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":PS::m:qtsr:n:hji:c:k:", longopts,
+	while ((ch = getopt_long(argc, argv, ":PS::m:qtsr:n:hji:c:k:B", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'P':
@@ -589,6 +613,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 				return -1;
 			}
 			c->num_workers = (size_t)v;
+			c->has_num_workers = true;
 			break;
 		case OPT_PER_HOST:
 			if (number("--per-host", optarg, 1, WORKERS_MAX,
@@ -603,6 +628,29 @@ cli_parse(int argc, char **argv, struct cli *c)
 				return -1;
 			}
 			c->timeout_s = (long)v;
+			break;
+		case OPT_BIND:
+			c->bind = optarg;
+			break;
+		case OPT_PREFIX:
+			c->prefix = optarg;
+			break;
+		case 'B':
+			c->is_behind_proxy = true;
+			break;
+		case OPT_CONFIG:
+			c->config = optarg;
+			break;
+		case OPT_CACHE_TTL:
+			c->cache_ttl = optarg;
+			break;
+		case OPT_ALLOW:
+			if (c->n_allow == CLI_ALLOW_MAX) {
+				cli_error("too many --allow (at most %d)",
+				    CLI_ALLOW_MAX);
+				return -1;
+			}
+			c->allow[c->n_allow++] = optarg;
 			break;
 		case 'h':
 			c->cmd = CLI_HELP;
@@ -667,6 +715,19 @@ cli_parse(int argc, char **argv, struct cli *c)
 			return -1;
 		}
 		c->cmd = CLI_ROOTS;
+		return 0;
+	}
+	if (c->n_specs > 0 && strcmp(c->specs[0], "server") == 0) {
+		if (c->n_specs > 1 || c->input_file != NULL) {
+			cli_error("server takes no SPEC: requests name them");
+			return -1;
+		}
+		if (c->format != CLI_FORMAT_TEXT || c->prometheus != NULL ||
+		    c->is_ready) {
+			cli_error("server answers in its own formats");
+			return -1;
+		}
+		c->cmd = CLI_SERVER;
 		return 0;
 	}
 	if (c->n_specs > 0 && strcmp(c->specs[0], "chain") == 0) {

@@ -14,6 +14,9 @@
 #include "pin.h"
 #include "spec.h"
 
+/* --allow entries on one command line (allow.h's list holds as many). */
+#define CLI_ALLOW_MAX 64
+
 /* --crl files and directories one run may name. */
 #define CLI_CRL_MAX 16
 
@@ -21,6 +24,7 @@ enum cli_cmd {
 	CLI_PROBE,			/* check SPECs */
 	CLI_ROOTS,			/* list the compiled-in anchors */
 	CLI_CHAIN,			/* dump each SPEC's chain */
+	CLI_SERVER,			/* ccheck server: HTTP API */
 	CLI_HELP,
 	CLI_VERSION
 };
@@ -71,6 +75,15 @@ struct cli {
 	unsigned tls_max;
 	const char *crls[CLI_CRL_MAX];	/* --crl, repeatable */
 	size_t n_crls;
+	/* ccheck server; NULL, false or 0: not on the command line. */
+	const char *bind;		/* --bind ADDR:PORT */
+	const char *prefix;		/* --prefix /api/ccheck */
+	bool is_behind_proxy;		/* --behind-proxy, -B */
+	const char *config;		/* --config FILE */
+	const char *cache_ttl;		/* --cache-ttl DURATION */
+	const char *allow[CLI_ALLOW_MAX];	/* --allow, repeatable */
+	size_t n_allow;
+	bool has_num_workers;		/* -n was given */
 	char **specs;			/* borrowed from argv */
 	size_t n_specs;			/* may be 0 with input_file */
 };

@@ -15,6 +15,19 @@ static const char *const ck_errtext[CK_E__COUNT] = {
 #undef X
 };
 
+static const char *const ck_errname[CK_E__COUNT] = {
+#define X(name, text) [CK_E_##name] = #name,
+	CK_ERRORS(X)
+#undef X
+};
+
+/* see err.h */
+const char *
+ck_err_name(enum ck_err err)
+{
+	return (unsigned)err < CK_E__COUNT ? ck_errname[err] : "UNKNOWN";
+}
+
 /* see err.h */
 const char *
 ck_strerror(enum ck_err err)

@@ -89,6 +89,9 @@ struct result {
 	char detail[RESULT_DETAIL_CAP];	/* NUL-terminated, printable */
 };
 
+/* The reason's name in the table above ("X509_EXPIRED"); never NULL. */
+const char *ck_err_name(enum ck_err err);
+
 /* Text of a reason, without the detail.  Never NULL. */
 const char *ck_strerror(enum ck_err err);
 

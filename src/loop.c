@@ -26,7 +26,7 @@ struct run {
 	const struct loop_opts *o;
 	struct resolv_conf conf;
 	struct target *slots;
-	struct pollfd *pfd;
+	struct pollfd *pfd;		/* nslots, then o->io_cap */
 	size_t nslots;
 	struct window w;
 	bool is_end;			/* the source returned -1 */
@@ -197,19 +197,42 @@ fill(struct run *r)
 	}
 }
 
-/* Shows the finished jobs at the head.  Returns how many. */
+/* Hands j's report to fn, once, and frees the slot keeping its chain. */
+static void
+report(struct run *r, struct job *j, loop_report_fn fn, void *ctx)
+{
+	if (j->is_shown) {
+		return;
+	}
+	j->is_shown = true;
+	r->failed += j->rep.res.err != CK_E_OK;
+	fn(ctx, j->seq, &j->in.spec, &j->rep);
+	if (r->o->is_keep_chain) {
+		release(r, j);
+	}
+}
+
+/*
+ * Shows the finished jobs at the head (unordered: every finished job
+ * first) and drops those at the head.  Returns how many slots or jobs
+ * this freed.
+ */
 static size_t
 show(struct run *r, loop_report_fn fn, void *ctx)
 {
 	struct job *j;
 	size_t n = 0;
+	size_t pos;
 
-	while ((j = window_head_done(&r->w)) != NULL) {
-		r->failed += j->rep.res.err != CK_E_OK;
-		fn(ctx, j->seq, &j->in.spec, &j->rep);
-		if (r->o->is_keep_chain) {
-			release(r, j);
+	for (pos = 0; r->o->is_unordered && pos < r->w.n; pos++) {
+		j = window_at(&r->w, pos);
+		if (j->state == JOB_DONE && !j->is_shown) {
+			report(r, j, fn, ctx);
+			n++;
 		}
+	}
+	while ((j = window_head_done(&r->w)) != NULL) {
+		report(r, j, fn, ctx);
 		window_pop(&r->w);
 		n++;
 	}
@@ -275,8 +298,8 @@ prepare_poll(struct run *r, int64_t now)
 }
 
 /*
- * A source with nothing right now and nothing in flight: ask it again
- * this often (a server mode would add its own descriptor to poll()).
+ * A source with nothing right now and nothing in flight, and no
+ * descriptors of the caller's to wake the loop: ask it again this often.
  */
 #define DRY_WAIT_MS 10
 
@@ -291,7 +314,8 @@ loop_run(const struct loop_opts *o, loop_report_fn fn, void *ctx)
 	r.o = o;
 	r.nslots = o->num_workers;
 	r.slots = calloc(r.nslots, sizeof *r.slots);
-	r.pfd = calloc(r.nslots, sizeof *r.pfd);
+	r.pfd = calloc(r.nslots + (o->prepare != NULL ? o->io_cap : 0),
+	    sizeof *r.pfd);
 	if (r.slots == NULL || r.pfd == NULL ||
 	    window_init(&r.w, r.nslots, o->per_host) < 0) {
 		free(r.slots);
@@ -307,7 +331,9 @@ loop_run(const struct loop_opts *o, loop_report_fn fn, void *ctx)
 	for (;;) {
 		int64_t now;
 		int64_t wait_ms;
+		int64_t io_wait_ms = -1;
 		size_t shown;
+		size_t nio = 0;
 		int rc;
 
 		r.is_dry = false;
@@ -321,15 +347,34 @@ loop_run(const struct loop_opts *o, loop_report_fn fn, void *ctx)
 		if (wait_ms < 0 && shown > 0) {
 			continue;	/* a slot was released: start more */
 		}
-		if (wait_ms < 0) {
+		if (wait_ms < 0 && (!r.is_dry || o->prepare == NULL)) {
 			wait_ms = r.is_dry ? DRY_WAIT_MS : 0;
 		}
-		rc = poll(r.pfd, r.nslots, wait_ms > 0 ? (int)wait_ms + 1 : 0);
+		if (o->prepare != NULL) {
+			nio = o->prepare(o->io_ctx, r.pfd + r.nslots, o->io_cap,
+			    now, &io_wait_ms);
+		}
+		if (io_wait_ms >= 0 && (wait_ms < 0 || io_wait_ms < wait_ms)) {
+			wait_ms = io_wait_ms;
+		}
+		rc = poll(r.pfd, r.nslots + nio, wait_ms < 0 ? -1 :
+		    wait_ms > 0 ? (int)wait_ms + 1 : 0);
 		if (rc < 0 && errno != EINTR) {
 			abandon(&r, errno);
-			continue;	/* show them all */
+			rc = 0;
 		}
 		now = target_now_ms();
+		if (o->dispatch != NULL) {
+			if (rc <= 0) {
+				for (i = 0; i < nio; i++) {
+					r.pfd[r.nslots + i].revents = 0;
+				}
+			}
+			o->dispatch(o->io_ctx, r.pfd + r.nslots, nio, now);
+		}
+		if (r.fail_sys != 0) {
+			continue;	/* show them all */
+		}
 		for (i = 0; i < r.nslots; i++) {
 			struct target *t = &r.slots[i];
 

@@ -22,6 +22,8 @@
 #include "spec.h"
 #include "x509.h"
 
+struct pollfd;
+
 /* What one SPEC came to. */
 struct report {
 	struct result res;
@@ -145,9 +147,38 @@ struct loop_opts {
 	 * slots that finish after it, for at most its deadline.
 	 */
 	bool is_keep_chain;
+	/*
+	 * Hand each report over as soon as its target is done, not in
+	 * input order (a server must not hold one client's answer behind
+	 * another's slow target).  The window still frees jobs in order,
+	 * so a slow target at its head lets later SPECs run ahead by at
+	 * most the window (window.h) until its deadline.
+	 */
+	bool is_unordered;
+	/*
+	 * The caller's own descriptors, polled with the targets' in each
+	 * round (a server's listener and clients); NULL: none.  prepare
+	 * fills at most io_cap entries of pfd and returns how many, and may
+	 * lower *wait_ms (-1: no deadline of its own) to the nearest of its
+	 * deadlines; dispatch then sees those entries with their revents
+	 * (0 after a failed poll or a timeout).  now_ms: target_now_ms().
+	 * Both run between SPECs, never inside the report callback.
+	 * With prepare set, a source that has no SPEC right now is asked
+	 * again only after the next round: the loop sleeps until a
+	 * descriptor is ready or a deadline passes.
+	 */
+	size_t (*prepare)(void *ctx, struct pollfd *pfd, size_t cap,
+	    int64_t now_ms, int64_t *wait_ms);
+	void (*dispatch)(void *ctx, const struct pollfd *pfd, size_t n,
+	    int64_t now_ms);
+	void *io_ctx;
+	size_t io_cap;
 };
 
-/* Called once per SPEC, in input order, with its report (borrowed). */
+/*
+ * Called once per SPEC, with its report (borrowed): in input order, or
+ * as targets finish with loop_opts.is_unordered.
+ */
 typedef void (*loop_report_fn)(void *ctx, size_t i, const struct spec *sp,
     const struct report *rep);
 

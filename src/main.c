@@ -22,6 +22,7 @@
 #include "passwd.h"
 #include "pem.h"
 #include "pgspec.h"
+#include "server.h"
 #include "setup.h"
 #include "tls.h"
 #include "verdict.h"
@@ -109,10 +110,10 @@ ready_names(const struct cli *c, const char **user, const char **db)
 struct emit {
 	const struct out_format *fmt;
 	const struct out_opts *opts;
-	struct out_promfile *prom;	/* NULL: no --prometheus */
 	size_t n;			/* reports shown */
 	long expiring;			/* CK_E_EXPIRES_SOON among them */
 	int ready_status;		/* --ready: the worst */
+	struct out_promfile *prom;	/* NULL: no --prometheus */
 };
 
 static void
@@ -122,14 +123,14 @@ emit_report(void *ctx, size_t i, const struct spec *sp,
 	struct emit *e = ctx;
 
 	e->fmt->report(e->opts, i, sp, rep);
-	if (e->prom != NULL) {
-		out_promfile_add(e->prom, sp, rep);
-	}
 	e->n++;
 	e->expiring += rep->res.err == CK_E_EXPIRES_SOON;
 	/* Several SPECs: the highest status, the worst news. */
 	if (ready_status(rep) > e->ready_status) {
 		e->ready_status = ready_status(rep);
+	}
+	if (e->prom != NULL) {
+		out_promfile_add(e->prom, sp, rep);
 	}
 }
 
@@ -254,8 +255,8 @@ probe(const struct cli *c)
 	struct loop_opts lo;
 	struct out_opts oo;
 	struct emit e;
-	struct out_promfile prom;
 	struct pgspec ps;
+	struct out_promfile prom;
 	struct pgconn_env pe;
 	static struct feed feed;	/* 8 KiB of input buffer */
 	char why[RESULT_DETAIL_CAP + 512];
@@ -402,6 +403,8 @@ main(int argc, char **argv)
 	case CLI_ROOTS:
 		out_roots(&ck_anchors);
 		return EXIT_ALL_PASSED;
+	case CLI_SERVER:
+		exit(server_run(&c));
 	default:
 		exit(probe(&c));	/* CLI_PROBE, CLI_CHAIN */
 	}

@@ -130,6 +130,13 @@ char *out_summary(const struct report *rep, bool is_ok_word, char *out,
  */
 const char *out_verification(const struct report *rep);
 
+/*
+ * Writes s to f as a JSON string, quotes included: '"', '\\' and control
+ * bytes escaped, bytes that are not UTF-8 as U+FFFD (the output always
+ * parses).
+ */
+void out_json_str(FILE *f, const char *s);
+
 /* Length of the valid UTF-8 sequence at s (1-4), or 0. */
 size_t out_utf8_len(const unsigned char *s);
 

@@ -41,27 +41,34 @@ out_utf8_len(const unsigned char *s)
 	return n;
 }
 
-static void
-put_str(const char *s)
+/* see out.h */
+void
+out_json_str(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n;
 
-	putchar('"');
+	putc('"', f);
 	while (*p != '\0') {
 		if (*p == '"' || *p == '\\') {
-			fmt_printf("\\%c", *p++);
+			fmt_fprintf(f, "\\%c", *p++);
 		} else if (*p < 0x20 || *p == 0x7f) {
-			fmt_printf("\\u%04x", *p++);
+			fmt_fprintf(f, "\\u%04x", *p++);
 		} else if ((n = out_utf8_len(p)) == 0) {
-			fputs("\\ufffd", stdout);
+			fputs("\\ufffd", f);
 			p++;
 		} else {
-			fwrite(p, 1, n, stdout);
+			fwrite(p, 1, n, f);
 			p += n;
 		}
 	}
-	putchar('"');
+	putc('"', f);
+}
+
+static void
+put_str(const char *s)
+{
+	out_json_str(stdout, s);
 }
 
 static void

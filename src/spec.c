@@ -280,6 +280,18 @@ parse_net(const char *text, struct spec *sp)
 
 /* see spec.h */
 const char *
+spec_parse_net(const char *text, enum proto proto, struct spec *sp)
+{
+	memset(sp, 0, sizeof *sp);
+	sp->text = text;
+	sp->proto = proto;
+	sp->port = proto_default_port(proto);
+	sp->kind = SPEC_KIND_NET;
+	return *text == '\0' ? "empty spec" : parse_net(text, sp);
+}
+
+/* see spec.h */
+const char *
 spec_parse(const char *text, enum proto proto, struct spec *sp)
 {
 	const char *why;

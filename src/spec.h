@@ -93,6 +93,13 @@ struct spec {
 const char *spec_parse(const char *text, enum proto proto, struct spec *sp);
 
 /*
+ * spec_parse's network forms only: never a file, and the file system is
+ * not looked at (a server's request must not learn which files exist).
+ */
+const char *spec_parse_net(const char *text, enum proto proto,
+    struct spec *sp);
+
+/*
  * Decimal in [lo, hi]: no sign, no blanks, no junk, no overflow.  The one
  * number parser of ccheck.  Returns 0 and sets *out, or -1.
  */

@@ -91,6 +91,7 @@ window_push(struct window *w, struct job *j)
 	memset(&j->rep, 0, sizeof j->rep);
 	j->rep.proto = j->in.spec.proto;
 	j->state = JOB_WAITING;
+	j->is_shown = false;
 	if (j->in.res.err != CK_E_OK) {
 		j->rep.res = j->in.res;
 		j->state = JOB_DONE;

@@ -40,6 +40,7 @@ struct job {
 	size_t seq;			/* input order, from 0 */
 	uint64_t host;			/* 0: not limited (a file) */
 	enum job_state state;
+	bool is_shown;			/* reported (unordered), not popped */
 };
 
 struct host_count {
