@@ -26,8 +26,9 @@ HOSTCFLAGS ?= -O2
 # --per-host) +2.4 KiB and one more page.  The target is 200 KiB; README
 # "Targets" lists what each cut saved and what the next ones would cost
 # (-z noseparate-code: 8 KiB of file for 72 KiB more peak RSS, not taken).
-# ccheck server: +32.9 KB (http.c, conf.c, allow.c, duration.c about half;
-# the target was 16 KiB: the lead decides whether to keep this budget).
+# ccheck server: +32.9 KB (http.c, conf.c, allow.c, duration.c about half),
+# twice issue 15's 16 KiB target; kept so the server could land, the cut
+# is open work (README "Targets").
 SIZE_BUDGET = 356352
 
 ifeq ($(V),1)
