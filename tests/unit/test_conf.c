@@ -280,7 +280,7 @@ test_errors(void)
 
 static const struct {
 	const char *s;
-	long want_ms;			/* -1: refused */
+	long long want_ms;			/* -1: refused */
 } durations[] = {
 	{ "0", 0 }, { "+0", 0 }, { "0s", 0 }, { "5s", 5000 },
 	{ "1m30s", 90000 }, { "500ms", 500 }, { "1.5h", 5400000 },
@@ -313,7 +313,7 @@ test_durations(void)
 			    durations[i].s);
 		} else {
 			CHECKF(rc == 0 && ms == (uint32_t)durations[i].want_ms,
-			    "duration \"%s\" = %ld ms (got %d, %u)",
+			    "duration \"%s\" = %lld ms (got %d, %u)",
 			    durations[i].s, durations[i].want_ms, rc, ms);
 		}
 	}
