@@ -54,6 +54,10 @@ put_cert(size_t k, const unsigned char *der, size_t len)
 	put_names("ip", der, len, true);
 	fmt_printf("    sha256    %s\n", in.sha256);
 	fmt_printf("    pin       sha256//%s\n", in.spki_sha256);
+	/* The record to publish (RFC 7671): the leaf as DANE-EE, the
+	 * others as DANE-TA, by the SHA-256 of the public key. */
+	fmt_printf("    tlsa      %c 1 1 %s\n", k == 0 ? '3' : '2',
+	    in.spki_sha256_hex);
 }
 
 static void

@@ -101,6 +101,7 @@ x509_info_fill(const unsigned char *der, size_t len, struct x509_info *out)
 	hex(out->sha256, sizeof out->sha256, h, sizeof h);
 	sha256(c.spki.p, c.spki.len, h);
 	base64(out->spki_sha256, h, sizeof h);
+	hex(out->spki_sha256_hex, sizeof out->spki_sha256_hex, h, sizeof h);
 	return 0;
 }
 

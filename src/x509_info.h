@@ -31,6 +31,7 @@ struct x509_info {
 	int64_t not_after;
 	char sha256[65];		/* of the DER, lower-case hex */
 	char spki_sha256[45];		/* base64, curl's --pinnedpubkey */
+	char spki_sha256_hex[65];	/* TLSA selector 1, matching type 1 */
 };
 
 /* Fills out from a DER certificate.  Returns 0, or -1 if it is malformed. */

@@ -3,8 +3,9 @@
 # ccheck chain: the dump of every certificate each SPEC sends, compared
 # line by line with a dump built from the openssl CLI's view of the same
 # certificates (RFC 2253 names, serial, dates, key, signature algorithm,
-# CA flag, SANs, SHA-256 fingerprint, curl-style SPKI pin), plus the
-# verdict line, exit status, input order under -n, and usage errors.
+# CA flag, SANs, SHA-256 fingerprint, curl-style SPKI pin, TLSA record),
+# plus the verdict line, exit status, input order under -n, and usage
+# errors.
 . "$(dirname "$0")/../lib.sh"
 pki_make
 start_s_server ec "$PKI/leaf-ec.pem" "$PKI/leaf-ec.key" "$PKI/int.pem"
@@ -34,8 +35,14 @@ want_cert() {
 	local k=$1 pem=$2 c
 	c=$T/view/$(printf '%s' "$pem" | cksum | tr ' ' _)
 	[ -f "$c" ] || view_cert "$pem" >"$c"
+	[ -f "$c.spki" ] || openssl x509 -in "$pem" -noout -pubkey |
+	    openssl pkey -pubin -outform DER | sha256sum |
+	    awk '{ print $1 }' >"$c.spki"
 	printf '  %s ' "$k"
 	cat "$c"
+	# The TLSA record: DANE-EE for the leaf, DANE-TA for the others.
+	printf '    tlsa      %s 1 1 %s\n' "$([ "$k" = 0 ] && echo 3 || echo 2)" \
+	    "$(cat "$c.spki")"
 }
 view_cert() {
 	local pem=$1 l subj='' iss='' ser='' nb='' na='' fp='' pin text dns='' ip='' ca key sig
