@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pem: PEM to DER with BearSSL's decoder.  Chains are streamed from the
+ * pem: PEM to DER with our own decoder.  Chains are streamed from the
  * file through a small fixed buffer straight into the caller's chain, so
  * loading a PEM target allocates nothing; --root-certs is read once at
  * startup and its anchors land in a single allocation.
@@ -18,9 +18,40 @@
 /* Bytes read from a file per read(); only a transfer size. */
 #define PEM_READ_CHUNK 4096
 
+/*
+ * Where the decoder is (one byte at a time, so a block may arrive in any
+ * pieces).  The grammar is BearSSL's br_pem_decoder's, which this
+ * replaced (its T0 interpreter spent about 2,500 instructions a byte):
+ * a block starts at a line "-----BEGIN NAME-----" (case-insensitive,
+ * NAME 1 to 127 bytes), holds lines of whole Base64 quartets with
+ * blanks anywhere but before a leading '-', may end its data with '='
+ * padding and blanks, and ends at a line starting "-----END ";
+ * everything outside blocks is ignored.
+ */
+enum pem_state {
+	P_BANNER,		/* matching "-----BEGIN " at a line start */
+	P_SKIP,			/* a line that is no banner */
+	P_NAME,			/* the banner's name, to the newline */
+	P_DATA,			/* Base64 quartets */
+	P_PAD3,			/* "xx=": the fourth must be '=' */
+	P_PAD_BLANK,		/* after the padding: blanks to the newline */
+	P_END_WAIT,		/* after padding: empty lines, then '-' */
+	P_END,			/* matching "----END " after a leading '-' */
+	P_END_SKIP		/* the rest of the END line */
+};
+
+#define PEM_NAME_CAP 128
+
 /* State of one pass over PEM text. */
 struct walk {
-	br_pem_decoder_context pc;
+	enum pem_state st;
+	unsigned k;			/* banner bytes matched, name length */
+	unsigned q;			/* Base64 digits in the quartet */
+	unsigned pad;			/* bytes the padded quartet gives */
+	uint32_t acc;
+	bool is_fresh;			/* nothing read of this quartet yet */
+	bool is_line_start;		/* no quartet begun on this line */
+	char name[PEM_NAME_CAP];
 	unsigned char *tmp;		/* where the current DER goes */
 	size_t cap;
 	size_t len;
@@ -36,24 +67,11 @@ struct walk {
 };
 
 static void
-walk_dest(void *ctx, const void *src, size_t len)
-{
-	struct walk *w = ctx;
-
-	if (w->is_over || len > w->cap - w->len) {
-		w->is_over = true;
-		return;
-	}
-	memcpy(w->tmp + w->len, src, len);
-	w->len += len;
-}
-
-static void
 walk_init(struct walk *w, unsigned char *tmp, size_t cap, pem_cert_fn fn,
     void *ctx)
 {
 	memset(w, 0, sizeof *w);
-	br_pem_decoder_init(&w->pc);
+	w->st = P_BANNER;
 	w->tmp = tmp;
 	w->cap = cap;
 	w->over_err = CK_E_PEM_MALFORMED;
@@ -71,7 +89,6 @@ name_is(const char *name, const char *want)
 	if (strncmp(name, want, n) != 0) {
 		return false;
 	}
-	/* BearSSL keeps what follows the dashes on a CRLF line ("\r"). */
 	while (*rest == '-' || *rest == '\r' || *rest == ' ' ||
 	    *rest == '\t') {
 		rest++;
@@ -113,44 +130,223 @@ what(const struct walk *w)
 }
 
 static int
+upper(int c)
+{
+	return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+
+/* Blanks: every control byte and space, but not the newline. */
+static bool
+is_blank(int c)
+{
+	return c <= ' ' && c != '\n';
+}
+
+/* A Base64 digit's value, or -1. */
+static int
+b64_value(int c)
+{
+	if (c >= 'A' && c <= 'Z') {
+		return c - 'A';
+	}
+	if (c >= 'a' && c <= 'z') {
+		return c - 'a' + 26;
+	}
+	if (c >= '0' && c <= '9') {
+		return c - '0' + 52;
+	}
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* The decoded bytes: kept when the block is wanted and they fit. */
+static void
+put(struct walk *w, uint32_t v, unsigned nbytes)
+{
+	unsigned i;
+
+	if (!w->is_cert || w->is_over || nbytes > w->cap - w->len) {
+		w->is_over = w->is_cert;
+		return;
+	}
+	for (i = 0; i < nbytes; i++) {
+		w->tmp[w->len++] = (unsigned char)(v >> (16 - 8 * i));
+	}
+}
+
+static void
+begin_block(struct walk *w)
+{
+	/* The dashes closing the banner are not part of the name. */
+	while (w->k > 0 && w->name[w->k - 1] == '-') {
+		w->k--;
+	}
+	w->name[w->k] = '\0';
+	w->in_obj = true;
+	w->is_cert = is_wanted(w, w->name);
+	w->len = 0;
+	w->is_over = false;
+	w->st = P_DATA;
+	w->q = 0;
+	w->is_fresh = true;
+	w->is_line_start = true;
+}
+
+static int
+end_block(struct walk *w, struct result *res)
+{
+	w->in_obj = false;
+	w->st = P_BANNER;
+	w->k = 0;
+	if (!w->is_cert) {
+		return 0;
+	}
+	w->n++;
+	if (w->is_over) {
+		return result_fail(res, w->over_err, "%s %ld too large",
+		    what(w), w->n);
+	}
+	return w->fn(w->ctx, w->tmp, w->len, res);
+}
+
+/* One byte of Base64 data (P_DATA).  Returns 0, or -1: malformed. */
+static int
+data_byte(struct walk *w, int c)
+{
+	int v;
+
+	if (w->q == 0 && w->is_fresh && c == '-') {
+		/* Only a line's first byte may start the END line. */
+		if (!w->is_line_start) {
+			return -1;
+		}
+		w->st = P_END;
+		w->k = 1;
+		return 0;
+	}
+	w->is_fresh = false;
+	if (is_blank(c)) {
+		return 0;
+	}
+	if (c == '\n') {
+		/* Quartets do not span lines. */
+		w->is_fresh = w->is_line_start = true;
+		return w->q == 0 ? 0 : -1;
+	}
+	if (c == '=' && w->q >= 2) {
+		w->pad = w->q - 1;
+		w->st = w->q == 2 ? P_PAD3 : P_PAD_BLANK;
+		return 0;
+	}
+	if ((v = b64_value(c)) < 0) {
+		return -1;
+	}
+	w->acc = (w->acc << 6) | (uint32_t)v;
+	if (++w->q == 4) {
+		put(w, w->acc, 3);
+		w->q = 0;
+		w->is_fresh = true;
+		w->is_line_start = false;
+	}
+	return 0;
+}
+
+/* One byte of text.  Returns 0, or -1 with res set. */
+static int
+walk_byte(struct walk *w, int c, struct result *res)
+{
+	static const char begin[] = "-----BEGIN ";
+	static const char end[] = "-----END ";
+
+	switch (w->st) {
+	case P_BANNER:
+		if (upper(c) == begin[w->k]) {
+			if (++w->k == sizeof begin - 1) {
+				w->st = P_NAME;
+				w->k = 0;
+			}
+		} else {
+			w->k = 0;
+			w->st = c == '\n' ? P_BANNER : P_SKIP;
+		}
+		return 0;
+	case P_SKIP:
+		w->st = c == '\n' ? P_BANNER : P_SKIP;
+		return 0;
+	case P_NAME:
+		if (c == '\n') {
+			/* An empty name makes no banner. */
+			if (w->k == 0) {
+				w->st = P_BANNER;
+			} else {
+				begin_block(w);
+			}
+		} else if (w->k == PEM_NAME_CAP - 1) {
+			w->st = P_SKIP;		/* too long: no banner */
+			w->k = 0;
+		} else if (c != '\r') {
+			w->name[w->k++] = (char)upper(c);
+		}
+		return 0;
+	case P_DATA:
+		if (data_byte(w, c) == 0) {
+			return 0;
+		}
+		break;
+	case P_PAD3:
+		if (is_blank(c)) {
+			return 0;
+		}
+		if (c == '=') {
+			w->st = P_PAD_BLANK;
+			return 0;
+		}
+		break;
+	case P_PAD_BLANK:
+		if (is_blank(c)) {
+			return 0;
+		}
+		/* The bits the padding drops must be zero. */
+		if (c == '\n' && (w->acc & ((1u << (2 * (3 - w->pad))) -
+		    1)) == 0) {
+			put(w, w->acc << (6 * (4 - w->q)), w->pad);
+			w->st = P_END_WAIT;
+			return 0;
+		}
+		break;
+	case P_END_WAIT:
+		if (c == '\n') {
+			return 0;
+		}
+		if (c == '-') {
+			w->st = P_END;
+			w->k = 1;
+			return 0;
+		}
+		break;
+	case P_END:
+		if (upper(c) == end[w->k]) {
+			if (++w->k == sizeof end - 1) {
+				w->st = P_END_SKIP;
+			}
+			return 0;
+		}
+		break;
+	case P_END_SKIP:
+		return c == '\n' ? end_block(w, res) : 0;
+	}
+	return result_fail(res, CK_E_PEM_MALFORMED, "bad base64 after %s %ld",
+	    what(w), w->n);
+}
+
+static int
 walk_push(struct walk *w, const unsigned char *p, size_t len,
     struct result *res)
 {
-	size_t n;
+	size_t i;
 
-	while (len > 0) {
-		n = br_pem_decoder_push(&w->pc, p, len);
-		p += n;
-		len -= n;
-		switch (br_pem_decoder_event(&w->pc)) {
-		case BR_PEM_BEGIN_OBJ:
-			w->in_obj = true;
-			w->is_cert = is_wanted(w,
-			    br_pem_decoder_name(&w->pc));
-			w->len = 0;
-			w->is_over = false;
-			br_pem_decoder_setdest(&w->pc,
-			    w->is_cert ? walk_dest : NULL, w);
-			break;
-		case BR_PEM_END_OBJ:
-			w->in_obj = false;
-			if (!w->is_cert) {
-				break;
-			}
-			w->n++;
-			if (w->is_over) {
-				return result_fail(res, w->over_err,
-				    "%s %ld too large", what(w), w->n);
-			}
-			if (w->fn(w->ctx, w->tmp, w->len, res) < 0) {
-				return -1;
-			}
-			break;
-		case BR_PEM_ERROR:
-			return result_fail(res, CK_E_PEM_MALFORMED,
-			    "bad base64 after %s %ld", what(w), w->n);
-		default:
-			break;
+	for (i = 0; i < len; i++) {
+		if (walk_byte(w, p[i], res) < 0) {
+			return -1;
 		}
 	}
 	return 0;
@@ -160,8 +356,8 @@ walk_push(struct walk *w, const unsigned char *p, size_t len,
 static long
 walk_end(struct walk *w, struct result *res)
 {
-	/* BearSSL only sees a line once its newline arrives (as brssl
-	 * does, feed one in case the file lacks it). */
+	/* A line is only complete at its newline: feed one in case the
+	 * file lacks it. */
 	if (walk_push(w, (const unsigned char *)"\n", 1, res) < 0) {
 		return -1;
 	}

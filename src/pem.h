@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * pem: PEM files to DER certificates, for PEM files given as targets and
- * for --root-certs.  Decoding is BearSSL's br_pem_decoder (bounded, CRLF
- * or LF, text between blocks ignored); only CERTIFICATE and
+ * for --root-certs.  Decoding is our own, in br_pem_decoder's grammar
+ * (bounded, CRLF or LF, text between blocks ignored); only CERTIFICATE and
  * X509 CERTIFICATE blocks are used (private keys and, for crl.c, any
  * label through their own functions), other blocks are skipped.  Errors go
  * to a struct result: CK_E_FILE (with errno in res->sys),

@@ -5,6 +5,8 @@
  * loop: the cache is the loop's source of SPECs, the listener and the
  * clients are polled in the loop's round (see server.h).
  */
+/* pipe2(): GNU and BSD, not POSIX (glibc wants this; musl takes it). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>

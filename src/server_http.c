@@ -7,6 +7,8 @@
  * requests are answered in order; their bytes wait in the client's
  * buffer, which is not read further until the answer is written.
  */
+/* accept4(): GNU and BSD, not POSIX (glibc wants this; musl takes it). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>

@@ -303,6 +303,82 @@ test_anchors(void)
 	free(data);
 }
 
+/* One block labelled X: its bytes as hex, or "!" for malformed. */
+struct grammar_case {
+	const char *text;
+	const char *want;
+};
+
+static const struct grammar_case grammar[] = {
+	{ "-----BEGIN X-----\nAAEC\n-----END X-----\n", "000102" },
+	/* Padding: one and two bytes; the bits it drops must be zero. */
+	{ "-----BEGIN X-----\nAA==\n-----END X-----\n", "00" },
+	{ "-----BEGIN X-----\nAAE=\n-----END X-----\n", "0001" },
+	{ "-----BEGIN X-----\nAB==\n-----END X-----\n", "!" },
+	{ "-----BEGIN X-----\nAAF=\n-----END X-----\n", "!" },
+	{ "-----BEGIN X-----\nA===\n-----END X-----\n", "!" },
+	{ "-----BEGIN X-----\nAA=A\n-----END X-----\n", "!" },
+	/* After padding: blanks, empty lines, then only the END line. */
+	{ "-----BEGIN X-----\nAA== \t\n\n-----END X-----\n", "00" },
+	{ "-----BEGIN X-----\nAA==AAEC\n-----END X-----\n", "!" },
+	{ "-----BEGIN X-----\nAA==\nAAEC\n-----END X-----\n", "!" },
+	/* Blanks anywhere in the data, quartets never across lines. */
+	{ "-----BEGIN X-----\n A A\tE C \n\n-----END X-----\n", "000102" },
+	{ "-----BEGIN X-----\nAA\nEC\n-----END X-----\n", "!" },
+	/* The END line: at a line's first byte only, any case. */
+	{ "-----BEGIN X-----\nAAEC\n -----END X-----\n", "!" },
+	{ "-----BEGIN X-----\nAAEC-----END X-----\n", "!" },
+	{ "-----BEGIN X-----\nAAEC\n-----end x\n", "000102" },
+	{ "-----BEGIN X-----\nAAEC\n-----ENDX-----\n", "!" },
+	{ "-----BEGIN X-----\nAA!C\n-----END X-----\n", "!" },
+	/* Banners: any case, CRLF, text around; an empty name is none. */
+	{ "-----begin x-----\r\nAAEC\r\n-----END X-----\r\n", "000102" },
+	{ "junk\n-----BEGIN Y-----\nAAAA\n-----END Y-----\n"
+	    "-----BEGIN X-----\nAAEC\n-----END X-----\nmore", "000102" },
+	{ "-----BEGIN \n-----BEGIN X-----\nAAEC\n-----END X-----\n",
+	    "000102" },
+	{ " -----BEGIN X-----\nAAEC\n-----END X-----\n", "" },
+	{ "-----BEGIN X-----\nAAEC\n", "!" },
+	/* The last line needs no newline. */
+	{ "-----BEGIN X-----\nAAEC\n-----END X-----", "000102" },
+};
+
+static int
+hex_out(void *ctx, const unsigned char *der, size_t len, struct result *res)
+{
+	char *out = ctx;
+	size_t i;
+
+	(void)res;
+	for (i = 0; i < len && strlen(out) + 3 < 64; i++) {
+		snprintf(out + strlen(out), 3, "%02x", der[i]);
+	}
+	return 0;
+}
+
+static void
+test_grammar(void)
+{
+	unsigned char tmp[64];
+	struct result res;
+	char got[64];
+	size_t i;
+	long n;
+
+	for (i = 0; i < sizeof grammar / sizeof grammar[0]; i++) {
+		memset(&res, 0, sizeof res);
+		got[0] = '\0';
+		n = pem_each_block((const unsigned char *)grammar[i].text,
+		    strlen(grammar[i].text), "X", tmp, sizeof tmp, hex_out,
+		    got, &res);
+		if (n < 0) {
+			snprintf(got, sizeof got, "!");
+		}
+		t_str_eq(got, grammar[i].want, __FILE__, __LINE__,
+		    grammar[i].text);
+	}
+}
+
 int
 main(void)
 {
@@ -321,6 +397,7 @@ main(void)
 	test_crlf_and_order();
 	test_too_big();
 	test_anchors();
+	test_grammar();
 	unlink(tmp_path);
 	return t_exit();
 }
