@@ -14,6 +14,7 @@
 
 #include "der.h"
 #include "ed25519.h"
+#include "rsa_pub.h"
 #include "sig.h"
 #include "x509_cert.h"
 
@@ -378,9 +379,9 @@ rsa_verify(const br_rsa_public_key *pk, const struct alg *al,
 	ops++;
 	if (al->kind == K_RSA) {
 		/* OpenSSL's RSA_verify wants exactly the modulus length. */
-		if (sig_len != k.nlen || !br_rsa_pkcs1_vrfy_get_default()(sig,
-		    sig_len, al->hash == H_MD5SHA1 ? NULL :
-		    hash_oid[al->hash], hl, &k, out)) {
+		if (sig_len != k.nlen || !rsa_pub_pkcs1_vrfy(sig, sig_len,
+		    al->hash == H_MD5SHA1 ? NULL : hash_oid[al->hash], hl, &k,
+		    out)) {
 			return SIG_BAD;
 		}
 		return memcmp(out, m_hash, hl) == 0 ? SIG_OK : SIG_BAD;
@@ -391,7 +392,7 @@ rsa_verify(const br_rsa_public_key *pk, const struct alg *al,
 	}
 	memset(buf, 0, k.nlen - sig_len);
 	memcpy(buf + k.nlen - sig_len, sig, sig_len);
-	if (!br_rsa_public_get_default()(buf, k.nlen, &k)) {
+	if (!rsa_pub(buf, k.nlen, &k)) {
 		return SIG_BAD;
 	}
 	return pss_check(al, m_hash, buf, k.nlen, bit_len(k.n, k.nlen)) ?

