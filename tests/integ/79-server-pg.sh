@@ -163,6 +163,36 @@ done
 file_has "$PLAIN_LOG" 'evil' && notok "the other server's log is its own" "$PLAIN_LOG" ||
     ok "the other server's log is its own"
 
+# ---- HTTP/1.0 keep-alive (ab -k, old monitoring agents) ---------------------
+# An HTTP/1.0 client keeps a connection only when the response says
+# keep-alive; else it waits for the close (ab -k hung 30 s before).
+out=$(python3 -c '
+import socket, sys
+c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+c.settimeout(5)
+def get(ka):
+    c.sendall(b"GET /metrics HTTP/1.0\r\n" +
+        (b"Connection: Keep-Alive\r\n" if ka else b"") + b"\r\n")
+    d = b""
+    while b"\r\n\r\n" not in d:
+        d += c.recv(65536)
+    head, body = d.split(b"\r\n\r\n", 1)
+    n = int([l for l in head.split(b"\r\n") if l.lower().startswith(b"content-length:")][0].split(b":")[1])
+    while len(body) < n:
+        body += c.recv(65536)
+    conn = [l for l in head.split(b"\r\n") if l.lower().startswith(b"connection:")]
+    return head.split(b"\r\n")[0].decode() + " " + b",".join(conn).decode()
+print(get(True))
+print(get(True))
+print(get(False))
+print("then", "closed" if c.recv(100) == b"" else "open")
+' "$PLAIN_PORT" 2>&1)
+[ "$out" = "HTTP/1.1 200 OK Connection: keep-alive
+HTTP/1.1 200 OK Connection: keep-alive
+HTTP/1.1 200 OK Connection: close
+then closed" ] && ok "HTTP/1.0: keep-alive said and kept, then close" ||
+    notok "HTTP/1.0: keep-alive said and kept, then close" "$(echo "$out" | tr '\n' '|')"
+
 # stop_servers: SIGTERM; each exits 0 (under make check-valgrind, 99
 # when memcheck found an error).
 stop_servers() {
