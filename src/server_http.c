@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -84,6 +85,10 @@ srv_accept(struct srv *s, int64_t now)
 		close(fd);
 		return;
 	}
+	/* The head and the body are two sends: without this, Nagle holds
+	 * the body until the client's delayed ACK of the head (40 ms for
+	 * every answer on a kept connection). */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
 	memset(cl, 0, offsetof(struct client, in));
 	cl->fd = fd;
 	if (ss.ss_family == AF_INET) {

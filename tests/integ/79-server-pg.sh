@@ -193,6 +193,29 @@ HTTP/1.1 200 OK Connection: close
 then closed" ] && ok "HTTP/1.0: keep-alive said and kept, then close" ||
     notok "HTTP/1.0: keep-alive said and kept, then close" "$(echo "$out" | tr '\n' '|')"
 
+# 20 answers on one kept connection: the head and the body are two
+# sends, and with Nagle on the body waited for the client's delayed ACK,
+# 40 ms each (at least 800 ms; Prometheus keeps its connections).
+ms=$(python3 -c '
+import socket, sys, time
+c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+c.settimeout(5)
+t0 = time.time()
+for i in range(20):
+    c.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+    d = b""
+    while b"\r\n\r\n" not in d:
+        d += c.recv(65536)
+    head, body = d.split(b"\r\n\r\n", 1)
+    n = int([l for l in head.split(b"\r\n") if l.lower().startswith(b"content-length:")][0].split(b":")[1])
+    while len(body) < n:
+        body += c.recv(65536)
+print(round((time.time() - t0) * 1000))
+' "$PLAIN_PORT" 2>&1)
+diag "20 answers on one connection: $ms ms"
+[ "$ms" -lt 600 ] 2>/dev/null && ok "keep-alive: 20 answers within 600 ms" ||
+    notok "keep-alive: 20 answers within 600 ms" "$ms"
+
 # stop_servers: SIGTERM; each exits 0 (under make check-valgrind, 99
 # when memcheck found an error).
 stop_servers() {
