@@ -736,6 +736,7 @@ http_response_head(char *out, size_t cap, int status, const char *type,
 	    "", type != NULL ? "Content-Type: " : "", type != NULL ? type : "",
 	    type != NULL ? "\r\n" : "", body_len,
 	    status == 405 ? "Allow: GET, HEAD\r\n" : "",
-	    is_keep_alive ? "" : "Connection: close\r\n");
+	    is_keep_alive ? "Connection: keep-alive\r\n" :
+	    "Connection: close\r\n");
 	return n > 0 && (size_t)n < cap ? (size_t)n : 0;
 }

@@ -128,9 +128,11 @@ const char *http_reason(int status);
  * STATUS REASON), Date (IMF-fixdate of now_s, seconds since the epoch;
  * left out when now_s < 0), Content-Type (when type is not NULL),
  * Content-Length: body_len, "Allow: GET, HEAD" with 405, and
- * "Connection: close" unless is_keep_alive; then the empty line.  The
- * body follows (not for HEAD).  Returns the length, or 0 when it does
- * not fit (out is then unspecified).
+ * "Connection: keep-alive" (is_keep_alive) or "Connection: close"; then
+ * the empty line.  keep-alive is said to HTTP/1.1 clients too, as nginx
+ * does: an HTTP/1.0 client keeps the connection only when told so, and
+ * else waits for the close.  The body follows (not for HEAD).  Returns
+ * the length, or 0 when it does not fit (out is then unspecified).
  */
 size_t http_response_head(char *out, size_t cap, int status,
     const char *type, size_t body_len, bool is_keep_alive, int64_t now_s);

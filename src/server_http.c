@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -86,6 +87,10 @@ srv_accept(struct srv *s, int64_t now)
 		close(fd);
 		return;
 	}
+	/* The head and the body are two sends: without this, Nagle holds
+	 * the body until the client's delayed ACK of the head (40 ms for
+	 * every answer on a kept connection). */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){1}, sizeof(int));
 	memset(cl, 0, offsetof(struct client, in));
 	cl->fd = fd;
 	if (ss.ss_family == AF_INET) {

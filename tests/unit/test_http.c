@@ -351,7 +351,8 @@ test_response(void)
 	n = http_response_head(out, sizeof out, 200,
 	    http_media_type(HTTP_MEDIA_JSON), 42, true, 784111777);
 	CHECK_STR(out, "HTTP/1.1 200 OK\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT"
-	    "\r\nContent-Type: application/json\r\nContent-Length: 42\r\n\r\n",
+	    "\r\nContent-Type: application/json\r\nContent-Length: 42\r\n"
+	    "Connection: keep-alive\r\n\r\n",
 	    "200 head (RFC 9110's example date)");
 	CHECK_INT(n, strlen(out), "length");
 	n = http_response_head(out, sizeof out, 405, NULL, 0, false, -1);
