@@ -55,7 +55,8 @@ SP=$(free_port) || die "no free port"
 B=http://127.0.0.1:$SP
 SLOG=$T/server.log
 # Under make check-valgrind the server runs under memcheck: its exit
-# status (99 on an error or a leak) is checked after SIGTERM.
+# status (99 on an error) is checked after SIGTERM.  memcheck cannot
+# replace a static binary's malloc, so it sees no leak: VmRSS does.
 # shellcheck disable=SC2086
 ${CCHECK_WRAP:-} "$CCHECK" server --config "$T/ccheck.toml" \
     --bind "127.0.0.1:$SP" --crl "$T/crl.pem" --timeout 10 \
@@ -163,7 +164,8 @@ status "the --allow flag's entry stays" "localhost:$TLS" 200
 # The relay waits 2 s before it connects onward: the probe is in flight
 # while the roots change.  It finishes under root B; a request that
 # arrives meanwhile waits, then runs under root A, as does the same SPEC
-# asked again (its result made under root B forgotten).
+# asked again (its result made under root B forgotten).  A second SIGHUP
+# meanwhile is applied after the first.
 RELAY_LOG=$SLOW_LOG
 relay_mark
 curl -s -o "$T/flight" "$B/plain/127.0.0.1:$SLOW" &
@@ -172,10 +174,13 @@ conns() { [ "$(wc -l <"$SLOW_LOG")" -gt "$RELAY_MARK" ]; }
 wait_for 20 conns || notok "in flight: the probe connected" "no connection"
 cp "$OTHER_ROOT" "$T/roots.pem"
 kill -HUP "$SRV"
-HUPS=$((HUPS + 1))
 sleep 0.3
 curl -s -o "$T/queued" "$B/plain/127.0.0.1(localhost):$SLOW" &
 QUEUED=$!
+# A second SIGHUP while the first waits: read once the first is in use.
+conf "127.0.0.1:$SLOW" "127.0.0.1:$SECOND"
+kill -HUP "$SRV"
+HUPS=$((HUPS + 2))
 wait "$FLIGHT"
 grep -q '"success":true' "$T/flight" &&
     ok "in flight across SIGHUP: finished under the old roots" ||
@@ -184,7 +189,9 @@ wait "$QUEUED"
 grep -q '"x509: certificate signed by unknown authority"' "$T/queued" &&
     ok "queued during the reload: probed under the new roots" ||
     notok "queued during the reload: probed under the new roots" "$(cat "$T/queued")"
-reloaded "$HUPS" && ok "in flight: reloaded" || notok "in flight: reloaded" "$(tail -n 3 "$SLOG")"
+wait_for 30 reloaded "$HUPS" && ok "in flight: two SIGHUPs, both in use" ||
+    notok "in flight: two SIGHUPs, both in use" "$(tail -n 3 "$SLOG")"
+status "the second SIGHUP's allow list" "127.0.0.1:$SECOND" 200
 probe "in flight, asked again: the new roots" "127.0.0.1:$SLOW" false \
     '"x509: certificate signed by unknown authority"'
 cp "$ROOT" "$T/roots.pem"
@@ -205,10 +212,9 @@ rss1=$(rss)
 diag "50 reloads: $fd0 -> $fd1 descriptors, VmRSS $rss0 -> $rss1 kB"
 [ "$fd0" -eq "$fd1" ] && ok "50 reloads: no descriptor leaked" ||
     notok "50 reloads: no descriptor leaked" "$fd0 -> $fd1"
-# Each reload allocates the roots, the CRLs and the client key again: a
-# leak of those would add some 200 kB.  Under valgrind, memcheck's exit
-# status says.
-if [ -n "${CCHECK_WRAP:-}" ] || [ $((rss1 - rss0)) -lt 64 ]; then
+# Each reload allocates the roots, the CRLs and the client key again:
+# not freeing the old ones adds some 330 kB here (450 kB under valgrind).
+if [ $((rss1 - rss0)) -lt 64 ]; then
 	ok "50 reloads: VmRSS did not grow"
 else
 	notok "50 reloads: VmRSS did not grow" "$rss0 -> $rss1 kB"
@@ -275,6 +281,6 @@ wait_for 10 served && ok "the busy ones gone: served again" ||
 kill -TERM "$SRV"
 wait "$SRV"
 st=$?
-[ "$st" -eq 0 ] && ok "SIGTERM: exit 0 (under valgrind: no error, no leak)" ||
-    notok "SIGTERM: exit 0 (under valgrind: no error, no leak)" "status $st: $(tail -n 5 "$SLOG")"
+[ "$st" -eq 0 ] && ok "SIGTERM: exit 0 (under valgrind: no error)" ||
+    notok "SIGTERM: exit 0 (under valgrind: no error)" "status $st: $(tail -n 5 "$SLOG")"
 finish
