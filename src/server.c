@@ -422,6 +422,10 @@ reload(struct srv *s)
 	}
 	s->set = set;
 	s->is_reload = true;
+	if (s->cache.running > 0) {
+		fmt_fprintf(stderr, "ccheck: SIGHUP: new settings loaded; "
+		    "%zu probes in flight finish first\n", s->cache.running);
+	}
 }
 
 /* see server.h */

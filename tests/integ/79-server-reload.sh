@@ -174,7 +174,9 @@ conns() { [ "$(wc -l <"$SLOW_LOG")" -gt "$RELAY_MARK" ]; }
 wait_for 20 conns || notok "in flight: the probe connected" "no connection"
 cp "$OTHER_ROOT" "$T/roots.pem"
 kill -HUP "$SRV"
-sleep 0.3
+draining() { file_has "$SLOG" 'SIGHUP: new settings loaded; 1 probes in flight finish first'; }
+wait_for 30 draining && ok "in flight: the reload waits for it, logged" ||
+    notok "in flight: the reload waits for it, logged" "$(tail -n 3 "$SLOG")"
 curl -s -o "$T/queued" "$B/plain/127.0.0.1(localhost):$SLOW" &
 QUEUED=$!
 # A second SIGHUP while the first waits: read once the first is in use.
