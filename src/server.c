@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * server: `ccheck server`'s settings (flags over Go ccheck's ccheck.toml
- * over defaults), its listener and signals, and its hooks into the probe
- * loop: the cache is the loop's source of SPECs, the listener and the
- * clients are polled in the loop's round (see server.h).
+ * over defaults, read again on SIGHUP), its listener and signals, and
+ * its hooks into the probe loop: the cache is the loop's source of
+ * SPECs, the listener and the clients are polled in the loop's round
+ * (see server.h).
  */
 /* pipe2(): GNU and BSD, not POSIX (glibc wants this; musl takes it). */
 #define _GNU_SOURCE
