@@ -27,7 +27,26 @@ cache_init(struct cache *c, int64_t ttl_ms)
 static bool
 is_fresh(const struct cache *c, const struct cache_entry *e, int64_t now)
 {
-	return e->state != CACHE_DONE || now - e->done_ms < c->ttl_ms;
+	return e->state != CACHE_DONE || (!e->is_stale &&
+	    now - e->done_ms < c->ttl_ms);
+}
+
+/* see cache.h */
+void
+cache_flush(struct cache *c, int64_t ttl_ms)
+{
+	size_t i;
+
+	c->ttl_ms = ttl_ms;
+	for (i = 0; i < CACHE_ENTRIES; i++) {
+		if (c->e[i].state != CACHE_DONE) {
+			continue;
+		}
+		c->e[i].is_stale = true;
+		if (c->e[i].refs == 0) {
+			c->e[i].state = CACHE_FREE;
+		}
+	}
 }
 
 /* see cache.h */
@@ -69,6 +88,7 @@ cache_get(struct cache *c, const char *key, enum proto proto,
 	}
 	e = &c->e[spare];
 	e->state = CACHE_QUEUED;
+	e->is_stale = false;
 	e->proto = proto;
 	e->neg = neg;
 	e->port = port;

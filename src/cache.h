@@ -51,6 +51,7 @@ struct cache_entry {
 	size_t seq;			/* RUNNING: the loop's input order */
 	size_t refs;			/* requests waiting for it */
 	int64_t done_ms;
+	bool is_stale;			/* DONE, but answers nobody new */
 	bool is_ok;
 	char json[CACHE_JSON_CAP];
 	size_t json_len;
@@ -99,6 +100,14 @@ void cache_init(struct cache *c, int64_t ttl_ms);
 long cache_get(struct cache *c, const char *key, enum proto proto,
     enum spec_pg_neg neg, uint16_t port, int64_t now_ms,
     enum cache_how *how);
+
+/*
+ * Forgets every finished result, as the settings it was made under
+ * (roots, CRLs, a client certificate) changed; one a request still
+ * holds stays for that request only.  Results are kept ttl_ms from now
+ * on.  Queued entries stay queued; none must be running.
+ */
+void cache_flush(struct cache *c, int64_t ttl_ms);
 
 /* Drops a reference cache_get took. */
 void cache_put(struct cache *c, size_t i);

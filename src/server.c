@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * server: `ccheck server`'s settings (flags over Go ccheck's ccheck.toml
- * over defaults), its listener and signals, and its hooks into the probe
- * loop: the cache is the loop's source of SPECs, the listener and the
- * clients are polled in the loop's round (see server.h).
+ * over defaults, read again on SIGHUP), its listener and signals, and
+ * its hooks into the probe loop: the cache is the loop's source of
+ * SPECs, the listener and the clients are polled in the loop's round
+ * (see server.h).
  */
 /* pipe2(): GNU and BSD, not POSIX (glibc wants this; musl takes it). */
 #define _GNU_SOURCE
@@ -127,14 +128,53 @@ listen_on(const char *bind_to, char *why, size_t cap)
 	return fd;
 }
 
-/* loop_next_fn: the cache's queue; the end once SIGTERM's work is done. */
+static void reload(struct srv *s);
+
+/* The probes take s->set's settings, loaded[!cur]; the old are freed. */
+static void
+take(struct srv *s)
+{
+	s->lo->anchors = s->set.anchors;
+	s->lo->crls = s->set.crls;
+	s->lo->identity = s->set.identity;
+	s->lo->is_skip_verify = s->set.is_skip_verify;
+	setup_free(&s->loaded[s->cur]);
+	s->cur = !s->cur;
+}
+
+/*
+ * A reload takes over once no probe is in flight (those hold the old
+ * anchors, CRLs and client certificate); results made under the old
+ * settings are forgotten.
+ */
+static void
+swap(struct srv *s)
+{
+	take(s);
+	s->is_reload = false;
+	cache_flush(&s->cache, s->set.ttl_ms);
+	fmt_fprintf(stderr, "ccheck: SIGHUP: new settings in use (%zu allow "
+	    "entries, cache emptied)\n", s->set.allow.n);
+	if (s->is_hup_again) {
+		s->is_hup_again = false;
+		reload(s);
+	}
+}
+
+/*
+ * loop_next_fn: the cache's queue, but none while a reload waits for the
+ * probes in flight; the end once SIGTERM's work is done.
+ */
 static int
 next(void *ctx, struct loop_spec *out)
 {
 	struct srv *s = ctx;
 	size_t i;
 
-	if (cache_next(&s->cache, out) == 1) {
+	while (s->is_reload && s->cache.running == 0) {
+		swap(s);
+	}
+	if (!s->is_reload && cache_next(&s->cache, out) == 1) {
 		return 1;
 	}
 	if (!s->is_term) {
@@ -177,9 +217,7 @@ drain_signals(struct srv *s)
 	while ((n = read(s->sig_fd, b, sizeof b)) > 0) {
 		for (i = 0; i < n; i++) {
 			if (b[i] == SIGHUP) {
-				fmt_fprintf(stderr, "ccheck: SIGHUP: reloading "
-				    "is not supported; restart to read the "
-				    "configuration again\n");
+				reload(s);
 			} else if (!s->is_term) {
 				fmt_fprintf(stderr, "ccheck: %s: finishing "
 				    "the requests in flight\n", b[i] ==
@@ -248,59 +286,66 @@ dispatch(void *ctx, const struct pollfd *pfd, size_t n, int64_t now)
 	}
 }
 
-/* Flags over the file over defaults: the settings of the run. */
+/* Failures of configure and load besides -1, the file (--config). */
+#define LOAD_USAGE (-2)
+#define LOAD_FILES (-3)
+
+/*
+ * Flags over the file at path (NULL: none) over defaults: the settings
+ * into *set, the file into *cf, the files to load into *files (pointing
+ * into c and *cf).  Returns 0; -1 with why when the file is wrong,
+ * LOAD_USAGE when a flag is (a usage error).
+ */
 static int
-configure(const struct cli *c, struct conf *cf, struct srv *s,
-    struct setup_files *files, bool *is_skip_verify)
+configure(const struct cli *c, const char *path, struct conf *cf,
+    struct srv_set *set, struct setup_files *files, char *why, size_t cap)
 {
-	char why[CONF_PATH_CAP + 256];
-	const char *path = c->config;
+	char text[CONF_PATH_CAP + 256];
+	const char *prefix;
 	const char *err;
 	uint32_t ms;
 	size_t i;
 
 	conf_init(cf);
-	if (path == NULL && access("/etc/ccheck.toml", F_OK) == 0) {
-		path = "/etc/ccheck.toml";
-	}
-	if (path != NULL && conf_load(path, cf, why, sizeof why) < 0) {
-		cli_fail("--config %s", why);
+	if (path != NULL && conf_load(path, cf, text, sizeof text) < 0) {
+		fmt_snprintf(why, cap, "--config %s", text);
 		return -1;
 	}
-	s->allow = cf->allow;
+	set->allow = cf->allow;
 	for (i = 0; i < c->n_allow; i++) {
-		if ((err = allow_add(&s->allow, c->allow[i])) != NULL) {
-			cli_error("invalid --allow \"%s\": %s", c->allow[i],
-			    err);
-			return -1;
+		if ((err = allow_add(&set->allow, c->allow[i])) != NULL) {
+			fmt_snprintf(why, cap, "invalid --allow \"%s\": %s",
+			    c->allow[i], err);
+			return LOAD_USAGE;
 		}
 	}
-	if (s->allow.n == 0) {
+	if (set->allow.n == 0) {
 		/* Safe by default: this host only. */
-		allow_add(&s->allow, "127.0.0.0/8");
-		allow_add(&s->allow, "::1");
-		allow_add(&s->allow, "localhost");
+		allow_add(&set->allow, "127.0.0.0/8");
+		allow_add(&set->allow, "::1");
+		allow_add(&set->allow, "localhost");
 	}
-	s->prefix = c->prefix != NULL ? c->prefix : cf->prefix;
-	s->prefix_len = strlen(s->prefix);
-	if (s->prefix_len > 0 && (s->prefix[0] != '/' ||
-	    s->prefix[s->prefix_len - 1] == '/')) {
-		cli_error("invalid --prefix \"%s\": want /PATH, without a "
-		    "trailing /", s->prefix);
-		return -1;
+	prefix = c->prefix != NULL ? c->prefix : cf->prefix;
+	set->prefix_len = strlen(prefix);
+	if (set->prefix_len >= sizeof set->prefix || (set->prefix_len > 0 &&
+	    (prefix[0] != '/' || prefix[set->prefix_len - 1] == '/'))) {
+		fmt_snprintf(why, cap, "invalid --prefix \"%s\": want /PATH, "
+		    "without a trailing /", prefix);
+		return LOAD_USAGE;
 	}
-	s->is_behind_proxy = c->is_behind_proxy || cf->is_behind_proxy;
-	s->read_ms = cf->dur_ms[CONF_DUR_SERVER_HTTP_READ];
-	s->idle_ms = cf->dur_ms[CONF_DUR_SERVER_HTTP_IDLE];
-	s->write_ms = cf->dur_ms[CONF_DUR_SERVER_HTTP_WRITE];
+	memcpy(set->prefix, prefix, set->prefix_len + 1);
+	set->is_behind_proxy = c->is_behind_proxy || cf->is_behind_proxy;
+	set->read_ms = cf->dur_ms[CONF_DUR_SERVER_HTTP_READ];
+	set->idle_ms = cf->dur_ms[CONF_DUR_SERVER_HTTP_IDLE];
+	set->write_ms = cf->dur_ms[CONF_DUR_SERVER_HTTP_WRITE];
 	ms = cf->dur_ms[CONF_DUR_SERVER_CACHE_TTL];
 	if (c->cache_ttl != NULL && duration_parse(c->cache_ttl,
 	    strlen(c->cache_ttl), &ms) < 0) {
-		cli_error("invalid --cache-ttl \"%s\": want a duration (60s, "
-		    "5m)", c->cache_ttl);
-		return -1;
+		fmt_snprintf(why, cap, "invalid --cache-ttl \"%s\": want a "
+		    "duration (60s, 5m)", c->cache_ttl);
+		return LOAD_USAGE;
 	}
-	cache_init(&s->cache, ms);
+	set->ttl_ms = ms;
 	memset(files, 0, sizeof *files);
 	files->root_certs = c->root_certs != NULL ? c->root_certs :
 	    cf->root_certs_pem[0] != '\0' ? cf->root_certs_pem : NULL;
@@ -317,7 +362,7 @@ configure(const struct cli *c, struct conf *cf, struct srv *s,
 	}
 	files->client_key_password_file = c->client_key_password_file;
 	files->client_key_password_name = "--client-key-password-file";
-	*is_skip_verify = c->is_skip_verify || cf->is_skip_verify;
+	set->is_skip_verify = c->is_skip_verify || cf->is_skip_verify;
 	if (cf->is_skip_verify && !c->is_skip_verify) {
 		/* Go ccheck's server ignored it; ours honours it. */
 		fmt_fprintf(stderr, "ccheck: warning: %s sets skip_verify: "
@@ -326,28 +371,94 @@ configure(const struct cli *c, struct conf *cf, struct srv *s,
 	return 0;
 }
 
+/*
+ * configure, then the root, CRL and client certificate files into
+ * s->loaded[!s->cur], which nothing uses yet.  Returns configure's
+ * value, or LOAD_FILES with why when a file cannot be loaded.
+ */
+static int
+load(struct srv *s, struct conf *cf, struct srv_set *set, char *why,
+    size_t cap)
+{
+	struct setup_files files;
+	struct loop_opts lo;
+	int rc;
+
+	if ((rc = configure(s->cli, s->conf_path, cf, set, &files, why,
+	    cap)) < 0) {
+		return rc;
+	}
+	memset(&lo, 0, sizeof lo);
+	if (setup_load(&s->loaded[!s->cur], &files, &lo, why, cap) < 0) {
+		return LOAD_FILES;
+	}
+	set->anchors = lo.anchors;
+	set->crls = lo.crls;
+	set->identity = lo.identity;
+	return 0;
+}
+
+/*
+ * SIGHUP: the file and the files it and the flags name, read again.
+ * What fails to load changes nothing: the old settings stay, whole.
+ * The HTTP side (the allow list, the prefix, the deadlines) changes at
+ * once; the probes' side waits for swap().
+ */
+static void
+reload(struct srv *s)
+{
+	static struct srv_set set;	/* 6 KiB each: not on the stack */
+	static struct conf cf;
+	char why[CONF_PATH_CAP + 512];
+
+	if (s->is_reload) {
+		/* The one loaded must be in use before it is replaced. */
+		s->is_hup_again = true;
+		return;
+	}
+	if (load(s, &cf, &set, why, sizeof why) < 0) {
+		fmt_fprintf(stderr, "ccheck: SIGHUP: keeping the old "
+		    "settings: %s\n", why);
+		return;
+	}
+	s->set = set;
+	s->is_reload = true;
+	if (s->cache.running > 0) {
+		fmt_fprintf(stderr, "ccheck: SIGHUP: new settings loaded; "
+		    "%zu probes in flight finish first\n", s->cache.running);
+	}
+}
+
 /* see server.h */
 int
 server_run(const struct cli *c)
 {
 	static struct srv s;	/* 1.1 MiB of clients and cache: static */
-	struct setup_files files;
-	struct setup loaded;
+	static struct conf cf;
 	struct loop_opts lo;
-	struct conf cf;
 	char why[CONF_PATH_CAP + 512];
 	const char *bind_to;
 	size_t want;
 	size_t i;
+	int rc;
 
 	memset(&lo, 0, sizeof lo);
-	if (configure(c, &cf, &s, &files, &lo.is_skip_verify) < 0) {
+	s.cli = c;
+	s.lo = &lo;
+	s.conf_path = c->config;
+	if (s.conf_path == NULL && access("/etc/ccheck.toml", F_OK) == 0) {
+		s.conf_path = "/etc/ccheck.toml";
+	}
+	if ((rc = load(&s, &cf, &s.set, why, sizeof why)) == LOAD_USAGE) {
+		cli_error("%s", why);
 		return 1;
 	}
-	if (setup_load(&loaded, &files, &lo, why, sizeof why) < 0) {
+	if (rc < 0) {
 		cli_fail("%s", why);
-		return 2;
+		return rc == LOAD_FILES ? 2 : 1;
 	}
+	take(&s);
+	cache_init(&s.cache, s.set.ttl_ms);
 	bind_to = c->bind != NULL ? c->bind : cf.bind;
 	if (signals() < 0 || (s.lfd = listen_on(bind_to, why,
 	    sizeof why)) < 0) {
@@ -383,19 +494,20 @@ server_run(const struct cli *c)
 	lo.dispatch = dispatch;
 	lo.io_ctx = &s;
 	lo.io_cap = SERVER_CLIENTS + 2;
-	if (s.is_behind_proxy) {
+	if (s.set.is_behind_proxy) {
 		fmt_fprintf(stderr, "Running in behind-proxy mode\n");
 	}
 	fmt_fprintf(stderr, "ccheck: listening on %s (%zu workers, cache "
 	    "%u ms, %zu allow entries)\n", bind_to, lo.num_workers,
-	    (unsigned)s.cache.ttl_ms, s.allow.n);
+	    (unsigned)s.cache.ttl_ms, s.set.allow.n);
 	loop_run(&lo, cache_report, &s.cache);
 	for (i = 0; i < SERVER_CLIENTS; i++) {
 		if (s.cl[i].state != CL_FREE) {
 			srv_client_close(&s, &s.cl[i]);
 		}
 	}
-	setup_free(&loaded);
+	setup_free(&s.loaded[0]);
+	setup_free(&s.loaded[1]);
 	fmt_fprintf(stderr, "ccheck: stopped after %llu requests\n",
 	    (unsigned long long)s.requests);
 	return 0;

@@ -25,7 +25,8 @@
 
 #include "cli.h"
 
-/* Connections served at once; more are answered 503 and closed. */
+/* Connections served at once; a new one closes the one idle longest,
+ * or is answered 503 when every one has a request in progress. */
 #define SERVER_CLIENTS 64
 /* SPECs in one request's list (Go ccheck has no limit; 400 beyond). */
 #define SERVER_SPECS 16
@@ -35,7 +36,8 @@
 /*
  * Runs the server the command line c describes until SIGTERM or SIGINT,
  * after which it stops accepting, finishes the requests in flight and
- * returns 0.  Returns 1 after a usage error (printed), 2 when it could
+ * returns 0.  SIGHUP reads the file and the PEM files again; what fails
+ * to load is logged and changes nothing.  Returns 1 after a usage error (printed), 2 when it could
  * not start (the address in use, a file that cannot be read).
  */
 int server_run(const struct cli *c);

@@ -54,7 +54,40 @@ read_next(struct srv *s, struct client *cl, int64_t now)
 	http_parser_reset(&cl->p);
 	cl->state = CL_READ;
 	cl->has_start = cl->in_len > 0;
-	cl->deadline_ms = now + (cl->has_start ? s->read_ms : s->idle_ms);
+	cl->deadline_ms = now + (cl->has_start ? s->set.read_ms :
+	    s->set.idle_ms);
+	cl->idle_from_ms = now;
+}
+
+/*
+ * Makes room by closing the client idle longest between requests (or
+ * since it connected), as HTTP lets a server close an idle persistent
+ * connection at any time (RFC 9112 9.6): otherwise 64 clients holding
+ * connections open would lock every other one out.  One whose next
+ * request has arrived, unread yet, is not idle.  Returns the freed
+ * slot, or NULL when every client has a request in progress.
+ */
+static struct client *
+evict(struct srv *s)
+{
+	struct client *v = NULL;
+	struct client *cl;
+	char b;
+	size_t i;
+
+	for (i = 0; i < SERVER_CLIENTS; i++) {
+		cl = &s->cl[i];
+		if (cl->state != CL_READ || cl->has_start || (v != NULL &&
+		    cl->idle_from_ms >= v->idle_from_ms) ||
+		    recv(cl->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) > 0) {
+			continue;
+		}
+		v = cl;
+	}
+	if (v != NULL) {
+		srv_client_close(s, v);
+	}
+	return v;
 }
 
 /* see server_int.h */
@@ -80,7 +113,7 @@ srv_accept(struct srv *s, int64_t now)
 			cl = &s->cl[i];
 		}
 	}
-	if (cl == NULL) {
+	if (cl == NULL && (cl = evict(s)) == NULL) {
 		s->dropped++;
 		w = send(fd, busy, sizeof busy - 1, MSG_NOSIGNAL);
 		(void)w;
@@ -209,7 +242,7 @@ respond(struct srv *s, struct client *cl, int64_t now)
 	cl->state = CL_WRITE;
 	cl->piece = 0;
 	cl->off = 0;
-	cl->deadline_ms = now + s->write_ms;
+	cl->deadline_ms = now + s->set.write_ms;
 }
 
 /* An error of our own: status, and pre and what as JSON or text. */
@@ -358,7 +391,7 @@ take_specs(struct srv *s, struct client *cl, char *list, enum proto p,
 			answer(s, cl, 400, "invalid spec: ", why, now);
 			return -1;
 		}
-		if (!allow_spec(&s->allow, &sp)) {
+		if (!allow_spec(&s->set.allow, &sp)) {
 			answer(s, cl, 403, "target not allowed: ",
 			    spec[i], now);
 			return -1;
@@ -451,8 +484,8 @@ handle(struct srv *s, struct client *cl, int64_t now)
 {
 	ck_escape(cl->line, sizeof cl->line, (const unsigned char *)cl->in,
 	    req.line_len);
-	strcpy(cl->from, s->is_behind_proxy && req.forwarded_for[0] != '\0'
-	    ? req.forwarded_for : cl->peer);
+	strcpy(cl->from, s->set.is_behind_proxy &&
+	    req.forwarded_for[0] != '\0' ? req.forwarded_for : cl->peer);
 	cl->is_head = req.method == HTTP_HEAD;
 	cl->is_close = !req.is_keep_alive;
 	cl->media = req.media;
@@ -460,13 +493,13 @@ handle(struct srv *s, struct client *cl, int64_t now)
 	cl->start_ms = now;
 	memmove(cl->in, cl->in + req.head_len, cl->in_len - req.head_len);
 	cl->in_len -= req.head_len;
-	if (s->prefix_len > 0 && (strncmp(req.path, s->prefix,
-	    s->prefix_len) != 0 || req.path[s->prefix_len] != '/')) {
+	if (s->set.prefix_len > 0 && (strncmp(req.path, s->set.prefix,
+	    s->set.prefix_len) != 0 || req.path[s->set.prefix_len] != '/')) {
 		cl->media = HTTP_MEDIA_NONE;
 		answer(s, cl, 404, "404 page not found", "", now);
 		return;
 	}
-	route(s, cl, req.path + s->prefix_len, now);
+	route(s, cl, req.path + s->set.prefix_len, now);
 	srv_client_check(s, cl, now);
 }
 
@@ -571,7 +604,7 @@ fill(struct srv *s, struct client *cl, int64_t now)
 	}
 	if (!cl->has_start) {
 		cl->has_start = true;
-		cl->deadline_ms = now + s->read_ms;
+		cl->deadline_ms = now + s->set.read_ms;
 	}
 	cl->in_len += (size_t)n;
 	parse(s, cl, now);
@@ -591,7 +624,7 @@ srv_client_event(struct srv *s, struct client *cl, short revents,
 	    now >= cl->deadline_ms) {
 		if (cl->state == CL_READ && cl->has_start) {
 			fmt_fprintf(stderr, "%s - - dropped: no whole request "
-			    "within %u ms\n", cl->peer, s->read_ms);
+			    "within %u ms\n", cl->peer, s->set.read_ms);
 		}
 		s->dropped += cl->has_start || cl->state == CL_WRITE;
 		srv_client_close(s, cl);

@@ -17,6 +17,7 @@
 #include "http.h"
 #include "ip.h"
 #include "server.h"
+#include "setup.h"
 
 /* Bodies the server writes itself: errors and /metrics. */
 #define SRV_BODY_CAP 8192
@@ -44,6 +45,7 @@ struct client {
 	enum cl_state state;
 	int fd;
 	int64_t deadline_ms;
+	int64_t idle_from_ms;		/* CL_READ: waiting since */
 	bool has_start;			/* CL_READ: a request began */
 	bool is_close;			/* close after this response */
 	bool is_head;			/* HEAD: no body */
@@ -73,17 +75,45 @@ struct client {
 	size_t off;			/* bytes of that piece written */
 };
 
+/*
+ * The settings the flags and the file (--config) make, the flags first:
+ * read at start and again on each SIGHUP (server.c).
+ */
+struct srv_set {
+	struct allow_list allow;
+	char prefix[CONF_PREFIX_CAP];	/* "" or "/api/ccheck" */
+	size_t prefix_len;
+	bool is_behind_proxy;
+	uint32_t read_ms;		/* a request head, from its first byte */
+	uint32_t idle_ms;		/* between requests */
+	uint32_t write_ms;		/* a response */
+	uint32_t ttl_ms;		/* the cache's */
+	/* For the probes (loop_opts): pointers into srv.loaded[]. */
+	bool is_skip_verify;
+	const struct anchor_set *anchors;
+	const struct crl_set *crls;
+	const struct identity *identity;
+};
+
 struct srv {
 	int lfd;			/* listener; -1 once closed */
 	int sig_fd;			/* self-pipe's read end */
 	bool is_term;			/* SIGTERM or SIGINT seen */
-	bool is_behind_proxy;
-	const char *prefix;		/* "" or "/api/ccheck" */
-	size_t prefix_len;
-	uint32_t read_ms;		/* a request head, from its first byte */
-	uint32_t idle_ms;		/* between requests */
-	uint32_t write_ms;		/* a response */
-	struct allow_list allow;
+	/*
+	 * The settings: the HTTP side in use since the last load, the
+	 * probes' since the last swap.  A SIGHUP loads the files into
+	 * loaded[!cur] (is_reload) while probes in flight go on with
+	 * loaded[cur]; once none is in flight, the loop's options point
+	 * at the new ones, the old are freed and the cache emptied.
+	 */
+	struct srv_set set;
+	const struct cli *cli;
+	const char *conf_path;		/* NULL: no file */
+	struct loop_opts *lo;
+	struct setup loaded[2];
+	unsigned cur;
+	bool is_reload;
+	bool is_hup_again;		/* a SIGHUP came meanwhile */
 	struct cache cache;
 	uint64_t requests;		/* answered */
 	uint64_t refused;		/* 403 */
@@ -96,7 +126,11 @@ struct srv {
 #define SRV_FD_LISTEN (-1)
 #define SRV_FD_SIGNAL (-2)
 
-/* Takes a new connection from the listener (or refuses it: 503). */
+/*
+ * Takes a new connection from the listener.  With every client slot
+ * taken, the one idle longest between requests makes room; with none
+ * idle, the new one is answered 503.
+ */
 void srv_accept(struct srv *s, int64_t now);
 
 /* A client's descriptor is ready (revents) or its deadline passed. */

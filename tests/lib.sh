@@ -402,16 +402,19 @@ while True:
 #   between a probe and any server, it proves how many TCP connections the
 #   probe made (a fallback or retry shows as a second line).  Bytes pass
 #   unchanged both ways and an EOF is passed on as a half-close; a reset
-#   arrives as an EOF.  Sets RPORT and RELAY_LOG, and marks the count
-#   (relay_mark).
+#   arrives as an EOF.  With RELAY_DELAY=SECONDS in the environment, it
+#   waits that long after each accept before connecting onward (a slow
+#   network: a probe stays in flight).  Sets RPORT and RELAY_LOG, and
+#   marks the count (relay_mark).
 start_relay() {
 	local ready=$T/relay-$1.ready
 	RPORT=$(free_port) || die "no free port"
 	RELAY_LOG=$T/relay-$1.log
 	: >"$RELAY_LOG"
 	python3 -c '
-import socket, sys, threading
+import socket, sys, threading, time
 port, target, ready, log = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+delay = float(sys.argv[5])
 def pipe(a, b):
     try:
         while True:
@@ -426,6 +429,7 @@ def pipe(a, b):
     except OSError:
         pass
 def serve(c):
+    time.sleep(delay)
     try:
         u = socket.create_connection(("127.0.0.1", target), timeout=5)
         u.settimeout(None)
@@ -448,7 +452,7 @@ while True:
     with open(log, "a") as f:
         f.write("accept\n")
     threading.Thread(target=serve, args=(c,), daemon=True).start()
-' "$RPORT" "$2" "$ready" "$RELAY_LOG" </dev/null >"$T/relay-$1.out" 2>&1 &
+' "$RPORT" "$2" "$ready" "$RELAY_LOG" "${RELAY_DELAY:-0}" </dev/null >"$T/relay-$1.out" 2>&1 &
 	SERVER_PIDS+=($!)
 	RELAY_PID=$!
 	wait_for 5 test -e "$ready" || die "relay $1 did not start"
