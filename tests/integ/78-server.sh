@@ -42,7 +42,9 @@ SP=$(free_port) || die "no free port"
 B=http://127.0.0.1:$SP
 SLOG=$T/server.log
 # Under make check-valgrind the server runs under memcheck too: it is
-# what hostile clients talk to.
+# what hostile clients talk to.  (Memcheck sees undefined values and bad
+# stack and static accesses here; it cannot replace a static binary's
+# malloc, so heap errors are the ASan unit tests' and fuzzers' part.)
 # shellcheck disable=SC2086
 ${CCHECK_WRAP:-} "$CCHECK" server --config "$T/ccheck.toml" \
     --bind "127.0.0.1:$SP" -r "$ROOT" --timeout 2 \
