@@ -287,6 +287,7 @@ probe(const struct cli *c)
 		lo.expect = &ex;
 	}
 	lo.is_partial_chain = c->is_partial_chain;
+	lo.dane = c->dane;
 	lo.has_at = c->has_at;
 	lo.at = c->at;
 	lo.pins = &c->pins;

@@ -149,6 +149,39 @@ out_verification(const struct report *rep)
 	}
 }
 
+/* --dane: an object; null without it. */
+static void
+put_dane(const struct dane_report *d)
+{
+	char line[DANE_TEXT_CAP];
+
+	fputs(",\"dane\":", stdout);
+	if (d->state == DANE_S_NONE) {
+		fputs("null", stdout);
+		return;
+	}
+	fmt_printf("{\"status\":");
+	put_str(dane_state_name(d->state));
+	fmt_printf(",\"name\":");
+	put_str(d->name);
+	fmt_printf(",\"record\":");
+	if (d->state == DANE_S_MATCH || d->state == DANE_S_NO_MATCH ||
+	    d->state == DANE_S_UNUSABLE) {
+		put_str(dane_rec_format(&d->rec, line, sizeof line));
+	} else {
+		fputs("null", stdout);
+	}
+	fmt_printf(",\"depth\":");
+	if (d->state == DANE_S_MATCH) {
+		fmt_printf("%u", d->depth);
+	} else {
+		fputs("null", stdout);
+	}
+	fmt_printf(",\"message\":");
+	put_str(dane_format(d, line, sizeof line));
+	putchar('}');
+}
+
 static void
 json_begin(const struct out_opts *o, size_t n)
 {
@@ -224,6 +257,7 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 		    "\"key_exchange\":null,\"signature_scheme\":null",
 		    stdout);
 	}
+	put_dane(&rep->dane);
 	fmt_printf(",\"elapsed_ms\":%lld,\"certificates\":[",
 	    (long long)rep->elapsed_ms);
 	for (k = 0; ch != NULL && k < ch->n; k++) {
