@@ -136,6 +136,9 @@ dane_match(const struct dane_tlsa *t, const struct x509_chain *ch,
 		return;
 	}
 	out->is_more = t->is_more;
+	if (t->n > 0) {
+		out->rec = t->rec[0];	/* shown when none is usable */
+	}
 	for (i = 0; i < t->n; i++) {
 		rec = &t->rec[i];
 		if (!rec->is_usable) {
@@ -188,20 +191,27 @@ dane_is_failure(const struct dane_report *r, enum dane_mode mode)
 
 /* see dane.h */
 char *
-dane_rec_format(const struct dane_rec *rec, char *out, size_t cap)
+dane_rec_format(const struct dane_rec *rec, bool is_full, char *out,
+    size_t cap)
 {
 	static const char digits[] = "0123456789abcdef";
-	char hex[2 * DANE_HEAD_LEN + 1];
+	char hex[2 * 64 + 1];
+	const unsigned char *p = rec->head;
 	size_t n = rec->len < DANE_HEAD_LEN ? rec->len : DANE_HEAD_LEN;
 	size_t i;
 
+	/* The digest is the record's data only when it is usable. */
+	if (is_full && rec->is_usable && rec->mtype != 0) {
+		p = rec->digest;
+		n = rec->len;
+	}
 	for (i = 0; i < n; i++) {
-		hex[2 * i] = digits[rec->head[i] >> 4];
-		hex[2 * i + 1] = digits[rec->head[i] & 15];
+		hex[2 * i] = digits[p[i] >> 4];
+		hex[2 * i + 1] = digits[p[i] & 15];
 	}
 	hex[2 * n] = '\0';
 	fmt_snprintf(out, cap, "%u %u %u %s%s", rec->usage, rec->selector,
-	    rec->mtype, hex, rec->len > DANE_HEAD_LEN ? "\xe2\x80\xa6" : "");
+	    rec->mtype, hex, rec->len > n ? "\xe2\x80\xa6" : "");
 	return out;
 }
 
@@ -213,9 +223,9 @@ dane_format(const struct dane_report *r, char *out, size_t cap)
 		"PKIX-TA", "PKIX-EE", "DANE-TA", "DANE-EE"
 	};
 	const char *name = r->name;
-	char rec[48];
+	char rec[DANE_REC_TEXT_CAP];
 
-	dane_rec_format(&r->rec, rec, sizeof rec);
+	dane_rec_format(&r->rec, false, rec, sizeof rec);
 	switch (r->state) {
 	case DANE_S_NONE:
 		out[0] = '\0';

@@ -138,7 +138,12 @@ char *dane_format(const struct dane_report *r, char *out, size_t cap);
 /* The state's name in JSON ("match", "no-match", ...). */
 const char *dane_state_name(enum dane_state s);
 
-/* "3 1 1 5a1f2c3d…" of rec into out (cap >= 32). */
-char *dane_rec_format(const struct dane_rec *rec, char *out, size_t cap);
+/*
+ * "3 1 1 5a1f2c3d…" of rec into out (cap bytes; DANE_REC_TEXT_CAP is
+ * enough); is_full: a digest (matching types 1, 2) whole.
+ */
+#define DANE_REC_TEXT_CAP (16 + 2 * 64)
+char *dane_rec_format(const struct dane_rec *rec, bool is_full, char *out,
+    size_t cap);
 
 #endif

@@ -167,7 +167,7 @@ put_dane(const struct dane_report *d)
 	fmt_printf(",\"record\":");
 	if (d->state == DANE_S_MATCH || d->state == DANE_S_NO_MATCH ||
 	    d->state == DANE_S_UNUSABLE) {
-		put_str(dane_rec_format(&d->rec, line, sizeof line));
+		put_str(dane_rec_format(&d->rec, true, line, sizeof line));
 	} else {
 		fputs("null", stdout);
 	}
