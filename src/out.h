@@ -24,6 +24,7 @@ struct out_opts {
 	/* Set by main before end(): a failure of the run itself (writing
 	 * --prometheus), one line; NULL: none. */
 	const char *run_error;
+	bool is_dane;			/* --dane: JSON's "dane" field */
 };
 
 /*

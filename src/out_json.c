@@ -149,7 +149,7 @@ out_verification(const struct report *rep)
 	}
 }
 
-/* --dane: an object; null without it. */
+/* --dane: an object, null for a file SPEC; absent without --dane. */
 static void
 put_dane(const struct dane_report *d)
 {
@@ -199,7 +199,6 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	const char *ver = out_verification(rep);
 	size_t k;
 
-	(void)o;
 	fmt_printf("%s\n{\"spec\":", i == 0 ? "" : ",");
 	put_str(sp->text);
 	fmt_printf(",\"protocol\":");
@@ -257,7 +256,9 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 		    "\"key_exchange\":null,\"signature_scheme\":null",
 		    stdout);
 	}
-	put_dane(&rep->dane);
+	if (o->is_dane) {
+		put_dane(&rep->dane);
+	}
 	fmt_printf(",\"elapsed_ms\":%lld,\"certificates\":[",
 	    (long long)rep->elapsed_ms);
 	for (k = 0; ch != NULL && k < ch->n; k++) {
