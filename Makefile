@@ -29,7 +29,9 @@ HOSTCFLAGS ?= -O2
 # ccheck server: +32.9 KB (http.c, conf.c, allow.c, duration.c about half),
 # twice issue 15's 16 KiB target; kept so the server could land, the cut
 # is open work (README "Targets").
-SIZE_BUDGET = 356352
+# Issue 16's --dane (dane.c, the TLSA lookup, outputs): +5.2 KiB of
+# sections, two more pages of file: budget +8 KiB.
+SIZE_BUDGET = 364544
 
 ifeq ($(V),1)
 Q =

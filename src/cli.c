@@ -140,6 +140,10 @@ cli_help(void)
 "                           CRL from its issuer (repeatable)\n"
 "      --partial-chain      any certificate of --root-certs ends a path\n"
 "                           (libpq needs a self-signed root)\n"
+"      --dane[=require]     also look up _PORT._tcp.HOST TLSA and match it\n"
+"                           (RFC 7671); fail when DNSSEC-validated records\n"
+"                           match nothing; require: also when there are\n"
+"                           none or they are not validated\n"
 "      --tls-min VERSION    the lowest TLS version allowed: TLSv1,\n"
 "                           TLSv1.1, TLSv1.2 or TLSv1.3 (libpq's\n"
 "                           ssl_min_protocol_version; default TLSv1.2\n"
@@ -209,6 +213,7 @@ enum {
 	OPT_DBNAME,
 	OPT_AT,
 	OPT_PARTIAL_CHAIN,
+	OPT_DANE,
 	OPT_CRL,
 	OPT_TLS_MIN,
 	OPT_TLS_MAX,
@@ -401,6 +406,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "dbname", required_argument, NULL, OPT_DBNAME },
 		{ "at", required_argument, NULL, OPT_AT },
 		{ "partial-chain", no_argument, NULL, OPT_PARTIAL_CHAIN },
+		{ "dane", optional_argument, NULL, OPT_DANE },
 		{ "client-key-password-file", required_argument, NULL,
 		    OPT_KEY_PASSWORD_FILE },
 		{ "crl", required_argument, NULL, OPT_CRL },
@@ -568,6 +574,14 @@ cli_parse(int argc, char **argv, struct cli *c)
 			break;
 		case OPT_PARTIAL_CHAIN:
 			c->is_partial_chain = true;
+			break;
+		case OPT_DANE:
+			if (optarg != NULL && strcmp(optarg, "require") != 0) {
+				cli_error("unknown mode \"%s\" for --dane: "
+				    "want --dane or --dane=require", optarg);
+				return -1;
+			}
+			c->dane = optarg != NULL ? DANE_REQUIRE : DANE_ON;
 			break;
 		case OPT_KEY_PASSWORD_FILE:
 			c->client_key_password_file = optarg;

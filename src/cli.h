@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dane.h"
 #include "pin.h"
 #include "spec.h"
 
@@ -70,6 +71,7 @@ struct cli {
 	bool has_at;			/* --at: judge as of at, not now */
 	int64_t at;			/* seconds since the epoch, UTC */
 	bool is_partial_chain;		/* --partial-chain */
+	enum dane_mode dane;		/* --dane[=require] */
 	/* --tls-min / --tls-max: 0x0301 (TLSv1) ... 0x0304; 0: none. */
 	unsigned tls_min;
 	unsigned tls_max;

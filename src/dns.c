@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * dns: encode A/AAAA queries and parse their answers.  Names are compared
+ * dns: encode queries (A, AAAA, TLSA) and parse their answers.  Names are compared
  * in wire form, lower-cased (RFC 4343: ASCII case does not matter), so a
  * label holding a '.' can never pass for two labels.
  */
@@ -79,6 +79,26 @@ dns_query_build(unsigned char *buf, size_t cap, uint16_t id,
 	buf[12 + n + 2] = 0;
 	buf[12 + n + 3] = DNS_C_IN;
 	return 12 + n + 4;
+}
+
+/* see dns.h */
+size_t
+dns_query_dnssec(unsigned char *msg, size_t len, size_t cap)
+{
+	/* Root owner, type OPT (41), class = UDP size, TTL 0 (DO clear),
+	 * no options (RFC 6891 6.1.2). */
+	static const unsigned char opt[11] = {
+		0, 0, 41, DNS_EDNS_CAP >> 8, DNS_EDNS_CAP & 0xff,
+		0, 0, 0, 0, 0, 0
+	};
+
+	if (len < 12 || cap < len + sizeof opt) {
+		return 0;
+	}
+	msg[3] |= 0x20;			/* AD */
+	msg[11] = 1;			/* ARCOUNT */
+	memcpy(msg + len, opt, sizeof opt);
+	return len + sizeof opt;
 }
 
 /*
@@ -202,7 +222,7 @@ collect(const unsigned char *msg, size_t len, struct rd ans, size_t n,
 	unsigned char next[DNS_WIRE_CAP];
 	size_t cur_len = want_len;
 	size_t next_len;
-	size_t alen = qtype == DNS_T_A ? 4 : 16;
+	size_t alen = qtype == DNS_T_A ? 4 : qtype == DNS_T_AAAA ? 16 : 0;
 	unsigned hops;
 	struct rd r;
 	struct rr rr;
@@ -219,7 +239,17 @@ collect(const unsigned char *msg, size_t len, struct rd ans, size_t n,
 			    !name_eq(rr.owner, rr.owner_len, cur, cur_len)) {
 				continue;
 			}
-			if (rr.type == qtype) {
+			if (rr.type == qtype && alen == 0) {
+				if (out->n_rdata == DNS_RDATA_MAX) {
+					out->n_more++;
+					continue;
+				}
+				/* The message is at most 64 KiB. */
+				out->rdata[out->n_rdata].off =
+				    (uint16_t)(rr.rdata.p - msg);
+				out->rdata[out->n_rdata++].len =
+				    (uint16_t)rr.rdata.left;
+			} else if (rr.type == qtype) {
 				if (rr.rdata.left != alen) {
 					out->why =
 					    "address of the wrong length";
@@ -235,7 +265,8 @@ collect(const unsigned char *msg, size_t len, struct rd ans, size_t n,
 			}
 		}
 		out->why = NULL;
-		if (out->n > 0 || next_len == 0) {
+		if (out->n + out->n_rdata + out->n_more > 0 ||
+		    next_len == 0) {
 			return DNS_ANSWER;
 		}
 		if (hops == DNS_CNAME_MAX) {
@@ -297,6 +328,7 @@ dns_answer_parse(const unsigned char *msg, size_t len, uint16_t id,
 	}
 	out->rcode = flags & 0x000f;
 	out->is_truncated = (flags & 0x0200) != 0;
+	out->is_ad = (flags & 0x0020) != 0;
 	switch (out->rcode) {
 	case 0:
 		break;

@@ -17,12 +17,20 @@
 #define DNS_WIRE_CAP 255
 #define DNS_NAME_CAP 256
 
-/* The classic UDP bound (RFC 1035 4.2.1).  We send no EDNS0 OPT record,
- * so a server never sends more; a longer answer comes truncated (TC). */
+/* The classic UDP bound (RFC 1035 4.2.1).  A and AAAA queries carry no
+ * EDNS0 OPT record, so a server never sends more; a longer answer comes
+ * truncated (TC). */
 #define DNS_UDP_CAP 512
 
-/* Header, the name, type and class. */
-#define DNS_QUERY_CAP (12 + DNS_WIRE_CAP + 4)
+/*
+ * The UDP size a TLSA query offers in its OPT record (dns_query_dnssec):
+ * the DNS flag day 2020 value, which avoids IP fragmentation.  Sixteen
+ * 3 1 1 records take about 800 bytes; a larger set comes truncated.
+ */
+#define DNS_EDNS_CAP 1232
+
+/* Header, the name, type and class, and an OPT record (11 bytes). */
+#define DNS_QUERY_CAP (12 + DNS_WIRE_CAP + 4 + 11)
 
 /*
  * Addresses kept from one answer.  net.h's NET_ADDRS_MAX is what a target
@@ -40,6 +48,14 @@
 #define DNS_T_A		1
 #define DNS_T_CNAME	5
 #define DNS_T_AAAA	28
+#define DNS_T_TLSA	52
+
+/*
+ * Record data kept from one answer for a type that is not an address
+ * (TLSA): spans of the message.  1232 bytes hold at most about 100
+ * records; past DNS_RDATA_MAX they are counted in n_more, not kept.
+ */
+#define DNS_RDATA_MAX 16
 #define DNS_C_IN	1
 
 enum dns_status {
@@ -58,6 +74,15 @@ struct dns_answer {
 	unsigned char addr[DNS_ADDRS_MAX][16];	/* 4 bytes used for A */
 	unsigned rcode;				/* the header's RCODE */
 	bool is_truncated;			/* TC: records are what fit */
+	bool is_ad;				/* AD: the server says it
+						 * validated the answer */
+	/* Other qtypes: each record's data as [off, off + len) of msg. */
+	size_t n_rdata;
+	size_t n_more;				/* past DNS_RDATA_MAX */
+	struct {
+		uint16_t off;
+		uint16_t len;
+	} rdata[DNS_RDATA_MAX];
 	const char *why;			/* static; NULL unless IGNORE
 						 * or MALFORMED */
 };
@@ -81,6 +106,15 @@ size_t dns_query_build(unsigned char *buf, size_t cap, uint16_t id,
     const char *name, unsigned qtype);
 
 /*
+ * Makes query msg (len bytes, from dns_query_build; cap bytes of room)
+ * ask for DNSSEC's verdict: the AD bit set (RFC 6840 5.7: the server
+ * then says whether it validated the answer) and an EDNS0 OPT record
+ * offering DNS_EDNS_CAP bytes, DO clear (no signatures wanted).
+ * Returns the new length, or 0 when cap is too small.
+ */
+size_t dns_query_dnssec(unsigned char *msg, size_t len, size_t cap);
+
+/*
  * Parses msg (len bytes, untrusted) as the answer to the query for name
  * and qtype with id.  A message that is not a response, has another id,
  * opcode or question is DNS_IGNORE: it may be spoofed or late, and the
@@ -90,7 +124,9 @@ size_t dns_query_build(unsigned char *buf, size_t cap, uint16_t id,
  * the records that arrived whole are used), CNAMEs from name are followed
  * within the section (at most DNS_CNAME_MAX), and the qtype records of the
  * name reached, class IN, give the addresses, in the order received (at
- * most DNS_ADDRS_MAX).  Records of other names, types and classes, and the
+ * most DNS_ADDRS_MAX); for a qtype other than A and AAAA they give
+ * out->rdata (any length, at most DNS_RDATA_MAX; the rest are counted).
+ * out->is_ad is the header's AD bit.  Records of other names, types and classes, and the
  * authority and additional sections, are ignored.  Compression pointers
  * must point backwards (RFC 1035 4.1.4 only allows earlier names), so no
  * loop can form.  Always fills out.

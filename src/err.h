@@ -71,6 +71,7 @@
 	X(PEM_MALFORMED,    "malformed PEM file") \
 	X(SPEC,             "invalid spec") \
 	X(INPUT,            "input line %s") \
+	X(DANE,             "DANE: %s") \
 	X(INTERNAL,         "internal error")
 
 enum ck_err {

@@ -285,7 +285,7 @@ prepare_poll(struct run *r, int64_t now)
 		r->pfd[i].fd = t->fd;
 		r->pfd[i].events = t->events;
 		until = t->state == T_CLOSE ? t->close_by_ms : t->deadline_ms;
-		if (t->state == T_RESOLVE &&
+		if ((t->state == T_RESOLVE || t->state == T_TLSA) &&
 		    resolv_wake_ms(&t->u.rq) < until) {
 			until = resolv_wake_ms(&t->u.rq);
 		}

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dane.h"
 #include "err.h"
 #include "expect.h"
 #include "identity.h"
@@ -57,6 +58,8 @@ struct report {
 	/* The chain as sent, while the report is being shown; NULL unless
 	 * loop_opts.is_keep_chain. */
 	const struct x509_chain *chain;
+	/* --dane: the TLSA lookup and match (DANE_S_NONE without). */
+	struct dane_report dane;
 };
 
 /*
@@ -117,6 +120,7 @@ struct loop_opts {
 	int64_t at;
 	const struct identity *identity;	/* NULL: no client certificate */
 	bool is_skip_verify;
+	enum dane_mode dane;		/* --dane, --dane=require */
 	long min_days;			/* 0: no threshold */
 	long min_hours;			/* 0: no threshold */
 	long min_remaining_pct;		/* of the leaf's lifetime; 0: none */

@@ -287,6 +287,7 @@ probe(const struct cli *c)
 		lo.expect = &ex;
 	}
 	lo.is_partial_chain = c->is_partial_chain;
+	lo.dane = c->dane;
 	lo.has_at = c->has_at;
 	lo.at = c->at;
 	lo.pins = &c->pins;
@@ -335,6 +336,7 @@ probe(const struct cli *c)
 	oo.is_quiet = c->is_quiet;
 	oo.warning_days = c->warning_days;
 	oo.critical_days = c->critical_days;
+	oo.is_dane = c->dane != DANE_OFF;
 	memset(&e, 0, sizeof e);
 	e.fmt = format_of(c);
 	/* --prometheus shows each certificate of the chain. */

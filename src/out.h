@@ -24,6 +24,7 @@ struct out_opts {
 	/* Set by main before end(): a failure of the run itself (writing
 	 * --prometheus), one line; NULL: none. */
 	const char *run_error;
+	bool is_dane;			/* --dane: JSON's "dane" field */
 };
 
 /*
@@ -111,7 +112,9 @@ bool out_is_accepted(const struct report *rep);
 /*
  * Writes "ok, expires in N days" (is_ok_word false: without "ok, ") or
  * the reason, each with out_who's note where the expiry is meant and
- * out_verified's: the text output's line after "SPEC: ".  Returns out.
+ * out_verified's, then "; DANE: ..." under --dane (dane_format) unless
+ * DANE is the reason: the text output's line after "SPEC: ".  Returns
+ * out.
  */
 char *out_summary(const struct report *rep, bool is_ok_word, char *out,
     size_t cap);
@@ -120,7 +123,7 @@ char *out_summary(const struct report *rep, bool is_ok_word, char *out,
  * the reason, out_who's note and out_verified's. */
 #define OUT_REASON_CAP 512
 #define OUT_SUMMARY_CAP (OUT_REASON_CAP + X509_NAME_CAP + 32 + \
-    OUT_VERIFIED_CAP)
+    OUT_VERIFIED_CAP + 2 + DANE_TEXT_CAP)
 
 /*
  * What the verdict rests on: "full", "chain" (no name), "none" (dates),

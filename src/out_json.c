@@ -149,6 +149,39 @@ out_verification(const struct report *rep)
 	}
 }
 
+/* --dane: an object, null for a file SPEC; absent without --dane. */
+static void
+put_dane(const struct dane_report *d)
+{
+	char line[DANE_TEXT_CAP];
+
+	fputs(",\"dane\":", stdout);
+	if (d->state == DANE_S_NONE) {
+		fputs("null", stdout);
+		return;
+	}
+	fmt_printf("{\"status\":");
+	put_str(dane_state_name(d->state));
+	fmt_printf(",\"name\":");
+	put_str(d->name);
+	fmt_printf(",\"record\":");
+	if (d->state == DANE_S_MATCH || d->state == DANE_S_NO_MATCH ||
+	    d->state == DANE_S_UNUSABLE) {
+		put_str(dane_rec_format(&d->rec, true, line, sizeof line));
+	} else {
+		fputs("null", stdout);
+	}
+	fmt_printf(",\"depth\":");
+	if (d->state == DANE_S_MATCH) {
+		fmt_printf("%u", d->depth);
+	} else {
+		fputs("null", stdout);
+	}
+	fmt_printf(",\"message\":");
+	put_str(dane_format(d, line, sizeof line));
+	putchar('}');
+}
+
 static void
 json_begin(const struct out_opts *o, size_t n)
 {
@@ -166,7 +199,6 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 	const char *ver = out_verification(rep);
 	size_t k;
 
-	(void)o;
 	fmt_printf("%s\n{\"spec\":", i == 0 ? "" : ",");
 	put_str(sp->text);
 	fmt_printf(",\"protocol\":");
@@ -223,6 +255,9 @@ json_report(const struct out_opts *o, size_t i, const struct spec *sp,
 		fputs(",\"tls_version\":null,\"cipher_suite\":null,"
 		    "\"key_exchange\":null,\"signature_scheme\":null",
 		    stdout);
+	}
+	if (o->is_dane) {
+		put_dane(&rep->dane);
 	}
 	fmt_printf(",\"elapsed_ms\":%lld,\"certificates\":[",
 	    (long long)rep->elapsed_ms);

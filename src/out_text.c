@@ -5,6 +5,7 @@
  * stderr, one line each.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "anchor.h"
 #include "fmt.h"
@@ -60,6 +61,11 @@ out_summary(const struct report *rep, bool is_ok_word, char *out,
 		fmt_snprintf(out, cap, "%sexpires in %ld days%s%s",
 		    is_ok_word ? "ok, " : "", rep->verdict.days_left, who,
 		    note);
+	}
+	/* --dane's line beside the verdict, unless it is the verdict. */
+	if (rep->dane.state != DANE_S_NONE && rep->res.err != CK_E_DANE) {
+		fmt_snprintf(out + strlen(out), cap - strlen(out), "; %s",
+		    dane_format(&rep->dane, line, sizeof line));
 	}
 	return out;
 }

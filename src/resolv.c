@@ -23,6 +23,9 @@
 #define RECV_PER_STEP 32
 
 /* "localhost" or a name under it, any case, a final '.' allowed. */
+static enum resolv_status ask(struct resolv_query *q, int64_t now_ms,
+    int *fd, struct result *res);
+
 static bool
 is_localhost(const char *name)
 {
@@ -216,7 +219,10 @@ send_round(struct resolv_query *q, int fd, struct result *res)
 			continue;
 		}
 		len = dns_query_build(msg, sizeof msg, q->id[k], q->qname,
-		    qtype[k]);
+		    q->tlsa != NULL ? DNS_T_TLSA : qtype[k]);
+		if (q->tlsa != NULL) {
+			len = dns_query_dnssec(msg, len, sizeof msg);
+		}
 		for (i = 0; i < c->n_ns; i++) {
 			if (q->ns_failed[k] & (1u << i)) {
 				continue;
@@ -278,6 +284,7 @@ next_candidate(struct resolv_query *q, int fd, int64_t now_ms,
 	memset(q->is_done, 0, sizeof q->is_done);
 	memset(q->is_failed, 0, sizeof q->is_failed);
 	memset(q->ns_failed, 0, sizeof q->ns_failed);
+	q->is_done[1] = q->tlsa != NULL;	/* one query: TLSA */
 	q->cand_start_ms = now_ms;
 	q->rounds = 1;
 	q->wake_ms = now_ms + (int64_t)q->conf->timeout_s * 1000 /
@@ -326,6 +333,64 @@ ignore(struct resolv_query *q, const char *why)
 	q->ignored_why = why;
 }
 
+/* Server i is on loopback: 127.0.0.0/8 or ::1. */
+static bool
+ns_is_loopback(const struct resolv_conf *c, size_t i)
+{
+	const struct sockaddr_in6 *s6 = &c->ns[i];
+
+	if (resolv_is_mapped(s6)) {
+		return s6->sin6_addr.s6_addr[12] == 127;
+	}
+	return IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr);
+}
+
+/* A TLSA answer from server i (ANSWER or NXDOMAIN) into q->tlsa. */
+static void
+tlsa_answer(struct resolv_query *q, size_t i, enum dns_status st,
+    const unsigned char *msg, const struct dns_answer *ans)
+{
+	struct dane_tlsa *t = q->tlsa;
+	char ns[IP_TEXT_CAP];
+	size_t j;
+
+	ns_text(q->conf, i, ns, sizeof ns);
+	if (st == DNS_NXDOMAIN) {
+		t->lookup = DANE_L_NXDOMAIN;
+		return;
+	}
+	if (ans->is_truncated) {
+		/* Records may be missing: matching what came could say
+		 * "no match" of a set that holds one. */
+		t->lookup = DANE_L_FAILED;
+		fmt_snprintf(t->why, sizeof t->why, "answer from %s "
+		    "truncated (TC) at %d bytes; ccheck does not retry over "
+		    "TCP", ns, DNS_EDNS_CAP);
+		return;
+	}
+	for (j = 0; j < ans->n_rdata; j++) {
+		if (dane_rec_parse(msg + ans->rdata[j].off, ans->rdata[j].len,
+		    &t->rec[t->n]) == 0) {
+			t->n++;
+		}
+	}
+	t->is_more = ans->n_more > 0;
+	if (t->n == 0 && !t->is_more) {
+		t->lookup = DANE_L_NODATA;
+	} else if (!ans->is_ad) {
+		t->lookup = DANE_L_UNVALIDATED;
+		fmt_snprintf(t->why, sizeof t->why, "no AD bit from %s", ns);
+	} else if (!q->conf->is_trust_ad && !ns_is_loopback(q->conf, i)) {
+		/* glibc and Postfix: an AD bit from across the network
+		 * proves nothing unless the path to it is trusted. */
+		t->lookup = DANE_L_UNVALIDATED;
+		fmt_snprintf(t->why, sizeof t->why, "AD bit from %s, not on "
+		    "loopback, and no options trust-ad", ns);
+	} else {
+		t->lookup = DANE_L_VALIDATED;
+	}
+}
+
 /* One datagram from from. */
 static enum resolv_status
 datagram(struct resolv_query *q, int fd, int64_t now_ms,
@@ -362,11 +427,23 @@ datagram(struct resolv_query *q, int fd, int64_t now_ms,
 		return RESOLV_AGAIN;	/* another server's copy */
 	}
 	st = dns_answer_parse(msg, len, q->id[k], q->qname,
-	    k == 0 ? DNS_T_A : DNS_T_AAAA, &ans);
+	    q->tlsa != NULL ? DNS_T_TLSA : k == 0 ? DNS_T_A : DNS_T_AAAA,
+	    &ans);
 	switch (st) {
 	case DNS_IGNORE:
 		ignore(q, ans.why);
 		return RESOLV_AGAIN;
+	case DNS_ANSWER:
+	case DNS_NXDOMAIN:
+		if (q->tlsa != NULL) {
+			tlsa_answer(q, (size_t)i, st, msg, &ans);
+			return RESOLV_DONE;
+		}
+		break;
+	default:
+		break;
+	}
+	switch (st) {
 	case DNS_MALFORMED:
 		return fail(q, res, "malformed answer from %s: %s",
 		    ns_text(c, (size_t)i, ns, sizeof ns), ans.why);
@@ -412,9 +489,6 @@ resolv_start(struct resolv_query *q, const struct resolv_conf *c,
 	static const unsigned char lo4[4] = { 127, 0, 0, 1 };
 	struct sockaddr_in6 s6;
 	struct sockaddr_in s4;
-	enum resolv_status st;
-	int zero = 0;
-	int s;
 
 	memset(q, 0, sizeof *q);
 	q->conf = c;
@@ -460,6 +534,18 @@ resolv_start(struct resolv_query *q, const struct resolv_conf *c,
 		resolv_found_addrs(&q->found, port, out);
 		return RESOLV_DONE;
 	}
+	return ask(q, now_ms, fd, res);
+}
+
+/* Opens the query's socket and asks for its first candidate. */
+static enum resolv_status
+ask(struct resolv_query *q, int64_t now_ms, int *fd, struct result *res)
+{
+	const struct resolv_conf *c = q->conf;
+	enum resolv_status st;
+	int zero = 0;
+	int s;
+
 	if (c->n_ns == 0) {
 		return fail(q, res, "no usable name server");
 	}
@@ -484,10 +570,38 @@ resolv_start(struct resolv_query *q, const struct resolv_conf *c,
 
 /* see resolv.h */
 enum resolv_status
+resolv_tlsa_start(struct resolv_query *q, const struct resolv_conf *c,
+    const char *host, uint16_t port, int64_t now_ms, int *fd,
+    struct dane_tlsa *t, struct result *res)
+{
+	unsigned char a[16];
+	size_t hl = strlen(host);
+
+	memset(q, 0, sizeof *q);
+	memset(t, 0, sizeof *t);
+	q->conf = c;
+	q->name = q->qname;
+	q->port = port;
+	q->tlsa = t;
+	*fd = -1;
+	if (hl == 0 || ip_parse(host, hl, a, NULL) != 0 || host[0] == '[') {
+		t->lookup = DANE_L_NO_NAME;
+		return RESOLV_DONE;
+	}
+	/* One absolute name: RFC 6698 3 names the TLSA of the host as
+	 * the client was given it. */
+	fmt_snprintf(q->tname, sizeof q->tname, "_%u._tcp.%s%s",
+	    (unsigned)port, host, host[hl - 1] == '.' ? "" : ".");
+	q->name = q->tname;
+	return ask(q, now_ms, fd, res);
+}
+
+/* see resolv.h */
+enum resolv_status
 resolv_step(struct resolv_query *q, int fd, int64_t now_ms,
     bool is_readable, struct net_addrs *out, struct result *res)
 {
-	unsigned char buf[DNS_UDP_CAP];
+	unsigned char buf[DNS_EDNS_CAP];
 	struct sockaddr_storage from;
 	socklen_t fl;
 	enum resolv_status st;

@@ -39,6 +39,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dane.h"
 #include "dns.h"
 #include "err.h"
 #include "net.h"
@@ -84,6 +85,7 @@ struct resolv_conf {
 	char *hosts;			/* /etc/hosts; NULL: none */
 	size_t hosts_len;
 	bool is_hosts_too_big;		/* over RESOLV_HOSTS_CAP */
+	bool is_trust_ad;		/* options trust-ad */
 	/* A file could not be read for a reason other than its absence,
 	 * or the IPv6 test socket failed other than with EAFNOSUPPORT
 	 * (EMFILE, ENOMEM): what failed ("/etc/hosts", "socket") and
@@ -97,7 +99,7 @@ struct resolv_conf {
  * defaults: nameserver lines (IPv4 or IPv6, up to RESOLV_NS_MAX; none:
  * 127.0.0.1), the last search or domain line, and options ndots:N,
  * timeout:N, attempts:N (capped as musl caps them; timeout and attempts
- * at least 1).  Malformed lines and options are skipped.  c->family is
+ * at least 1) and trust-ad (glibc's: the servers' AD bit is believed).  Malformed lines and options are skipped.  c->family is
  * AF_INET6 when any server is IPv6.  Leaves c->hosts NULL.
  */
 void resolv_conf_parse(struct resolv_conf *c, const char *text, size_t len);
@@ -150,8 +152,10 @@ struct resolv_query {
 	const struct resolv_conf *conf;
 	const char *name;		/* borrowed: must outlive the query */
 	uint16_t port;
+	struct dane_tlsa *tlsa;		/* non-NULL: a TLSA lookup */
 	unsigned cand;			/* candidate asked: see candidate() */
 	char qname[DNS_NAME_CAP];	/* its text */
+	char tname[DNS_NAME_CAP];	/* TLSA: _PORT._tcp.HOST. */
 	uint16_t id[2];			/* A, AAAA */
 	bool is_done[2];
 	bool is_failed[2];		/* every server failed it */
@@ -180,6 +184,23 @@ struct resolv_query {
 enum resolv_status resolv_start(struct resolv_query *q,
     const struct resolv_conf *c, const char *name, uint16_t port,
     int64_t now_ms, int *fd, struct net_addrs *out, struct result *res);
+
+/*
+ * Starts the TLSA lookup of _PORT._tcp.HOST (host borrowed, as q), as
+ * one absolute name (no search list, /etc/hosts not read), into t.  The
+ * query sets AD and offers DNS_EDNS_CAP bytes (dns_query_dnssec); it is
+ * sent and resent as an address query is, and stepped by resolv_step.
+ * RESOLV_DONE: t->lookup says what was found (DANE_L_NO_NAME for an IP
+ * address; otherwise, once an answer arrives: records, AD trusted only
+ * when /etc/resolv.conf has options trust-ad or the answering server
+ * is on loopback (glibc's and Postfix's rule), else UNVALIDATED;
+ * NXDOMAIN; NODATA; a truncated answer (TC) is FAILED, with no retry
+ * over TCP).  RESOLV_FAIL: the lookup failed as an address lookup
+ * would (res says why; the caller records it in t as FAILED).
+ */
+enum resolv_status resolv_tlsa_start(struct resolv_query *q,
+    const struct resolv_conf *c, const char *host, uint16_t port,
+    int64_t now_ms, int *fd, struct dane_tlsa *t, struct result *res);
 
 /*
  * Advances q at now_ms: reads every datagram waiting on fd (when

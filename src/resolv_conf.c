@@ -119,6 +119,29 @@ option(const char *line, const char *name, unsigned lo, unsigned cap,
 	*v = n < lo ? lo : n > cap ? cap : (unsigned)n;
 }
 
+/* "trust-ad" as a word of an options line (glibc 2.31). */
+static void
+trust_ad(const char *p, bool *v)
+{
+	static const char w[] = "trust-ad";
+	size_t l;
+
+	for (;;) {
+		while (resolv_is_blank(*p)) {
+			p++;
+		}
+		if (*p == '\0') {
+			return;
+		}
+		for (l = 0; p[l] != '\0' && !resolv_is_blank(p[l]); l++) {
+		}
+		if (l == sizeof w - 1 && memcmp(p, w, l) == 0) {
+			*v = true;
+		}
+		p += l;
+	}
+}
+
 /* Does line start with keyword followed by a blank? */
 static const char *
 keyword(const char *line, const char *kw)
@@ -153,6 +176,7 @@ conf_line(struct resolv_conf *c, char *line)
 		option(p, "ndots:", 0, RESOLV_NDOTS_MAX, &c->ndots);
 		option(p, "timeout:", 1, RESOLV_TIMEOUT_MAX_S, &c->timeout_s);
 		option(p, "attempts:", 1, RESOLV_ATTEMPTS_MAX, &c->attempts);
+		trust_ad(p, &c->is_trust_ad);
 	} else if ((p = keyword(line, "search")) != NULL ||
 	    (p = keyword(line, "domain")) != NULL) {
 		l = strlen(p);

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fmt.h"
 #include "ip.h"
 #include "pem.h"
 #include "target.h"
@@ -56,12 +57,22 @@ target_close_fd(struct target *t)
 void
 target_finish(struct target *t)
 {
+	/* --dane on a target that never reached a verdict: the lookup's
+	 * outcome is still worth a line. */
+	if (t->tlsa.lookup != DANE_L_NONE && t->rep->dane.state ==
+	    DANE_S_NONE) {
+		dane_match(&t->tlsa, NULL, false, t->spec->name,
+		    t->spec->port, &t->rep->dane);
+	}
 	target_close_fd(t);
 	t->rep->elapsed_ms = target_now_ms() - t->start_ms;
 	t->state = T_DONE;
 }
 
 static void start_tls(const struct loop_opts *o, struct target *t);
+static void start_tlsa(const struct loop_opts *o, struct target *t);
+static void start_resolve(const struct loop_opts *o, struct target *t,
+    int64_t now);
 
 static void
 want_to_state(const struct loop_opts *o, struct target *t,
@@ -153,7 +164,7 @@ judge_file(const struct loop_opts *o, struct target *t)
 	memcpy(path, sp->text, sp->path_len);
 	path[sp->path_len] = '\0';
 	if (pem_load_chain(path, &t->chain, &t->rep->res) == 0) {
-		verdict_judge(o, sp, &t->chain, t->rep);
+		verdict_judge(o, sp, &t->chain, NULL, t->rep);
 	}
 }
 
@@ -186,6 +197,7 @@ target_start(const struct loop_opts *o, const struct resolv_conf *rc,
 	t->addr_idx = 0;
 	t->chain.n = 0;
 	t->chain.used = 0;
+	t->tlsa.lookup = DANE_L_NONE;
 	memset(rep, 0, sizeof *rep);
 	rep->proto = t->spec->proto;
 	neg = pg_negotiation(o, t->spec);
@@ -204,8 +216,56 @@ target_start(const struct loop_opts *o, const struct resolv_conf *rc,
 		target_finish(t);
 		return;
 	}
-	switch (resolv_start(&t->u.rq, rc, t->spec->addr, t->spec->port,
-	    t->start_ms, &t->fd, &t->addrs, &rep->res)) {
+	t->rc = rc;
+	if (o->dane != DANE_OFF) {
+		start_tlsa(o, t);
+		return;
+	}
+	start_resolve(o, t, t->start_ms);
+}
+
+/* A TLSA lookup that failed: its reason kept for the DANE line. */
+static void
+tlsa_failed(struct target *t, const struct result *why)
+{
+	char line[RESULT_DETAIL_CAP];
+
+	t->tlsa.lookup = DANE_L_FAILED;
+	fmt_snprintf(t->tlsa.why, sizeof t->tlsa.why, "%s",
+	    why->err == CK_E_TIMEOUT ? result_format(why, line, sizeof line) :
+	    why->detail);
+}
+
+/*
+ * --dane: the TLSA lookup comes first, in the same slot and deadline;
+ * whatever it finds, the probe goes on (DANE is judged with the chain).
+ */
+static void
+start_tlsa(const struct loop_opts *o, struct target *t)
+{
+	struct result why;
+
+	memset(&why, 0, sizeof why);
+	switch (resolv_tlsa_start(&t->u.rq, t->rc, t->spec->name,
+	    t->spec->port, t->start_ms, &t->fd, &t->tlsa, &why)) {
+	case RESOLV_AGAIN:
+		t->state = T_TLSA;
+		t->events = POLLIN;
+		return;
+	case RESOLV_FAIL:
+		tlsa_failed(t, &why);
+		break;
+	default:
+		break;
+	}
+	start_resolve(o, t, t->start_ms);
+}
+
+static void
+start_resolve(const struct loop_opts *o, struct target *t, int64_t now)
+{
+	switch (resolv_start(&t->u.rq, t->rc, t->spec->addr, t->spec->port,
+	    now, &t->fd, &t->addrs, &t->rep->res)) {
 	case RESOLV_DONE:
 		try_connect(o, t);
 		return;
@@ -217,6 +277,28 @@ target_start(const struct loop_opts *o, const struct resolv_conf *rc,
 		target_finish(t);
 		return;
 	}
+}
+
+/* The TLSA answer arrived, or the lookup ended: on to the addresses. */
+static void
+step_tlsa(const struct loop_opts *o, struct target *t, short revents,
+    int64_t now)
+{
+	struct result why;
+
+	memset(&why, 0, sizeof why);
+	switch (resolv_step(&t->u.rq, t->fd, now, revents != 0, &t->addrs,
+	    &why)) {
+	case RESOLV_AGAIN:
+		return;
+	case RESOLV_FAIL:
+		tlsa_failed(t, &why);
+		break;
+	default:
+		break;
+	}
+	target_close_fd(t);
+	start_resolve(o, t, now);
 }
 
 /* A reply arrived or a resend is due; the UDP socket goes once done. */
@@ -384,7 +466,8 @@ step_tls(const struct loop_opts *o, struct target *t)
 		t->rep->negotiation = t->is_direct ? SPEC_PG_NEG_DIRECT :
 		    SPEC_PG_NEG_POSTGRES;
 	}
-	verdict_judge(o, t->spec, &t->chain, t->rep);
+	verdict_judge(o, t->spec, &t->chain, o->dane != DANE_OFF ? &t->tlsa :
+	    NULL, t->rep);
 	if (o->is_ready && t->spec->proto == PROTO_POSTGRES &&
 	    t->rep->res.err == CK_E_OK && ready_start(o, t) == 0) {
 		t->app_done = 0;
@@ -464,6 +547,15 @@ target_advance(const struct loop_opts *o, struct target *t, short revents,
 {
 	if (t->state == T_CLOSE && now >= t->close_by_ms) {
 		target_finish(t);
+		return;
+	}
+	if (t->state == T_TLSA && now >= t->deadline_ms) {
+		resolv_timeout(&t->u.rq, o->timeout_ms, &t->rep->res);
+		target_finish(t);
+		return;
+	}
+	if (t->state == T_TLSA) {
+		step_tlsa(o, t, revents, now);
 		return;
 	}
 	if (t->state == T_RESOLVE && now >= t->deadline_ms) {

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dane.h"
 #include "loop.h"
 #include "net.h"
 #include "pg.h"
@@ -22,6 +23,7 @@
 
 enum tstate {
 	T_IDLE,				/* free for the next SPEC */
+	T_TLSA,				/* --dane: TLSA query in flight */
 	T_RESOLVE,			/* DNS query in flight */
 	T_CONNECT,			/* connect in progress */
 	T_PREAMBLE,			/* SSLRequest or STARTTLS dialogue */
@@ -49,6 +51,8 @@ struct target {
 	bool can_fall_back;		/* auto: SSLRequest not tried yet */
 	struct net_addrs addrs;
 	struct x509_chain chain;
+	const struct resolv_conf *rc;	/* borrowed from the loop */
+	struct dane_tlsa tlsa;		/* --dane: the lookup's outcome */
 	/* --ready: the StartupMessage, then the reply (app_len bytes). */
 	size_t app_len;
 	size_t app_done;		/* bytes of the message sent */
@@ -62,8 +66,8 @@ struct target {
 
 /*
  * The slot budget: the mono I/O buffer (16.3 KiB), the captured chain
- * (16 KiB), BearSSL's client context (about 4 KiB) and the
- * addresses (1 KiB).  The preamble's buffers share the TLS space.
+ * (16 KiB), BearSSL's client context (about 4 KiB), the
+ * addresses (1 KiB) and --dane's TLSA records (1.3 KiB).  The preamble's buffers share the TLS space.
  */
 _Static_assert(sizeof(struct target) <= 44 * 1024, "per-target budget");
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dane.h"
 #include "tls.h"
 #include "verdict.h"
 #include "x509_cert.h"
@@ -88,13 +89,34 @@ thresholds(const struct loop_opts *o, const struct x509_chain *ch,
 	}
 }
 
+/*
+ * --dane, after the PKIX verdict: PKIX-TA and PKIX-EE need its path to a
+ * trusted root (verify-full's or verify-ca's, passed: is_pkix).
+ */
+static void
+dane(const struct loop_opts *o, const struct spec *sp,
+    const struct x509_chain *ch, const struct dane_tlsa *tlsa,
+    bool is_pkix, struct report *rep)
+{
+	char line[DANE_TEXT_CAP];
+
+	dane_match(tlsa, ch, is_pkix, sp->name, sp->port, &rep->dane);
+	if (dane_is_failure(&rep->dane, o->dane)) {
+		/* "DANE: " is the reason's own text (err.h). */
+		result_fail(&rep->res, CK_E_DANE, "%s", dane_format(
+		    &rep->dane, line, sizeof line) + 6);
+	}
+}
+
 /* see verdict.h */
 void
 verdict_judge(const struct loop_opts *o, const struct spec *sp,
-    const struct x509_chain *ch, struct report *rep)
+    const struct x509_chain *ch, const struct dane_tlsa *tlsa,
+    struct report *rep)
 {
 	enum spec_verify mode = sp->verify;
 	struct x509_policy pol;
+	bool is_pkix = false;
 
 	if (mode == SPEC_VERIFY_DEFAULT) {
 		mode = o->is_skip_verify ? SPEC_VERIFY_NONE : SPEC_VERIFY_FULL;
@@ -104,13 +126,16 @@ verdict_judge(const struct loop_opts *o, const struct spec *sp,
 	rep->is_pinned = o->pins != NULL && o->pins->n > 0;
 	rep->is_verify_flag = sp->verify == SPEC_VERIFY_DEFAULT;
 	policy(o, sp, mode, &pol);
-	if (x509_verify(ch, &pol, &rep->verdict, &rep->res) < 0) {
-		return;
+	if (x509_verify(ch, &pol, &rep->verdict, &rep->res) == 0) {
+		is_pkix = !pol.is_skip_verify;
+		if (o->expect == NULL ||
+		    expect_check(o->expect, ch, &rep->res) == 0) {
+			thresholds(o, ch, rep, pol.now);
+		}
 	}
-	if (o->expect != NULL && expect_check(o->expect, ch, &rep->res) < 0) {
-		return;
+	if (tlsa != NULL) {
+		dane(o, sp, ch, tlsa, is_pkix, rep);
 	}
-	thresholds(o, ch, rep, pol.now);
 }
 
 /* see verdict.h */

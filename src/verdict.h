@@ -14,11 +14,15 @@
 
 /*
  * Judges chain ch, captured from SPEC sp (or read from its file), under
- * the run's options o into rep (res, verdict, has_verdict).  Failure is
- * sticky in rep->res.
+ * the run's options o into rep (res, verdict, has_verdict).  With tlsa
+ * (--dane's lookup; NULL: none), rep->dane is matched after the PKIX
+ * verdict (dane.h) and, when dane_is_failure under o->dane, fails the
+ * target with CK_E_DANE, unless it failed already.  Failure is sticky
+ * in rep->res.
  */
 void verdict_judge(const struct loop_opts *o, const struct spec *sp,
-    const struct x509_chain *ch, struct report *rep);
+    const struct x509_chain *ch, const struct dane_tlsa *tlsa,
+    struct report *rep);
 
 /*
  * After a failed handshake: when the chain captured so far shows why
