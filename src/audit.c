@@ -502,11 +502,11 @@ cluster_cmp(const void *a, const void *b)
 {
 	const char *x = a;
 	const char *y = b;
-	unsigned long vx = strtoul(x, NULL, 10);
-	unsigned long vy = strtoul(y, NULL, 10);
+	size_t nx = strspn(x, "0123456789");
+	size_t ny = strspn(y, "0123456789");
 
-	if (vx != vy) {
-		return vx < vy ? -1 : 1;
+	if (nx != ny) {
+		return nx < ny ? -1 : 1;	/* fewer digits: smaller */
 	}
 	return strcmp(x, y);
 }

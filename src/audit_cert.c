@@ -6,9 +6,10 @@
  * and by what it is (self-signed, issued to the host's own name).
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sys/stat.h>
 
 #include "audit.h"
 #include "err.h"
@@ -34,23 +35,16 @@ host_name(char *out, size_t cap)
 	out[cap - 1] = '\0';
 }
 
+/* The snakeoil file itself, by any path or link (same inode). */
 static bool
 is_snakeoil_path(const char *path)
 {
-	char real[PGCONF_PATH_CAP];
-	char *r;
-	bool is_it;
+	struct stat a;
+	struct stat b;
 
-	if (strcmp(path, SNAKEOIL) == 0) {
-		return true;
-	}
-	r = realpath(path, NULL);
-	if (r == NULL) {
-		return false;
-	}
-	is_it = strlen(r) < sizeof real && strcmp(r, SNAKEOIL) == 0;
-	free(r);
-	return is_it;
+	return strcmp(path, SNAKEOIL) == 0 || (stat(path, &a) == 0 &&
+	    stat(SNAKEOIL, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino);
 }
 
 /* see audit.h */

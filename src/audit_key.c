@@ -210,18 +210,20 @@ judge_load(struct audit_cluster *ac, const char *key_path,
 {
 	struct identity id;
 	char why[AUDIT_TEXT_CAP - 64];
+	size_t len;
 
 	if (identity_load_unchecked(&id, cert_path, key_path, NULL, why,
 	    sizeof why) == 0) {
 		identity_free(&id);
 		return;
 	}
-	if (strstr(why, "does not match") != NULL) {
+	len = strlen(why);
+	if (strncmp(why, "certificate does not match", 26) == 0) {
 		audit_add(ac, AUDIT_CRITICAL, "key-mismatch", file, line,
 		    "install the key that belongs to ssl_cert_file (both from "
 		    "the same renewal)", "%s: PostgreSQL refuses to start",
 		    why);
-	} else if (strstr(why, "bad decrypt") != NULL &&
+	} else if (len > 11 && strcmp(why + len - 11, "bad decrypt") == 0 &&
 	    has_passphrase_command) {
 		audit_add(ac, AUDIT_INFO, "key-encrypted", file, line, NULL,
 		    "private key file \"%s\" is encrypted "

@@ -17,6 +17,7 @@ struct word {
 	char text[PGHBA_WORD_CAP];
 	bool is_quoted;
 	bool is_cut;			/* longer than PGHBA_WORD_CAP - 1 */
+	bool is_list;			/* the field held more words */
 };
 
 /* One line's fields; a field is a comma list, only its first word kept. */
@@ -111,7 +112,8 @@ next_field(const char **lp, struct word *w)
 		return false;
 	}
 	while (is_comma && next_token(lp, &more, &is_comma)) {
-		continue;
+		w->is_list = true;
+		w->is_cut |= more.is_cut;
 	}
 	return true;
 }
@@ -198,8 +200,14 @@ parse_line(struct pghba *hb, int file, unsigned line, const struct fields *f)
 	memset(&r, 0, sizeof r);
 	r.at.file = file;
 	r.at.line = line;
+	/* the type and the method are compared quoted or not (hba.c) */
+	if (f->w[0].is_list) {
+		pgconf_problem(&hb->log, file, line, "multiple values "
+		    "specified for connection type");
+		return;
+	}
 	for (k = 0; k < sizeof type_names / sizeof type_names[0]; k++) {
-		if (is_kw(&f->w[0], type_names[k])) {
+		if (strcmp(f->w[0].text, type_names[k]) == 0) {
 			break;
 		}
 	}
@@ -217,6 +225,11 @@ parse_line(struct pghba *hb, int file, unsigned line, const struct fields *f)
 			fmt_snprintf(r.address, sizeof r.address, "%s",
 			    f->w[3].text);
 			i = 4;
+			if (f->w[3].is_list) {
+				pgconf_problem(&hb->log, file, line, "multiple "
+				    "values specified for host address");
+				return;
+			}
 			if (strchr(r.address, '/') == NULL &&
 			    !is_kw(&f->w[3], "all") &&
 			    !is_kw(&f->w[3], "samehost") &&
@@ -230,8 +243,7 @@ parse_line(struct pghba *hb, int file, unsigned line, const struct fields *f)
 					i = 5;
 				}
 			}
-			r.is_loopback = !f->w[3].is_quoted &&
-			    loopback_only(r.address, mask);
+			r.is_loopback = loopback_only(r.address, mask);
 		}
 	}
 	if (want == NULL && f->n <= i) {
@@ -243,14 +255,24 @@ parse_line(struct pghba *hb, int file, unsigned line, const struct fields *f)
 		return;
 	}
 	fmt_snprintf(r.method, sizeof r.method, "%s", f->w[i].text);
+	if (f->w[i].is_list) {
+		pgconf_problem(&hb->log, file, line, "multiple values "
+		    "specified for authentication type");
+		return;
+	}
 	for (k = 0; k < sizeof methods / sizeof methods[0]; k++) {
-		if (is_kw(&f->w[i], methods[k])) {
+		if (strcmp(f->w[i].text, methods[k]) == 0) {
 			break;
 		}
 	}
 	if (k == sizeof methods / sizeof methods[0]) {
 		pgconf_problem(&hb->log, file, line, "invalid authentication "
 		    "method \"%s\"", r.method);
+		return;
+	}
+	if (strcmp(r.method, "peer") == 0 && r.type != PGHBA_LOCAL) {
+		pgconf_problem(&hb->log, file, line, "peer authentication is "
+		    "only supported on local sockets");
 		return;
 	}
 	if (strcmp(r.method, "cert") == 0 && r.type != PGHBA_HOSTSSL) {
@@ -279,7 +301,6 @@ do_line(struct pghba *hb, int file, unsigned line, const char *text,
     int depth)
 {
 	struct fields f;
-	struct word extra;
 	const char *p = text;
 
 	f.n = 0;
@@ -294,13 +315,10 @@ do_line(struct pghba *hb, int file, unsigned line, const char *text,
 	if (f.n == 0) {
 		return;
 	}
-	if (is_kw(&f.w[0], "include") || is_kw(&f.w[0], "include_dir") ||
-	    is_kw(&f.w[0], "include_if_exists")) {
-		if (f.n != 2 || next_field(&p, &extra)) {
-			pgconf_problem(&hb->log, file, line, "invalid number "
-			    "of arguments for \"%s\"", f.w[0].text);
-			return;
-		}
+	/* exactly two fields, quoted or not; else an ordinary line */
+	if (f.n == 2 && (strcmp(f.w[0].text, "include") == 0 ||
+	    strcmp(f.w[0].text, "include_dir") == 0 ||
+	    strcmp(f.w[0].text, "include_if_exists") == 0)) {
 		include_line(hb, file, line, &f, depth + 1);
 		return;
 	}
@@ -334,6 +352,9 @@ parse_text(struct pghba *hb, int file, const char *text, size_t len,
 			}
 			n++;
 			continue;
+		}
+		if (n > 0 && n <= PGHBA_LINE_CAP && buf[n - 1] == '\r') {
+			n--;			/* pg_strip_crlf */
 		}
 		/* a backslash before the newline joins the next line */
 		if (n > 0 && n < PGHBA_LINE_CAP && buf[n - 1] == '\\' &&
