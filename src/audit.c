@@ -98,8 +98,10 @@ log_problems(struct audit_cluster *ac, const struct pgconf_log *lg,
 
 	for (i = 0; i < lg->n_problems; i++) {
 		p = &lg->problems[i];
-		audit_add(ac, AUDIT_CRITICAL, id, pgconf_file(lg, p->at),
-		    p->at.line, advice, "%s", p->text);
+		/* the first file's own failure: at the cluster's file */
+		audit_add(ac, AUDIT_CRITICAL, id, p->at.file >= 0 ?
+		    pgconf_file(lg, p->at) : ac->config, p->at.line, advice,
+		    "%s", p->text);
 	}
 	if (lg->n_dropped > 0) {
 		audit_add(ac, AUDIT_CRITICAL, id, lg->files[0], 0, advice,
@@ -318,7 +320,8 @@ probe_report(void *ctx, size_t i, const struct spec *sp,
 	case CK_E_CERT_CHANGED:
 		audit_add(ac, AUDIT_WARNING, "served-stale", p->file, p->line,
 		    reload, "renewed on disk, not reloaded: the server at %s "
-		    "serves another certificate (%s)", sp->text, why);
+		    "serves another certificate than %s", sp->text,
+		    rep->res.detail);
 		return;
 	case CK_E_PG_NO_TLS:
 		audit_add(ac, AUDIT_WARNING, "served-no-tls", p->file, p->line,
@@ -479,8 +482,8 @@ audit_cluster(const struct audit_opts *o, const char *target,
 		file = where(&pc, PGCONF_SSL_CERT_FILE, &line);
 		has_cert = pgconf_path_join(pc.data_dir, value(&pc,
 		    PGCONF_SSL_CERT_FILE, "server.crt"), cert,
-		    sizeof cert) == 0 && audit_cert(o, ac, cert, file,
-		    line) == 0;
+		    sizeof cert) == 0 && audit_cert(o, ac, cert, db_uid,
+		    file, line) == 0;
 		file = where(&pc, PGCONF_SSL_KEY_FILE, &key_line);
 		if (pgconf_path_join(pc.data_dir, value(&pc,
 		    PGCONF_SSL_KEY_FILE, "server.key"), key, sizeof key) == 0) {

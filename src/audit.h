@@ -92,12 +92,15 @@ const char *audit_sev_name(enum audit_sev s);
 int audit_sev_parse(const char *s, enum audit_sev *out);
 
 /*
- * The certificate checks (audit_cert.c): readable, snakeoil, chain to
- * o->anchors, expiry, names; reports at file:line (where ssl_cert_file
- * was set).  Returns 0 when the certificate was read, else -1.
+ * The certificate checks (audit_cert.c): readable (a file ccheck may not
+ * read is a warning unless it runs as root or db_uid, whose failure is
+ * PostgreSQL's), snakeoil, chain to o->anchors, expiry, names; reports
+ * at file:line (where ssl_cert_file was set).  Returns 0 when the
+ * certificate was read, else -1.
  */
 int audit_cert(const struct audit_opts *o, struct audit_cluster *ac,
-    const char *cert_path, const char *file, unsigned line);
+    const char *cert_path, unsigned db_uid, const char *file,
+    unsigned line);
 
 /*
  * The key file checks (audit_key.c): the symlink chain with each step's

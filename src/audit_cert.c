@@ -50,7 +50,7 @@ is_snakeoil_path(const char *path)
 /* see audit.h */
 int
 audit_cert(const struct audit_opts *o, struct audit_cluster *ac,
-    const char *cert_path, const char *file, unsigned line)
+    const char *cert_path, unsigned db_uid, const char *file, unsigned line)
 {
 	static struct x509_chain ch;	/* 16 KiB: not on the stack */
 	struct x509_policy pol;
@@ -61,6 +61,7 @@ audit_cert(const struct audit_opts *o, struct audit_cluster *ac,
 	char why[RESULT_DETAIL_CAP + 128];
 	char host[256];
 	bool is_snakeoil = false;
+	bool is_ours;
 	long days;
 	size_t i;
 
@@ -68,12 +69,14 @@ audit_cert(const struct audit_opts *o, struct audit_cluster *ac,
 	ch.n = 0;
 	ch.used = 0;
 	if (pem_load_chain(cert_path, &ch, &res) < 0) {
-		audit_add(ac, res.sys == EACCES && geteuid() != 0 ?
-		    AUDIT_WARNING : AUDIT_CRITICAL, "cert-unreadable", file,
-		    line, res.sys == EACCES ? "run ccheck audit as root or as "
-		    "the database user" : NULL, "%s: %s: PostgreSQL cannot "
-		    "load it", cert_path, result_format(&res, why,
-		    sizeof why));
+		is_ours = res.sys == EACCES && geteuid() != 0 &&
+		    geteuid() != db_uid;
+		audit_add(ac, is_ours ? AUDIT_WARNING : AUDIT_CRITICAL,
+		    "cert-unreadable", file, line, is_ours ? "run ccheck audit "
+		    "as root or as the database user" : "make it readable by "
+		    "the database user", "%s: %s%s", cert_path,
+		    result_format(&res, why, sizeof why), is_ours ? "" :
+		    ": PostgreSQL cannot load it");
 		return -1;
 	}
 	if (x509_cert_parse(ch.buf + ch.off[0], ch.len[0], &leaf) < 0 ||
