@@ -29,7 +29,11 @@ HOSTCFLAGS ?= -O2
 # ccheck server: +32.9 KB (http.c, conf.c, allow.c, duration.c about half),
 # twice issue 15's 16 KiB target; kept so the server could land, the cut
 # is open work (README "Targets").
-SIZE_BUDGET = 356352
+# ccheck audit (issue 16): +28 KiB of file (pgconf 6.5, pghba 4, audit
+# 7.5 with its advice texts, audit_cert/audit_key/out_audit 8, musl's
+# opendir, qsort, lstat, readlink and gethostname about 4), budget
+# raised by 28 KiB from 348 KiB.
+SIZE_BUDGET = 385024
 
 ifeq ($(V),1)
 Q =
