@@ -236,6 +236,24 @@ judge_load(struct audit_cluster *ac, const char *key_path,
 	}
 }
 
+/*
+ * errno's reason the key could not be looked at: PostgreSQL's failure
+ * too, unless only ccheck (neither root nor the database user) lacks
+ * the permission.
+ */
+static void
+unreadable(struct audit_cluster *ac, const char *what, const char *path,
+    unsigned db_uid, const char *file, unsigned line)
+{
+	int err = errno;
+	bool is_ours = err == EACCES && geteuid() != 0 && geteuid() != db_uid;
+
+	audit_add(ac, is_ours ? AUDIT_WARNING : AUDIT_CRITICAL,
+	    "key-unreadable", file, line, is_ours ? "run ccheck audit as root "
+	    "or as the database user" : NULL, "could not %s private key file "
+	    "\"%s\": %s", what, path, strerror(err));
+}
+
 /* see audit.h */
 void
 audit_key(struct audit_cluster *ac, const char *key_path,
@@ -246,17 +264,10 @@ audit_key(struct audit_cluster *ac, const char *key_path,
 	char final[PGCONF_PATH_CAP];
 	struct stat sb;
 	int fd;
-	int err;
 
 	if (follow(key_path, chain, sizeof chain, final, sizeof final,
 	    &sb) < 0) {
-		err = errno;
-		audit_add(ac, err == EACCES && geteuid() != 0 &&
-		    geteuid() != db_uid ? AUDIT_WARNING : AUDIT_CRITICAL,
-		    "key-unreadable", file, line, err == EACCES ? "run ccheck "
-		    "audit as root or as the database user" : NULL,
-		    "could not stat private key file \"%s\": %s", key_path,
-		    strerror(err));
+		unreadable(ac, "stat", key_path, db_uid, file, line);
 		return;
 	}
 	audit_add(ac, AUDIT_INFO, "key-file", file, line, NULL, "%s", chain);
@@ -266,13 +277,7 @@ audit_key(struct audit_cluster *ac, const char *key_path,
 	}
 	fd = open(final, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		err = errno;
-		audit_add(ac, err == EACCES && geteuid() != 0 &&
-		    geteuid() != db_uid ? AUDIT_WARNING : AUDIT_CRITICAL,
-		    "key-unreadable", file, line, err == EACCES ? "run ccheck "
-		    "audit as root or as the database user" : NULL,
-		    "could not open private key file \"%s\": %s", final,
-		    strerror(err));
+		unreadable(ac, "open", final, db_uid, file, line);
 		return;
 	}
 	close(fd);

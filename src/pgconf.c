@@ -401,7 +401,7 @@ deescape(const char *s, size_t len, char *out, size_t cap)
 	return 0;
 }
 
-static void parse_file(struct pgconf *pc, const char *path, bool is_strict,
+static void parse_file(void *ctx, const char *path, bool is_strict,
     int from, unsigned line, int depth);
 
 /* see pgconf.h */
@@ -464,9 +464,10 @@ pgconf_dir_each(const char *dir, pgconf_file_fn fn, void *ctx, char *why,
 	return rc;
 }
 
-/* What an include_dir's files are parsed with. */
+/* What an include_dir's files are handed to. */
 struct dir_ctx {
-	struct pgconf *pc;
+	pgconf_include_fn fn;
+	void *ctx;
 	int from;
 	unsigned line;
 	int depth;
@@ -477,13 +478,14 @@ dir_file(void *ctx, const char *path)
 {
 	struct dir_ctx *dc = ctx;
 
-	parse_file(dc->pc, path, true, dc->from, dc->line, dc->depth);
+	dc->fn(dc->ctx, path, true, dc->from, dc->line, dc->depth);
 }
 
-/* include, include_if_exists, include_dir: value relative to file. */
-static void
-include(struct pgconf *pc, int file, unsigned line, const char *what,
-    const char *value, int depth)
+/* see pgconf.h */
+void
+pgconf_include(struct pgconf_log *lg, int file, unsigned line,
+    const char *what, const char *value, int depth, pgconf_include_fn fn,
+    void *ctx)
 {
 	char dir[PGCONF_PATH_CAP];
 	char path[PGCONF_PATH_CAP];
@@ -492,30 +494,30 @@ include(struct pgconf *pc, int file, unsigned line, const char *what,
 	bool is_dir = strcmp(what, "include_dir") == 0;
 
 	if (value[strspn(value, " \t\r\n")] == '\0') {
-		pgconf_problem(&pc->log, file, line, "empty configuration %s name: \"%s\"",
-		    is_dir ? "directory" : "file", value);
+		pgconf_problem(lg, file, line, "empty configuration %s name: "
+		    "\"%s\"", is_dir ? "directory" : "file", value);
 		return;
 	}
-	if (pc->log.is_no_files) {
-		pgconf_problem(&pc->log, file, line, "%s not followed", what);
+	if (lg->is_no_files) {
+		pgconf_problem(lg, file, line, "%s not followed", what);
 		return;
 	}
-	pgconf_dirname(pc->log.files[file], dir, sizeof dir);
+	pgconf_dirname(lg->files[file], dir, sizeof dir);
 	if (pgconf_path_join(dir, value, path, sizeof path) < 0) {
-		pgconf_problem(&pc->log, file, line, "path too long");
+		pgconf_problem(lg, file, line, "path too long");
 		return;
 	}
-	if (is_dir) {
-		dc.pc = pc;
-		dc.from = file;
-		dc.line = line;
-		dc.depth = depth;
-		if (pgconf_dir_each(path, dir_file, &dc, why, sizeof why) < 0) {
-			pgconf_problem(&pc->log, file, line, "%s", why);
-		}
-	} else {
-		parse_file(pc, path, strcmp(what, "include") == 0, file, line,
-		    depth);
+	if (!is_dir) {
+		fn(ctx, path, strcmp(what, "include") == 0, file, line, depth);
+		return;
+	}
+	dc.fn = fn;
+	dc.ctx = ctx;
+	dc.from = file;
+	dc.line = line;
+	dc.depth = depth;
+	if (pgconf_dir_each(path, dir_file, &dc, why, sizeof why) < 0) {
+		pgconf_problem(lg, file, line, "%s", why);
 	}
 }
 
@@ -631,10 +633,11 @@ parse_text(struct pgconf *pc, int file, const char *text, size_t len,
 				value[val_len] = '\0';
 			}
 			/* name_is compared the whole name: "include..." */
-			include(pc, file, line, name_is(name, name_len,
-			    "include") ? "include" : name_is(name, name_len,
-			    "include_dir") ? "include_dir" :
-			    "include_if_exists", value, depth + 1);
+			pgconf_include(&pc->log, file, line, name_is(name,
+			    name_len, "include") ? "include" : name_is(name,
+			    name_len, "include_dir") ? "include_dir" :
+			    "include_if_exists", value, depth + 1, parse_file,
+			    pc);
 			continue;
 		}
 		set(pc, file, line, name, name_len, val, val_len,
@@ -727,9 +730,10 @@ pgconf_open(struct pgconf_log *lg, const char *path, bool is_strict,
 
 /* ParseConfigFile: depth, recursion, then the file's text. */
 static void
-parse_file(struct pgconf *pc, const char *path, bool is_strict, int from,
+parse_file(void *ctx, const char *path, bool is_strict, int from,
     unsigned line, int depth)
 {
+	struct pgconf *pc = ctx;
 	char *text;
 	size_t len;
 	int file;

@@ -173,6 +173,22 @@ typedef void (*pgconf_file_fn)(void *ctx, const char *path);
 int pgconf_dir_each(const char *dir, pgconf_file_fn fn, void *ctx, char *why,
     size_t cap);
 
+/* Reads one included file: ParseConfigFile's arguments. */
+typedef void (*pgconf_include_fn)(void *ctx, const char *path,
+    bool is_strict, int from, unsigned line, int depth);
+
+/*
+ * An include line of lg->files[file] at line: what is "include",
+ * "include_if_exists" or "include_dir", value the name as written
+ * (relative to the file's directory).  Calls fn for the file (strict for
+ * "include") or for each file of the directory (pgconf_dir_each; always
+ * strict), with depth passed on; an empty name, a directory that cannot
+ * be listed or lg->is_no_files is a problem instead.
+ */
+void pgconf_include(struct pgconf_log *lg, int file, unsigned line,
+    const char *what, const char *value, int depth, pgconf_include_fn fn,
+    void *ctx);
+
 /* The directory part of path ("." when it has no '/') into out. */
 void pgconf_dirname(const char *path, char *out, size_t cap);
 

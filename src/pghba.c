@@ -389,9 +389,10 @@ pghba_parse(struct pghba *hb, const char *path, const char *text,
 
 /* One file, as an include (from >= 0) or the first. */
 static void
-hba_file(struct pghba *hb, const char *path, bool is_strict, int from,
+hba_file(void *ctx, const char *path, bool is_strict, int from,
     unsigned line, int depth)
 {
+	struct pghba *hb = ctx;
 	char *text;
 	size_t len;
 	int file;
@@ -404,53 +405,13 @@ hba_file(struct pghba *hb, const char *path, bool is_strict, int from,
 	}
 }
 
-struct dir_ctx {
-	struct pghba *hb;
-	int from;
-	unsigned line;
-	int depth;
-};
-
-static void
-dir_file(void *ctx, const char *path)
-{
-	struct dir_ctx *dc = ctx;
-
-	hba_file(dc->hb, path, true, dc->from, dc->line, dc->depth);
-}
-
 /* include, include_if_exists, include_dir: relative to the file. */
 static void
 include_line(struct pghba *hb, int file, unsigned line,
     const struct fields *f, int depth)
 {
-	char dir[PGCONF_PATH_CAP];
-	char path[PGCONF_PATH_CAP];
-	char why[PGCONF_PROBLEM_CAP];
-	struct dir_ctx dc;
-
-	if (hb->log.is_no_files) {
-		pgconf_problem(&hb->log, file, line, "%s not followed",
-		    f->w[0].text);
-		return;
-	}
-	pgconf_dirname(hb->log.files[file], dir, sizeof dir);
-	if (pgconf_path_join(dir, f->w[1].text, path, sizeof path) < 0) {
-		pgconf_problem(&hb->log, file, line, "path too long");
-		return;
-	}
-	if (strcmp(f->w[0].text, "include_dir") == 0) {
-		dc.hb = hb;
-		dc.from = file;
-		dc.line = line;
-		dc.depth = depth;
-		if (pgconf_dir_each(path, dir_file, &dc, why, sizeof why) < 0) {
-			pgconf_problem(&hb->log, file, line, "%s", why);
-		}
-		return;
-	}
-	hba_file(hb, path, strcmp(f->w[0].text, "include") == 0, file, line,
-	    depth);
+	pgconf_include(&hb->log, file, line, f->w[0].text, f->w[1].text, depth,
+	    hba_file, hb);
 }
 
 /* see pghba.h */
