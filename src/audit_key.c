@@ -84,6 +84,58 @@ in_group(unsigned uid, unsigned gid)
 	return false;
 }
 
+/* Whether user uid may read (4) or search (1) what sb describes. */
+static bool
+may(const struct stat *sb, unsigned uid, unsigned bit)
+{
+	if (uid == 0) {
+		return true;
+	}
+	if (sb->st_uid == uid) {
+		return (sb->st_mode & (bit << 6)) != 0;	/* owner bits only */
+	}
+	if (in_group(uid, sb->st_gid)) {
+		return (sb->st_mode & (bit << 3)) != 0;
+	}
+	return (sb->st_mode & bit) != 0;
+}
+
+/*
+ * Every directory above path must let the database user search it
+ * (Let's Encrypt's archive/ and live/ are 0700 root): the first that
+ * does not is a finding.  Returns false then.
+ */
+static bool
+reach(struct audit_cluster *ac, const char *path, unsigned db_uid,
+    const char *file, unsigned line)
+{
+	char dir[PGCONF_PATH_CAP];
+	char mode[11];
+	char owner[64];
+	char group[64];
+	char db[64];
+	struct stat sb;
+	const char *slash;
+
+	for (slash = strchr(path + 1, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		fmt_snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+		if (stat(dir, &sb) < 0 || may(&sb, db_uid, 1)) {
+			continue;
+		}
+		mode_text(sb.st_mode, mode);
+		id_name("/etc/passwd", sb.st_uid, owner, sizeof owner);
+		id_name("/etc/group", sb.st_gid, group, sizeof group);
+		id_name("/etc/passwd", db_uid, db, sizeof db);
+		audit_add(ac, AUDIT_CRITICAL, "key-path", file, line,
+		    "let the group certs search it: chgrp certs, chmod 0750",
+		    "the database user %s cannot reach %s: directory %s is "
+		    "%s %s:%s", db, path, dir, mode, owner, group);
+		return false;
+	}
+	return true;
+}
+
 /*
  * Follows path's symlinks, writing each step to chain; the last step's
  * path goes to final.  Returns 0 with *sb the last step's stat, or -1
@@ -191,7 +243,7 @@ judge_mode(struct audit_cluster *ac, const char *final, const struct stat *sb,
 		}
 		return true;
 	}
-	if ((perm & S_IRGRP) == 0 || !in_group(db_uid, sb->st_gid)) {
+	if (!may(sb, db_uid, 4)) {
 		audit_add(ac, AUDIT_CRITICAL, "key-group", file, line,
 		    ADVICE_MODE, "private key file \"%s\" (root:%s, mode %s) "
 		    "is not readable by the database user %s%s", final, group,
@@ -271,7 +323,9 @@ audit_key(struct audit_cluster *ac, const char *key_path,
 		return;
 	}
 	audit_add(ac, AUDIT_INFO, "key-file", file, line, NULL, "%s", chain);
-	if (!judge_mode(ac, final, &sb, db_uid, file, line) ||
+	if (!reach(ac, key_path, db_uid, file, line) ||
+	    !reach(ac, final, db_uid, file, line) ||
+	    !judge_mode(ac, final, &sb, db_uid, file, line) ||
 	    cert_path == NULL) {
 		return;
 	}

@@ -135,6 +135,17 @@ audit_is "key owned by another user" 2 "info cert $conf:$cl
 info key-file $conf:$kl
 critical key-owner $conf:$kl
 info served $conf:$cl" -- "${args[@]}"
+chown root:ssl-cert "$key"
+chmod 0700 "$le/archive"
+audit_is "archive/ closed to the database user (certbot's 0700)" 2 \
+    "info cert $conf:$cl
+info key-file $conf:$kl
+critical key-path $conf:$kl
+info served $conf:$cl" -- "${args[@]}"
+audit_line "closed directory: the words" \
+    "  critical key-path $conf:$kl: the database user postgres cannot reach $le/live/db/../../archive/db/privkey1.pem: directory $le/live/db/../../archive is drwx------ root:ssl-cert; fix: let the group certs search it: chgrp certs, chmod 0750" \
+    -- "${args[@]}"
+chmod 0750 "$le/archive"
 chown postgres:postgres "$key" && chmod 0400 "$key"
 audit_is "key 0400 owned by postgres" 0 "$clean" -- "${args[@]}"
 chown root:ssl-cert "$key" && chmod 0440 "$key"
