@@ -336,6 +336,44 @@ probe_report(void *ctx, size_t i, const struct spec *sp,
 	}
 }
 
+/*
+ * An integer setting as PostgreSQL's parse_int reads it (strtol with
+ * base 0: 0x hexadecimal, a leading 0 octal), within [lo, hi].
+ */
+static int
+parse_int(const char *s, unsigned long lo, unsigned long hi,
+    unsigned long *out)
+{
+	unsigned long v = 0;
+	unsigned base = 10;
+	unsigned d;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && s[2] != '\0') {
+		base = 16;
+		s += 2;
+	} else if (s[0] == '0' && s[1] != '\0') {
+		base = 8;
+		s++;
+	}
+	if (*s == '\0') {
+		return -1;
+	}
+	for (; *s != '\0'; s++) {
+		d = *s >= '0' && *s <= '9' ? (unsigned)(*s - '0') :
+		    (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f' ?
+		    (unsigned)((*s | 0x20) - 'a' + 10) : 99;
+		if (d >= base || v > (hi - d) / base) {
+			return -1;
+		}
+		v = v * base + d;
+	}
+	if (v < lo) {
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 /* The first address of listen_addresses, as a client reaches it. */
 static const char *
 listen_addr(const char *list, char *out, size_t cap)
@@ -377,7 +415,7 @@ check_served(const struct audit_opts *o, struct audit_cluster *ac,
 	p.file = where(pc, PGCONF_SSL_CERT_FILE, &p.line);
 	p.addr = listen_addr(value(pc, PGCONF_LISTEN_ADDRESSES, "localhost"),
 	    addr, sizeof addr);
-	if (spec_parse_ulong(value(pc, PGCONF_PORT, "5432"), 1, 65535,
+	if (parse_int(value(pc, PGCONF_PORT, "5432"), 1, 65535,
 	    &p.port) < 0) {
 		const char *file = where(pc, PGCONF_PORT, &line);
 

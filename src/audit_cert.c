@@ -73,8 +73,9 @@ audit_cert(const struct audit_opts *o, struct audit_cluster *ac,
 		    geteuid() != db_uid;
 		audit_add(ac, is_ours ? AUDIT_WARNING : AUDIT_CRITICAL,
 		    "cert-unreadable", file, line, is_ours ? "run ccheck audit "
-		    "as root or as the database user" : "make it readable by "
-		    "the database user", "%s: %s%s", cert_path,
+		    "as root or as the database user" : res.sys == EACCES ?
+		    "make it readable by the database user" : NULL,
+		    "%s: %s%s", cert_path,
 		    result_format(&res, why, sizeof why), is_ours ? "" :
 		    ": PostgreSQL cannot load it");
 		return -1;

@@ -263,6 +263,29 @@ warning tls-min $f/conf.d/10-tls.conf:1
 warning ciphers $f/conf.d/20-ciphers.conf:1
 $(echo "$files_hba" | sed '$d')" -- "${fargs[@]}"
 
+# port as PostgreSQL's parse_int reads it: hexadecimal too.
+cp "$PKI/leaf-ec.chain.pem" "$f/server.crt"
+printf 'port = 0x%x\n' "$nport" >"$f/conf.d/50-port.conf"
+audit_line "a hexadecimal port" \
+    "  info     served $fc: the server at 127.0.0.1:$nport: connection refused" \
+    -- "${fargs[@]}"
+echo "port = 70000" >"$f/conf.d/50-port.conf"
+audit_line "a port out of range" \
+    "  critical config $f/conf.d/50-port.conf:1: invalid value for parameter \"port\": \"70000\"" \
+    -- "${fargs[@]}"
+rm "$f/conf.d/50-port.conf"
+
+# The default targets: no cluster under the root, then $PGDATA.
+check_run "no cluster found" 1 \
+    err="ccheck: no cluster found: name a data directory or postgresql.conf, or set PGDATA (see ccheck --help)" \
+    -- env PG_CLUSTER_CONF_ROOT="$T/empty" PGDATA= "$CCHECK" audit
+PG_CLUSTER_CONF_ROOT=$T/empty PGDATA=$f "$CCHECK" audit -q >"$T/pgdata.out"
+if head -n 1 "$T/pgdata.out" | grep -qxF "$fc (data directory $f)"; then
+	ok "\$PGDATA when no cluster is listed"
+else
+	notok "\$PGDATA when no cluster is listed" "$(tr '\n' '|' <"$T/pgdata.out")"
+fi
+
 # The output formats: JSON parses and holds the findings; TAP counts.
 "$CCHECK" audit --json "${args[@]}" >"$T/a.json"
 if python3 -c 'import json,sys
