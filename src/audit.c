@@ -500,6 +500,7 @@ audit_cluster(const struct audit_opts *o, const char *target,
 		log_problems(ac, &pc.log, "config", NULL);
 		return;
 	}
+	ac->conf = &pc;
 	fmt_snprintf(ac->data_dir, sizeof ac->data_dir, "%s", pc.data_dir);
 	log_problems(ac, &pc.log, "config", "PostgreSQL refuses to start "
 	    "with this configuration (and ignores it on reload)");

@@ -53,6 +53,9 @@ struct audit_cluster {
 	struct audit_finding f[AUDIT_FINDINGS_MAX];
 	size_t n;
 	size_t n_dropped;
+	/* The settings read (audit.c's static copy, valid until the next
+	 * audit_cluster); NULL when postgresql.conf could not be read. */
+	const struct pgconf *conf;
 };
 
 struct audit_opts {

@@ -83,6 +83,31 @@ json_finding(const struct audit_finding *f, bool is_first)
 	putchar('}');
 }
 
+/* Each setting read, with the file and line that set it. */
+static void
+json_settings(const struct pgconf *pc)
+{
+	const struct pgconf_value *v;
+	bool is_first = true;
+	size_t k;
+
+	fputs(",\"settings\":{", stdout);
+	for (k = 0; pc != NULL && k < PGCONF__COUNT; k++) {
+		v = &pc->v[k];
+		if (!v->is_set) {
+			continue;
+		}
+		fmt_printf("%s\"%s\":{\"value\":", is_first ? "" : ",",
+		    pgconf_key_name((enum pgconf_key)k));
+		out_json_str(stdout, v->text);
+		fputs(",\"file\":", stdout);
+		out_json_str(stdout, pgconf_file(&pc->log, v->at));
+		fmt_printf(",\"line\":%u}", v->at.line);
+		is_first = false;
+	}
+	putchar('}');
+}
+
 /* see out_audit.h */
 void
 out_audit_begin(struct out_audit *oa)
@@ -140,7 +165,9 @@ out_audit_cluster(struct out_audit *oa, const struct audit_cluster *ac)
 		for (i = 0; i < ac->n; i++) {
 			json_finding(&ac->f[i], i == 0);
 		}
-		fmt_printf("],\"dropped\":%zu}", ac->n_dropped);
+		fmt_printf("],\"dropped\":%zu", ac->n_dropped);
+		json_settings(ac->conf);
+		putchar('}');
 		break;
 	default:
 		break;

@@ -295,6 +295,10 @@ assert d["failed"] is False and d["fail_on"] == "warning"
 assert (d["critical"], d["warning"], d["info"]) == (0, 0, 3)
 assert [x["id"] for x in c["findings"]] == ["cert", "key-file", "served"]
 assert c["findings"][0]["line"] > 0 and c["findings"][0]["advice"] is None
+s = c["settings"]
+assert s["ssl"]["value"] == "on" and s["ssl_key_file"]["file"] == c["config"]
+assert s["ssl_cert_file"]["value"].endswith("/live/db/fullchain.pem")
+assert "ssl_ciphers" not in s
 ' "$T/a.json"; then ok "--json schema"; else notok "--json schema" "$(cat "$T/a.json")"; fi
 check_run "--tap" 0 out~="ok 1 - $conf: info cert .*
 ok 2 - $conf: info key-file .*
