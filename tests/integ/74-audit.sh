@@ -263,6 +263,28 @@ warning tls-min $f/conf.d/10-tls.conf:1
 warning ciphers $f/conf.d/20-ciphers.conf:1
 $(echo "$files_hba" | sed '$d')" -- "${fargs[@]}"
 
+# Snakeoil by what it is: self-signed for this host's own name.
+h=$(hostname)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -keyout "$f/self.key" -out "$f/self.crt" -subj "/CN=$h" \
+    -addext "subjectAltName=DNS:$h" -days 30 2>/dev/null ||
+    die "cannot make a self-signed certificate"
+chown postgres "$f/self.key" "$f/self.crt" && chmod 0400 "$f/self.key"
+printf "ssl_cert_file = 'self.crt'\nssl_key_file = 'self.key'\n" \
+    >"$f/conf.d/60-self.conf"
+audit_line "self-signed for the host's name: snakeoil" \
+    "  warning  snakeoil $f/conf.d/60-self.conf:1: $f/self.crt is self-signed for this host's own name $h (a snakeoil certificate): no client can verify it; fix: use a certificate from a CA clients trust (Let's Encrypt: ssl_cert_file = fullchain.pem, ssl_key_file = privkey.pem)" \
+    -- -r "$PKI/root.pem" "$f"
+cp "$PKI/selfsigned.pem" "$f/self.crt" && cp "$PKI/selfsigned.key" "$f/self.key"
+"$CCHECK" audit -r "$PKI/root.pem" --name localhost "$f" >"$T/self.out" 2>&1
+if [ "$h" != localhost ] && grep -q " cert-untrusted $f/conf.d/60-self.conf:1: " "$T/self.out" &&
+    ! grep -q " snakeoil " "$T/self.out"; then
+	ok "self-signed for another name: untrusted, not snakeoil"
+else
+	notok "self-signed for another name: untrusted, not snakeoil" "$(tr '\n' '|' <"$T/self.out")"
+fi
+rm "$f/conf.d/60-self.conf"
+
 # port as PostgreSQL's parse_int reads it: hexadecimal too.
 cp "$PKI/leaf-ec.chain.pem" "$f/server.crt"
 printf 'port = 0x%x\n' "$nport" >"$f/conf.d/50-port.conf"
