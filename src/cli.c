@@ -69,6 +69,7 @@ cli_help(void)
 "       ccheck chain [OPTIONS] SPEC...\n"
 "       ccheck roots\n"
 "       ccheck server [--bind ADDR:PORT] [--allow PATTERN]... [OPTIONS]\n"
+"       ccheck audit [--name HOST]... [--fail-on SEV] [PGDATA|CONF]...\n"
 "\n"
 "Connects to each SPEC, negotiates TLS as its protocol wants, verifies the\n"
 "certificate chain and host name (like libpq's sslmode=verify-full) and\n"
@@ -179,6 +180,15 @@ cli_help(void)
 "      --config FILE        Go ccheck's ccheck.toml (default\n"
 "                           /etc/ccheck.toml if it exists)\n"
 "      --cache-ttl DURATION keep results this long (default 60s)\n"
+"  audit                    judge PostgreSQL clusters on this host (default:\n"
+"                           /etc/postgresql/*/*/postgresql.conf, else\n"
+"                           $PGDATA): TLS settings, certificate, key\n"
+"                           file, pg_hba.conf, what the server serves;\n"
+"                           -r, -m, -q, -t, -j, --nagios, --timeout apply\n"
+"      --name HOST          the certificate must name HOST (repeatable;\n"
+"                           default: this host's name)\n"
+"      --fail-on SEV        exit 2 at findings of SEV or worse: info,\n"
+"                           warning (default) or critical\n"
 "\n"
 "exit status: 0 all passed, 2 any failed, 1 usage error.\n"
 "with --ready (pg_isready's): 0 accepting connections, 1 rejecting\n"
@@ -227,7 +237,9 @@ enum {
 	OPT_PREFIX,
 	OPT_CONFIG,
 	OPT_ALLOW,
-	OPT_CACHE_TTL
+	OPT_CACHE_TTL,
+	OPT_NAME,
+	OPT_FAIL_ON
 };
 
 /* n digits at s as a number, or -1 when any is not a digit. */
@@ -424,6 +436,8 @@ cli_parse(int argc, char **argv, struct cli *c)
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "allow", required_argument, NULL, OPT_ALLOW },
 		{ "cache-ttl", required_argument, NULL, OPT_CACHE_TTL },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *last;
@@ -444,6 +458,7 @@ cli_parse(int argc, char **argv, struct cli *c)
 	c->warning_days = -1;
 	c->critical_days = -1;
 	c->per_host = LOOP_PER_HOST;
+	c->fail_on = AUDIT_WARNING;
 	/* --ready and --nagios change what a usage error exits with
 	 * (pg_isready's 3, Nagios's UNKNOWN), even when the error comes
 	 * before them. */
@@ -666,6 +681,24 @@ cli_parse(int argc, char **argv, struct cli *c)
 			}
 			c->allow[c->n_allow++] = optarg;
 			break;
+		case OPT_NAME:
+			if (c->n_names == AUDIT_NAMES_MAX || *optarg == '\0' ||
+			    strlen(optarg) >= SPEC_HOST_CAP) {
+				cli_error("invalid --name \"%s\" (at most %d, of "
+				    "1 to %d bytes)", optarg, AUDIT_NAMES_MAX,
+				    SPEC_HOST_CAP - 1);
+				return -1;
+			}
+			c->names[c->n_names++] = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (audit_sev_parse(optarg, &c->fail_on) < 0) {
+				cli_error("invalid value \"%s\" for --fail-on: "
+				    "want info, warning or critical", optarg);
+				return -1;
+			}
+			c->has_fail_on = true;
+			break;
 		case 'h':
 			c->cmd = CLI_HELP;
 			return 0;
@@ -743,6 +776,21 @@ cli_parse(int argc, char **argv, struct cli *c)
 		}
 		c->cmd = CLI_SERVER;
 		return 0;
+	}
+	if (c->n_specs > 0 && strcmp(c->specs[0], "audit") == 0) {
+		if (c->format == CLI_FORMAT_EXPIRED || c->prometheus != NULL ||
+		    c->is_ready || c->input_file != NULL) {
+			cli_error("audit prints text, --tap, --json or --nagios");
+			return -1;
+		}
+		c->cmd = CLI_AUDIT;
+		c->specs++;
+		c->n_specs--;
+		return 0;
+	}
+	if (c->n_names > 0 || c->has_fail_on) {
+		cli_error("--name and --fail-on are options of ccheck audit");
+		return -1;
 	}
 	if (c->n_specs > 0 && strcmp(c->specs[0], "chain") == 0) {
 		if (c->format != CLI_FORMAT_TEXT || c->prometheus != NULL) {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audit.h"
 #include "dane.h"
 #include "pin.h"
 #include "spec.h"
@@ -26,6 +27,7 @@ enum cli_cmd {
 	CLI_ROOTS,			/* list the compiled-in anchors */
 	CLI_CHAIN,			/* dump each SPEC's chain */
 	CLI_SERVER,			/* ccheck server: HTTP API */
+	CLI_AUDIT,			/* ccheck audit: PostgreSQL clusters */
 	CLI_HELP,
 	CLI_VERSION
 };
@@ -86,6 +88,10 @@ struct cli {
 	const char *allow[CLI_ALLOW_MAX];	/* --allow, repeatable */
 	size_t n_allow;
 	bool has_num_workers;		/* -n was given */
+	const char *names[AUDIT_NAMES_MAX];	/* audit --name */
+	size_t n_names;
+	enum audit_sev fail_on;		/* audit --fail-on */
+	bool has_fail_on;
 	char **specs;			/* borrowed from argv */
 	size_t n_specs;			/* may be 0 with input_file */
 };

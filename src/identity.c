@@ -5,6 +5,7 @@
  * as a handshake failure with a vague alert).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,7 +191,7 @@ check_mode(const char *path, char *why, size_t cap)
 
 static int
 load(struct identity *id, const char *cert_path, const char *key_path,
-    const char *password, char *why, size_t cap)
+    const char *password, bool is_mode_checked, char *why, size_t cap)
 {
 	struct loading l;
 	struct result res;
@@ -226,7 +227,7 @@ load(struct identity *id, const char *cert_path, const char *key_path,
 		    result_format(&res, reason, sizeof reason));
 		return -1;
 	}
-	if (check_mode(key_path, why, cap) < 0) {
+	if (is_mode_checked && check_mode(key_path, why, cap) < 0) {
 		return -1;
 	}
 	if (pem_file_read(key_path, &text, &len, &res) < 0) {
@@ -267,7 +268,19 @@ int
 identity_load(struct identity *id, const char *cert_path,
     const char *key_path, const char *password, char *why, size_t cap)
 {
-	if (load(id, cert_path, key_path, password, why, cap) < 0) {
+	if (load(id, cert_path, key_path, password, true, why, cap) < 0) {
+		identity_free(id);
+		return -1;
+	}
+	return 0;
+}
+
+/* see identity.h */
+int
+identity_load_unchecked(struct identity *id, const char *cert_path,
+    const char *key_path, const char *password, char *why, size_t cap)
+{
+	if (load(id, cert_path, key_path, password, false, why, cap) < 0) {
 		identity_free(id);
 		return -1;
 	}

@@ -39,6 +39,14 @@ int identity_load(struct identity *id, const char *cert_path,
     const char *key_path, const char *password, char *why, size_t cap);
 
 /*
+ * identity_load without libpq's mode check of the key file: for ccheck
+ * audit, which judges a server's key by PostgreSQL's own rule (a
+ * mismatch is still "certificate does not match private key file").
+ */
+int identity_load_unchecked(struct identity *id, const char *cert_path,
+    const char *key_path, const char *password, char *why, size_t cap);
+
+/*
  * Reads the password of --client-key-password-file: the first line of
  * path (without its "\n" or "\r\n"), as openssl's -passin file: does, into
  * out (cap bytes, NUL-terminated; a longer line is cut to cap - 1 bytes,

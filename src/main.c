@@ -8,9 +8,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "anchors.h"
+#include "audit.h"
 #include "cli.h"
 #include "expect.h"
 #include "fmt.h"
@@ -18,6 +20,7 @@
 #include "feed.h"
 #include "loop.h"
 #include "out.h"
+#include "out_audit.h"
 #include "out_promfile.h"
 #include "passwd.h"
 #include "pem.h"
@@ -382,6 +385,64 @@ probe(const struct cli *c)
 	return failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_PASSED;
 }
 
+/*
+ * ccheck audit: each cluster in turn (one at a time: a cluster's
+ * configuration and findings live in static buffers), printed as it is
+ * done.  Exit 2 when any finding reaches --fail-on; Nagios's states.
+ */
+static int
+audit(const struct cli *c)
+{
+	static struct audit_cluster ac;
+	static char targets[AUDIT_CLUSTERS_MAX][PGCONF_PATH_CAP];
+	struct setup_files files;
+	struct setup loaded;
+	struct loop_opts lo;
+	struct audit_opts ao;
+	struct out_audit oa;
+	char why[RESULT_DETAIL_CAP + 512];
+	size_t n;
+	size_t i;
+
+	memset(&files, 0, sizeof files);
+	memset(&lo, 0, sizeof lo);
+	files.root_certs = c->root_certs;
+	files.root_certs_name = "--root-certs";
+	if (setup_load(&loaded, &files, &lo, why, sizeof why) < 0) {
+		cli_fail("%s", why);
+		return usage_status(c);
+	}
+	memset(&ao, 0, sizeof ao);
+	memcpy(ao.names, c->names, sizeof ao.names);
+	ao.n_names = c->n_names;
+	ao.min_days = c->min_days;
+	ao.anchors = lo.anchors;
+	ao.now = c->has_at ? c->at : (int64_t)time(NULL);
+	ao.timeout_ms = (int64_t)c->timeout_s * 1000;
+	n = c->n_specs;
+	if (n == 0) {
+		n = audit_default_targets(targets, AUDIT_CLUSTERS_MAX);
+		if (n == 0) {
+			cli_error("no cluster found: name a data directory or "
+			    "postgresql.conf, or set PGDATA");
+			return usage_status(c);
+		}
+	}
+	memset(&oa, 0, sizeof oa);
+	oa.format = c->format == CLI_FORMAT_TAP ? OUT_AUDIT_TAP :
+	    c->format == CLI_FORMAT_JSON ? OUT_AUDIT_JSON :
+	    c->format == CLI_FORMAT_NAGIOS ? OUT_AUDIT_NAGIOS : OUT_AUDIT_TEXT;
+	oa.fail_on = c->fail_on;
+	oa.is_quiet = c->is_quiet;
+	out_audit_begin(&oa);
+	for (i = 0; i < n; i++) {
+		audit_cluster(&ao, c->n_specs > 0 ? c->specs[i] : targets[i],
+		    &ac);
+		out_audit_cluster(&oa, &ac);
+	}
+	return out_audit_end(&oa);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -407,6 +468,8 @@ main(int argc, char **argv)
 		return EXIT_ALL_PASSED;
 	case CLI_SERVER:
 		exit(server_run(&c));
+	case CLI_AUDIT:
+		exit(audit(&c));
 	default:
 		exit(probe(&c));	/* CLI_PROBE, CLI_CHAIN */
 	}

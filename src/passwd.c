@@ -113,6 +113,13 @@ passwd_name(const char *path, uid_t uid, char *name, size_t cap)
 
 /* see passwd.h */
 int
+passwd_field(const char *path, unsigned id, int field, char *out, size_t cap)
+{
+	return lookup(path, (uid_t)id, field, out, cap);
+}
+
+/* see passwd.h */
+int
 passwd_home(const char *path, uid_t uid, char *home, size_t cap)
 {
 	return lookup(path, uid, 5, home, cap);

@@ -30,4 +30,13 @@ int passwd_name(const char *path, uid_t uid, char *name, size_t cap);
  */
 int passwd_home(const char *path, uid_t uid, char *home, size_t cap);
 
+/*
+ * Field field (0: name) of the line of path whose third field is id: a
+ * passwd(5) line's uid (field 3 its gid), or a group(5) line's gid
+ * (field 3 its members, "a,b").  Returns 0, or -1 when there is none or
+ * it does not fit in cap bytes.
+ */
+int passwd_field(const char *path, unsigned id, int field, char *out,
+    size_t cap);
+
 #endif
