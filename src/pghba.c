@@ -3,7 +3,9 @@
  * pghba: a twin of hba.c's tokenize_auth_file, next_token and
  * parse_hba_line (PostgreSQL 16), reduced to what the audit judges.
  * Database and role lists are tokenized (so quoting and commas are read
- * as PostgreSQL reads them) but not kept; "@file" lists are not opened.
+ * as PostgreSQL reads them) but not kept; "@file" lists are opened and
+ * tokenized (tokenize_expand_file), so that one PostgreSQL cannot read
+ * rejects the line, as it does there.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -101,9 +103,31 @@ next_token(const char **lp, struct word *w, bool *is_comma)
 	return n > 0 || w->is_quoted;
 }
 
+/* The line being tokenized, for the "@file" words in it. */
+struct at {
+	struct pghba *hb;
+	int file;
+	unsigned line;
+	int depth;
+	bool is_bad;			/* an @file failed: no rule */
+	const struct at *up;		/* the line naming this @file */
+};
+
+static void expand_file(struct at *a, const char *name);
+
+/* An unquoted "@name" is a file of more words (next_field_expand). */
+static void
+expand_word(struct at *a, const struct word *w)
+{
+	if (!w->is_quoted && w->text[0] == '@' && w->text[1] != '\0' &&
+	    !w->is_cut) {
+		expand_file(a, w->text + 1);
+	}
+}
+
 /* next_field_expand: a comma list; its first word kept. */
 static bool
-next_field(const char **lp, struct word *w)
+next_field(const char **lp, struct word *w, struct at *a)
 {
 	struct word more;
 	bool is_comma;
@@ -111,9 +135,11 @@ next_field(const char **lp, struct word *w)
 	if (!next_token(lp, w, &is_comma)) {
 		return false;
 	}
+	expand_word(a, w);
 	while (is_comma && next_token(lp, &more, &is_comma)) {
 		w->is_list = true;
 		w->is_cut |= more.is_cut;
+		expand_word(a, &more);
 	}
 	return true;
 }
@@ -181,6 +207,8 @@ add_rule(struct pghba *hb, const struct pghba_rule *r)
 
 static void include_line(struct pghba *hb, int file, unsigned line,
     const struct fields *f, int depth);
+static size_t parse_text(struct pghba *hb, int file, const char *text,
+    size_t len, int depth, const struct at *up);
 
 /* parse_hba_line, with PostgreSQL's words for what it refuses. */
 static void
@@ -295,24 +323,29 @@ parse_line(struct pghba *hb, int file, unsigned line, const struct fields *f)
 	add_rule(hb, &r);
 }
 
-/* One logical line: its fields, then an include or a rule. */
+/*
+ * One logical line: its fields, then an include or a rule; in an @file
+ * (up: the line naming it) only its words, whose @files are read in turn.
+ */
 static void
 do_line(struct pghba *hb, int file, unsigned line, const char *text,
-    int depth)
+    int depth, const struct at *up)
 {
+	struct at a = { hb, file, line, depth, false, up };
 	struct fields f;
 	const char *p = text;
 
 	f.n = 0;
-	while (f.n < PGHBA_FIELDS_MAX && next_field(&p, &f.w[f.n])) {
+	while (f.n < PGHBA_FIELDS_MAX && next_field(&p, &f.w[f.n], &a)) {
 		if (f.w[f.n].is_cut) {
 			pgconf_problem(&hb->log, file, line, "word longer than "
 			    "%d bytes", PGHBA_WORD_CAP - 1);
 			return;
 		}
-		f.n++;
+		/* an @file's words are not kept: any count of them */
+		f.n = up != NULL ? 0 : f.n + 1;
 	}
-	if (f.n == 0) {
+	if (f.n == 0 || a.is_bad) {
 		return;
 	}
 	/* exactly two fields, quoted or not; else an ordinary line */
@@ -328,7 +361,7 @@ do_line(struct pghba *hb, int file, unsigned line, const char *text,
 /* tokenize_auth_file over files[file]'s text. */
 static size_t
 parse_text(struct pghba *hb, int file, const char *text, size_t len,
-    int depth)
+    int depth, const struct at *up)
 {
 	char *buf;
 	size_t before = hb->log.n_problems + hb->log.n_dropped;
@@ -368,7 +401,7 @@ parse_text(struct pghba *hb, int file, const char *text, size_t len,
 			    "than %d bytes", PGHBA_LINE_CAP - 1);
 		} else {
 			buf[n] = '\0';
-			do_line(hb, file, first, buf, depth);
+			do_line(hb, file, first, buf, depth, up);
 		}
 		n = 0;
 		first = ++line;
@@ -384,7 +417,7 @@ pghba_parse(struct pghba *hb, const char *path, const char *text,
 {
 	int file = pgconf_add_file(&hb->log, path, -1, 0);
 
-	return file < 0 ? 1 : parse_text(hb, file, text, len, depth);
+	return file < 0 ? 1 : parse_text(hb, file, text, len, depth, NULL);
 }
 
 /* One file, as an include (from >= 0) or the first. */
@@ -400,9 +433,62 @@ hba_file(void *ctx, const char *path, bool is_strict, int from,
 	file = pgconf_open(&hb->log, path, is_strict, from, line, depth,
 	    &text, &len);
 	if (file >= 0) {
-		parse_text(hb, file, text, len, depth);
+		parse_text(hb, file, text, len, depth, NULL);
 		free(text);
 	}
+}
+
+/*
+ * tokenize_expand_file: name relative to the referencing file, read under
+ * the includes' bounds (depth, size, file count).  A file that cannot be
+ * read, or holds a bad word, makes the referencing line an error.  A
+ * file already read (many lines name @admins) is not read again: its
+ * problems are reported once, and reject each line naming it; one naming itself through others is, until
+ * the depth limit stops it as it stops PostgreSQL.
+ */
+static void
+expand_file(struct at *a, const char *name)
+{
+	struct pgconf_log *lg = &a->hb->log;
+	char dir[PGCONF_PATH_CAP];
+	char path[PGCONF_PATH_CAP];
+	char *text;
+	size_t len;
+	const struct at *u;
+	size_t i;
+	int file;
+
+	if (lg->is_no_files) {
+		pgconf_problem(lg, a->file, a->line, "@%s not followed", name);
+		a->is_bad = true;
+		return;
+	}
+	pgconf_dirname(lg->files[a->file], dir, sizeof dir);
+	if (pgconf_path_join(dir, name, path, sizeof path) < 0) {
+		pgconf_problem(lg, a->file, a->line, "path too long");
+		a->is_bad = true;
+		return;
+	}
+	for (u = a; u != NULL && strcmp(lg->files[u->file], path) != 0;
+	    u = u->up) {
+	}
+	for (i = 0; u == NULL && i < lg->n_files; i++) {
+		if (strcmp(lg->files[i], path) == 0) {
+			a->is_bad |= a->hb->is_bad_list[i];
+			return;
+		}
+	}
+	file = pgconf_open(lg, path, true, a->file, a->line, a->depth + 1,
+	    &text, &len);
+	if (file < 0) {
+		a->is_bad = true;
+		return;
+	}
+	if (parse_text(a->hb, file, text, len, a->depth + 1, a) > 0) {
+		a->is_bad = true;
+		a->hb->is_bad_list[file] = true;
+	}
+	free(text);
 }
 
 /* include, include_if_exists, include_dir: relative to the file. */

@@ -5,7 +5,9 @@
  * quotes ("" inside is one quote; a quoted word is never a keyword), '#'
  * comments, a trailing backslash continuing the line; PostgreSQL 16's
  * include, include_if_exists and include_dir lines (relative to the
- * including file, nesting limited to 10 levels as in postgresql.conf).
+ * including file, nesting limited to 10 levels as in postgresql.conf),
+ * and "@file" lists of databases or roles, read (relative to the file
+ * naming them, under the same bounds) but not kept.
  * Each rule keeps what the audit judges: the connection type, whether
  * its address is loopback only, the method, clientcert, and the file and
  * line.  A line PostgreSQL would reject is a problem with its words.
@@ -52,6 +54,8 @@ struct pghba {
 	struct pghba_rule rules[PGHBA_RULES_MAX];
 	size_t n_rules;
 	size_t n_dropped;		/* rules past PGHBA_RULES_MAX */
+	/* by log.files index: an @file list with problems */
+	bool is_bad_list[PGCONF_FILES_MAX];
 };
 
 /* Empties hb. */

@@ -5,7 +5,9 @@
  * method, clientcert) or PostgreSQL's complaint: quoting, comma lists,
  * comments, continuation lines, addresses with a CIDR suffix or a
  * separate mask, host names and keywords.  Then include, include_dir
- * and include_if_exists on disk, recursion and the depth limit.
+ * and include_if_exists on disk, recursion and the depth limit; "@file"
+ * lists opened relative to the naming file, read once, and an unreadable
+ * or looping one rejecting its line.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +118,12 @@ static const struct hba_case cases[] = {
 	    NULL, NULL, 0, "invalid connection type \"include\"" },
 	{ "quoted include is an include", "\"include\" x\n", 0, 0, false, NULL,
 	    NULL, 0, "include not followed" },
+	{ "@file not followed here", "host all all,@admins 0.0.0.0/0 md5\n",
+	    0, 0, false, NULL, NULL, 0, "@admins not followed" },
+	{ "quoted @ is a name", "host all \"@admins\" 0.0.0.0/0 md5\n", 1,
+	    PGHBA_HOST, false, "md5", "", 1, NULL },
+	{ "a lone @ is a name", "host all @ 0.0.0.0/0 md5\n", 1, PGHBA_HOST,
+	    false, "md5", "", 1, NULL },
 };
 
 static void
@@ -176,6 +184,69 @@ put(const char *name, const char *text)
 	fclose(f);
 }
 
+/* The rule count and the first problem's text ("" when none). */
+static const char *
+load(struct pghba *hb, const char *path)
+{
+	pghba_init(hb);
+	pghba_load(hb, path);
+	return hb->log.n_problems > 0 ? hb->log.problems[0].text : "";
+}
+
+/* "@file" lists; path: a buffer holding dir/... */
+static void
+test_at_files(char *path)
+{
+	static struct pghba hb;
+	const char *p;
+
+	snprintf(path, 256, "%s/pg_hba.conf", dir);
+	/* relative to the naming file: hba.d/x.conf's @u.list is hba.d's */
+	put("pg_hba.conf", "host @dbs.list all 10.0.0.0/8 md5\n"
+	    "include hba.d/x.conf\nhostssl all @dbs.list 0.0.0.0/0 md5\n");
+	put("dbs.list", "# databases\napp, \"web\"\n@more.list\n");
+	put("more.list", "reports\n");
+	put("hba.d/x.conf", "hostssl all all,@u.list 0.0.0.0/0 md5\n");
+	put("hba.d/u.list", "alice bob\n");
+	p = load(&hb, path);
+	CHECKF(hb.log.n_problems == 0, "@file: no problems (%s)", p);
+	CHECK_INT(hb.n_rules, 3, "@file: the three rules kept");
+	CHECK_INT(hb.log.n_files, 5, "@file: each file read once");
+	/* unreadable: PostgreSQL 16 rejects the line (and the file) */
+	put("hba.d/x.conf", "hostssl all all,@gone.list 0.0.0.0/0 md5\n");
+	p = load(&hb, path);
+	CHECKF(hb.log.n_problems == 1 && strncmp(p, "could not open "
+	    "configuration file", 29) == 0 && strstr(p, "/hba.d/gone.list") !=
+	    NULL, "@file missing: \"%s\"", p);
+	CHECKF(hb.log.n_problems == 1 && hb.log.problems[0].at.line == 1 &&
+	    strcmp(strrchr(pgconf_file(&hb.log, hb.log.problems[0].at), '/'),
+	    "/x.conf") == 0, "@file missing: at x.conf:1");
+	CHECK_INT(hb.n_rules, 2, "@file missing: its line is no rule");
+	/* a bad word inside the list rejects the naming line too */
+	put("hba.d/x.conf", "local all all peer\n");
+	put("more.list", "@gone.list\n");
+	p = load(&hb, path);
+	CHECKF(hb.log.n_problems == 1 && strstr(p, "/gone.list") != NULL &&
+	    strcmp(strrchr(pgconf_file(&hb.log, hb.log.problems[0].at), '/'),
+	    "/more.list") == 0, "nested @file missing: \"%s\"", p);
+	CHECK_INT(hb.n_rules, 1, "nested @file missing: naming line no rule");
+	/* a loop through two lists ends at the depth limit */
+	put("more.list", "@dbs.list\n");
+	p = load(&hb, path);
+	CHECKF(hb.log.n_problems == 1 && strstr(p, "maximum nesting depth "
+	    "exceeded") != NULL, "@file loop: \"%s\"", p);
+	CHECK_INT(hb.n_rules, 1, "@file loop: the naming line is no rule");
+	put("more.list", "@more.list\n");
+	p = load(&hb, path);
+	CHECKF(strncmp(p, "configuration file recursion", 28) == 0,
+	    "@file naming itself: \"%s\"", p);
+	/* unreadable, not missing (root reads anything: a directory) */
+	put("pg_hba.conf", "host all @hba.d 0.0.0.0/0 md5\n");
+	p = load(&hb, path);
+	CHECKF(hb.log.n_problems == 1 && strncmp(p, "could not open", 14) ==
+	    0 && hb.n_rules == 0, "@directory: \"%s\"", p);
+}
+
 static void
 test_includes(void)
 {
@@ -233,6 +304,7 @@ test_includes(void)
 	snprintf(path, sizeof path, "%s/none", dir);
 	pghba_init(&hb);
 	CHECK(pghba_load(&hb, path) == -1);
+	test_at_files(path);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	CHECK(system(cmd) == 0);
 }
