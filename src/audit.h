@@ -34,6 +34,8 @@ enum audit_sev {
 #define AUDIT_NAMES_MAX 16
 /* Clusters the default search lists. */
 #define AUDIT_CLUSTERS_MAX 64
+/* A host name (HOST_NAME_MAX is 64; an FQDN up to 253). */
+#define AUDIT_HOST_CAP 256
 
 struct audit_finding {
 	enum audit_sev sev;
@@ -59,13 +61,25 @@ struct audit_cluster {
 };
 
 struct audit_opts {
-	const char *names[AUDIT_NAMES_MAX];	/* --name; none: the FQDN */
+	const char *names[AUDIT_NAMES_MAX];	/* --name; none: fqdn */
 	size_t n_names;
 	long min_days;			/* warn below; 0: no threshold */
 	const struct anchor_set *anchors;	/* -r, else compiled-in */
 	int64_t now;			/* seconds since the epoch */
 	int64_t timeout_ms;		/* the served-certificate probe */
+	/* audit_host_names: gethostname's, and hostname -f's */
+	char host[AUDIT_HOST_CAP];
+	char fqdn[AUDIT_HOST_CAP];
 };
+
+/*
+ * Sets o->host (gethostname) and o->fqdn, the canonical name `hostname
+ * -f` finds through getaddrinfo: the first name of the first /etc/hosts
+ * line naming the host, else the DNS name that answers for it (search
+ * domains applied; resolv.c, within o->timeout_ms; a CNAME's target is
+ * not followed), else the short name.  Blocks for the DNS lookup.
+ */
+void audit_host_names(struct audit_opts *o);
 
 /*
  * Audits the cluster target names: a postgresql.conf, or a directory

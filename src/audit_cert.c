@@ -6,6 +6,7 @@
  * and by what it is (self-signed, issued to the host's own name).
  */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,7 +14,10 @@
 
 #include "audit.h"
 #include "err.h"
+#include "fmt.h"
 #include "pem.h"
+#include "resolv.h"
+#include "target.h"
 #include "x509.h"
 #include "x509_cert.h"
 #include "x509_info.h"
@@ -25,14 +29,73 @@ static const char ADVICE_CA[] = "use a certificate from a CA clients "
     "trust (Let's Encrypt: ssl_cert_file = fullchain.pem, ssl_key_file = "
     "privkey.pem)";
 
-/* The host's name as the kernel has it (hostname -f is not asked). */
+/*
+ * The DNS name that answers for name (search domains applied), asked
+ * through resolv.c and waited for here, within timeout_ms: the
+ * canonical name getaddrinfo gives when /etc/hosts does not know name
+ * (a CNAME's target is not followed).  "" when none answers.
+ */
 static void
-host_name(char *out, size_t cap)
+dns_canon(const struct resolv_conf *c, const char *name, int64_t timeout_ms,
+    char *out, size_t cap)
 {
-	if (gethostname(out, cap) < 0) {
-		out[0] = '\0';
+	static struct resolv_query q;	/* 2 KiB of names: off the stack */
+	struct net_addrs addrs;
+	struct result res;
+	struct pollfd pfd;
+	enum resolv_status st;
+	int64_t now = target_now_ms();
+	int64_t end = now + timeout_ms;
+	int64_t wake;
+	int fd;
+
+	out[0] = '\0';
+	memset(&res, 0, sizeof res);
+	st = resolv_start(&q, c, name, 0, now, &fd, &addrs, &res);
+	while (st == RESOLV_AGAIN && now < end) {
+		wake = resolv_wake_ms(&q) < end ? resolv_wake_ms(&q) : end;
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		(void)poll(&pfd, 1, wake > now ? (int)(wake - now) : 0);
+		now = target_now_ms();
+		st = resolv_step(&q, fd, now, pfd.revents != 0, &addrs, &res);
 	}
-	out[cap - 1] = '\0';
+	if (fd >= 0) {
+		close(fd);
+	}
+	if (st == RESOLV_DONE && q.qname[0] != '\0') {
+		fmt_snprintf(out, cap, "%s", q.qname);
+		if (out[strlen(out) - 1] == '.') {
+			out[strlen(out) - 1] = '\0';
+		}
+	}
+}
+
+/* see audit.h */
+void
+audit_host_names(struct audit_opts *o)
+{
+	struct resolv_conf c;
+
+	memset(&c, 0, sizeof c);
+	if (gethostname(o->host, sizeof o->host) < 0) {
+		o->host[0] = '\0';
+	}
+	o->host[sizeof o->host - 1] = '\0';
+	fmt_snprintf(o->fqdn, sizeof o->fqdn, "%s", o->host);
+	if (o->host[0] == '\0') {
+		return;
+	}
+	resolv_conf_load(&c);
+	if (c.hosts == NULL || !resolv_hosts_canon(c.hosts, c.hosts_len,
+	    o->host, o->fqdn, sizeof o->fqdn)) {
+		dns_canon(&c, o->host, o->timeout_ms, o->fqdn, sizeof o->fqdn);
+	}
+	if (o->fqdn[0] == '\0') {
+		fmt_snprintf(o->fqdn, sizeof o->fqdn, "%s", o->host);
+	}
+	resolv_conf_free(&c);
 }
 
 /* The snakeoil file itself, by any path or link (same inode). */
@@ -59,7 +122,8 @@ audit_cert(const struct audit_opts *o, struct audit_cluster *ac,
 	struct x509_info info;
 	struct result res;
 	char why[RESULT_DETAIL_CAP + 128];
-	char host[256];
+	const char *own = NULL;		/* the host name it is issued to */
+	char own_why[AUDIT_HOST_CAP + 80];
 	bool is_snakeoil = false;
 	bool is_ours;
 	long days;
@@ -90,20 +154,26 @@ audit_cert(const struct audit_opts *o, struct audit_cluster *ac,
 	audit_add(ac, AUDIT_INFO, "cert", file, line, NULL, "%s: subject %s, "
 	    "issuer %s, %ld days left", cert_path, info.subject, info.issuer,
 	    days);
-	host_name(host, sizeof host);
+	if (x509_cert_is_self_issued(&leaf)) {
+		if (o->fqdn[0] != '\0' && x509_check_host(ch.buf + ch.off[0],
+		    ch.len[0], o->fqdn, &res) == 0) {
+			own = o->fqdn;
+		} else if (o->host[0] != '\0' && x509_check_host(ch.buf +
+		    ch.off[0], ch.len[0], o->host, &res) == 0) {
+			own = o->host;
+		}
+	}
 	if (is_snakeoil_path(cert_path)) {
 		is_snakeoil = true;
 		audit_add(ac, AUDIT_WARNING, "snakeoil", file, line, ADVICE_CA,
 		    "%s is the snakeoil certificate of Debian's ssl-cert "
 		    "package: no client can verify it", cert_path);
-	} else if (x509_cert_is_self_issued(&leaf) && host[0] != '\0' &&
-	    x509_check_host(ch.buf + ch.off[0], ch.len[0], host, &res) ==
-	    0) {
+	} else if (own != NULL) {
 		is_snakeoil = true;
 		audit_add(ac, AUDIT_WARNING, "snakeoil", file, line, ADVICE_CA,
 		    "%s is self-signed for this host's own name %s (a "
 		    "snakeoil certificate): no client can verify it",
-		    cert_path, host);
+		    cert_path, own);
 	}
 	memset(&pol, 0, sizeof pol);
 	memset(&res, 0, sizeof res);
@@ -124,8 +194,13 @@ audit_cert(const struct audit_opts *o, struct audit_cluster *ac,
 		    "renew it, then reload PostgreSQL", "%s: expires in %ld "
 		    "days", cert_path, days);
 	}
+	/* Without --name: the FQDN, and the short name in the words. */
+	fmt_snprintf(own_why, sizeof own_why, strcmp(o->fqdn, o->host) != 0 ?
+	    " (this host's FQDN, hostname -f; its short name is %s)" :
+	    " (this host's name; /etc/hosts and DNS give no FQDN for %s)",
+	    o->host);
 	for (i = 0; i < (o->n_names > 0 ? o->n_names : 1); i++) {
-		const char *name = o->n_names > 0 ? o->names[i] : host;
+		const char *name = o->n_names > 0 ? o->names[i] : o->fqdn;
 
 		memset(&res, 0, sizeof res);
 		if (name[0] == '\0' || x509_check_host(ch.buf + ch.off[0],
@@ -134,8 +209,9 @@ audit_cert(const struct audit_opts *o, struct audit_cluster *ac,
 		}
 		audit_add(ac, AUDIT_WARNING, "cert-name", file, line,
 		    "get a certificate naming the host clients connect to "
-		    "(--name)", "%s: not valid for %s: %s", cert_path, name,
-		    result_format(&res, why, sizeof why));
+		    "(--name)", "%s: not valid for %s%s: %s", cert_path, name,
+		    o->n_names > 0 ? "" : own_why, result_format(&res, why,
+		    sizeof why));
 	}
 	return 0;
 }

@@ -419,6 +419,7 @@ audit(const struct cli *c)
 	ao.anchors = lo.anchors;
 	ao.now = c->has_at ? c->at : (int64_t)time(NULL);
 	ao.timeout_ms = (int64_t)c->timeout_s * 1000;
+	audit_host_names(&ao);
 	n = c->n_specs;
 	if (n == 0) {
 		n = audit_default_targets(targets, AUDIT_CLUSTERS_MAX);

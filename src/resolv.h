@@ -136,6 +136,15 @@ struct resolv_found {
 bool resolv_hosts_find(const char *text, size_t len, const char *name,
     struct resolv_found *f);
 
+/*
+ * The canonical name of name in hosts text, as getaddrinfo's
+ * AI_CANONNAME (and so `hostname -f`) finds it there: the first name of
+ * the first line naming it, into out (cap bytes).  Returns true when a
+ * line named it and its first name fit.
+ */
+bool resolv_hosts_canon(const char *text, size_t len, const char *name,
+    char *out, size_t cap);
+
 /* Writes f, IPv4 first, as port's addresses into out (see above). */
 void resolv_found_addrs(const struct resolv_found *f, uint16_t port,
     struct net_addrs *out);

@@ -370,15 +370,22 @@ resolv_token_is(const char *p, size_t l, const char *name, size_t nl)
 	return true;
 }
 
-/* One hosts line [p, stop), comment cut: does it name name? */
+/*
+ * One hosts line [p, stop), comment cut: does it name name?  *canon is
+ * set to the line's first name (the canonical one, as musl and glibc's
+ * files backend give it), *canon_len to its length.
+ */
 static bool
 hosts_line(const char *p, const char *stop, const char *name, size_t nl,
-    struct resolv_found *f)
+    struct resolv_found *f, const char **canon, size_t *canon_len)
 {
 	struct sockaddr_in6 s6;
 	const char *addr;
 	const char *t;
 	size_t al;
+
+	*canon = NULL;
+	*canon_len = 0;
 
 	while (p < stop && resolv_is_blank(*p)) {
 		p++;
@@ -396,6 +403,10 @@ hosts_line(const char *p, const char *stop, const char *name, size_t nl,
 		while (p < stop && !resolv_is_blank(*p)) {
 			p++;
 		}
+		if (*canon == NULL) {
+			*canon = t;
+			*canon_len = (size_t)(p - t);
+		}
 		if (p > t && resolv_token_is(t, (size_t)(p - t), name, nl)) {
 			if (resolv_literal(addr, al, false, 0, &s6) == 0) {
 				return false;	/* musl skips it too */
@@ -407,14 +418,19 @@ hosts_line(const char *p, const char *stop, const char *name, size_t nl,
 	return false;
 }
 
-/* see resolv.h */
-bool
-resolv_hosts_find(const char *text, size_t len, const char *name,
-    struct resolv_found *f)
+/*
+ * Every line naming name into f; the first one's canonical name into
+ * canon/cap ("" when none; a name that does not fit is not copied).
+ */
+static bool
+hosts_scan(const char *text, size_t len, const char *name,
+    struct resolv_found *f, char *canon, size_t cap)
 {
 	size_t nl = strlen(name);
 	const char *nul;
 	const char *hash;
+	const char *c;
+	size_t cl;
 	size_t i = 0;
 	size_t l;
 	bool is_found = false;
@@ -427,12 +443,39 @@ resolv_hosts_find(const char *text, size_t len, const char *name,
 		l = nul != NULL ? (size_t)(nul - (text + i)) : len - i;
 		hash = memchr(text + i, '#', l);
 		if (hosts_line(text + i, hash != NULL ? hash : text + i + l,
-		    name, nl, f)) {
+		    name, nl, f, &c, &cl)) {
+			if (!is_found && cl < cap) {
+				memcpy(canon, c, cl);
+				canon[cl] = '\0';
+			}
 			is_found = true;
 		}
 		i += l + 1;
 	}
 	return is_found;
+}
+
+/* see resolv.h */
+bool
+resolv_hosts_find(const char *text, size_t len, const char *name,
+    struct resolv_found *f)
+{
+	return hosts_scan(text, len, name, f, NULL, 0);
+}
+
+/* see resolv.h */
+bool
+resolv_hosts_canon(const char *text, size_t len, const char *name,
+    char *out, size_t cap)
+{
+	struct resolv_found f;
+
+	memset(&f, 0, sizeof f);
+	if (cap > 0) {
+		out[0] = '\0';
+	}
+	return hosts_scan(text, len, name, &f, out, cap) && cap > 0 &&
+	    out[0] != '\0';
 }
 
 /* see resolv.h */

@@ -277,6 +277,25 @@ check_hosts(void)
 	CHECK(!resolv_hosts_find(hosts, sizeof hosts - 1, "10.0.0.2", &f));
 	CHECK(f.n4 == 0 && f.n6 == 0);
 
+	/* The canonical name (hostname -f): the first line's first name. */
+	{
+		static const char h[] = "# 10.0.0.1 db\n"
+		    "bad db.example.test db\n"
+		    "127.0.1.1\tdb.example.test db # ok\n"
+		    "10.0.0.9 other.test db\n";
+		char canon[32];
+
+		CHECK(resolv_hosts_canon(h, sizeof h - 1, "db", canon,
+		    sizeof canon));
+		CHECK_STR(canon, "db.example.test", "the canonical name");
+		CHECK(resolv_hosts_canon(h, sizeof h - 1, "DB.example.test.",
+		    canon, sizeof canon));
+		CHECK_STR(canon, "db.example.test", "canonical of itself");
+		CHECK(!resolv_hosts_canon(h, sizeof h - 1, "nope", canon,
+		    sizeof canon) && canon[0] == '\0');
+		CHECK(!resolv_hosts_canon(h, sizeof h - 1, "db", canon, 8));
+	}
+
 	/* Literals in inet_aton forms, as musl's hosts file and
 	 * getaddrinfo read them: no lookup, the address they mean. */
 	memset(&f, 0, sizeof f);
