@@ -425,8 +425,14 @@ check_served(const struct audit_opts *o, struct audit_cluster *ac,
 		return;
 	}
 	if (p.addr == NULL) {
+		/* PostgreSQL answers N to SSLRequest on a unix socket and
+		 * drops a direct TLS hello there (backend_startup.c), and
+		 * libpq never asks: the socket has no certificate to see. */
 		audit_add(ac, AUDIT_INFO, "served", p.file, p.line, NULL,
-		    "listen_addresses is empty: no TCP listener to probe");
+		    "listen_addresses is empty: the server takes unix-socket "
+		    "connections only, which PostgreSQL never encrypts; no "
+		    "client is served %s until a TCP listener is configured",
+		    cert_path);
 		return;
 	}
 	if (expect_load(&ex, cert_path, why, sizeof why) < 0) {

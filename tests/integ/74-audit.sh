@@ -171,6 +171,28 @@ critical key-mismatch $conf:$kl
 info served $conf:$cl" -- "${args[@]}"
 ln -sfn ../../archive/db/privkey2.pem "$le/live/db/privkey.pem"
 
+# Socket only (listen_addresses = ''): nothing to probe, and why.  The
+# server's own answer on its socket is the premise: PostgreSQL answers N
+# to an SSLRequest there (backend_startup.c), so no probe could see it.
+pg_conf listen_addresses ''
+pg_as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 15 restart \
+    >"$T/pg_ctl.log" 2>&1 || die "restart with listen_addresses ''"
+sock=$(dirname "$PG_DATA")/sock/.s.PGSQL.$PG_PORT
+audit_line "socket only: the reason nothing is probed" \
+    "  info     served $conf:$cl: listen_addresses is empty: the server takes unix-socket connections only, which PostgreSQL never encrypts; no client is served $le/live/db/fullchain.pem until a TCP listener is configured" \
+    -- "${args[@]}"
+audit_is "socket only: nothing above info" 0 "$clean" -- "${args[@]}"
+if [ "$(python3 -c 'import socket, struct, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(5)
+s.connect(sys.argv[1])
+s.sendall(struct.pack("!ii", 8, 80877103))
+sys.stdout.write(s.recv(1).decode())' "$sock" 2>&1)" = N ]; then
+	ok "socket only: the server answers N to SSLRequest on its socket"
+else
+	notok "socket only: the server answers N to SSLRequest on its socket"
+fi
+
 # ---- files only: includes, auto.conf, pg_hba.conf, ssl = off -------------
 f=$T/files
 mkdir -p "$f/conf.d"
@@ -222,6 +244,19 @@ audit_line "ciphers: the classes" \
 audit_line "nothing listens: the probe is only noted" \
     "  info     served $fc: the server at 127.0.0.1:$nport: connection refused" \
     -- "${fargs[@]}"
+# @file lists in pg_hba.conf, relative to it: one it cannot open is
+# an error line, as in PostgreSQL 16.
+cp "$f/pg_hba.conf" "$T/hba.orig"
+echo "admin, \"ops\"" >"$f/admins.list"
+printf 'hostssl all @admins.list 192.0.2.0/24 scram-sha-256\nhostssl @gone.list all 192.0.2.0/24 scram-sha-256\n' \
+    >>"$f/pg_hba.conf"
+audit_line "pg_hba.conf @file: a missing one rejects its line" \
+    "  critical hba-error $f/pg_hba.conf:10: could not open configuration file \"$f/gone.list\": No such file or directory; fix: PostgreSQL refuses to start with this pg_hba.conf (and keeps the old one on reload)" \
+    -- "${fargs[@]}"
+audit_line "pg_hba.conf @file: one error, the readable list none" \
+    "1 cluster: 2 critical, 4 warning, 7 info" -- "${fargs[@]}"
+mv "$T/hba.orig" "$f/pg_hba.conf"
+
 # postgresql.auto.conf comes last and wins over the include_dir.
 printf "ssl_min_protocol_version = 'TLSv1.2'\nssl_ciphers = 'HIGH:!aNULL'\n" \
     >"$f/postgresql.auto.conf"
