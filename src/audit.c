@@ -491,7 +491,7 @@ audit_cluster(const struct audit_opts *o, const char *target,
 	unsigned key_line;
 	unsigned db_uid;
 	bool is_ssl = false;
-	bool has_cert;
+	bool has_cert = false;
 
 	memset(ac, 0, sizeof *ac);
 	if (stat(target, &sb) == 0 && S_ISDIR(sb.st_mode)) {

@@ -33,3 +33,27 @@ if [ -n "${CCHECK_WRAP:-}" ]; then
 		fi
 	}
 fi
+
+# ck ARGS...: "$CCHECK" ARGS, under CCHECK_WRAP when it is set, for runs
+# whose output a script checks itself rather than through check_run.
+# Valgrind's report goes to $T/wrap/PID.log (any user may write there:
+# runuser runs ck's words too); finish fails the script when one is not
+# empty, so an error counts even where the output still matched.
+if [ -n "${CCHECK_WRAP:-}" ]; then
+	mkdir -p "$T/wrap" && chmod 1777 "$T/wrap"
+	CK=($CCHECK_WRAP "--log-file=$T/wrap/%p.log" "$CCHECK")
+	eval "finish_plain() $(declare -f finish | tail -n +2)"
+	finish() {
+		local f
+		for f in "$T"/wrap/*.log; do
+			[ -s "$f" ] && notok "wrapped run: ${f##*/}" \
+			    "$(head -c 600 "$f" | tr '\n' '|')"
+		done
+		finish_plain
+	}
+else
+	CK=("$CCHECK")
+fi
+ck() {
+	"${CK[@]}" "$@"
+}

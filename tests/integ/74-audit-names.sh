@@ -80,7 +80,7 @@ cert() {
 name_line() {
 	local name=$1 want=$2 got
 	shift 3
-	"$CCHECK" audit -r "$c/ca.crt" "$@" "$c" >"$T/out" 2>&1 </dev/null
+	ck audit -r "$c/ca.crt" "$@" "$c" >"$T/out" 2>&1 </dev/null
 	got=$(grep -E '^  [a-z]+ +(cert-name|snakeoil) ' "$T/out")
 	if [ "$got" = "$want" ]; then
 		ok "$name"

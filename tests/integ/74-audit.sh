@@ -21,7 +21,7 @@ pki_make >/dev/null
 audit_is() {
 	local name=$1 want_status=$2 want=$3 status got why=
 	shift 4
-	"$CCHECK" audit "$@" >"$T/audit.out" 2>"$T/audit.err" </dev/null
+	ck audit "$@" >"$T/audit.out" 2>"$T/audit.err" </dev/null
 	status=$?
 	got=$(sed -n 's/^  \([a-z]*\) *\([a-z-]*\) \([^ ]*\): .*/\1 \2 \3/p' \
 	    "$T/audit.out")
@@ -45,7 +45,7 @@ audit_is() {
 audit_line() {
 	local name=$1 want=$2
 	shift 3
-	"$CCHECK" audit "$@" >"$T/audit.out" 2>&1 </dev/null
+	ck audit "$@" >"$T/audit.out" 2>&1 </dev/null
 	if grep -qxF -- "$want" "$T/audit.out"; then
 		ok "$name"
 	else
@@ -285,7 +285,7 @@ audit_line "syntax error: PostgreSQL's words" \
 rm "$f/conf.d/40-typo.conf"
 # Run as the database user, whose failure to read is PostgreSQL's.
 chown root "$f/server.crt" && chmod 0600 "$f/server.crt"
-runuser -u postgres -- "$CCHECK" audit "${fargs[@]}" >"$T/pgu.out" 2>&1
+runuser -u postgres -- "${CK[@]}" audit "${fargs[@]}" >"$T/pgu.out" 2>&1
 if grep -qxF "  critical cert-unreadable $fc: $f/server.crt: could not read file: permission denied: PostgreSQL cannot load it; fix: make it readable by the database user" "$T/pgu.out"; then
 	ok "a certificate the database user cannot read"
 else
@@ -311,7 +311,7 @@ audit_line "self-signed for the host's name: snakeoil" \
     "  warning  snakeoil $f/conf.d/60-self.conf:1: $f/self.crt is self-signed for this host's own name $h (a snakeoil certificate): no client can verify it; fix: use a certificate from a CA clients trust (Let's Encrypt: ssl_cert_file = fullchain.pem, ssl_key_file = privkey.pem)" \
     -- -r "$PKI/root.pem" "$f"
 cp "$PKI/selfsigned.pem" "$f/self.crt" && cp "$PKI/selfsigned.key" "$f/self.key"
-"$CCHECK" audit -r "$PKI/root.pem" --name localhost "$f" >"$T/self.out" 2>&1
+ck audit -r "$PKI/root.pem" --name localhost "$f" >"$T/self.out" 2>&1
 if [ "$h" != localhost ] && grep -q " cert-untrusted $f/conf.d/60-self.conf:1: " "$T/self.out" &&
     ! grep -q " snakeoil " "$T/self.out"; then
 	ok "self-signed for another name: untrusted, not snakeoil"
@@ -336,7 +336,7 @@ rm "$f/conf.d/50-port.conf"
 check_run "no cluster found" 1 \
     err="ccheck: no cluster found: name a data directory or postgresql.conf, or set PGDATA (see ccheck --help)" \
     -- env PG_CLUSTER_CONF_ROOT="$T/empty" PGDATA= "$CCHECK" audit
-PG_CLUSTER_CONF_ROOT=$T/empty PGDATA=$f "$CCHECK" audit -q >"$T/pgdata.out"
+PG_CLUSTER_CONF_ROOT=$T/empty PGDATA=$f ck audit -q >"$T/pgdata.out"
 if head -n 1 "$T/pgdata.out" | grep -qxF "$fc (data directory $f)"; then
 	ok "\$PGDATA when no cluster is listed"
 else
@@ -344,7 +344,7 @@ else
 fi
 
 # The output formats: JSON parses and holds the findings; TAP counts.
-"$CCHECK" audit --json "${args[@]}" >"$T/a.json"
+ck audit --json "${args[@]}" >"$T/a.json"
 if python3 -c 'import json,sys
 d = json.load(open(sys.argv[1]))
 c = d["clusters"][0]
@@ -420,7 +420,7 @@ audit_line "snakeoil: the words" \
     --
 # Renewed on disk, not reloaded, the Debian way: pg_ctlcluster's advice.
 sed -i "s|^ssl_cert_file.*|ssl_cert_file = '$le/live/db/fullchain.pem'|; s|^ssl_key_file.*|ssl_key_file = '$le/live/db/privkey.pem'|" "$dc"
-"$CCHECK" audit --name localhost -r "$PKI/root.pem" >"$T/deb.out" 2>&1
+ck audit --name localhost -r "$PKI/root.pem" >"$T/deb.out" 2>&1
 if grep -qxE "  warning  served-stale $dc:$dcl: renewed on disk, not reloaded: the server at 127\.0\.0\.1:$dport serves another certificate than $le/live/db/fullchain\.pem \(serial [0-9a-f]+, not 1004\); fix: run pg_ctlcluster $ver audit reload" "$T/deb.out"; then
 	ok "not reloaded: pg_ctlcluster's command"
 else
