@@ -39,7 +39,7 @@ static void
 dns_canon(const struct resolv_conf *c, const char *name, int64_t timeout_ms,
     char *out, size_t cap)
 {
-	static struct resolv_query q;	/* 2 KiB of names: off the stack */
+	struct resolv_query q;
 	struct net_addrs addrs;
 	struct result res;
 	struct pollfd pfd;
