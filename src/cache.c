@@ -4,6 +4,7 @@
  * the rendering of each finished probe (see cache.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -233,9 +234,37 @@ render_json(FILE *f, const struct cache_entry *e, const struct report *rep,
 	putc('}', f);
 }
 
+/* see cache.h */
+FILE *
+cache_mem_open(struct cache_mem *m)
+{
+	m->p = NULL;
+	m->len = 0;
+	return open_memstream(&m->p, &m->len);
+}
+
+/* see cache.h */
+size_t
+cache_mem_take(struct cache_mem *m, FILE *f, char *buf, size_t cap)
+{
+	bool is_bad = ferror(f) != 0;
+	size_t len;
+
+	is_bad |= fclose(f) != 0;	/* the length is known once flushed */
+	len = m->len;
+	if (is_bad || len > cap) {
+		len = 0;
+	}
+	if (len > 0) {
+		memcpy(buf, m->p, len);
+	}
+	free(m->p);
+	return len;
+}
+
 /*
- * Renders into buf (cap bytes) with fn through a memory stream.
- * Returns the length, or 0 when it did not fit.
+ * Renders into buf (cap bytes, less one: room a C string would need)
+ * with fn.  Returns the length, or 0 when it did not fit.
  */
 static size_t
 render(char *buf, size_t cap, void (*fn)(FILE *, const struct cache_entry *,
@@ -243,17 +272,14 @@ render(char *buf, size_t cap, void (*fn)(FILE *, const struct cache_entry *,
     const struct cache_entry *e, const struct spec *sp,
     const struct report *rep, int64_t now)
 {
-	FILE *f = fmemopen(buf, cap, "w");
-	long len;
+	struct cache_mem m;
+	FILE *f = cache_mem_open(&m);
 
 	if (f == NULL) {
 		return 0;
 	}
-	setvbuf(f, NULL, _IONBF, 0);
 	fn(f, e, sp, rep, now);
-	len = ferror(f) ? -1 : ftell(f);
-	fclose(f);
-	return len > 0 && (size_t)len < cap ? (size_t)len : 0;
+	return cache_mem_take(&m, f, buf, cap - 1);
 }
 
 static void
