@@ -25,16 +25,19 @@ enum vtype {
 	T_ALLOW
 };
 
-/* 24 bytes a key: the table is an index, offsets and ranges 16 bits. */
+/*
+ * 24 bytes a key, its name in place (no pointer, no separate string);
+ * the table is an index, offsets and ranges 16 bits, and a key's bit
+ * (enum conf_key) is its index in keys[].
+ */
 struct key_def {
-	const char *key;
+	char key[16];
 	uint16_t off;			/* of the field in struct conf */
 	uint16_t cap;			/* T_STR: the field's size */
 	uint16_t hi;			/* T_UINT: range lo..hi */
-	uint8_t lo;
-	uint8_t type;			/* enum vtype */
-	uint8_t table;			/* index in tables[] */
-	uint8_t bit;			/* enum conf_key */
+	uint8_t type : 3;		/* enum vtype */
+	uint8_t table : 2;		/* index in tables[] */
+	uint8_t lo : 1;
 };
 
 enum { TB_CHECK, TB_TLS, TB_SERVER, TB_TIMEOUT };
@@ -44,30 +47,31 @@ enum { TB_CHECK, TB_TLS, TB_SERVER, TB_TIMEOUT };
 #define TB_timeout TB_TIMEOUT
 
 #define F(field) offsetof(struct conf, field)
-#define STR(t, k, field, bit) \
-	{ k, F(field), sizeof ((struct conf *)0)->field, 0, 0, T_STR, t, bit }
-#define BOOL(t, k, field, bit) { k, F(field), 0, 0, 0, T_BOOL, t, bit }
-#define DUR(id, t, k) \
-	{ k, F(dur_ms) + CONF_DUR_##id * sizeof(uint32_t), 0, 0, 0, T_DUR, \
-	    TB_##t, CONF_DUR_FIRST + CONF_DUR_##id },
+#define STR(t, k, field) \
+	{ k, F(field), sizeof ((struct conf *)0)->field, 0, T_STR, t, 0 }
+#define BOOL(t, k, field) { k, F(field), 0, 0, T_BOOL, t, 0 }
+#define DUR(id, t, k, dflt_s) \
+	{ k, F(dur_ms) + CONF_DUR_##id * sizeof(uint32_t), 0, 0, T_DUR, \
+	    TB_##t, 0 },
 
-/* WORKERS_MAX and MIN_DAYS_MAX of cli.c. */
+/* In enum conf_key's order.  WORKERS_MAX and MIN_DAYS_MAX of cli.c. */
 static const struct key_def keys[] = {
-	{ "workers", F(workers), 0, 4096, 1, T_UINT, TB_CHECK, CONF_WORKERS },
-	{ "min_days", F(min_days), 0, 36500, 0, T_UINT, TB_CHECK,
-	    CONF_MIN_DAYS },
-	STR(TB_TLS, "client_cert_pem", client_cert_pem, CONF_CLIENT_CERT_PEM),
-	STR(TB_TLS, "client_key_pem", client_key_pem, CONF_CLIENT_KEY_PEM),
-	STR(TB_TLS, "root_certs_pem", root_certs_pem, CONF_ROOT_CERTS_PEM),
-	BOOL(TB_TLS, "skip_verify", is_skip_verify, CONF_SKIP_VERIFY),
-	STR(TB_SERVER, "bind", bind, CONF_BIND),
-	STR(TB_SERVER, "prefix", prefix, CONF_PREFIX),
-	BOOL(TB_SERVER, "behind_proxy", is_behind_proxy, CONF_BEHIND_PROXY),
-	BOOL(TB_SERVER, "postgres", is_postgres, CONF_POSTGRES),
-	BOOL(TB_SERVER, "starttls", is_starttls, CONF_STARTTLS),
-	{ "allow", F(allow), 0, 0, 0, T_ALLOW, TB_SERVER, CONF_ALLOW },
+	{ "workers", F(workers), 0, 4096, T_UINT, TB_CHECK, 1 },
+	{ "min_days", F(min_days), 0, 36500, T_UINT, TB_CHECK, 0 },
+	STR(TB_TLS, "client_cert_pem", client_cert_pem),
+	STR(TB_TLS, "client_key_pem", client_key_pem),
+	STR(TB_TLS, "root_certs_pem", root_certs_pem),
+	BOOL(TB_TLS, "skip_verify", is_skip_verify),
+	STR(TB_SERVER, "bind", bind),
+	STR(TB_SERVER, "prefix", prefix),
+	BOOL(TB_SERVER, "behind_proxy", is_behind_proxy),
+	BOOL(TB_SERVER, "postgres", is_postgres),
+	BOOL(TB_SERVER, "starttls", is_starttls),
+	{ "allow", F(allow), 0, 0, T_ALLOW, TB_SERVER, 0 },
 	CONF_DURATIONS(DUR)
 };
+_Static_assert(sizeof keys / sizeof keys[0] == CONF_DUR_FIRST +
+    CONF_DUR__COUNT, "keys[] is enum conf_key");
 
 static const char *const tables[] = { "check", "tls", "server", "timeout" };
 
@@ -101,29 +105,22 @@ struct ps {
 void
 conf_init(struct conf *c)
 {
+	static const uint8_t dflt_s[] = {
+#define X(id, t, k, s) s,
+		CONF_DURATIONS(X)
+#undef X
+	};
+	size_t i;
+
 	memset(c, 0, offsetof(struct conf, allow));
 	c->workers = 1;
 	c->min_days = 15;
 	/* Go's viper default; its --bind flag says 1980, but viper's
 	 * SetDefault wins over an unset flag (SERVER-NOTES.md). */
 	memcpy(c->bind, "127.0.0.1:1981", sizeof "127.0.0.1:1981");
-	c->dur_ms[CONF_DUR_SERVER_HTTP_IDLE] = 30000;
-	c->dur_ms[CONF_DUR_SERVER_HTTP_READ] = 15000;
-	c->dur_ms[CONF_DUR_SERVER_HTTP_WRITE] = 15000;
-	c->dur_ms[CONF_DUR_SERVER_CACHE_TTL] = 60000;
-	c->dur_ms[CONF_DUR_HTTP_IDLE] = 30000;
-	c->dur_ms[CONF_DUR_HTTP_READ] = 15000;
-	c->dur_ms[CONF_DUR_HTTP_WRITE] = 15000;
-	c->dur_ms[CONF_DUR_IDLE_CONN] = 60000;
-	c->dur_ms[CONF_DUR_SERVER_REQUEST] = 60000;
-	c->dur_ms[CONF_DUR_SMTP_CONNECT] = 5000;
-	c->dur_ms[CONF_DUR_SMTP_EHLO] = 10000;
-	c->dur_ms[CONF_DUR_SMTP_GREETING] = 10000;
-	c->dur_ms[CONF_DUR_SMTP_NOOP] = 10000;
-	c->dur_ms[CONF_DUR_SMTP_QUIT] = 10000;
-	c->dur_ms[CONF_DUR_SMTP_STARTTLS] = 10000;
-	c->dur_ms[CONF_DUR_SMTP_TLS] = 10000;
-	c->dur_ms[CONF_DUR_TLS_HANDSHAKE] = 10000;
+	for (i = 0; i < CONF_DUR__COUNT; i++) {
+		c->dur_ms[i] = dflt_s[i] * 1000u;
+	}
 	allow_init(&c->allow);
 }
 
@@ -139,7 +136,7 @@ const char *
 conf_dur_name(enum conf_dur d)
 {
 	static const char *const names[] = {
-#define X(id, t, k) #t "." k,
+#define X(id, t, k, s) #t "." k,
 		CONF_DURATIONS(X)
 #undef X
 	};
@@ -622,6 +619,7 @@ parse_pair(struct ps *p)
 {
 	const struct key_def *k = NULL;
 	char shown[64];
+	size_t bit;
 	size_t i;
 
 	if (parse_key(p, "a key or [table]") < 0) {
@@ -648,11 +646,12 @@ parse_pair(struct ps *p)
 	}
 	p->pos++;
 	skip_blanks(p);
-	if ((p->c->set >> k->bit) & 1) {
+	bit = (size_t)(k - keys);
+	if ((p->c->set >> bit) & 1) {
 		return fail(p, "%s given twice in [%s]", k->key,
 		    tables[k->table]);
 	}
-	p->c->set |= (uint64_t)1 << k->bit;
+	p->c->set |= (uint64_t)1 << bit;
 	if (k->type == T_ALLOW) {
 		if (store_allow(p, k) < 0) {
 			return -1;
