@@ -233,32 +233,18 @@ skip_array_space(struct ps *p)
 static void
 put_utf8(struct val *v, unsigned long cp)
 {
-	unsigned char b[4];
-	size_t n;
+	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 	size_t i;
+	unsigned char b;
 
-	if (cp < 0x80) {
-		b[0] = (unsigned char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (unsigned char)(0xc0 | cp >> 6);
-		b[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (unsigned char)(0xe0 | cp >> 12);
-		b[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-		b[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		b[0] = (unsigned char)(0xf0 | cp >> 18);
-		b[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
-		b[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-		b[3] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
+	/* The lead byte: n - 1 ones over the top bits (0xc0, 0xe0, 0xf0),
+	 * then continuation bytes of six bits each. */
 	for (i = 0; i < n; i++) {
+		b = (unsigned char)(cp >> 6 * (n - 1 - i));
+		b = i > 0 ? (unsigned char)(0x80 | (b & 0x3f)) : n > 1 ?
+		    (unsigned char)((0xff00 >> n) | b) : b;
 		if (v->len + 1 < sizeof v->str) {
-			v->str[v->len] = (char)b[i];
+			v->str[v->len] = (char)b;
 		}
 		v->len++;
 	}
