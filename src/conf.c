@@ -5,16 +5,15 @@
  * checked against the one table of keys below, and Go's duration syntax.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "conf.h"
 #include "duration.h"
 #include "err.h"
 #include "fmt.h"
+#include "pem.h"
 #include "spec.h"
 
 enum vtype {
@@ -699,49 +698,24 @@ conf_parse(const char *text, size_t len, const char *name, struct conf *c,
 int
 conf_load(const char *path, struct conf *c, char *why, size_t cap)
 {
-	char *buf;
-	size_t len = 0;
-	ssize_t n;
-	int fd;
+	struct result res;
+	unsigned char *buf;
+	size_t len;
 	int rc;
-	int saved;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fmt_snprintf(why, cap, "%s: %s", path, strerror(errno));
+	/* pem's reader, linked anyway: EFBIG past the cap, as with PEM. */
+	res.err = CK_E_OK;
+	if (pem_file_read_cap(path, CONF_FILE_MAX, &buf, &len, &res) < 0) {
+		if (res.sys == EFBIG) {
+			fmt_snprintf(why, cap, "%s: larger than %u bytes",
+			    path, CONF_FILE_MAX);
+		} else {
+			fmt_snprintf(why, cap, "%s: %s", path, res.sys ==
+			    ENOMEM ? "out of memory" : strerror(res.sys));
+		}
 		return -1;
 	}
-	buf = malloc(CONF_FILE_MAX + 1);
-	if (buf == NULL) {
-		close(fd);
-		fmt_snprintf(why, cap, "%s: out of memory", path);
-		return -1;
-	}
-	for (;;) {
-		n = read(fd, buf + len, CONF_FILE_MAX + 1 - len);
-		if (n < 0 && errno == EINTR) {
-			continue;
-		}
-		if (n <= 0) {
-			break;
-		}
-		len += (size_t)n;
-		if (len > CONF_FILE_MAX) {
-			break;
-		}
-	}
-	saved = errno;
-	close(fd);
-	if (n < 0) {
-		fmt_snprintf(why, cap, "%s: %s", path, strerror(saved));
-		rc = -1;
-	} else if (len > CONF_FILE_MAX) {
-		fmt_snprintf(why, cap, "%s: larger than %u bytes", path,
-		    CONF_FILE_MAX);
-		rc = -1;
-	} else {
-		rc = conf_parse(buf, len, path, c, why, cap);
-	}
+	rc = conf_parse((const char *)buf, len, path, c, why, cap);
 	free(buf);
 	return rc;
 }
