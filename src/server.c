@@ -6,13 +6,14 @@
  * SPECs, the listener and the clients are polled in the loop's round
  * (see server.h).
  */
+/* pipe2(): GNU and BSD, not POSIX (glibc wants this; musl takes it). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -28,26 +29,38 @@
 /* The listener's backlog: connections the kernel queues for us. */
 #define SERVER_BACKLOG 128
 
-/*
- * SIGTERM, SIGINT and SIGHUP blocked and read from a signalfd, which
- * poll() watches: no handler, no self-pipe (musl's sigaction and pipe2
- * were 0.9 KB linked for the server alone).  SIGPIPE is blocked too, so
- * a write to a closed stderr fails with EPIPE as when it was ignored.
- * Returns the descriptor, or -1.
- */
+static int sig_pipe[2] = { -1, -1 };
+
+static void
+on_signal(int sig)
+{
+	unsigned char b = (unsigned char)sig;
+	int saved = errno;
+	ssize_t n;
+
+	n = write(sig_pipe[1], &b, 1);
+	(void)n;
+	errno = saved;
+}
+
+/* The self-pipe: a signal wakes poll() whenever it comes. */
 static int
 signals(void)
 {
-	sigset_t set;
+	struct sigaction sa;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGPIPE);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	sigdelset(&set, SIGPIPE);
-	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (pipe2(sig_pipe, O_NONBLOCK | O_CLOEXEC) < 0) {
+		return -1;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	return 0;
 }
 
 /*
@@ -193,20 +206,24 @@ terminate(struct srv *s)
 	}
 }
 
-/* The signals the signalfd holds. */
+/* The signals the pipe holds. */
 static void
 drain_signals(struct srv *s)
 {
-	struct signalfd_siginfo si;
+	unsigned char b[16];
+	ssize_t n;
+	ssize_t i;
 
-	while (read(s->sig_fd, &si, sizeof si) == (ssize_t)sizeof si) {
-		if (si.ssi_signo == SIGHUP) {
-			reload(s);
-		} else if (!s->is_term) {
-			fmt_fprintf(stderr, "ccheck: %s: finishing the "
-			    "requests in flight\n", si.ssi_signo == SIGTERM ?
-			    "SIGTERM" : "SIGINT");
-			terminate(s);
+	while ((n = read(s->sig_fd, b, sizeof b)) > 0) {
+		for (i = 0; i < n; i++) {
+			if (b[i] == SIGHUP) {
+				reload(s);
+			} else if (!s->is_term) {
+				fmt_fprintf(stderr, "ccheck: %s: finishing "
+				    "the requests in flight\n", b[i] ==
+				    SIGTERM ? "SIGTERM" : "SIGINT");
+				terminate(s);
+			}
 		}
 	}
 }
@@ -443,11 +460,12 @@ server_run(const struct cli *c)
 	take(&s);
 	cache_init(&s.cache, s.set.ttl_ms);
 	bind_to = c->bind != NULL ? c->bind : cf.bind;
-	if ((s.sig_fd = signals()) < 0 || (s.lfd = listen_on(bind_to, why,
+	if (signals() < 0 || (s.lfd = listen_on(bind_to, why,
 	    sizeof why)) < 0) {
-		cli_fail("%s", s.lfd < 0 ? why : "signalfd: no descriptors");
+		cli_fail("%s", s.lfd < 0 ? why : "pipe: no descriptors");
 		return 2;
 	}
+	s.sig_fd = sig_pipe[0];
 	for (i = 0; i < SERVER_CLIENTS; i++) {
 		s.cl[i].fd = -1;
 	}

@@ -97,7 +97,7 @@ struct srv_set {
 
 struct srv {
 	int lfd;			/* listener; -1 once closed */
-	int sig_fd;			/* signalfd of TERM, INT, HUP */
+	int sig_fd;			/* self-pipe's read end */
 	bool is_term;			/* SIGTERM or SIGINT seen */
 	/*
 	 * The settings: the HTTP side in use since the last load, the
