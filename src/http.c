@@ -678,34 +678,32 @@ http_media_type(enum http_media m)
 	}
 }
 
-static const struct {
-	int status;
-	const char *reason;
-} reasons[] = {
-	{ 200, "OK" },
-	{ 400, "Bad Request" },
-	{ 403, "Forbidden" },
-	{ 404, "Not Found" },
-	{ 405, "Method Not Allowed" },
-	{ 408, "Request Timeout" },
-	{ 414, "URI Too Long" },
-	{ 415, "Unsupported Media Type" },
-	{ 429, "Too Many Requests" },
-	{ 431, "Request Header Fields Too Large" },
-	{ 500, "Internal Server Error" },
-	{ 503, "Service Unavailable" },
-	{ 505, "HTTP Version Not Supported" },
-};
+/* Each reason after its status's three digits, one after another. */
+static const char reasons[] =
+    "200OK\0"
+    "400Bad Request\0"
+    "403Forbidden\0"
+    "404Not Found\0"
+    "405Method Not Allowed\0"
+    "408Request Timeout\0"
+    "414URI Too Long\0"
+    "415Unsupported Media Type\0"
+    "429Too Many Requests\0"
+    "431Request Header Fields Too Large\0"
+    "500Internal Server Error\0"
+    "503Service Unavailable\0"
+    "505HTTP Version Not Supported\0";
 
 /* see http.h */
 const char *
 http_reason(int status)
 {
-	size_t i;
+	const char *r;
 
-	for (i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
-		if (reasons[i].status == status) {
-			return reasons[i].reason;
+	for (r = reasons; *r != '\0'; r += strlen(r) + 1) {
+		if ((r[0] - '0') * 100 + (r[1] - '0') * 10 + r[2] - '0' ==
+		    status) {
+			return r + 3;
 		}
 	}
 	return "Unknown";
