@@ -354,19 +354,27 @@ cache_report(void *ctx, size_t i, const struct spec *sp,
 	e->state = CACHE_DONE;
 }
 
-/* One counter or gauge family with its one sample. */
 static void
-family(FILE *f, const char *name, const char *type, const char *help,
+head(FILE *f, const char *name, const char *type, const char *help)
+{
+	fmt_fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name,
+	    type);
+}
+
+/* see cache.h */
+void
+cache_family(FILE *f, const char *name, const char *type, const char *help,
     uint64_t v)
 {
-	fmt_fprintf(f, "# HELP %s %s\n# TYPE %s %s\n%s %llu\n", name, help,
-	    name, type, name, (unsigned long long)v);
+	head(f, name, type, help);
+	fmt_fprintf(f, "%s %llu\n", name, (unsigned long long)v);
 }
 
 /* see cache.h */
 void
 cache_metrics(const struct cache *c, FILE *f)
 {
+	static const char failures[] = "ccheck_server_probe_failures_total";
 	const char *name;
 	size_t queued = 0;
 	size_t i;
@@ -375,16 +383,14 @@ cache_metrics(const struct cache *c, FILE *f)
 	for (i = 0; i < CACHE_ENTRIES; i++) {
 		queued += c->e[i].state == CACHE_QUEUED;
 	}
-	family(f, "ccheck_server_probes_total", "counter",
+	cache_family(f, "ccheck_server_probes_total", "counter",
 	    "Probes finished.", c->st.probes);
-	fputs("# HELP ccheck_server_probe_failures_total Probes failed, "
-	    "by reason.\n# TYPE ccheck_server_probe_failures_total "
-	    "counter\n", f);
+	head(f, failures, "counter", "Probes failed, by reason.");
 	for (i = 1; i < CK_E__COUNT; i++) {
 		if (c->st.failures[i] == 0) {
 			continue;
 		}
-		fputs("ccheck_server_probe_failures_total{reason=\"", f);
+		fmt_fprintf(f, "%s{reason=\"", failures);
 		name = ck_err_name((enum ck_err)i);
 		for (k = 0; name[k] != '\0'; k++) {
 			putc(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 :
@@ -393,17 +399,17 @@ cache_metrics(const struct cache *c, FILE *f)
 		fmt_fprintf(f, "\"} %llu\n",
 		    (unsigned long long)c->st.failures[i]);
 	}
-	family(f, "ccheck_server_probes_in_flight", "gauge",
+	cache_family(f, "ccheck_server_probes_in_flight", "gauge",
 	    "Probes running now.", c->running);
-	family(f, "ccheck_server_probes_queued", "gauge",
+	cache_family(f, "ccheck_server_probes_queued", "gauge",
 	    "Probes waiting for a worker.", queued);
-	family(f, "ccheck_server_cache_hits_total", "counter",
+	cache_family(f, "ccheck_server_cache_hits_total", "counter",
 	    "SPECs answered from the cache.", c->st.hits);
-	family(f, "ccheck_server_cache_joined_total", "counter",
+	cache_family(f, "ccheck_server_cache_joined_total", "counter",
 	    "SPECs that joined a probe already queued or running.",
 	    c->st.joined);
-	family(f, "ccheck_server_cache_misses_total", "counter",
+	cache_family(f, "ccheck_server_cache_misses_total", "counter",
 	    "SPECs that started a probe.", c->st.misses);
-	family(f, "ccheck_server_cache_full_total", "counter",
+	cache_family(f, "ccheck_server_cache_full_total", "counter",
 	    "SPECs refused: no cache entry free (503).", c->st.full);
 }

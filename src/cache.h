@@ -131,6 +131,11 @@ void cache_report(void *ctx, size_t i, const struct spec *sp,
  */
 void cache_metrics(const struct cache *c, FILE *f);
 
+/* One family of the text format with its one sample: # HELP, # TYPE
+ * (type "counter" or "gauge") and "name v". */
+void cache_family(FILE *f, const char *name, const char *type,
+    const char *help, uint64_t v);
+
 /*
  * A memory stream for rendering into a fixed buffer (open_memstream,
  * which the one-shot outputs link anyway, in place of fmemopen).

@@ -292,23 +292,16 @@ metrics(struct srv *s, struct client *cl, int64_t now)
 	f = cache_mem_open(&m);
 	if (f != NULL) {
 		cache_metrics(&s->cache, f);
-		fmt_fprintf(f, "# HELP ccheck_server_requests_total Requests "
-		    "answered.\n# TYPE ccheck_server_requests_total counter\n"
-		    "ccheck_server_requests_total %llu\n"
-		    "# HELP ccheck_server_refused_total Requests refused "
-		    "(403: a target not allowed).\n"
-		    "# TYPE ccheck_server_refused_total counter\n"
-		    "ccheck_server_refused_total %llu\n"
-		    "# HELP ccheck_server_dropped_total Connections closed for "
-		    "a deadline or refused for too many.\n"
-		    "# TYPE ccheck_server_dropped_total counter\n"
-		    "ccheck_server_dropped_total %llu\n"
-		    "# HELP ccheck_server_connections Open connections.\n"
-		    "# TYPE ccheck_server_connections gauge\n"
-		    "ccheck_server_connections %zu\n",
-		    (unsigned long long)s->requests,
-		    (unsigned long long)s->refused,
-		    (unsigned long long)s->dropped, open);
+		cache_family(f, "ccheck_server_requests_total", "counter",
+		    "Requests answered.", s->requests);
+		cache_family(f, "ccheck_server_refused_total", "counter",
+		    "Requests refused (403: a target not allowed).",
+		    s->refused);
+		cache_family(f, "ccheck_server_dropped_total", "counter",
+		    "Connections closed for a deadline or refused for too "
+		    "many.", s->dropped);
+		cache_family(f, "ccheck_server_connections", "gauge",
+		    "Open connections.", open);
 		cl->body_len = cache_mem_take(&m, f, cl->body,
 		    sizeof cl->body);
 	}
