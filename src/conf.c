@@ -172,6 +172,16 @@ eq_ci(const char *a, const char *b)
 	return lc((unsigned char)*a) == lc((unsigned char)*b);
 }
 
+/* A letter, a digit or one of extra, but never NUL. */
+static bool
+is_bare(char c, const char *extra)
+{
+	int l = lc((unsigned char)c);
+
+	return c != '\0' && (strchr(extra, c) != NULL || (l >= 'a' &&
+	    l <= 'z') || (c >= '0' && c <= '9'));
+}
+
 static int
 peek(const struct ps *p)
 {
@@ -345,9 +355,7 @@ parse_scalar(struct ps *p)
 	const char *t;
 	unsigned long d;
 
-	while (p->pos < p->len && strchr("+-._:0123456789abcdefghijklmnopqr"
-	    "stuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", p->s[p->pos]) != NULL &&
-	    p->s[p->pos] != '\0') {
+	while (p->pos < p->len && is_bare(p->s[p->pos], "+-._:")) {
 		p->pos++;
 	}
 	t = p->s + start;
@@ -537,11 +545,7 @@ parse_key(struct ps *p, const char *what)
 			return -1;
 		}
 	} else {
-		while (p->pos < p->len && (strchr("_-", p->s[p->pos]) != NULL ||
-		    (lc((unsigned char)p->s[p->pos]) >= 'a' &&
-		    lc((unsigned char)p->s[p->pos]) <= 'z') ||
-		    (p->s[p->pos] >= '0' && p->s[p->pos] <= '9')) &&
-		    p->s[p->pos] != '\0') {
+		while (p->pos < p->len && is_bare(p->s[p->pos], "_-")) {
 			p->pos++;
 		}
 		if (p->pos == start) {
