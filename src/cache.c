@@ -178,6 +178,14 @@ go_protocol(enum proto p)
 	return p == PROTO_TLS ? 0 : p == PROTO_POSTGRES ? 2 : 1;
 }
 
+/* key (the JSON up to a value's colon), then v as a JSON string. */
+static void
+str_field(FILE *f, const char *key, const char *v)
+{
+	fputs(key, f);
+	out_json_str(f, v);
+}
+
 /*
  * Go ccheck's CertResult for one SPEC: spec, result, error, timestamp.
  * The result has Go's scalar fields; Go's whole x509.Certificate
@@ -194,8 +202,7 @@ render_json(FILE *f, const struct cache_entry *e, const struct report *rep,
 	char ts[24];
 	bool has = rep->has_verdict;
 
-	fputs("{\"spec\":", f);
-	out_json_str(f, e->key);
+	str_field(f, "{\"spec\":", e->key);
 	fmt_fprintf(f, ",\"result\":{\"protocol\":%d,\"success\":%s,"
 	    "\"days_left\":%ld,\"expired\":%s,\"delay\":%lld",
 	    go_protocol(rep->proto), rep->res.err == CK_E_OK ? "true" :
@@ -204,33 +211,29 @@ render_json(FILE *f, const struct cache_entry *e, const struct report *rep,
 	    (long long)rep->elapsed_ms * 1000000LL);
 	if (ch != NULL && ch->n > 0 &&
 	    x509_info_fill(ch->buf + ch->off[0], ch->len[0], &in) == 0) {
-		fputs(",\"cert_serial\":", f);
-		out_json_str(f, in.serial);
+		str_field(f, ",\"cert_serial\":", in.serial);
 	}
 	if (rep->tls_version != 0) {
-		fputs(",\"tls_version\":", f);
-		out_json_str(f, tls_version_name(rep->tls_version));
-		fputs(",\"cipher_suite\":", f);
-		out_json_str(f, tls_suite_name(rep->cipher_suite));
+		str_field(f, ",\"tls_version\":",
+		    tls_version_name(rep->tls_version));
+		str_field(f, ",\"cipher_suite\":",
+		    tls_suite_name(rep->cipher_suite));
 	}
 	if (has) {
 		x509_time_format(rep->verdict.not_after, ts);
-		fputs(",\"not_after\":", f);
-		out_json_str(f, ts);
+		str_field(f, ",\"not_after\":", ts);
 	}
 	if (out_verification(rep) != NULL) {
-		fputs(",\"verification\":", f);
-		out_json_str(f, out_verification(rep));
+		str_field(f, ",\"verification\":", out_verification(rep));
 	}
-	fputs("},\"error\":", f);
 	if (rep->res.err == CK_E_OK) {
-		fputs("null", f);
+		fputs("},\"error\":null", f);
 	} else {
-		out_json_str(f, result_format(&rep->res, why, sizeof why));
+		str_field(f, "},\"error\":", result_format(&rep->res, why,
+		    sizeof why));
 	}
 	cache_timestamp(now, ts);
-	fputs(",\"timestamp\":", f);
-	out_json_str(f, ts);
+	str_field(f, ",\"timestamp\":", ts);
 	putc('}', f);
 }
 
