@@ -10,6 +10,7 @@
 
 #include "fmt.h"
 #include "http.h"
+#include "x509.h"
 
 /* Where a head's line starts and ends (EOL not included). */
 struct line {
@@ -709,27 +710,19 @@ http_reason(int status)
 	return "Unknown";
 }
 
-/* IMF-fixdate (RFC 9110 5.6.7) of t, seconds since the epoch. */
+/* IMF-fixdate (RFC 9110 5.6.7) of t, seconds since the epoch, from
+ * its RFC 3339 form (years 1970-9999: 2026-12-03T08:00:00Z). */
 static void
 imf_date(int64_t t, char out[30])
 {
 	static const char wd[] = "ThuFriSatSunMonTueWed";
 	static const char mo[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	int64_t days = t / 86400;
-	int64_t secs = t % 86400;
-	int64_t z = days + 719468;	/* civil_from_days (H. Hinnant) */
-	int64_t era = z / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	int64_t y = yoe + era * 400 + (m <= 2);
+	char iso[21];
 
-	fmt_snprintf(out, 30, "%.*s, %02d %.*s %04d %02d:%02d:%02d GMT", 3,
-	    wd + (days % 7) * 3, d, 3, mo + (m - 1) * 3, (int)y,
-	    (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+	x509_time_format(t, iso);
+	fmt_snprintf(out, 30, "%.*s, %.*s %.*s %.*s %.*s GMT", 3,
+	    wd + (t / 86400 % 7) * 3, 2, iso + 8, 3, mo + ((iso[5] - '0') *
+	    10 + iso[6] - '0' - 1) * 3, 4, iso, 8, iso + 11);
 }
 
 /* see http.h */
