@@ -4,6 +4,7 @@
  * the rendering of each finished probe (see cache.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -177,6 +178,14 @@ go_protocol(enum proto p)
 	return p == PROTO_TLS ? 0 : p == PROTO_POSTGRES ? 2 : 1;
 }
 
+/* key (the JSON up to a value's colon), then v as a JSON string. */
+static void
+str_field(FILE *f, const char *key, const char *v)
+{
+	fputs(key, f);
+	out_json_str(f, v);
+}
+
 /*
  * Go ccheck's CertResult for one SPEC: spec, result, error, timestamp.
  * The result has Go's scalar fields; Go's whole x509.Certificate
@@ -193,8 +202,7 @@ render_json(FILE *f, const struct cache_entry *e, const struct report *rep,
 	char ts[24];
 	bool has = rep->has_verdict;
 
-	fputs("{\"spec\":", f);
-	out_json_str(f, e->key);
+	str_field(f, "{\"spec\":", e->key);
 	fmt_fprintf(f, ",\"result\":{\"protocol\":%d,\"success\":%s,"
 	    "\"days_left\":%ld,\"expired\":%s,\"delay\":%lld",
 	    go_protocol(rep->proto), rep->res.err == CK_E_OK ? "true" :
@@ -203,39 +211,63 @@ render_json(FILE *f, const struct cache_entry *e, const struct report *rep,
 	    (long long)rep->elapsed_ms * 1000000LL);
 	if (ch != NULL && ch->n > 0 &&
 	    x509_info_fill(ch->buf + ch->off[0], ch->len[0], &in) == 0) {
-		fputs(",\"cert_serial\":", f);
-		out_json_str(f, in.serial);
+		str_field(f, ",\"cert_serial\":", in.serial);
 	}
 	if (rep->tls_version != 0) {
-		fputs(",\"tls_version\":", f);
-		out_json_str(f, tls_version_name(rep->tls_version));
-		fputs(",\"cipher_suite\":", f);
-		out_json_str(f, tls_suite_name(rep->cipher_suite));
+		str_field(f, ",\"tls_version\":",
+		    tls_version_name(rep->tls_version));
+		str_field(f, ",\"cipher_suite\":",
+		    tls_suite_name(rep->cipher_suite));
 	}
 	if (has) {
 		x509_time_format(rep->verdict.not_after, ts);
-		fputs(",\"not_after\":", f);
-		out_json_str(f, ts);
+		str_field(f, ",\"not_after\":", ts);
 	}
 	if (out_verification(rep) != NULL) {
-		fputs(",\"verification\":", f);
-		out_json_str(f, out_verification(rep));
+		str_field(f, ",\"verification\":", out_verification(rep));
 	}
-	fputs("},\"error\":", f);
 	if (rep->res.err == CK_E_OK) {
-		fputs("null", f);
+		fputs("},\"error\":null", f);
 	} else {
-		out_json_str(f, result_format(&rep->res, why, sizeof why));
+		str_field(f, "},\"error\":", result_format(&rep->res, why,
+		    sizeof why));
 	}
 	cache_timestamp(now, ts);
-	fputs(",\"timestamp\":", f);
-	out_json_str(f, ts);
+	str_field(f, ",\"timestamp\":", ts);
 	putc('}', f);
 }
 
+/* see cache.h */
+FILE *
+cache_mem_open(struct cache_mem *m)
+{
+	m->p = NULL;
+	m->len = 0;
+	return open_memstream(&m->p, &m->len);
+}
+
+/* see cache.h */
+size_t
+cache_mem_take(struct cache_mem *m, FILE *f, char *buf, size_t cap)
+{
+	bool is_bad = ferror(f) != 0;
+	size_t len;
+
+	is_bad |= fclose(f) != 0;	/* the length is known once flushed */
+	len = m->len;
+	if (is_bad || len > cap) {
+		len = 0;
+	}
+	if (len > 0) {
+		memcpy(buf, m->p, len);
+	}
+	free(m->p);
+	return len;
+}
+
 /*
- * Renders into buf (cap bytes) with fn through a memory stream.
- * Returns the length, or 0 when it did not fit.
+ * Renders into buf (cap bytes, less one: room a C string would need)
+ * with fn.  Returns the length, or 0 when it did not fit.
  */
 static size_t
 render(char *buf, size_t cap, void (*fn)(FILE *, const struct cache_entry *,
@@ -243,17 +275,14 @@ render(char *buf, size_t cap, void (*fn)(FILE *, const struct cache_entry *,
     const struct cache_entry *e, const struct spec *sp,
     const struct report *rep, int64_t now)
 {
-	FILE *f = fmemopen(buf, cap, "w");
-	long len;
+	struct cache_mem m;
+	FILE *f = cache_mem_open(&m);
 
 	if (f == NULL) {
 		return 0;
 	}
-	setvbuf(f, NULL, _IONBF, 0);
 	fn(f, e, sp, rep, now);
-	len = ferror(f) ? -1 : ftell(f);
-	fclose(f);
-	return len > 0 && (size_t)len < cap ? (size_t)len : 0;
+	return cache_mem_take(&m, f, buf, cap - 1);
 }
 
 static void
@@ -328,19 +357,27 @@ cache_report(void *ctx, size_t i, const struct spec *sp,
 	e->state = CACHE_DONE;
 }
 
-/* One counter or gauge family with its one sample. */
 static void
-family(FILE *f, const char *name, const char *type, const char *help,
+head(FILE *f, const char *name, const char *type, const char *help)
+{
+	fmt_fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name,
+	    type);
+}
+
+/* see cache.h */
+void
+cache_family(FILE *f, const char *name, const char *type, const char *help,
     uint64_t v)
 {
-	fmt_fprintf(f, "# HELP %s %s\n# TYPE %s %s\n%s %llu\n", name, help,
-	    name, type, name, (unsigned long long)v);
+	head(f, name, type, help);
+	fmt_fprintf(f, "%s %llu\n", name, (unsigned long long)v);
 }
 
 /* see cache.h */
 void
 cache_metrics(const struct cache *c, FILE *f)
 {
+	static const char failures[] = "ccheck_server_probe_failures_total";
 	const char *name;
 	size_t queued = 0;
 	size_t i;
@@ -349,16 +386,14 @@ cache_metrics(const struct cache *c, FILE *f)
 	for (i = 0; i < CACHE_ENTRIES; i++) {
 		queued += c->e[i].state == CACHE_QUEUED;
 	}
-	family(f, "ccheck_server_probes_total", "counter",
+	cache_family(f, "ccheck_server_probes_total", "counter",
 	    "Probes finished.", c->st.probes);
-	fputs("# HELP ccheck_server_probe_failures_total Probes failed, "
-	    "by reason.\n# TYPE ccheck_server_probe_failures_total "
-	    "counter\n", f);
+	head(f, failures, "counter", "Probes failed, by reason.");
 	for (i = 1; i < CK_E__COUNT; i++) {
 		if (c->st.failures[i] == 0) {
 			continue;
 		}
-		fputs("ccheck_server_probe_failures_total{reason=\"", f);
+		fmt_fprintf(f, "%s{reason=\"", failures);
 		name = ck_err_name((enum ck_err)i);
 		for (k = 0; name[k] != '\0'; k++) {
 			putc(name[k] >= 'A' && name[k] <= 'Z' ? name[k] + 32 :
@@ -367,17 +402,17 @@ cache_metrics(const struct cache *c, FILE *f)
 		fmt_fprintf(f, "\"} %llu\n",
 		    (unsigned long long)c->st.failures[i]);
 	}
-	family(f, "ccheck_server_probes_in_flight", "gauge",
+	cache_family(f, "ccheck_server_probes_in_flight", "gauge",
 	    "Probes running now.", c->running);
-	family(f, "ccheck_server_probes_queued", "gauge",
+	cache_family(f, "ccheck_server_probes_queued", "gauge",
 	    "Probes waiting for a worker.", queued);
-	family(f, "ccheck_server_cache_hits_total", "counter",
+	cache_family(f, "ccheck_server_cache_hits_total", "counter",
 	    "SPECs answered from the cache.", c->st.hits);
-	family(f, "ccheck_server_cache_joined_total", "counter",
+	cache_family(f, "ccheck_server_cache_joined_total", "counter",
 	    "SPECs that joined a probe already queued or running.",
 	    c->st.joined);
-	family(f, "ccheck_server_cache_misses_total", "counter",
+	cache_family(f, "ccheck_server_cache_misses_total", "counter",
 	    "SPECs that started a probe.", c->st.misses);
-	family(f, "ccheck_server_cache_full_total", "counter",
+	cache_family(f, "ccheck_server_cache_full_total", "counter",
 	    "SPECs refused: no cache entry free (503).", c->st.full);
 }

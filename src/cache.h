@@ -131,6 +131,26 @@ void cache_report(void *ctx, size_t i, const struct spec *sp,
  */
 void cache_metrics(const struct cache *c, FILE *f);
 
+/* One family of the text format with its one sample: # HELP, # TYPE
+ * (type "counter" or "gauge") and "name v". */
+void cache_family(FILE *f, const char *name, const char *type,
+    const char *help, uint64_t v);
+
+/*
+ * A memory stream for rendering into a fixed buffer (open_memstream,
+ * which the one-shot outputs link anyway, in place of fmemopen).
+ * cache_mem_open returns the stream, or NULL (out of memory).
+ * cache_mem_take closes it, copies what was written into buf and frees
+ * it; returns the length, or 0 when a write failed, nothing was
+ * written or it is longer than cap (buf then holds nothing useful).
+ */
+struct cache_mem {
+	char *p;
+	size_t len;
+};
+FILE *cache_mem_open(struct cache_mem *m);
+size_t cache_mem_take(struct cache_mem *m, FILE *f, char *buf, size_t cap);
+
 /* "2026-12-03 12:00:00 UTC" (Go ccheck's timestamp) of t into out[24]. */
 void cache_timestamp(int64_t t, char out[24]);
 

@@ -5,16 +5,15 @@
  * checked against the one table of keys below, and Go's duration syntax.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "conf.h"
 #include "duration.h"
 #include "err.h"
 #include "fmt.h"
+#include "pem.h"
 #include "spec.h"
 
 enum vtype {
@@ -25,16 +24,19 @@ enum vtype {
 	T_ALLOW
 };
 
-/* 24 bytes a key: the table is an index, offsets and ranges 16 bits. */
+/*
+ * 24 bytes a key, its name in place (no pointer, no separate string);
+ * the table is an index, offsets and ranges 16 bits, and a key's bit
+ * (enum conf_key) is its index in keys[].
+ */
 struct key_def {
-	const char *key;
+	char key[16];
 	uint16_t off;			/* of the field in struct conf */
 	uint16_t cap;			/* T_STR: the field's size */
 	uint16_t hi;			/* T_UINT: range lo..hi */
-	uint8_t lo;
-	uint8_t type;			/* enum vtype */
-	uint8_t table;			/* index in tables[] */
-	uint8_t bit;			/* enum conf_key */
+	uint8_t type : 3;		/* enum vtype */
+	uint8_t table : 2;		/* index in tables[] */
+	uint8_t lo : 1;
 };
 
 enum { TB_CHECK, TB_TLS, TB_SERVER, TB_TIMEOUT };
@@ -44,30 +46,31 @@ enum { TB_CHECK, TB_TLS, TB_SERVER, TB_TIMEOUT };
 #define TB_timeout TB_TIMEOUT
 
 #define F(field) offsetof(struct conf, field)
-#define STR(t, k, field, bit) \
-	{ k, F(field), sizeof ((struct conf *)0)->field, 0, 0, T_STR, t, bit }
-#define BOOL(t, k, field, bit) { k, F(field), 0, 0, 0, T_BOOL, t, bit }
-#define DUR(id, t, k) \
-	{ k, F(dur_ms) + CONF_DUR_##id * sizeof(uint32_t), 0, 0, 0, T_DUR, \
-	    TB_##t, CONF_DUR_FIRST + CONF_DUR_##id },
+#define STR(t, k, field) \
+	{ k, F(field), sizeof ((struct conf *)0)->field, 0, T_STR, t, 0 }
+#define BOOL(t, k, field) { k, F(field), 0, 0, T_BOOL, t, 0 }
+#define DUR(id, t, k, dflt_s) \
+	{ k, F(dur_ms) + CONF_DUR_##id * sizeof(uint32_t), 0, 0, T_DUR, \
+	    TB_##t, 0 },
 
-/* WORKERS_MAX and MIN_DAYS_MAX of cli.c. */
+/* In enum conf_key's order.  WORKERS_MAX and MIN_DAYS_MAX of cli.c. */
 static const struct key_def keys[] = {
-	{ "workers", F(workers), 0, 4096, 1, T_UINT, TB_CHECK, CONF_WORKERS },
-	{ "min_days", F(min_days), 0, 36500, 0, T_UINT, TB_CHECK,
-	    CONF_MIN_DAYS },
-	STR(TB_TLS, "client_cert_pem", client_cert_pem, CONF_CLIENT_CERT_PEM),
-	STR(TB_TLS, "client_key_pem", client_key_pem, CONF_CLIENT_KEY_PEM),
-	STR(TB_TLS, "root_certs_pem", root_certs_pem, CONF_ROOT_CERTS_PEM),
-	BOOL(TB_TLS, "skip_verify", is_skip_verify, CONF_SKIP_VERIFY),
-	STR(TB_SERVER, "bind", bind, CONF_BIND),
-	STR(TB_SERVER, "prefix", prefix, CONF_PREFIX),
-	BOOL(TB_SERVER, "behind_proxy", is_behind_proxy, CONF_BEHIND_PROXY),
-	BOOL(TB_SERVER, "postgres", is_postgres, CONF_POSTGRES),
-	BOOL(TB_SERVER, "starttls", is_starttls, CONF_STARTTLS),
-	{ "allow", F(allow), 0, 0, 0, T_ALLOW, TB_SERVER, CONF_ALLOW },
+	{ "workers", F(workers), 0, 4096, T_UINT, TB_CHECK, 1 },
+	{ "min_days", F(min_days), 0, 36500, T_UINT, TB_CHECK, 0 },
+	STR(TB_TLS, "client_cert_pem", client_cert_pem),
+	STR(TB_TLS, "client_key_pem", client_key_pem),
+	STR(TB_TLS, "root_certs_pem", root_certs_pem),
+	BOOL(TB_TLS, "skip_verify", is_skip_verify),
+	STR(TB_SERVER, "bind", bind),
+	STR(TB_SERVER, "prefix", prefix),
+	BOOL(TB_SERVER, "behind_proxy", is_behind_proxy),
+	BOOL(TB_SERVER, "postgres", is_postgres),
+	BOOL(TB_SERVER, "starttls", is_starttls),
+	{ "allow", F(allow), 0, 0, T_ALLOW, TB_SERVER, 0 },
 	CONF_DURATIONS(DUR)
 };
+_Static_assert(sizeof keys / sizeof keys[0] == CONF_DUR_FIRST +
+    CONF_DUR__COUNT, "keys[] is enum conf_key");
 
 static const char *const tables[] = { "check", "tls", "server", "timeout" };
 
@@ -101,29 +104,22 @@ struct ps {
 void
 conf_init(struct conf *c)
 {
+	static const uint8_t dflt_s[] = {
+#define X(id, t, k, s) s,
+		CONF_DURATIONS(X)
+#undef X
+	};
+	size_t i;
+
 	memset(c, 0, offsetof(struct conf, allow));
 	c->workers = 1;
 	c->min_days = 15;
 	/* Go's viper default; its --bind flag says 1980, but viper's
 	 * SetDefault wins over an unset flag (SERVER-NOTES.md). */
 	memcpy(c->bind, "127.0.0.1:1981", sizeof "127.0.0.1:1981");
-	c->dur_ms[CONF_DUR_SERVER_HTTP_IDLE] = 30000;
-	c->dur_ms[CONF_DUR_SERVER_HTTP_READ] = 15000;
-	c->dur_ms[CONF_DUR_SERVER_HTTP_WRITE] = 15000;
-	c->dur_ms[CONF_DUR_SERVER_CACHE_TTL] = 60000;
-	c->dur_ms[CONF_DUR_HTTP_IDLE] = 30000;
-	c->dur_ms[CONF_DUR_HTTP_READ] = 15000;
-	c->dur_ms[CONF_DUR_HTTP_WRITE] = 15000;
-	c->dur_ms[CONF_DUR_IDLE_CONN] = 60000;
-	c->dur_ms[CONF_DUR_SERVER_REQUEST] = 60000;
-	c->dur_ms[CONF_DUR_SMTP_CONNECT] = 5000;
-	c->dur_ms[CONF_DUR_SMTP_EHLO] = 10000;
-	c->dur_ms[CONF_DUR_SMTP_GREETING] = 10000;
-	c->dur_ms[CONF_DUR_SMTP_NOOP] = 10000;
-	c->dur_ms[CONF_DUR_SMTP_QUIT] = 10000;
-	c->dur_ms[CONF_DUR_SMTP_STARTTLS] = 10000;
-	c->dur_ms[CONF_DUR_SMTP_TLS] = 10000;
-	c->dur_ms[CONF_DUR_TLS_HANDSHAKE] = 10000;
+	for (i = 0; i < CONF_DUR__COUNT; i++) {
+		c->dur_ms[i] = dflt_s[i] * 1000u;
+	}
 	allow_init(&c->allow);
 }
 
@@ -139,7 +135,7 @@ const char *
 conf_dur_name(enum conf_dur d)
 {
 	static const char *const names[] = {
-#define X(id, t, k) #t "." k,
+#define X(id, t, k, s) #t "." k,
 		CONF_DURATIONS(X)
 #undef X
 	};
@@ -174,6 +170,16 @@ eq_ci(const char *a, const char *b)
 		b++;
 	}
 	return lc((unsigned char)*a) == lc((unsigned char)*b);
+}
+
+/* A letter, a digit or one of extra, but never NUL. */
+static bool
+is_bare(char c, const char *extra)
+{
+	int l = lc((unsigned char)c);
+
+	return c != '\0' && (strchr(extra, c) != NULL || (l >= 'a' &&
+	    l <= 'z') || (c >= '0' && c <= '9'));
 }
 
 static int
@@ -236,32 +242,18 @@ skip_array_space(struct ps *p)
 static void
 put_utf8(struct val *v, unsigned long cp)
 {
-	unsigned char b[4];
-	size_t n;
+	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 	size_t i;
+	unsigned char b;
 
-	if (cp < 0x80) {
-		b[0] = (unsigned char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (unsigned char)(0xc0 | cp >> 6);
-		b[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (unsigned char)(0xe0 | cp >> 12);
-		b[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-		b[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		b[0] = (unsigned char)(0xf0 | cp >> 18);
-		b[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
-		b[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-		b[3] = (unsigned char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
+	/* The lead byte: n - 1 ones over the top bits (0xc0, 0xe0, 0xf0),
+	 * then continuation bytes of six bits each. */
 	for (i = 0; i < n; i++) {
+		b = (unsigned char)(cp >> 6 * (n - 1 - i));
+		b = i > 0 ? (unsigned char)(0x80 | (b & 0x3f)) : n > 1 ?
+		    (unsigned char)((0xff00 >> n) | b) : b;
 		if (v->len + 1 < sizeof v->str) {
-			v->str[v->len] = (char)b[i];
+			v->str[v->len] = (char)b;
 		}
 		v->len++;
 	}
@@ -363,9 +355,7 @@ parse_scalar(struct ps *p)
 	const char *t;
 	unsigned long d;
 
-	while (p->pos < p->len && strchr("+-._:0123456789abcdefghijklmnopqr"
-	    "stuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", p->s[p->pos]) != NULL &&
-	    p->s[p->pos] != '\0') {
+	while (p->pos < p->len && is_bare(p->s[p->pos], "+-._:")) {
 		p->pos++;
 	}
 	t = p->s + start;
@@ -555,11 +545,7 @@ parse_key(struct ps *p, const char *what)
 			return -1;
 		}
 	} else {
-		while (p->pos < p->len && (strchr("_-", p->s[p->pos]) != NULL ||
-		    (lc((unsigned char)p->s[p->pos]) >= 'a' &&
-		    lc((unsigned char)p->s[p->pos]) <= 'z') ||
-		    (p->s[p->pos] >= '0' && p->s[p->pos] <= '9')) &&
-		    p->s[p->pos] != '\0') {
+		while (p->pos < p->len && is_bare(p->s[p->pos], "_-")) {
 			p->pos++;
 		}
 		if (p->pos == start) {
@@ -622,6 +608,7 @@ parse_pair(struct ps *p)
 {
 	const struct key_def *k = NULL;
 	char shown[64];
+	size_t bit;
 	size_t i;
 
 	if (parse_key(p, "a key or [table]") < 0) {
@@ -648,11 +635,12 @@ parse_pair(struct ps *p)
 	}
 	p->pos++;
 	skip_blanks(p);
-	if ((p->c->set >> k->bit) & 1) {
+	bit = (size_t)(k - keys);
+	if ((p->c->set >> bit) & 1) {
 		return fail(p, "%s given twice in [%s]", k->key,
 		    tables[k->table]);
 	}
-	p->c->set |= (uint64_t)1 << k->bit;
+	p->c->set |= (uint64_t)1 << bit;
 	if (k->type == T_ALLOW) {
 		if (store_allow(p, k) < 0) {
 			return -1;
@@ -714,49 +702,24 @@ conf_parse(const char *text, size_t len, const char *name, struct conf *c,
 int
 conf_load(const char *path, struct conf *c, char *why, size_t cap)
 {
-	char *buf;
-	size_t len = 0;
-	ssize_t n;
-	int fd;
+	struct result res;
+	unsigned char *buf;
+	size_t len;
 	int rc;
-	int saved;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fmt_snprintf(why, cap, "%s: %s", path, strerror(errno));
+	/* pem's reader, linked anyway: EFBIG past the cap, as with PEM. */
+	res.err = CK_E_OK;
+	if (pem_file_read_cap(path, CONF_FILE_MAX, &buf, &len, &res) < 0) {
+		if (res.sys == EFBIG) {
+			fmt_snprintf(why, cap, "%s: larger than %u bytes",
+			    path, CONF_FILE_MAX);
+		} else {
+			fmt_snprintf(why, cap, "%s: %s", path, res.sys ==
+			    ENOMEM ? "out of memory" : strerror(res.sys));
+		}
 		return -1;
 	}
-	buf = malloc(CONF_FILE_MAX + 1);
-	if (buf == NULL) {
-		close(fd);
-		fmt_snprintf(why, cap, "%s: out of memory", path);
-		return -1;
-	}
-	for (;;) {
-		n = read(fd, buf + len, CONF_FILE_MAX + 1 - len);
-		if (n < 0 && errno == EINTR) {
-			continue;
-		}
-		if (n <= 0) {
-			break;
-		}
-		len += (size_t)n;
-		if (len > CONF_FILE_MAX) {
-			break;
-		}
-	}
-	saved = errno;
-	close(fd);
-	if (n < 0) {
-		fmt_snprintf(why, cap, "%s: %s", path, strerror(saved));
-		rc = -1;
-	} else if (len > CONF_FILE_MAX) {
-		fmt_snprintf(why, cap, "%s: larger than %u bytes", path,
-		    CONF_FILE_MAX);
-		rc = -1;
-	} else {
-		rc = conf_parse(buf, len, path, c, why, cap);
-	}
+	rc = conf_parse((const char *)buf, len, path, c, why, cap);
 	free(buf);
 	return rc;
 }

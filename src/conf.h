@@ -37,28 +37,29 @@
 #define CONF_BIND_CAP 272
 #define CONF_PREFIX_CAP 256
 
-/* The durations of the file: (id, table, key); the table a bare word. */
+/* The durations of the file: (id, table, key, default in seconds); the
+ * table a bare word. */
 #define CONF_DURATIONS(X) \
-	X(SERVER_HTTP_IDLE,     server,    "http_idle") \
-	X(SERVER_HTTP_READ,     server,    "http_read") \
-	X(SERVER_HTTP_WRITE,    server,    "http_write") \
-	X(SERVER_CACHE_TTL,     server,    "cache_ttl") \
-	X(HTTP_IDLE,            timeout,   "http_idle") \
-	X(HTTP_READ,            timeout,   "http_read") \
-	X(HTTP_WRITE,           timeout,   "http_write") \
-	X(IDLE_CONN,            timeout,   "idle_conn") \
-	X(SERVER_REQUEST,       timeout,   "server_request") \
-	X(SMTP_CONNECT,         timeout,   "smtp_connect") \
-	X(SMTP_EHLO,            timeout,   "smtp_ehlo") \
-	X(SMTP_GREETING,        timeout,   "smtp_greeting") \
-	X(SMTP_NOOP,            timeout,   "smtp_noop") \
-	X(SMTP_QUIT,            timeout,   "smtp_quit") \
-	X(SMTP_STARTTLS,        timeout,   "smtp_starttls") \
-	X(SMTP_TLS,             timeout,   "smtp_tls") \
-	X(TLS_HANDSHAKE,        timeout,   "tls_handshake")
+	X(SERVER_HTTP_IDLE,    server,    "http_idle",      30) \
+	X(SERVER_HTTP_READ,    server,    "http_read",      15) \
+	X(SERVER_HTTP_WRITE,   server,    "http_write",     15) \
+	X(SERVER_CACHE_TTL,    server,    "cache_ttl",      60) \
+	X(HTTP_IDLE,           timeout,   "http_idle",      30) \
+	X(HTTP_READ,           timeout,   "http_read",      15) \
+	X(HTTP_WRITE,          timeout,   "http_write",     15) \
+	X(IDLE_CONN,           timeout,   "idle_conn",      60) \
+	X(SERVER_REQUEST,      timeout,   "server_request", 60) \
+	X(SMTP_CONNECT,        timeout,   "smtp_connect",   5) \
+	X(SMTP_EHLO,           timeout,   "smtp_ehlo",      10) \
+	X(SMTP_GREETING,       timeout,   "smtp_greeting",  10) \
+	X(SMTP_NOOP,           timeout,   "smtp_noop",      10) \
+	X(SMTP_QUIT,           timeout,   "smtp_quit",      10) \
+	X(SMTP_STARTTLS,       timeout,   "smtp_starttls",  10) \
+	X(SMTP_TLS,            timeout,   "smtp_tls",       10) \
+	X(TLS_HANDSHAKE,       timeout,   "tls_handshake",  10)
 
 enum conf_dur {
-#define X(id, table, key) CONF_DUR_##id,
+#define X(id, table, key, dflt_s) CONF_DUR_##id,
 	CONF_DURATIONS(X)
 #undef X
 	CONF_DUR__COUNT

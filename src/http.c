@@ -10,6 +10,7 @@
 
 #include "fmt.h"
 #include "http.h"
+#include "x509.h"
 
 /* Where a head's line starts and ends (EOL not included). */
 struct line {
@@ -17,15 +18,15 @@ struct line {
 	size_t len;
 };
 
+/* The kinds of media range weighed, in the order of ranges[]. */
+enum { Q_JSON, Q_APP_ANY, Q_APP_TEXT, Q_TEXT, Q_TEXT_ANY, Q_ANY, Q__N };
+static const char ranges[] = "application/json\0application/*\0"
+    "application/text\0text/plain\0text/*\0*/*\0";
+
 /* The q weights the Accept fields give each kind of media range;
  * -1: no range of that kind (RFC 9110 12.5.1: the most specific wins). */
 struct accept_q {
-	int json;			/* application/json */
-	int app_any;			/* application/ * */
-	int app_text;			/* application/text */
-	int text;			/* text/plain */
-	int text_any;			/* text/ * */
-	int any;			/* * / * */
+	int q[Q__N];
 	bool is_seen;			/* an Accept field with a range */
 };
 
@@ -71,6 +72,23 @@ eq(const char *s, size_t n, const char *w)
 		}
 	}
 	return true;
+}
+
+/*
+ * The index of s[0..n) (eq) in words, lower-case words one after
+ * another, each NUL-terminated, ending with an empty one; -1: absent.
+ */
+static int
+word(const char *s, size_t n, const char *words)
+{
+	int i;
+
+	for (i = 0; *words != '\0'; i++, words += strlen(words) + 1) {
+		if (eq(s, n, words)) {
+			return i;
+		}
+	}
+	return -1;
 }
 
 static void
@@ -263,14 +281,6 @@ parse_q(const char *s, size_t n)
 	return v;
 }
 
-static void
-raise_q(int *slot, int q)
-{
-	if (q > *slot) {
-		*slot = q;
-	}
-}
-
 /* One media range with its parameters; malformed ones are skipped. */
 static void
 accept_range(const char *s, size_t n, struct accept_q *aq)
@@ -283,6 +293,7 @@ accept_range(const char *s, size_t n, struct accept_q *aq)
 	const char *e;
 	size_t pn;
 	int q = 1000;
+	int k;
 
 	trim(&s, &tn);
 	slash = memchr(s, '/', tn);
@@ -303,18 +314,9 @@ accept_range(const char *s, size_t n, struct accept_q *aq)
 		}
 	}
 	aq->is_seen = true;
-	if (eq(s, tn, "application/json")) {
-		raise_q(&aq->json, q);
-	} else if (eq(s, tn, "application/*")) {
-		raise_q(&aq->app_any, q);
-	} else if (eq(s, tn, "application/text")) {
-		raise_q(&aq->app_text, q);
-	} else if (eq(s, tn, "text/plain")) {
-		raise_q(&aq->text, q);
-	} else if (eq(s, tn, "text/*")) {
-		raise_q(&aq->text_any, q);
-	} else if (eq(s, tn, "*/*")) {
-		raise_q(&aq->any, q);
+	k = word(s, tn, ranges);
+	if (k >= 0 && q > aq->q[k]) {
+		aq->q[k] = q;
 	}
 }
 
@@ -358,9 +360,9 @@ accept_pick(const struct accept_q *aq)
 	if (!aq->is_seen) {
 		return HTTP_MEDIA_JSON;	/* no Accept: anything goes */
 	}
-	json = first_q(aq->json, aq->app_any, aq->any);
-	text = first_q(aq->text, aq->text_any, aq->any);
-	app_text = first_q(aq->app_text, aq->app_any, aq->any);
+	json = first_q(aq->q[Q_JSON], aq->q[Q_APP_ANY], aq->q[Q_ANY]);
+	text = first_q(aq->q[Q_TEXT], aq->q[Q_TEXT_ANY], aq->q[Q_ANY]);
+	app_text = first_q(aq->q[Q_APP_TEXT], aq->q[Q_APP_ANY], aq->q[Q_ANY]);
 	if (json > 0 && json >= text && json >= app_text) {
 		return HTTP_MEDIA_JSON;
 	}
@@ -406,10 +408,13 @@ connection(const char *v, size_t n, bool *is_close, bool *is_keep)
 		}
 		tn = (size_t)(comma - t);
 		trim(&t, &tn);
-		if (eq(t, tn, "close")) {
+		switch (word(t, tn, "close\0keep-alive\0")) {
+		case 0:
 			*is_close = true;
-		} else if (eq(t, tn, "keep-alive")) {
+			break;
+		case 1:
 			*is_keep = true;
+			break;
 		}
 	}
 }
@@ -483,7 +488,7 @@ parse_request_line(const struct line *l, struct http_req *req,
 static int
 parse_fields(const char *head, size_t end, size_t pos, struct http_req *req)
 {
-	struct accept_q aq = { -1, -1, -1, -1, -1, -1, false };
+	struct accept_q aq = { { -1, -1, -1, -1, -1, -1 }, false };
 	struct line l;
 	unsigned n_fields = 0;
 	unsigned n_host = 0;
@@ -523,25 +528,37 @@ parse_fields(const char *head, size_t end, size_t pos, struct http_req *req)
 			}
 		}
 		trim(&v, &vlen);
-		if (eq(l.p, nlen, "host")) {
+		switch (word(l.p, nlen, "host\0content-length\0"
+		    "transfer-encoding\0connection\0accept\0"
+		    "x-forwarded-for\0x-real-ip\0")) {
+		case 0:
 			n_host++;
-		} else if (eq(l.p, nlen, "content-length")) {
-			if (vlen != 1 || v[0] != '0') {
-				return fail(req, 400, "request body");
+			break;
+		case 1:
+			if (vlen == 1 && v[0] == '0') {
+				break;
 			}
-		} else if (eq(l.p, nlen, "transfer-encoding")) {
+			/* FALLTHROUGH */
+		case 2:
 			return fail(req, 400, "request body");
-		} else if (eq(l.p, nlen, "connection")) {
+		case 3:
 			connection(v, vlen, &is_close, &is_keep);
-		} else if (eq(l.p, nlen, "accept")) {
+			break;
+		case 4:
 			accept_field(v, vlen, &aq);
-		} else if (eq(l.p, nlen, "x-forwarded-for") && !has_xff) {
-			has_xff = true;
-			req->forwarded_for[0] = '\0';
-			forwarded(v, vlen, req);
-		} else if (eq(l.p, nlen, "x-real-ip") && !has_xff &&
-		    req->forwarded_for[0] == '\0') {
-			forwarded(v, vlen, req);
+			break;
+		case 5:
+			if (!has_xff) {
+				has_xff = true;
+				req->forwarded_for[0] = '\0';
+				forwarded(v, vlen, req);
+			}
+			break;
+		case 6:
+			if (!has_xff && req->forwarded_for[0] == '\0') {
+				forwarded(v, vlen, req);
+			}
+			break;
 		}
 	}
 	/* RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one ever. */
@@ -662,60 +679,50 @@ http_media_type(enum http_media m)
 	}
 }
 
-static const struct {
-	int status;
-	const char *reason;
-} reasons[] = {
-	{ 200, "OK" },
-	{ 400, "Bad Request" },
-	{ 403, "Forbidden" },
-	{ 404, "Not Found" },
-	{ 405, "Method Not Allowed" },
-	{ 408, "Request Timeout" },
-	{ 414, "URI Too Long" },
-	{ 415, "Unsupported Media Type" },
-	{ 429, "Too Many Requests" },
-	{ 431, "Request Header Fields Too Large" },
-	{ 500, "Internal Server Error" },
-	{ 503, "Service Unavailable" },
-	{ 505, "HTTP Version Not Supported" },
-};
+/* Each reason after its status's three digits, one after another. */
+static const char reasons[] =
+    "200OK\0"
+    "400Bad Request\0"
+    "403Forbidden\0"
+    "404Not Found\0"
+    "405Method Not Allowed\0"
+    "408Request Timeout\0"
+    "414URI Too Long\0"
+    "415Unsupported Media Type\0"
+    "429Too Many Requests\0"
+    "431Request Header Fields Too Large\0"
+    "500Internal Server Error\0"
+    "503Service Unavailable\0"
+    "505HTTP Version Not Supported\0";
 
 /* see http.h */
 const char *
 http_reason(int status)
 {
-	size_t i;
+	const char *r;
 
-	for (i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
-		if (reasons[i].status == status) {
-			return reasons[i].reason;
+	for (r = reasons; *r != '\0'; r += strlen(r) + 1) {
+		if ((r[0] - '0') * 100 + (r[1] - '0') * 10 + r[2] - '0' ==
+		    status) {
+			return r + 3;
 		}
 	}
 	return "Unknown";
 }
 
-/* IMF-fixdate (RFC 9110 5.6.7) of t, seconds since the epoch. */
+/* IMF-fixdate (RFC 9110 5.6.7) of t, seconds since the epoch, from
+ * its RFC 3339 form (years 1970-9999: 2026-12-03T08:00:00Z). */
 static void
 imf_date(int64_t t, char out[30])
 {
 	static const char wd[] = "ThuFriSatSunMonTueWed";
 	static const char mo[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	int64_t days = t / 86400;
-	int64_t secs = t % 86400;
-	int64_t z = days + 719468;	/* civil_from_days (H. Hinnant) */
-	int64_t era = z / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	int64_t y = yoe + era * 400 + (m <= 2);
+	char iso[21];
 
-	fmt_snprintf(out, 30, "%.*s, %02d %.*s %04d %02d:%02d:%02d GMT", 3,
-	    wd + (days % 7) * 3, d, 3, mo + (m - 1) * 3, (int)y,
-	    (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+	x509_time_format(t, iso);
+	fmt_snprintf(out, 30, "%.*s, %.*s %.*s %.*s %.*s GMT", 3,
+	    wd + (t / 86400 % 7) * 3, 2, iso + 8, 3, mo + ((iso[5] - '0') *
+	    10 + iso[6] - '0' - 1) * 3, 4, iso, 8, iso + 11);
 }
 
 /* see http.h */

@@ -251,15 +251,15 @@ answer(struct srv *s, struct client *cl, int status, const char *pre,
     const char *what, int64_t now)
 {
 	char msg[HTTP_URI_CAP + 128];
+	struct cache_mem m;
 	FILE *f;
 
 	cl->status = status;
 	cl->body_kind = BODY_OWN;
 	cl->body_len = 0;
 	fmt_snprintf(msg, sizeof msg, "%s%s", pre, what);
-	f = fmemopen(cl->body, sizeof cl->body, "w");
+	f = cache_mem_open(&m);
 	if (f != NULL) {
-		setvbuf(f, NULL, _IONBF, 0);
 		if (cl->media == HTTP_MEDIA_JSON) {
 			fputs("{\"error\":", f);
 			out_json_str(f, msg);
@@ -267,8 +267,8 @@ answer(struct srv *s, struct client *cl, int status, const char *pre,
 		} else {
 			fmt_fprintf(f, "%s\n", msg);
 		}
-		cl->body_len = ferror(f) ? 0 : (size_t)ftell(f);
-		fclose(f);
+		cl->body_len = cache_mem_take(&m, f, cl->body,
+		    sizeof cl->body);
 	}
 	respond(s, cl, now);
 }
@@ -279,6 +279,7 @@ metrics(struct srv *s, struct client *cl, int64_t now)
 {
 	size_t i;
 	size_t open = 0;
+	struct cache_mem m;
 	FILE *f;
 
 	for (i = 0; i < SERVER_CLIENTS; i++) {
@@ -288,29 +289,21 @@ metrics(struct srv *s, struct client *cl, int64_t now)
 	cl->body_kind = BODY_OWN;
 	cl->media = HTTP_MEDIA_NONE;
 	cl->body_len = 0;
-	f = fmemopen(cl->body, sizeof cl->body, "w");
+	f = cache_mem_open(&m);
 	if (f != NULL) {
-		setvbuf(f, NULL, _IONBF, 0);
 		cache_metrics(&s->cache, f);
-		fmt_fprintf(f, "# HELP ccheck_server_requests_total Requests "
-		    "answered.\n# TYPE ccheck_server_requests_total counter\n"
-		    "ccheck_server_requests_total %llu\n"
-		    "# HELP ccheck_server_refused_total Requests refused "
-		    "(403: a target not allowed).\n"
-		    "# TYPE ccheck_server_refused_total counter\n"
-		    "ccheck_server_refused_total %llu\n"
-		    "# HELP ccheck_server_dropped_total Connections closed for "
-		    "a deadline or refused for too many.\n"
-		    "# TYPE ccheck_server_dropped_total counter\n"
-		    "ccheck_server_dropped_total %llu\n"
-		    "# HELP ccheck_server_connections Open connections.\n"
-		    "# TYPE ccheck_server_connections gauge\n"
-		    "ccheck_server_connections %zu\n",
-		    (unsigned long long)s->requests,
-		    (unsigned long long)s->refused,
-		    (unsigned long long)s->dropped, open);
-		cl->body_len = ferror(f) ? 0 : (size_t)ftell(f);
-		fclose(f);
+		cache_family(f, "ccheck_server_requests_total", "counter",
+		    "Requests answered.", s->requests);
+		cache_family(f, "ccheck_server_refused_total", "counter",
+		    "Requests refused (403: a target not allowed).",
+		    s->refused);
+		cache_family(f, "ccheck_server_dropped_total", "counter",
+		    "Connections closed for a deadline or refused for too "
+		    "many.", s->dropped);
+		cache_family(f, "ccheck_server_connections", "gauge",
+		    "Open connections.", open);
+		cl->body_len = cache_mem_take(&m, f, cl->body,
+		    sizeof cl->body);
 	}
 	if (cl->body_len == 0) {
 		answer(s, cl, 500, "metrics too large", "", now);
