@@ -259,7 +259,8 @@ put_utf8(struct val *v, unsigned long cp)
 	}
 }
 
-/* \uXXXX or \UXXXXXXXX: a Unicode scalar value but NUL. */
+/* TOML's \u with 4 hex digits or \U with 8: a Unicode scalar value,
+ * not NUL. */
 static int
 unicode_escape(struct ps *p, size_t digits)
 {

@@ -142,9 +142,9 @@ is_blank(int c)
 	return c <= ' ' && c != '\n';
 }
 
-/* A Base64 digit's value, or -1. */
-static int
-b64_value(int c)
+/* see pem.h */
+int
+pem_b64_value(int c)
 {
 	if (c >= 'A' && c <= 'Z') {
 		return c - 'A';
@@ -237,7 +237,7 @@ data_byte(struct walk *w, int c)
 		w->st = w->q == 2 ? P_PAD3 : P_PAD_BLANK;
 		return 0;
 	}
-	if ((v = b64_value(c)) < 0) {
+	if ((v = pem_b64_value(c)) < 0) {
 		return -1;
 	}
 	w->acc = (w->acc << 6) | (uint32_t)v;

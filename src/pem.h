@@ -107,6 +107,9 @@ int pem_load_chain(const char *path, struct x509_chain *ch,
 int pem_load_anchors(const char *path, struct anchor_set *out,
     struct result *res);
 
+/* The value of Base64 digit c (RFC 4648's alphabet), or -1. */
+int pem_b64_value(int c);
+
 /* Frees what pem_load_anchors allocated and empties *a.  a may be empty. */
 void pem_anchors_free(struct anchor_set *a);
 

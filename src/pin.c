@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "pem.h"
 #include "pin.h"
 #include "x509_cert.h"
 #include "x509_info.h"
@@ -11,21 +12,6 @@
 #define PIN_PREFIX "sha256//"
 /* 32 bytes in base64 with padding. */
 #define PIN_B64_LEN 44
-
-static int
-b64_value(char c)
-{
-	if (c >= 'A' && c <= 'Z') {
-		return c - 'A';
-	}
-	if (c >= 'a' && c <= 'z') {
-		return c - 'a' + 26;
-	}
-	if (c >= '0' && c <= '9') {
-		return c - '0' + 52;
-	}
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
-}
 
 /* see pin.h */
 int
@@ -56,7 +42,7 @@ pin_add(struct pin_set *set, const char *s, const char **why)
 	}
 	out = set->sha256[set->n];
 	for (i = 0; i < PIN_B64_LEN - 1; i++) {
-		if ((v = b64_value(s[i])) < 0) {
+		if ((v = pem_b64_value(s[i])) < 0) {
 			*why = "a pin is base64 (A-Z a-z 0-9 + /)";
 			return -1;
 		}
