@@ -51,7 +51,7 @@ ${CCHECK_WRAP:-} "$CCHECK" server --config "$T/ccheck.toml" \
     --allow "localhost:$TLS_RELAY" 2>"$SLOG" &
 SRV=$!
 SERVER_PIDS+=($SRV)
-wait_for 30 tcp_open "$SP" || die "ccheck server did not start: $(cat "$SLOG")"
+wait_for 30 file_has "$SLOG" "listening on" || die "ccheck server did not start: $(cat "$SLOG")"
 
 # req NAME WANT_STATUS [CURL ARGS...] URL: status and body in $T/body.
 req() {

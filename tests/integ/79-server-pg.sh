@@ -30,7 +30,7 @@ start_server() {
 	    --timeout 5 "$@" 2>"$SLOG" &
 	SERVER_PIDS+=($!)
 	SRV_PIDS+=("$name:$!")
-	wait_for 30 tcp_open "$SP" || die "ccheck server $name did not start: $(cat "$SLOG")"
+	wait_for 30 file_has "$SLOG" "listening on" || die "ccheck server $name did not start: $(cat "$SLOG")"
 }
 
 # req NAME WANT_STATUS [CURL ARGS...] URL: status and body in $T/body.

@@ -63,7 +63,7 @@ ${CCHECK_WRAP:-} "$CCHECK" server --config "$T/ccheck.toml" \
     --allow "localhost:$TLS" 2>"$SLOG" &
 SRV=$!
 SERVER_PIDS+=($SRV)
-wait_for 30 tcp_open "$SP" || die "ccheck server did not start: $(cat "$SLOG")"
+wait_for 30 file_has "$SLOG" "listening on" || die "ccheck server did not start: $(cat "$SLOG")"
 
 # hup: SIGHUP, then waits until the server logged the new settings in use.
 HUPS=0
