@@ -2,7 +2,7 @@
 /*
  * conf: Go ccheck's ccheck.toml for `ccheck server --config FILE`, so a
  * deployment switches by changing the binary.  Every key Go ccheck reads
- * or its example file shows is accepted (SERVER-NOTES.md lists them and
+ * or its example file shows is accepted (tests/peers/go-ccheck-server.md lists them and
  * which ones Go itself ignores), plus two of ours, [server] allow and
  * cache_ttl.  Keys are matched without regard to case, as viper does.
  *
@@ -99,7 +99,7 @@ struct conf {
 	struct allow_list allow;	/* [server] allow = [ ... ] */
 };
 
-/* The defaults Go ccheck's server runs with (see SERVER-NOTES.md). */
+/* The defaults Go ccheck's server runs with (see tests/peers/go-ccheck-server.md). */
 void conf_init(struct conf *c);
 
 /* True when the file set key k. */
