@@ -92,7 +92,10 @@ dbl(uint64_t *a, const uint64_t *n, size_t k)
 }
 
 /* r = a b R^-1 mod n, for a, b < n (CIOS); r may be a or b. */
-static void
+/* -Oz spills the 128-bit sums to the stack; O2 keeps them in registers. */
+#define HOT __attribute__((optimize("O2")))
+
+static HOT void
 montmul(uint64_t *r, const uint64_t *a, const uint64_t *b,
     const uint64_t *n, uint64_t n0, size_t k)
 {
@@ -129,6 +132,69 @@ montmul(uint64_t *r, const uint64_t *a, const uint64_t *b,
 		sub(t, n, k);
 	}
 	memcpy(r, t, k * sizeof *t);
+}
+
+/*
+ * r = a^2 R^-1 mod n, for a < n: the square's cross products once and
+ * doubled, then Montgomery's reduction; about two thirds of montmul's
+ * work, and 28 of a 2048-bit verification's 30 products are squares.
+ */
+static HOT void
+montsqr(uint64_t *r, const uint64_t *a, const uint64_t *n, uint64_t n0,
+    size_t k)
+{
+	uint64_t t[2 * LIMBS];
+	uint64_t hi;
+	size_t i;
+	size_t j;
+
+	memset(t, 0, 2 * k * sizeof *t);
+	for (i = 0; i < k; i++) {
+		u128 c = 0;
+
+		for (j = i + 1; j < k; j++) {
+			c += (u128)a[i] * a[j] + t[i + j];
+			t[i + j] = (uint64_t)c;
+			c >>= 64;
+		}
+		t[i + k] = (uint64_t)c;
+	}
+	hi = 0;
+	for (i = 0; i < 2 * k; i++) {
+		uint64_t w = t[i];
+
+		t[i] = (w << 1) | hi;
+		hi = w >> 63;
+	}
+	hi = 0;
+	for (i = 0; i < k; i++) {
+		u128 sq = (u128)a[i] * a[i];
+		u128 c = (u128)t[2 * i] + (uint64_t)sq + hi;
+
+		t[2 * i] = (uint64_t)c;
+		c = (c >> 64) + t[2 * i + 1] + (uint64_t)(sq >> 64);
+		t[2 * i + 1] = (uint64_t)c;
+		hi = (uint64_t)(c >> 64);
+	}
+	/* a^2 < n^2 < nR: the reduction leaves less than 2n. */
+	hi = 0;
+	for (i = 0; i < k; i++) {
+		uint64_t m = t[i] * n0;
+		u128 c = 0;
+
+		for (j = 0; j < k; j++) {
+			c += (u128)m * n[j] + t[i + j];
+			t[i + j] = (uint64_t)c;
+			c >>= 64;
+		}
+		c += (u128)t[i + k] + hi;
+		t[i + k] = (uint64_t)c;
+		hi = (uint64_t)(c >> 64);
+	}
+	if (hi != 0 || cmp(t + k, n, k) >= 0) {
+		sub(t + k, n, k);
+	}
+	memcpy(r, t + k, k * sizeof *t);
 }
 
 /* see rsa_pub.h */
@@ -176,7 +242,7 @@ rsa_pub(unsigned char *x, size_t xlen, const br_rsa_public_key *pk)
 	dbl(r2, n, k);
 	/* Montgomery 2 to the power 64k: R^2 mod n. */
 	for (b = 62 - __builtin_clzll(64 * k); b >= 0; b--) {
-		montmul(r2, r2, r2, n, n0, k);
+		montsqr(r2, r2, n, n0, k);
 		if (((64 * k) >> b) & 1) {
 			dbl(r2, n, k);
 		}
@@ -188,7 +254,7 @@ rsa_pub(unsigned char *x, size_t xlen, const br_rsa_public_key *pk)
 	for (i = 0; i < elen; i++) {
 		for (b = 7; b >= 0; b--) {
 			if (top) {
-				montmul(y, y, y, n, n0, k);
+				montsqr(y, y, n, n0, k);
 			}
 			if ((e[i] >> b) & 1) {
 				if (top) {

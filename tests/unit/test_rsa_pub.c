@@ -75,6 +75,19 @@ test_random(void)
 		default: nlen = 1 + next() % 512; break;
 		}
 		fill(n, nlen);
+		/* Limbs with their top bit set stress the carries. */
+		switch (next() % 8) {
+		case 0: memset(n, 0xff, nlen); break;
+		case 1: {
+			size_t j;
+
+			for (j = 0; j < nlen; j += 8) {
+				n[j] |= 0x80;
+			}
+			break;
+		}
+		default: break;
+		}
 		n[0] |= next() % 2 ? 0x80 : 1;
 		n[nlen - 1] |= 1;
 		if (nlen == 1 && n[0] == 1) {
@@ -97,6 +110,7 @@ test_random(void)
 		case 1: memset(x, 0, nlen); x[nlen - 1] = 1; break;
 		case 2: memcpy(x, n, nlen); x[nlen - 1]--; break;
 		case 3: memcpy(x, n, nlen); break;
+		case 4: memcpy(x, n, nlen); x[nlen - 1] -= 2; break;
 		default: x[0] &= n[0]; break;
 		}
 		bad += !same(x, nlen, &pk);
