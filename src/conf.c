@@ -115,7 +115,8 @@ conf_init(struct conf *c)
 	c->workers = 1;
 	c->min_days = 15;
 	/* Go's viper default; its --bind flag says 1980, but viper's
-	 * SetDefault wins over an unset flag (tests/peers/go-ccheck-server.md). */
+	 * SetDefault wins over an unset flag
+	 * (tests/peers/go-ccheck-server.md). */
 	memcpy(c->bind, "127.0.0.1:1981", sizeof "127.0.0.1:1981");
 	for (i = 0; i < CONF_DUR__COUNT; i++) {
 		c->dur_ms[i] = dflt_s[i] * 1000u;

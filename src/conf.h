@@ -2,9 +2,9 @@
 /*
  * conf: Go ccheck's ccheck.toml for `ccheck server --config FILE`, so a
  * deployment switches by changing the binary.  Every key Go ccheck reads
- * or its example file shows is accepted (tests/peers/go-ccheck-server.md lists them and
- * which ones Go itself ignores), plus two of ours, [server] allow and
- * cache_ttl.  Keys are matched without regard to case, as viper does.
+ * or its example file shows is accepted (tests/peers/go-ccheck-server.md
+ * lists them and which ones Go itself ignores), plus two of ours,
+ * [server] allow and cache_ttl.  Keys are matched without regard to case, as viper does.
  *
  * The TOML read is the subset such a file uses: [table] headers, bare or
  * quoted keys, basic and literal strings, decimal integers, booleans,
@@ -99,7 +99,8 @@ struct conf {
 	struct allow_list allow;	/* [server] allow = [ ... ] */
 };
 
-/* The defaults Go ccheck's server runs with (see tests/peers/go-ccheck-server.md). */
+/* The defaults Go ccheck's server runs with
+ * (see tests/peers/go-ccheck-server.md). */
 void conf_init(struct conf *c);
 
 /* True when the file set key k. */

@@ -91,10 +91,10 @@ dbl(uint64_t *a, const uint64_t *n, size_t k)
 	}
 }
 
-/* r = a b R^-1 mod n, for a, b < n (CIOS); r may be a or b. */
 /* -Oz spills the 128-bit sums to the stack; O2 keeps them in registers. */
 #define HOT __attribute__((optimize("O2")))
 
+/* r = a b R^-1 mod n, for a, b < n (CIOS); r may be a or b. */
 static HOT void
 montmul(uint64_t *r, const uint64_t *a, const uint64_t *b,
     const uint64_t *n, uint64_t n0, size_t k)

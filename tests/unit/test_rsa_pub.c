@@ -81,8 +81,9 @@ test_random(void)
 		case 1: {
 			size_t j;
 
-			for (j = 0; j < nlen; j += 8) {
-				n[j] |= 0x80;
+			/* Big-endian: a limb's top byte is 8 from the end. */
+			for (j = 8; j <= nlen; j += 8) {
+				n[nlen - j] |= 0x80;
 			}
 			break;
 		}
