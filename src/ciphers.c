@@ -10,27 +10,38 @@
 
 #include "ciphers.h"
 
-#define STRONG_MASK 0x1fu
-#define NOT_DEFAULT 0x20u
+/*
+ * A pattern: one 64-bit word of bit masks, one field each for the key
+ * exchange, authentication, cipher, MAC (bit i: value i of ciphers.h's
+ * lists), OpenSSL's strength bits (STRONG_NONE, LOW, MEDIUM, HIGH,
+ * FIPS), NOT_DEFAULT and the protocol (SSLv3, TLSv1, TLSv1.2).  A word
+ * of a cipher string has the bits it allows (0 in a field: any), a
+ * suite one bit per field.
+ */
+#define MK(i) ((uint64_t)1 << (i))
+#define AU(i) ((uint64_t)1 << (8 + (i)))
+#define EN(i) ((uint64_t)1 << (16 + (i)))
+#define MA(i) ((uint64_t)1 << (34 + (i)))
+#define ST(x) ((uint64_t)(x) << 42)
+#define TL(i) ((uint64_t)1 << (48 + (i)))
+#define FIELDS 7
+static const unsigned char field_shift[FIELDS + 1] = { 0, 8, 16, 34, 42,
+    47, 48, 51 };
+#define STRONG 4		/* the strength field */
+#define NOT_DEFAULT 5
+#define TLS 6
 
-/* The bits of ciphers_attrs' enc field (ENC list of mkciphers.py). */
-#define E(i) (1ul << (i))
-#define E_3DES E(0)
-#define E_RC4 E(1)
-#define E_IDEA E(2)
-#define E_NULL E(3)
-#define E_AES128 E(4)
-#define E_AES256 E(5)
-#define E_CAM128 E(6)
-#define E_CAM256 E(7)
-#define E_SEED E(8)
-#define E_AESGCM (E(9) | E(10))
-#define E_AESCCM8 (E(13) | E(14))
-#define E_AESCCM (E(11) | E(12) | E_AESCCM8)
-#define E_CHACHA E(15)
-#define E_ARIA (E(16) | E(17))
-#define E_AES (E_AES128 | E_AES256 | E_AESGCM | E_AESCCM)
-#define E_ALL 0x3fffful
+#define E_AESGCM (EN(9) | EN(10))
+#define E_AESCCM8 (EN(13) | EN(14))
+#define E_AESCCM (EN(11) | EN(12) | E_AESCCM8)
+#define E_AES (EN(4) | EN(5) | E_AESGCM | E_AESCCM)
+#define E_ARIA (EN(16) | EN(17))
+#define NOT_ENULL (EN(18) - EN(0) - EN(3))
+#define NOT_ANULL (AU(6) - AU(0) - AU(2))
+#define KPSK (MK(3) | MK(4) | MK(5) | MK(6))
+#define E_CBC (EN(0) | EN(2) | EN(4) | EN(5) | EN(6) | EN(7) | EN(8))
+#define DHE MK(1)
+#define ECDHE MK(2)
 
 /* The alias words of ssl_ciph.c's cipher_aliases, in its order, '\0'
  * separated; GOST, RC2 and the DTLS words are left out (no suite here
@@ -49,99 +60,46 @@ static const char alias_words[] =
     "LOW\0MEDIUM\0HIGH\0FIPS\0"
     "EDH-DSS-DES-CBC3-SHA\0EDH-RSA-DES-CBC3-SHA\0";
 
-/*
- * One word's pattern: bit masks over the attrs' fields (0: any), the
- * strength bits, a protocol (CIPHERS_TLS + 1; 0: any) and, for a
- * suite's own name, the suite (index + 1).
- */
-struct pat {
-	uint32_t enc;
-	uint8_t mkey;
-	uint8_t auth;
-	uint8_t mac;
-	uint8_t strength;
-	uint8_t tls;
-	uint8_t suite;
+/* Their patterns, in alias_words' order. */
+static const uint64_t aliases[] = {
+	NOT_ENULL, EN(3), ST(0x20),			/* ALL ... */
+	MK(0), DHE, DHE, DHE, ECDHE, ECDHE, ECDHE,	/* kRSA ... */
+	MK(3), MK(4), MK(5), MK(6), MK(7),
+	AU(0), AU(1), AU(1), AU(2), AU(3), AU(3), AU(4), AU(5),
+	DHE | NOT_ANULL, DHE | NOT_ANULL,		/* EDH, DHE */
+	ECDHE | NOT_ANULL, ECDHE | NOT_ANULL, EN(3),	/* ... NULL */
+	MK(0) | AU(0), DHE | AU(2), ECDHE | AU(2), KPSK, MK(7),
+	EN(0), EN(1), EN(2), EN(8), EN(3),		/* 3DES ... eNULL */
+	EN(4) | EN(9) | EN(11) | EN(13), EN(5) | EN(10) | EN(12) | EN(14),
+	E_AES, E_AESGCM, E_AESCCM, E_AESCCM8,
+	EN(6), EN(7), EN(6) | EN(7), EN(15),		/* CAMELLIA128 ... */
+	E_ARIA, E_ARIA, EN(16), EN(17), E_CBC,
+	MA(0), MA(1), MA(1), MA(2), MA(3),		/* MD5 ... */
+	TL(0), TL(1), TL(1), TL(2),			/* SSLv3 ... */
+	ST(2), ST(4), ST(8), NOT_ENULL | ST(16),	/* LOW ... FIPS */
+	DHE | AU(1) | EN(0) | MA(1) | ST(8 | 16),	/* EDH-DSS-... */
+	DHE | AU(0) | EN(0) | MA(1) | ST(8 | 16)
 };
 
-#define K(i) (uint8_t)(1u << (i))
-#define A(i) (uint8_t)(1u << (i))
-#define M(i) (uint8_t)(1u << (i))
-#define KPSK (K(3) | K(4) | K(5) | K(6))
-#define NOT_ANULL (uint8_t)~A(2)
+/* Field k of pattern p. */
+static uint64_t
+field(uint64_t p, unsigned k)
+{
+	return p >> field_shift[k] &
+	    ((1u << (field_shift[k + 1] - field_shift[k])) - 1);
+}
 
-/* In alias_words' order: enc, mkey, auth, mac, strength, tls. */
-static const struct pat aliases[] = {
-	{ E_ALL & ~E_NULL, 0, 0, 0, 0, 0, 0 },	/* ALL */
-	{ E_NULL, 0, 0, 0, 0, 0, 0 },
-	{ 0, 0, 0, 0, NOT_DEFAULT, 0, 0 },
-	{ 0, K(0), 0, 0, 0, 0, 0 },		/* kRSA */
-	{ 0, K(1), 0, 0, 0, 0, 0 },
-	{ 0, K(1), 0, 0, 0, 0, 0 },
-	{ 0, K(1), 0, 0, 0, 0, 0 },
-	{ 0, K(2), 0, 0, 0, 0, 0 },		/* kEECDH */
-	{ 0, K(2), 0, 0, 0, 0, 0 },
-	{ 0, K(2), 0, 0, 0, 0, 0 },
-	{ 0, K(3), 0, 0, 0, 0, 0 },		/* kPSK */
-	{ 0, K(4), 0, 0, 0, 0, 0 },
-	{ 0, K(5), 0, 0, 0, 0, 0 },
-	{ 0, K(6), 0, 0, 0, 0, 0 },
-	{ 0, K(7), 0, 0, 0, 0, 0 },
-	{ 0, 0, A(0), 0, 0, 0, 0 },		/* aRSA */
-	{ 0, 0, A(1), 0, 0, 0, 0 },
-	{ 0, 0, A(1), 0, 0, 0, 0 },
-	{ 0, 0, A(2), 0, 0, 0, 0 },
-	{ 0, 0, A(3), 0, 0, 0, 0 },		/* aECDSA */
-	{ 0, 0, A(3), 0, 0, 0, 0 },
-	{ 0, 0, A(4), 0, 0, 0, 0 },
-	{ 0, 0, A(5), 0, 0, 0, 0 },
-	{ 0, K(1), NOT_ANULL, 0, 0, 0, 0 },	/* EDH */
-	{ 0, K(1), NOT_ANULL, 0, 0, 0, 0 },
-	{ 0, K(2), NOT_ANULL, 0, 0, 0, 0 },
-	{ 0, K(2), NOT_ANULL, 0, 0, 0, 0 },
-	{ E_NULL, 0, 0, 0, 0, 0, 0 },		/* NULL */
-	{ 0, K(0), A(0), 0, 0, 0, 0 },
-	{ 0, K(1), A(2), 0, 0, 0, 0 },		/* ADH */
-	{ 0, K(2), A(2), 0, 0, 0, 0 },
-	{ 0, KPSK, 0, 0, 0, 0, 0 },
-	{ 0, K(7), 0, 0, 0, 0, 0 },		/* SRP */
-	{ E_3DES, 0, 0, 0, 0, 0, 0 },
-	{ E_RC4, 0, 0, 0, 0, 0, 0 },
-	{ E_IDEA, 0, 0, 0, 0, 0, 0 },
-	{ E_SEED, 0, 0, 0, 0, 0, 0 },
-	{ E_NULL, 0, 0, 0, 0, 0, 0 },		/* eNULL */
-	{ E_AES128 | E(9) | E(11) | E(13), 0, 0, 0, 0, 0, 0 },
-	{ E_AES256 | E(10) | E(12) | E(14), 0, 0, 0, 0, 0, 0 },
-	{ E_AES, 0, 0, 0, 0, 0, 0 },
-	{ E_AESGCM, 0, 0, 0, 0, 0, 0 },
-	{ E_AESCCM, 0, 0, 0, 0, 0, 0 },
-	{ E_AESCCM8, 0, 0, 0, 0, 0, 0 },	/* AESCCM8 */
-	{ E_CAM128, 0, 0, 0, 0, 0, 0 },
-	{ E_CAM256, 0, 0, 0, 0, 0, 0 },
-	{ E_CAM128 | E_CAM256, 0, 0, 0, 0, 0, 0 },
-	{ E_CHACHA, 0, 0, 0, 0, 0, 0 },
-	{ E_ARIA, 0, 0, 0, 0, 0, 0 },		/* ARIA */
-	{ E_ARIA, 0, 0, 0, 0, 0, 0 },
-	{ E(16), 0, 0, 0, 0, 0, 0 },
-	{ E(17), 0, 0, 0, 0, 0, 0 },
-	{ E_3DES | E_IDEA | E_AES128 | E_AES256 | E_CAM128 | E_CAM256 |
-	    E_SEED, 0, 0, 0, 0, 0, 0 },		/* CBC */
-	{ 0, 0, 0, M(0), 0, 0, 0 },		/* MD5 */
-	{ 0, 0, 0, M(1), 0, 0, 0 },
-	{ 0, 0, 0, M(1), 0, 0, 0 },
-	{ 0, 0, 0, M(2), 0, 0, 0 },
-	{ 0, 0, 0, M(3), 0, 0, 0 },
-	{ 0, 0, 0, 0, 0, 1, 0 },		/* SSLv3 */
-	{ 0, 0, 0, 0, 0, 2, 0 },
-	{ 0, 0, 0, 0, 0, 2, 0 },
-	{ 0, 0, 0, 0, 0, 3, 0 },
-	{ 0, 0, 0, 0, 2, 0, 0 },		/* LOW */
-	{ 0, 0, 0, 0, 4, 0, 0 },
-	{ 0, 0, 0, 0, 8, 0, 0 },
-	{ E_ALL & ~E_NULL, 0, 0, 0, 16, 0, 0 },	/* FIPS */
-	{ E_3DES, K(1), A(1), M(1), 8 | 16, 0, 0 },
-	{ E_3DES, K(1), A(0), M(1), 8 | 16, 0, 0 }
-};
+/* Suite i's pattern: one bit per field. */
+static uint64_t
+suite_pat(size_t i)
+{
+	uint32_t a = ciphers_attrs[i];
+
+	return MK(CIPHERS_MKEY(a)) | AU(CIPHERS_AUTH(a)) |
+	    EN(CIPHERS_ENC(a)) | MA(CIPHERS_MAC(a)) |
+	    ST((1u << (a >> 16 & 3u)) | (a >> 18 & 3u) << 4) |
+	    TL(CIPHERS_TLS(a));
+}
 
 /* OpenSSL's ITEM_SEP. */
 static bool
@@ -187,114 +145,79 @@ ciphers_name(size_t i, char *buf)
 	buf[len] = '\0';
 }
 
-/* The pattern of suite i's own name. */
-static void
-suite_pat(size_t i, struct pat *p)
-{
-	uint32_t a = ciphers_attrs[i];
-
-	p->mkey = K(CIPHERS_MKEY(a));
-	p->auth = A(CIPHERS_AUTH(a));
-	p->enc = E(CIPHERS_ENC(a));
-	p->mac = M(CIPHERS_MAC(a));
-	p->strength = (uint8_t)((1u << (a >> 16 & 3u)) | (a >> 18 & 3u) << 4);
-	p->tls = 0;
-	p->suite = (uint8_t)(i + 1);
-}
-
-/* Looks the word w (len bytes) up: suite names first, then aliases. */
+/* Looks the word w (len bytes) up, suite names first, then aliases:
+ * its pattern into *p and the suite (index + 1, 0 for an alias) into
+ * *suite. */
 static bool
-lookup(const char *w, size_t len, struct pat *p)
+lookup(const char *w, size_t len, uint64_t *p, size_t *suite)
 {
 	char name[CIPHERS_NAME_CAP];
 	const char *a = alias_words;
+	const char *n = name;
 	size_t i;
 
-	for (i = 0; i < CIPHERS_N; i++) {
-		ciphers_name(i, name);
-		if (strlen(name) == len && memcmp(name, w, len) == 0) {
-			suite_pat(i, p);
-			return true;
+	for (i = 0; *a != '\0'; i++) {
+		if (i < CIPHERS_N) {
+			ciphers_name(i, name);
+		} else {
+			n = a;
+			a += strlen(a) + 1;
 		}
-	}
-	for (i = 0; *a != '\0'; i++, a += strlen(a) + 1) {
-		if (strlen(a) == len && memcmp(a, w, len) == 0) {
-			*p = aliases[i];
+		if (strlen(n) == len && memcmp(n, w, len) == 0) {
+			/* a suite's protocol never joins the pattern */
+			*suite = i < CIPHERS_N ? i + 1 : 0;
+			*p = i < CIPHERS_N ? suite_pat(i) & ~(TL(3) - TL(0)) :
+			    aliases[i - CIPHERS_N];
 			return true;
 		}
 	}
 	return false;
 }
 
-/* Narrows *m by v as ssl_ciph.c joins "A+B"; false when nothing is left. */
-static bool
-narrow8(uint8_t *m, uint8_t v)
-{
-	if (v != 0) {
-		*m = *m != 0 ? (uint8_t)(*m & v) : v;
-		return *m != 0;
-	}
-	return true;
-}
-
 /*
- * Joins word pattern w into the item's pattern *p (an "A+B" item);
- * false when nothing is left.  As in ssl_ciph.c, the first strength
- * class a word brings replaces the bits so far, so "COMPLEMENTOFDEFAULT+
- * HIGH" drops NOT_DEFAULT, and only the last word names a suite.
+ * Joins word pattern w into the item's pattern *p ("A+B"): each field
+ * narrows to the bits both allow; false when one is left empty.  As in
+ * ssl_ciph.c, the first strength class a word brings drops NOT_DEFAULT
+ * ("COMPLEMENTOFDEFAULT+HIGH" is HIGH).
  */
 static bool
-join(struct pat *p, const struct pat *w)
+join(uint64_t *p, uint64_t w)
 {
-	uint8_t strong = w->strength & STRONG_MASK;
+	uint64_t pf;
+	uint64_t wf;
+	unsigned k;
 
-	if (w->enc != 0) {
-		p->enc = p->enc != 0 ? p->enc & w->enc : w->enc;
-		if (p->enc == 0) {
-			return false;
-		}
+	if (field(w, STRONG) != 0 && field(*p, STRONG) == 0) {
+		*p &= ~ST(0x20);
 	}
-	if (!narrow8(&p->mkey, w->mkey) || !narrow8(&p->auth, w->auth) ||
-	    !narrow8(&p->mac, w->mac)) {
-		return false;
-	}
-	if (strong != 0 && (p->strength & STRONG_MASK) != 0) {
-		p->strength &= (uint8_t)(strong | ~STRONG_MASK);
-		if ((p->strength & STRONG_MASK) == 0) {
-			return false;
+	for (k = 0; k < FIELDS; k++) {
+		pf = field(*p, k);
+		wf = field(w, k);
+		if (wf != 0) {
+			pf = pf != 0 ? pf & wf : wf;
+			if (pf == 0) {
+				return false;
+			}
+			*p = (*p & ~(field(~(uint64_t)0, k) << field_shift[k])) |
+			    pf << field_shift[k];
 		}
-	} else if (strong != 0) {
-		p->strength = strong;
-	}
-	p->strength |= w->strength & NOT_DEFAULT;
-	p->suite = w->suite;
-	if (w->suite == 0 && w->tls != 0) {
-		if (p->tls != 0 && p->tls != w->tls) {
-			return false;
-		}
-		p->tls = w->tls;
 	}
 	return true;
 }
 
-/* Whether suite i matches pattern p (ssl_cipher_apply_rule's tests). */
+/* Whether suite i matches p (ssl_cipher_apply_rule's tests). */
 static bool
-matches(const struct pat *p, size_t i)
+matches(uint64_t p, size_t i)
 {
-	struct pat s;
+	uint64_t s = suite_pat(i);
+	unsigned k;
 
-	suite_pat(i, &s);
-	return (p->suite == 0 || p->suite == s.suite) &&
-	    (p->mkey == 0 || (p->mkey & s.mkey) != 0) &&
-	    (p->auth == 0 || (p->auth & s.auth) != 0) &&
-	    (p->enc == 0 || (p->enc & s.enc) != 0) &&
-	    (p->mac == 0 || (p->mac & s.mac) != 0) &&
-	    (p->tls == 0 ||
-	    p->tls == CIPHERS_TLS(ciphers_attrs[i]) + 1) &&
-	    ((p->strength & STRONG_MASK) == 0 ||
-	    (p->strength & s.strength & STRONG_MASK) != 0) &&
-	    ((p->strength & NOT_DEFAULT) == 0 ||
-	    (s.strength & NOT_DEFAULT) != 0);
+	for (k = 0; k < FIELDS; k++) {
+		if (field(p, k) != 0 && (field(p, k) & field(s, k)) == 0) {
+			return false;
+		}
+	}
+	return true;
 }
 
 /* The state of the list: on[] is ciphers_set's, dead[] the "!" ones. */
@@ -304,7 +227,7 @@ struct state {
 };
 
 static void
-apply(struct state *st, char rule, const struct pat *p)
+apply(struct state *st, char rule, uint64_t p, size_t suite)
 {
 	unsigned char bit;
 	size_t byte;
@@ -313,7 +236,8 @@ apply(struct state *st, char rule, const struct pat *p)
 	for (i = 0; i < CIPHERS_N; i++) {
 		byte = i / 8;
 		bit = (unsigned char)(1u << (i % 8));
-		if ((st->dead[byte] & bit) != 0 || !matches(p, i)) {
+		if ((st->dead[byte] & bit) != 0 || !matches(p, i) ||
+		    (suite != 0 && suite != i + 1)) {
 			continue;
 		}
 		if (rule == '!') {
@@ -332,8 +256,9 @@ apply(struct state *st, char rule, const struct pat *p)
 static int
 rules(struct state *st, const char *l)
 {
-	struct pat p;
-	struct pat w;
+	uint64_t p;
+	uint64_t w;
+	size_t suite = 0;
 	const char *buf;
 	size_t len;
 	char rule;
@@ -348,7 +273,7 @@ rules(struct state *st, const char *l)
 			l++;
 			continue;
 		}
-		memset(&p, 0, sizeof p);
+		p = 0;
 		for (;;) {
 			buf = l;
 			while (is_word(*l)) {
@@ -361,7 +286,8 @@ rules(struct state *st, const char *l)
 			if (rule == '@') {
 				break;
 			}
-			is_found = lookup(buf, len, &w) && join(&p, &w);
+			/* only the last word decides the suite */
+			is_found = lookup(buf, len, &w, &suite) && join(&p, w);
 			if (*l != '+' || !is_found) {
 				l += *l == '+';
 				break;
@@ -378,7 +304,7 @@ rules(struct state *st, const char *l)
 			is_found = false;
 		}
 		if (is_found) {
-			apply(st, rule, &p);
+			apply(st, rule, p, suite);
 		} else {
 			while (*l != '\0' && !is_sep(*l)) {
 				l++;

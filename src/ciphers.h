@@ -81,7 +81,8 @@ void ciphers_name(size_t i, char *buf);
 
 /*
  * Whether OpenSSL 3's default security callback lets suite i be
- * negotiated at security level (0..5) level: level 0 allows all; from
+ * negotiated at security level (0..5) level: levels 0 and below (none
+ * given) allow all; from
  * 1, no aNULL, no MD5 and at least 80/112/128/192/256 bits; from 3
  * forward secrecy; from 4 no SHA-1 MAC.
  */
