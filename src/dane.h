@@ -32,9 +32,12 @@
 /* Record data shown: the first bytes, as "5a1f2c3d…". */
 #define DANE_HEAD_LEN 4
 
+/* A lookup's failure: "no answer from 3 name servers within N ms
+ * (ignored N replies, last: ...)" and the like, without the name. */
+#define DANE_WHY_CAP 128
 /* Room for dane_format's line: the TLSA name, a reason and the words
  * around them. */
-#define DANE_TEXT_CAP (DANE_NAME_CAP + 96 + 128)
+#define DANE_TEXT_CAP (DANE_NAME_CAP + DANE_WHY_CAP + 128)
 
 /* "_65535._tcp." and a name of 253 characters, the NUL. */
 #define DANE_NAME_CAP (12 + 254)
@@ -75,7 +78,7 @@ struct dane_tlsa {
 	size_t n;
 	bool is_more;			/* records past DANE_REC_MAX */
 	struct dane_rec rec[DANE_REC_MAX];
-	char why[96];			/* UNVALIDATED, FAILED: the reason */
+	char why[DANE_WHY_CAP];	/* UNVALIDATED, FAILED: the reason */
 };
 
 /* What the report keeps and outputs show. */
@@ -100,7 +103,7 @@ struct dane_report {
 	bool is_pkix_needed;		/* NO_MATCH: a usage 0/1 record
 					 * matched, the PKIX path failed */
 	bool is_more;
-	char why[96];
+	char why[DANE_WHY_CAP];
 	char name[DANE_NAME_CAP];	/* _PORT._tcp.HOST */
 };
 
