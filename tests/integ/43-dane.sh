@@ -336,19 +336,11 @@ check_run "JSON without --dane: no dane field" 0 out="False" \
 # Several name servers: a dead or refusing first one does not stop the
 # lookup, the others answer (ccheck asks every one at once, as musl; glibc
 # asks them in turn).  127.0.0.3 refuses everyone.
-cat >"$Z/refuse.conf" <<EOF
-server:
-  port: 53
-  interface: 127.0.0.3
-  username: ""
-  chroot: ""
-  directory: "$Z"
-  pidfile: ""
-  use-syslog: no
-  logfile: ""
-  do-daemonize: no
-  access-control: 127.0.0.0/8 refuse
-EOF
+{
+	unbound_conf
+	# the later line wins for the same block
+	printf '  interface: 127.0.0.3\n  access-control: 127.0.0.0/8 refuse\n'
+} >"$Z/refuse.conf"
 unbound -d -c "$Z/refuse.conf" >"$T/unbound-refuse.log" 2>&1 &
 SERVER_PIDS+=($!)
 refused() {
