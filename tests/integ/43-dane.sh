@@ -62,8 +62,12 @@ LEAF_312=$(spki "$PKI/wildcard.pem" | sha512sum | cut -d' ' -f1)
 LEAF_301=$(der "$PKI/wildcard.pem" | sha256sum | cut -d' ' -f1)
 LEAF_300=$(der "$PKI/wildcard.pem" | hexdump)
 INT_211=$(spki "$PKI/int.pem" | sha256sum | cut -d' ' -f1)
-# The root, which the server does not send, as a whole record.
+# The root, which the server does not send: whole, its key, its digest;
+# and a root that signed nothing served.
 ROOT_200=$(der "$PKI/root.pem" | hexdump)
+ROOT_210=$(spki "$PKI/root.pem" | hexdump)
+ROOT_201=$(der "$PKI/root.pem" | sha256sum | cut -d' ' -f1)
+OTHER_200=$(der "$PKI/other-root.pem" | hexdump)
 SELF_311=$(spki "$PKI/selfsigned.pem" | sha256sum | cut -d' ' -f1)
 ZERO=0000000000000000000000000000000000000000000000000000000000000000
 # ccheck chain's own 3 1 1 must be what openssl computes (the published
@@ -81,7 +85,7 @@ mkdir -p "$Z"
 ns A 127.0.0.2
 EOF
 	for h in ee ta full sha512 exact pkix bad none nodata cname unusable \
-	    bogus many big self tafull; do
+	    bogus many big self tafull taspki taother tadigest; do
 		echo "$h A 127.0.0.1"
 	done
 	cat <<EOF
@@ -100,6 +104,9 @@ _$P._tcp.unusable TLSA 3 1 1 abcd
 _$P._tcp.unusable TLSA 4 1 1 $LEAF_311
 _$P._tcp.bogus TLSA 3 1 1 $LEAF_311
 _$P._tcp.tafull TLSA 2 0 0 $ROOT_200
+_$P._tcp.taspki TLSA 2 1 0 $ROOT_210
+_$P._tcp.taother TLSA 2 0 0 $OTHER_200
+_$P._tcp.tadigest TLSA 2 0 1 $ROOT_201
 _$PS._tcp.self TLSA 3 1 1 $SELF_311
 EOF
 	# Twenty records (about 1,000 bytes): the matching one last, past
@@ -240,13 +247,21 @@ check_run "DANE-EE match never makes a refused certificate ok" 2 \
     err="self.example.test:$PS: x509: certificate signed by unknown authority; DANE: TLSA 3 1 1 ${SELF_311:0:8}… (DANE-EE) of _$PS._tcp.self.example.test matches the served certificate" \
     -- "$CCHECK" "${R[@]}" --dane=require "self.example.test:$PS"
 
-# DANE-TA is matched against what the server sent: a "2 0 0" record of
-# a root the server does not send matches nothing, though RFC 7671 5.2.2
-# would let a client check the top certificate against the record's key
-# (README: a false failure, closed; the fix is to send the TA).
-check_run "2 0 0 of a TA not sent: no second path, no match" 2 \
-    err="tafull.example.test:$P: DANE: no TLSA record of $(name tafull) matches the served certificate (2 0 0 ${ROOT_200:0:8}…)" \
-    -- "$CCHECK" "${R[@]}" --dane "tafull.example.test:$P"
+# DANE-TA of a TA the server does not send (RFC 7671 5.2.2): a whole
+# record (2 0 0, 2 1 0) stands for it when its key signed the topmost
+# certificate sent; a digest (2 0 1) cannot, nor a key that signed
+# nothing served.
+match "2 0 0 of a TA not sent: its key signed the top" tafull \
+    "2 0 0 ${ROOT_200:0:8}…" DANE-TA \
+    "the served chain at depth 2 (its trust anchor, not sent)"
+match "2 1 0 of a TA not sent" taspki "2 1 0 ${ROOT_210:0:8}…" DANE-TA \
+    "the served chain at depth 2 (its trust anchor, not sent)"
+check_run "2 0 0 of another root: no match" 2 \
+    err="taother.example.test:$P: DANE: no TLSA record of $(name taother) matches the served certificate (2 0 0 ${OTHER_200:0:8}…)" \
+    -- "$CCHECK" "${R[@]}" --dane "taother.example.test:$P"
+check_run "2 0 1 of a TA not sent: no match (a digest holds no key)" 2 \
+    err="tadigest.example.test:$P: DANE: no TLSA record of $(name tadigest) matches the served certificate (2 0 1 ${ROOT_201:0:8}…)" \
+    -- "$CCHECK" "${R[@]}" --dane "tadigest.example.test:$P"
 
 # No TLSA: a note with --dane, a failure with --dane=require.
 check_run "NXDOMAIN: a note" 0 \
