@@ -33,8 +33,12 @@ HOSTCFLAGS ?= -O2
 # sections, two more pages of file: budget +8 KiB.  ccheck audit (issue
 # 16): +28 KiB of file (pgconf 6.5, pghba 4, audit 7.5 with its advice
 # texts, audit_cert/audit_key/out_audit 8, musl's opendir, qsort, lstat,
-# readlink and gethostname about 4): budget +28 KiB.
-SIZE_BUDGET = 393216
+# readlink and gethostname about 4): budget +28 KiB.  Its remaining gaps:
+# ssl_ciphers read as OpenSSL 3 reads it (ciphers.c and the 184 suites of
+# ciphers_tab.c, 3.1 KB), the DANE-TA key of a TA not sent, server --dane
+# and @file in every pg_hba.conf field (2.5 KB): +5.6 KB of `size` text,
+# one more page of file: +4 KiB.
+SIZE_BUDGET = 397312
 
 ifeq ($(V),1)
 Q =

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "ciphers.h"
 #include "expect.h"
 #include "fmt.h"
 #include "loop.h"
@@ -110,70 +111,55 @@ log_problems(struct audit_cluster *ac, const struct pgconf_log *lg,
 }
 
 /*
- * ssl_ciphers: OpenSSL's cipher list language is large; this looks for
- * the words that turn weak classes on and for "!" words that remove
- * them for good ("-" words can be undone, so they do not count).
+ * ssl_ciphers as OpenSSL 3 reads it (ciphers.h).  A string OpenSSL
+ * refuses, or one selecting no suite a stock build has, keeps PostgreSQL
+ * from starting.  A weak class is allowed when the string selects a
+ * suite of it that its own @SECLEVEL lets through (without one, the
+ * level is the build's or openssl.cnf's, which may be 0: all count).
  */
 static void
 check_ciphers(struct audit_cluster *ac, const char *list, const char *file,
     unsigned line)
 {
-	static const struct {
-		const char *cls;
-		const char *on[5];	/* words that add the class */
-		const char *off[3];	/* "!" words that remove it */
-	} weak[] = {
-		{ "NULL", { "NULL", "eNULL", "COMPLEMENTOFALL", NULL },
-		    { "NULL", "eNULL", NULL } },
-		{ "anonymous", { "aNULL", "ADH", "AECDH", "ALL",
-		    "COMPLEMENTOFDEFAULT" }, { "aNULL", "NULL", NULL } },
-		{ "EXPORT", { "EXPORT", "EXP", "EXPORT40", "EXPORT56", NULL },
-		    { "EXPORT", "EXP", NULL } },
-		{ "RC4", { "RC4", "RC4-SHA", "RC4-MD5", NULL }, { "RC4",
-		    NULL } },
-		{ "3DES", { "3DES", "DES-CBC3-SHA", "+3DES", NULL }, { "3DES",
-		    "DES-CBC3-SHA", NULL } }
-	};
-	char buf[PGCONF_VALUE_CAP];
-	char found[80];
-	bool is_on[sizeof weak / sizeof weak[0]] = { false };
-	bool is_off[sizeof weak / sizeof weak[0]] = { false };
+	static const char cls[] = "NULL\0anonymous\0RC4\0" "3DES";
+	struct ciphers_set set;
+	char words[40];
+	const char *c = cls;
 	size_t used = 0;
+	unsigned has = 0;
+	uint32_t a;
 	size_t i;
-	size_t j;
-	char *w;
-	char *save;
+	int rc;
 
-	fmt_snprintf(buf, sizeof buf, "%s", list);
-	for (w = strtok_r(buf, ":, ", &save); w != NULL;
-	    w = strtok_r(NULL, ":, ", &save)) {
-		for (i = 0; i < sizeof weak / sizeof weak[0]; i++) {
-			for (j = 0; j < 5 && weak[i].on[j] != NULL; j++) {
-				if (strcmp(w, weak[i].on[j]) == 0) {
-					is_on[i] = true;
-				}
-			}
-			for (j = 0; w[0] == '!' && j < 3 &&
-			    weak[i].off[j] != NULL; j++) {
-				if (strcmp(w + 1, weak[i].off[j]) == 0) {
-					is_off[i] = true;
-				}
-			}
+	rc = ciphers_eval(list, &set);
+	if (rc < 0 || ciphers_count(&set, CIPHERS_STOCK) == 0) {
+		audit_add(ac, AUDIT_CRITICAL, "config", file, line, NULL,
+		    "ssl_ciphers = '%s': %s, so PostgreSQL cannot start (could "
+		    "not set the cipher list)", list, rc < 0 ? "OpenSSL rejects "
+		    "it" : "it selects no suite of a stock OpenSSL 3");
+	}
+	for (i = 0; i < CIPHERS_N; i++) {
+		a = ciphers_attrs[i];
+		if (ciphers_has(&set, i) &&
+		    ciphers_level_allows(i, set.sec_level)) {
+			has |= (unsigned)(CIPHERS_ENC(a) == CIPHERS_ENC_NULL) |
+			    (unsigned)(CIPHERS_AUTH(a) == CIPHERS_AUTH_NULL) << 1 |
+			    (unsigned)(CIPHERS_ENC(a) == CIPHERS_ENC_RC4) << 2 |
+			    (unsigned)(CIPHERS_ENC(a) == CIPHERS_ENC_3DES) << 3;
 		}
 	}
-	found[0] = '\0';
-	for (i = 0; i < sizeof weak / sizeof weak[0]; i++) {
-		if (is_on[i] && !is_off[i]) {
-			used += (size_t)fmt_snprintf(found + used,
-			    sizeof found - used, "%s%s", used > 0 ? ", " : "",
-			    weak[i].cls);
+	for (i = 0; i < 4; i++, c += strlen(c) + 1) {
+		if ((has >> i & 1u) != 0) {
+			used += (size_t)fmt_snprintf(words + used,
+			    sizeof words - used, "%s%s", used > 0 ? ", " : "", c);
 		}
 	}
 	if (used > 0) {
 		audit_add(ac, AUDIT_WARNING, "ciphers", file, line,
 		    "leave ssl_ciphers at its default, or end it with "
-		    ":!aNULL:!eNULL:!EXPORT:!RC4:!3DES", "ssl_ciphers = '%s' "
-		    "allows %s cipher suites", list, found);
+		    ":!aNULL:!eNULL:!RC4:!3DES", "ssl_ciphers = '%s' allows %s "
+		    "cipher suites%s", list, words, has > 3 ? " (RC4 and 3DES "
+		    "in OpenSSL builds with enable-weak-ssl-ciphers)" : "");
 	}
 }
 

@@ -199,6 +199,7 @@ render_json(FILE *f, const struct cache_entry *e, const struct report *rep,
 	struct x509_info in;
 	const struct x509_chain *ch = rep->chain;
 	char why[RESULT_DETAIL_CAP + 128];
+	char dane[DANE_TEXT_CAP];
 	char ts[24];
 	bool has = rep->has_verdict;
 
@@ -225,6 +226,10 @@ render_json(FILE *f, const struct cache_entry *e, const struct report *rep,
 	}
 	if (out_verification(rep) != NULL) {
 		str_field(f, ",\"verification\":", out_verification(rep));
+	}
+	if (rep->dane.state != DANE_S_NONE) {
+		str_field(f, ",\"dane\":", dane_format(&rep->dane, dane,
+		    sizeof dane));
 	}
 	if (rep->res.err == CK_E_OK) {
 		fputs("},\"error\":null", f);

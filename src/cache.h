@@ -20,16 +20,18 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "dane.h"
 #include "loop.h"
 
 /* Entries: SPECs queued, running or remembered at once. */
 #define CACHE_ENTRIES 128
 /* A SPEC's text: a host, a server name and a port, with room. */
 #define CACHE_KEY_CAP 640
-/* One JSON element: the SPEC twice escaped is the longest part. */
-#define CACHE_JSON_CAP (4 * CACHE_KEY_CAP)
-/* One text line: the SPEC and out_summary's line. */
-#define CACHE_TEXT_CAP 1024
+/* One JSON element: the SPEC twice escaped is the longest part; then
+ * --dane's line. */
+#define CACHE_JSON_CAP (4 * CACHE_KEY_CAP + DANE_TEXT_CAP)
+/* One text line: the SPEC and out_summary's line (with --dane's). */
+#define CACHE_TEXT_CAP (1024 + DANE_TEXT_CAP)
 /* /probe's metrics: the families, and a series per certificate (a
  * subject and issuer label each, up to X509_NAME_CAP). */
 #define CACHE_PROM_CAP 8192

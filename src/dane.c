@@ -9,6 +9,7 @@
 
 #include "dane.h"
 #include "fmt.h"
+#include "sig.h"
 #include "x509_cert.h"
 
 /* see dane.h */
@@ -50,6 +51,52 @@ dane_rec_parse(const unsigned char *rd, size_t len, struct dane_rec *out)
 		break;
 	}
 	return 0;
+}
+
+/* see dane.h */
+void
+dane_ta_keep(struct dane_tlsa *t, const unsigned char *rd, size_t len)
+{
+	const struct dane_rec *rec = &t->rec[t->n - 1];
+	struct x509_cert c;
+	const unsigned char *spki = rd + 3;
+	size_t spki_len = len - 3;
+
+	if (t->ta_len > 0 || !rec->is_usable || rec->usage != 2 ||
+	    rec->mtype != 0) {
+		return;
+	}
+	if (rec->selector == 0) {
+		if (x509_cert_parse(spki, spki_len, &c) < 0) {
+			return;
+		}
+		spki = c.spki.p;
+		spki_len = c.spki.len;
+	}
+	if (spki_len <= sizeof t->ta_spki &&
+	    x509_spki_parse(spki, spki_len, &c) == 0) {
+		memcpy(t->ta_spki, spki, spki_len);
+		t->ta_len = spki_len;
+		t->ta_rec = t->n - 1;
+	}
+}
+
+/* Is certificate der (len bytes) signed by the key t keeps? */
+static bool
+is_signed_by_ta(const struct dane_tlsa *t, const unsigned char *der,
+    size_t len)
+{
+	struct x509_cert c;
+	struct x509_cert k;
+	br_x509_pkey pk;
+
+	if (x509_cert_parse(der, len, &c) < 0 ||
+	    x509_spki_parse(t->ta_spki, t->ta_len, &k) < 0) {
+		return false;
+	}
+	x509_cert_pkey(&k, &pk);
+	return sig_verify(&pk, c.sig_alg.p, c.sig_alg.len, c.tbs.p,
+	    c.tbs.len, c.sig_value.p, c.sig_value.len) == SIG_OK;
 }
 
 /* Does rec match certificate der (len bytes)? */
@@ -167,6 +214,16 @@ dane_match(const struct dane_tlsa *t, const struct x509_chain *ch,
 			return;
 		}
 	}
+	/* RFC 7671 5.2.2: a whole DANE-TA record may stand for a TA the
+	 * server did not send, when its key signed the topmost one sent. */
+	if (t->ta_len > 0 && n > 0 &&
+	    is_signed_by_ta(t, ch->buf + ch->off[n - 1], ch->len[n - 1])) {
+		out->state = DANE_S_MATCH;
+		out->rec = t->rec[t->ta_rec];
+		out->depth = (unsigned)n;
+		out->is_unsent = true;
+		return;
+	}
 	out->state = !has_usable ? DANE_S_UNUSABLE :
 	    n == 0 ? DANE_S_NO_CERT : DANE_S_NO_MATCH;
 }
@@ -236,7 +293,8 @@ dane_format(const struct dane_report *r, char *out, size_t cap)
 		    "served certificate" : "served chain");
 		if (r->depth > 0) {
 			fmt_snprintf(out + strlen(out), cap - strlen(out),
-			    " at depth %u", r->depth);
+			    " at depth %u%s", r->depth, r->is_unsent ?
+			    " (its trust anchor, not sent)" : "");
 		}
 		break;
 	case DANE_S_NO_MATCH:

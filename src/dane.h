@@ -32,9 +32,15 @@
 /* Record data shown: the first bytes, as "5a1f2c3d…". */
 #define DANE_HEAD_LEN 4
 
+/* A lookup's failure: "no answer from 3 name servers within N ms
+ * (ignored N replies, last: ...)" and the like, without the name. */
+#define DANE_WHY_CAP 128
 /* Room for dane_format's line: the TLSA name, a reason and the words
  * around them. */
-#define DANE_TEXT_CAP (DANE_NAME_CAP + 96 + 128)
+#define DANE_TEXT_CAP (DANE_NAME_CAP + DANE_WHY_CAP + 128)
+
+/* A DANE-TA key kept whole: an SPKI up to RSA-4096 (sig.c's limit). */
+#define DANE_TA_SPKI_CAP 600
 
 /* "_65535._tcp." and a name of 253 characters, the NUL. */
 #define DANE_NAME_CAP (12 + 254)
@@ -75,7 +81,13 @@ struct dane_tlsa {
 	size_t n;
 	bool is_more;			/* records past DANE_REC_MAX */
 	struct dane_rec rec[DANE_REC_MAX];
-	char why[96];			/* UNVALIDATED, FAILED: the reason */
+	char why[DANE_WHY_CAP];	/* UNVALIDATED, FAILED: the reason */
+	/* The SPKI of the first usable 2 0 0 or 2 1 0 record (ta_len 0:
+	 * none; rec[ta_rec] is the record): a trust anchor the server
+	 * need not send (RFC 7671 5.2.2). */
+	unsigned char ta_spki[DANE_TA_SPKI_CAP];
+	size_t ta_len;
+	size_t ta_rec;
 };
 
 /* What the report keeps and outputs show. */
@@ -99,8 +111,10 @@ struct dane_report {
 	unsigned depth;			/* MATCH: 0 leaf, 1 its issuer ... */
 	bool is_pkix_needed;		/* NO_MATCH: a usage 0/1 record
 					 * matched, the PKIX path failed */
+	bool is_unsent;			/* MATCH: a 2 0 0 / 2 1 0 record's
+					 * key signed the top certificate */
 	bool is_more;
-	char why[96];
+	char why[DANE_WHY_CAP];
 	char name[DANE_NAME_CAP];	/* _PORT._tcp.HOST */
 };
 
@@ -113,6 +127,17 @@ struct dane_report {
  */
 int dane_rec_parse(const unsigned char *rd, size_t len,
     struct dane_rec *out);
+
+/*
+ * Keeps in t the key of record data rd (len bytes, t->rec[t->n - 1] just
+ * parsed from it) when that is the first usable DANE-TA record with
+ * whole data: 2 0 0 (a certificate: its SPKI) or 2 1 0 (the SPKI).  A
+ * certificate or key that does not parse, or one over DANE_TA_SPKI_CAP
+ * bytes, is not kept.  dane_match then lets that key stand for a trust
+ * anchor the server did not send (RFC 7671 5.2.2): the topmost sent
+ * certificate must verify with it.
+ */
+void dane_ta_keep(struct dane_tlsa *t, const unsigned char *rd, size_t len);
 
 /*
  * Matches the validated records of t against chain ch (as served, leaf

@@ -4,8 +4,9 @@
  * parse_hba_line (PostgreSQL 16), reduced to what the audit judges.
  * Database and role lists are tokenized (so quoting and commas are read
  * as PostgreSQL reads them) but not kept; "@file" lists are opened and
- * tokenized (tokenize_expand_file), so that one PostgreSQL cannot read
- * rejects the line, as it does there.
+ * tokenized (tokenize_expand_file) in every field, their words standing
+ * for the @word, so that one PostgreSQL cannot read rejects the line and
+ * one naming a type, an address or a method gives it, as there.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,12 @@ next_token(const char **lp, struct word *w, bool *is_comma)
 	return n > 0 || w->is_quoted;
 }
 
+/* A field's words: its first and how many (an @file's stand for it). */
+struct sink {
+	struct word first;
+	size_t n;
+};
+
 /* The line being tokenized, for the "@file" words in it. */
 struct at {
 	struct pghba *hb;
@@ -111,36 +118,61 @@ struct at {
 	int depth;
 	bool is_bad;			/* an @file failed: no rule */
 	const struct at *up;		/* the line naming this @file */
+	struct sink *sink;		/* in an @file: the field naming it */
 };
 
-static void expand_file(struct at *a, const char *name);
+static void expand_file(struct at *a, const char *name, struct sink *s);
 
-/* An unquoted "@name" is a file of more words (next_field_expand). */
 static void
-expand_word(struct at *a, const struct word *w)
+sink_add(struct sink *s, const struct word *w, size_t n)
 {
-	if (!w->is_quoted && w->text[0] == '@' && w->text[1] != '\0' &&
-	    !w->is_cut) {
-		expand_file(a, w->text + 1);
+	if (s->n == 0 && n > 0) {
+		s->first = *w;
+	}
+	s->n += n;
+}
+
+/* One word of a field into s: an unquoted "@name" is a file of more
+ * words (next_field_expand); a word too long is a problem. */
+static void
+gather(struct at *a, const struct word *w, struct sink *s)
+{
+	if (w->is_cut) {
+		pgconf_problem(&a->hb->log, a->file, a->line, "word longer "
+		    "than %d bytes", PGHBA_WORD_CAP - 1);
+		a->is_bad = true;
+	} else if (!w->is_quoted && w->text[0] == '@' && w->text[1] != '\0') {
+		expand_file(a, w->text + 1, s);
+	} else {
+		sink_add(s, w, 1);
 	}
 }
 
-/* next_field_expand: a comma list; its first word kept. */
+/*
+ * next_field_expand: a comma list, into *w (its first word, is_list
+ * when it has more) and *n (its words; 0 when its @files held none, and
+ * PostgreSQL then drops the field).  On an @file's line the words go to
+ * the field naming the file instead.  False at the end of the line.
+ */
 static bool
-next_field(const char **lp, struct word *w, struct at *a)
+next_field(const char **lp, struct word *w, struct at *a, size_t *n)
 {
-	struct word more;
+	struct sink own;
+	struct sink *s = a->sink != NULL ? a->sink : &own;
+	struct word one;
 	bool is_comma;
 
-	if (!next_token(lp, w, &is_comma)) {
+	memset(&own, 0, sizeof own);
+	if (!next_token(lp, &one, &is_comma)) {
 		return false;
 	}
-	expand_word(a, w);
-	while (is_comma && next_token(lp, &more, &is_comma)) {
-		w->is_list = true;
-		w->is_cut |= more.is_cut;
-		expand_word(a, &more);
+	gather(a, &one, s);
+	while (is_comma && next_token(lp, &one, &is_comma)) {
+		gather(a, &one, s);
 	}
+	*w = own.first;
+	w->is_list = own.n > 1;
+	*n = own.n;
 	return true;
 }
 
@@ -208,7 +240,7 @@ add_rule(struct pghba *hb, const struct pghba_rule *r)
 static void include_line(struct pghba *hb, int file, unsigned line,
     const struct fields *f, int depth);
 static size_t parse_text(struct pghba *hb, int file, const char *text,
-    size_t len, int depth, const struct at *up);
+    size_t len, int depth, const struct at *up, struct sink *sink);
 
 /* parse_hba_line, with PostgreSQL's words for what it refuses. */
 static void
@@ -329,21 +361,16 @@ parse_line(struct pghba *hb, int file, unsigned line, const struct fields *f)
  */
 static void
 do_line(struct pghba *hb, int file, unsigned line, const char *text,
-    int depth, const struct at *up)
+    int depth, const struct at *up, struct sink *sink)
 {
-	struct at a = { hb, file, line, depth, false, up };
+	struct at a = { hb, file, line, depth, false, up, sink };
 	struct fields f;
 	const char *p = text;
+	size_t n;
 
 	f.n = 0;
-	while (f.n < PGHBA_FIELDS_MAX && next_field(&p, &f.w[f.n], &a)) {
-		if (f.w[f.n].is_cut) {
-			pgconf_problem(&hb->log, file, line, "word longer than "
-			    "%d bytes", PGHBA_WORD_CAP - 1);
-			return;
-		}
-		/* an @file's words are not kept: any count of them */
-		f.n = up != NULL ? 0 : f.n + 1;
+	while (f.n < PGHBA_FIELDS_MAX && next_field(&p, &f.w[f.n], &a, &n)) {
+		f.n += n > 0;
 	}
 	if (f.n == 0 || a.is_bad) {
 		return;
@@ -358,10 +385,11 @@ do_line(struct pghba *hb, int file, unsigned line, const char *text,
 	parse_line(hb, file, line, &f);
 }
 
-/* tokenize_auth_file over files[file]'s text. */
+/* tokenize_auth_file over files[file]'s text; an @file's (up: the line
+ * naming it) words into sink. */
 static size_t
 parse_text(struct pghba *hb, int file, const char *text, size_t len,
-    int depth, const struct at *up)
+    int depth, const struct at *up, struct sink *sink)
 {
 	char *buf;
 	size_t before = hb->log.n_problems + hb->log.n_dropped;
@@ -401,7 +429,7 @@ parse_text(struct pghba *hb, int file, const char *text, size_t len,
 			    "than %d bytes", PGHBA_LINE_CAP - 1);
 		} else {
 			buf[n] = '\0';
-			do_line(hb, file, first, buf, depth, up);
+			do_line(hb, file, first, buf, depth, up, sink);
 		}
 		n = 0;
 		first = ++line;
@@ -417,7 +445,8 @@ pghba_parse(struct pghba *hb, const char *path, const char *text,
 {
 	int file = pgconf_add_file(&hb->log, path, -1, 0);
 
-	return file < 0 ? 1 : parse_text(hb, file, text, len, depth, NULL);
+	return file < 0 ? 1 : parse_text(hb, file, text, len, depth, NULL,
+	    NULL);
 }
 
 /* One file, as an include (from >= 0) or the first. */
@@ -433,7 +462,7 @@ hba_file(void *ctx, const char *path, bool is_strict, int from,
 	file = pgconf_open(&hb->log, path, is_strict, from, line, depth,
 	    &text, &len);
 	if (file >= 0) {
-		parse_text(hb, file, text, len, depth, NULL);
+		parse_text(hb, file, text, len, depth, NULL, NULL);
 		free(text);
 	}
 }
@@ -447,11 +476,13 @@ hba_file(void *ctx, const char *path, bool is_strict, int from,
  * the depth limit stops it as it stops PostgreSQL.
  */
 static void
-expand_file(struct at *a, const char *name)
+expand_file(struct at *a, const char *name, struct sink *s)
 {
 	struct pgconf_log *lg = &a->hb->log;
+	struct pghba_list *l;
 	char dir[PGCONF_PATH_CAP];
 	char path[PGCONF_PATH_CAP];
+	struct sink sub;
 	char *text;
 	size_t len;
 	const struct at *u;
@@ -472,9 +503,15 @@ expand_file(struct at *a, const char *name)
 	for (u = a; u != NULL && strcmp(lg->files[u->file], path) != 0;
 	    u = u->up) {
 	}
+	memset(&sub, 0, sizeof sub);
 	for (i = 0; u == NULL && i < lg->n_files; i++) {
 		if (strcmp(lg->files[i], path) == 0) {
-			a->is_bad |= a->hb->is_bad_list[i];
+			l = &a->hb->lists[i];
+			a->is_bad |= l->is_bad;
+			fmt_snprintf(sub.first.text, sizeof sub.first.text,
+			    "%s", l->first);
+			sub.first.is_quoted = l->is_quoted;
+			sink_add(s, &sub.first, l->n);
 			return;
 		}
 	}
@@ -484,11 +521,16 @@ expand_file(struct at *a, const char *name)
 		a->is_bad = true;
 		return;
 	}
-	if (parse_text(a->hb, file, text, len, a->depth + 1, a) > 0) {
+	l = &a->hb->lists[file];
+	if (parse_text(a->hb, file, text, len, a->depth + 1, a, &sub) > 0) {
 		a->is_bad = true;
-		a->hb->is_bad_list[file] = true;
+		l->is_bad = true;
 	}
 	free(text);
+	fmt_snprintf(l->first, sizeof l->first, "%s", sub.first.text);
+	l->is_quoted = sub.first.is_quoted;
+	l->n = sub.n;
+	sink_add(s, &sub.first, sub.n);
 }
 
 /* include, include_if_exists, include_dir: relative to the file. */

@@ -6,8 +6,11 @@
  * comments, a trailing backslash continuing the line; PostgreSQL 16's
  * include, include_if_exists and include_dir lines (relative to the
  * including file, nesting limited to 10 levels as in postgresql.conf),
- * and "@file" lists of databases or roles, read (relative to the file
- * naming them, under the same bounds) but not kept.
+ * and "@file" lists, read (relative to the file naming them, under the
+ * same bounds) in any field, as hba.c's next_field_expand reads them
+ * (PostgreSQL 15 and 17 alike): the field's words are the file's, so a
+ * one-word file names a type, an address or a method, and more words
+ * are PostgreSQL's "multiple values" errors there.
  * Each rule keeps what the audit judges: the connection type, whether
  * its address is loopback only, the method, clientcert, and the file and
  * line.  A line PostgreSQL would reject is a problem with its words.
@@ -54,8 +57,13 @@ struct pghba {
 	struct pghba_rule rules[PGHBA_RULES_MAX];
 	size_t n_rules;
 	size_t n_dropped;		/* rules past PGHBA_RULES_MAX */
-	/* by log.files index: an @file list with problems */
-	bool is_bad_list[PGCONF_FILES_MAX];
+	/* by log.files index: what an @file held (read once) */
+	struct pghba_list {
+		char first[PGHBA_WORD_CAP];	/* its first word */
+		bool is_quoted;
+		bool is_bad;		/* problems: lines naming it fail */
+		size_t n;		/* its words, nested @files' too */
+	} lists[PGCONF_FILES_MAX];
 };
 
 /* Empties hb. */

@@ -372,6 +372,8 @@ tlsa_answer(struct resolv_query *q, size_t i, enum dns_status st,
 		if (dane_rec_parse(msg + ans->rdata[j].off, ans->rdata[j].len,
 		    &t->rec[t->n]) == 0) {
 			t->n++;
+			dane_ta_keep(t, msg + ans->rdata[j].off,
+			    ans->rdata[j].len);
 		}
 	}
 	t->is_more = ans->n_more > 0;

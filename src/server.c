@@ -486,6 +486,7 @@ server_run(const struct cli *c)
 	lo.tls_min = c->tls_min;
 	lo.tls_max = c->tls_max;
 	lo.pg_neg = c->pg_neg;
+	lo.dane = c->dane;
 	lo.is_keep_chain = true;	/* each certificate in /probe */
 	lo.is_unordered = true;
 	lo.next = next;

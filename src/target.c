@@ -229,11 +229,18 @@ static void
 tlsa_failed(struct target *t, const struct result *why)
 {
 	char line[RESULT_DETAIL_CAP];
+	const char *d = why->detail;
+	const char *p = strstr(d, ".: ");
 
 	t->tlsa.lookup = DANE_L_FAILED;
+	/* resolv's "_PORT._tcp.HOST.: reason": the DANE line names the
+	 * set already */
+	if (d[0] == '_' && p != NULL) {
+		d = p + 3;
+	}
 	fmt_snprintf(t->tlsa.why, sizeof t->tlsa.why, "%s",
 	    why->err == CK_E_TIMEOUT ? result_format(why, line, sizeof line) :
-	    why->detail);
+	    d);
 }
 
 /*

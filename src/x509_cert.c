@@ -390,6 +390,18 @@ parse_spki(struct rd *r, struct x509_cert *c)
 
 /* see x509_cert.h */
 int
+x509_spki_parse(const unsigned char *der, size_t len, struct x509_cert *c)
+{
+	struct rd r;
+
+	memset(c, 0, sizeof *c);
+	rd_init(&r, der, len);
+	parse_spki(&r, c);
+	return r.bad || !rd_is_done(&r) ? -1 : 0;
+}
+
+/* see x509_cert.h */
+int
 x509_cert_parse(const unsigned char *der, size_t len, struct x509_cert *c)
 {
 	struct rd r;

@@ -140,6 +140,14 @@ int x509_cert_supported(const struct x509_cert *c, unsigned what, char *why,
     size_t cap);
 
 /*
+ * Reads a SubjectPublicKeyInfo alone (der, len bytes, untrusted) into c's
+ * key fields (the rest zero), for x509_cert_pkey.  Returns 0, or -1 when
+ * it is malformed or has bytes after it.
+ */
+int x509_spki_parse(const unsigned char *der, size_t len,
+    struct x509_cert *c);
+
+/*
  * Fills pk with c's public key for BearSSL (sig_verify, the TLS engine):
  * its pointers point into c's DER, which must outlive pk.  Meaningful
  * only for key_type BR_KEYTYPE_RSA, BR_KEYTYPE_EC or X509_KEYTYPE_ED25519

@@ -62,6 +62,12 @@ LEAF_312=$(spki "$PKI/wildcard.pem" | sha512sum | cut -d' ' -f1)
 LEAF_301=$(der "$PKI/wildcard.pem" | sha256sum | cut -d' ' -f1)
 LEAF_300=$(der "$PKI/wildcard.pem" | hexdump)
 INT_211=$(spki "$PKI/int.pem" | sha256sum | cut -d' ' -f1)
+# The root, which the server does not send: whole, its key, its digest;
+# and a root that signed nothing served.
+ROOT_200=$(der "$PKI/root.pem" | hexdump)
+ROOT_210=$(spki "$PKI/root.pem" | hexdump)
+ROOT_201=$(der "$PKI/root.pem" | sha256sum | cut -d' ' -f1)
+OTHER_200=$(der "$PKI/other-root.pem" | hexdump)
 SELF_311=$(spki "$PKI/selfsigned.pem" | sha256sum | cut -d' ' -f1)
 ZERO=0000000000000000000000000000000000000000000000000000000000000000
 # ccheck chain's own 3 1 1 must be what openssl computes (the published
@@ -79,7 +85,7 @@ mkdir -p "$Z"
 ns A 127.0.0.2
 EOF
 	for h in ee ta full sha512 exact pkix bad none nodata cname unusable \
-	    bogus many big self; do
+	    bogus many big self tafull taspki taother tadigest; do
 		echo "$h A 127.0.0.1"
 	done
 	cat <<EOF
@@ -97,6 +103,10 @@ _$P._tcp.cname CNAME _$P._tcp.ee
 _$P._tcp.unusable TLSA 3 1 1 abcd
 _$P._tcp.unusable TLSA 4 1 1 $LEAF_311
 _$P._tcp.bogus TLSA 3 1 1 $LEAF_311
+_$P._tcp.tafull TLSA 2 0 0 $ROOT_200
+_$P._tcp.taspki TLSA 2 1 0 $ROOT_210
+_$P._tcp.taother TLSA 2 0 0 $OTHER_200
+_$P._tcp.tadigest TLSA 2 0 1 $ROOT_201
 _$PS._tcp.self TLSA 3 1 1 $SELF_311
 EOF
 	# Twenty records (about 1,000 bytes): the matching one last, past
@@ -237,6 +247,22 @@ check_run "DANE-EE match never makes a refused certificate ok" 2 \
     err="self.example.test:$PS: x509: certificate signed by unknown authority; DANE: TLSA 3 1 1 ${SELF_311:0:8}… (DANE-EE) of _$PS._tcp.self.example.test matches the served certificate" \
     -- "$CCHECK" "${R[@]}" --dane=require "self.example.test:$PS"
 
+# DANE-TA of a TA the server does not send (RFC 7671 5.2.2): a whole
+# record (2 0 0, 2 1 0) stands for it when its key signed the topmost
+# certificate sent; a digest (2 0 1) cannot, nor a key that signed
+# nothing served.
+match "2 0 0 of a TA not sent: its key signed the top" tafull \
+    "2 0 0 ${ROOT_200:0:8}…" DANE-TA \
+    "the served chain at depth 2 (its trust anchor, not sent)"
+match "2 1 0 of a TA not sent" taspki "2 1 0 ${ROOT_210:0:8}…" DANE-TA \
+    "the served chain at depth 2 (its trust anchor, not sent)"
+check_run "2 0 0 of another root: no match" 2 \
+    err="taother.example.test:$P: DANE: no TLSA record of $(name taother) matches the served certificate (2 0 0 ${OTHER_200:0:8}…)" \
+    -- "$CCHECK" "${R[@]}" --dane "taother.example.test:$P"
+check_run "2 0 1 of a TA not sent: no match (a digest holds no key)" 2 \
+    err="tadigest.example.test:$P: DANE: no TLSA record of $(name tadigest) matches the served certificate (2 0 1 ${ROOT_201:0:8}…)" \
+    -- "$CCHECK" "${R[@]}" --dane "tadigest.example.test:$P"
+
 # No TLSA: a note with --dane, a failure with --dane=require.
 check_run "NXDOMAIN: a note" 0 \
     out="none.example.test:$P: $OKL; DANE: no TLSA record ($(name none) does not exist)" \
@@ -265,10 +291,10 @@ check_run "unsigned zone, --dane=require: fails" 2 \
     err="plain.example.test:$P: DANE: TLSA found but not DNSSEC-validated (_$P._tcp.plain.example.test: no AD bit from 127.0.0.1)" \
     -- "$CCHECK" "${R[@]}" --dane=require "plain.example.test:$P"
 check_run "bogus signature: the lookup fails (SERVFAIL)" 2 \
-    err="bogus.example.test:$P: DANE: TLSA lookup of $(name bogus) failed: $(name bogus).: name server failure (SERVFAIL from 127.0.0.1)" \
+    err="bogus.example.test:$P: DANE: TLSA lookup of $(name bogus) failed: name server failure (SERVFAIL from 127.0.0.1)" \
     -- "$CCHECK" "${R[@]}" --dane=require "bogus.example.test:$P"
 check_run "bogus signature, --dane: a note" 0 \
-    out="bogus.example.test:$P: $OKL; DANE: TLSA lookup of $(name bogus) failed: $(name bogus).: name server failure (SERVFAIL from 127.0.0.1)" \
+    out="bogus.example.test:$P: $OKL; DANE: TLSA lookup of $(name bogus) failed: name server failure (SERVFAIL from 127.0.0.1)" \
     -- "$CCHECK" "${R[@]}" --dane "bogus.example.test:$P"
 check_run "truncated answer: no TCP, a clear reason" 2 \
     err="big.example.test:$P: DANE: TLSA lookup of $(name big) failed: answer from 127.0.0.1 truncated (TC) at 1232 bytes; ccheck does not retry over TCP" \
@@ -301,7 +327,7 @@ match "AD from a server not on loopback, options trust-ad" ee \
 use_resolv "nameserver 127.0.0.9
 options timeout:1 attempts:1"
 check_run "no answer to the TLSA query: a note, the probe goes on" 0 \
-    out="127.0.0.1(ee.example.test):$P: $OKL; DANE: TLSA lookup of $(name ee) failed: $(name ee).: no answer from 127.0.0.9 within 1000 ms" \
+    out="127.0.0.1(ee.example.test):$P: $OKL; DANE: TLSA lookup of $(name ee) failed: no answer from 127.0.0.9 within 1000 ms" \
     maxms=3000 -- "$CCHECK" "${R[@]}" --dane "127.0.0.1(ee.example.test):$P"
 
 # Every output format.
@@ -322,6 +348,100 @@ check_run "JSON" 0 \
 check_run "JSON without --dane: no dane field" 0 out="False" \
     -- sh -c '"$@" | python3 -c "import json,sys; print(\"dane\" in json.load(sys.stdin)[0])"' \
     sh "$CCHECK" "${R[@]}" --json "ee.example.test:$P"
+# Several name servers: a dead or refusing first one does not stop the
+# lookup, the others answer (ccheck asks every one at once, as musl; glibc
+# asks them in turn).  127.0.0.3 refuses everyone.
+{
+	unbound_conf
+	# the later line wins for the same block
+	printf '  interface: 127.0.0.3\n  access-control: 127.0.0.0/8 refuse\n'
+} >"$Z/refuse.conf"
+unbound -d -c "$Z/refuse.conf" >"$T/unbound-refuse.log" 2>&1 &
+SERVER_PIDS+=($!)
+refused() {
+	drill @127.0.0.3 ee.example.test A 2>/dev/null | grep -q 'rcode: REFUSED'
+}
+wait_for 5 refused || die "refusing unbound"
+EE_OK="ee.example.test:$P: $OKL; DANE: TLSA 3 1 1 ${LEAF_311:0:8}… (DANE-EE) of $(name ee) matches the served certificate"
+use_resolv "nameserver 127.0.0.9
+nameserver 127.0.0.1
+options timeout:2 attempts:1"
+check_run "first name server dead: the second one answers" 0 out="$EE_OK" \
+    maxms=1500 -- "$CCHECK" "${R[@]}" --dane=require "ee.example.test:$P"
+use_resolv "nameserver 127.0.0.3
+nameserver 127.0.0.1
+options timeout:2 attempts:1"
+check_run "first name server refuses: the second one answers" 0 \
+    out="$EE_OK" \
+    maxms=1500 -- "$CCHECK" "${R[@]}" --dane=require "ee.example.test:$P"
+use_resolv "nameserver 127.0.0.9
+nameserver 127.0.0.3
+nameserver 127.0.0.1
+options timeout:2 attempts:1"
+check_run "the third of three name servers answers" 0 out="$EE_OK" \
+    maxms=1500 -- "$CCHECK" "${R[@]}" --dane=require "ee.example.test:$P"
+use_resolv "nameserver 127.0.0.3
+options timeout:2 attempts:1"
+# unbound's refusal carries no question: ignored as a reply to something
+# else (glibc ignores it too), so the lookup waits out its timeout.
+check_run "the only name server refuses: the TLSA lookup fails" 2 \
+    err~="127\.0\.0\.1\(ee\.example\.test\):$P: DANE: TLSA lookup of $(name ee) failed: no answer from 127\.0\.0\.3 within 2000 ms \(ignored 1 reply, last: not one question\)" \
+    maxms=3000 -- "$CCHECK" "${R[@]}" --dane=require "127.0.0.1(ee.example.test):$P"
+
+# ccheck server --dane: the DANE line in each answer, and --dane's rule
+# in its verdicts.
+use_resolv "nameserver 127.0.0.1"
+srv_dane() {
+	local sp slog
+	sp=$(free_port) || die "no free port"
+	slog=$T/server$sp.log
+	"$CCHECK" server --bind "127.0.0.1:$sp" "${R[@]}" "$@" \
+	    --allow "*.example.test" 2>"$slog" &
+	SERVER_PIDS+=($!)
+	wait_for 30 file_has "$slog" "listening on" ||
+	    die "ccheck server did not start: $(cat "$slog")"
+	SB=http://127.0.0.1:$sp
+}
+# get NAME WANT URL [CURL ARGS...]: the body holds the text WANT.
+get() {
+	local name=$1 want=$2 url=$3 body
+	shift 3
+	body=$(curl -s "$@" "$url")
+	case $body in
+	*"$want"*) ok "$name" ;;
+	*) notok "$name" "body '${body:0:400}', want '$want'" ;;
+	esac
+}
+srv_dane --dane
+get "server --dane: JSON's dane field" \
+    "\"success\":true,\"days_left\":100,\"expired\":false" \
+    "$SB/tls/ee.example.test:$P"
+get "server --dane: JSON's dane field (text)" \
+    "\"dane\":\"DANE: TLSA 3 1 1 ${LEAF_311:0:8}… (DANE-EE) of $(name ee) matches the served certificate\"},\"error\":null" \
+    "$SB/tls/ee.example.test:$P"
+get "server --dane: a validated set that matches nothing fails" \
+    "\"error\":\"DANE: no TLSA record of $(name bad) matches the served certificate (2 1 1 00000000…)\"" \
+    "$SB/tls/bad.example.test:$P"
+get "server --dane: the text answer" "$EE_OK" \
+    "$SB/tls/ee.example.test:$P" -H "Accept: application/text"
+get "server --dane: /probe counts the DANE failure" \
+    "ccheck_probe_success{target=\"bad.example.test:$P\"} 0" \
+    "$SB/probe?target=bad.example.test:$P&module=tls"
+get "server --dane: no TLSA is only a note" \
+    "\"dane\":\"DANE: no TLSA record ($(name none) does not exist)\"},\"error\":null" \
+    "$SB/tls/none.example.test:$P"
+srv_dane --dane=require
+get "server --dane=require: no TLSA fails" \
+    "\"error\":\"DANE: no TLSA record ($(name none) does not exist)\"" \
+    "$SB/tls/none.example.test:$P"
+srv_dane
+body=$(curl -s "$SB/tls/bad.example.test:$P")
+case $body in
+*'"success":true'*dane*) notok "server without --dane: no DANE" "$body" ;;
+*'"success":true'*) ok "server without --dane: no DANE" ;;
+*) notok "server without --dane: no DANE" "body '$body'" ;;
+esac
+
 check_run "--dane=maybe: usage error" 1 \
     err~="ccheck: unknown mode \"maybe\" for --dane: want --dane or --dane=require.*" \
     -- "$CCHECK" --dane=maybe "ee.example.test:$P"

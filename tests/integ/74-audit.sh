@@ -239,8 +239,40 @@ warning tls-min $f/conf.d/10-tls.conf:1
 warning ciphers $f/conf.d/20-ciphers.conf:1
 $files_hba" -- "${fargs[@]}"
 audit_line "ciphers: the classes" \
-    "  warning  ciphers $f/conf.d/20-ciphers.conf:1: ssl_ciphers = 'HIGH:RC4:3DES:!aNULL' allows RC4, 3DES cipher suites; fix: leave ssl_ciphers at its default, or end it with :!aNULL:!eNULL:!EXPORT:!RC4:!3DES" \
+    "  warning  ciphers $f/conf.d/20-ciphers.conf:1: ssl_ciphers = 'HIGH:RC4:3DES:!aNULL' allows RC4, 3DES cipher suites (RC4 and 3DES in OpenSSL builds with enable-weak-ssl-ciphers); fix: leave ssl_ciphers at its default, or end it with :!aNULL:!eNULL:!RC4:!3DES" \
     -- "${fargs[@]}"
+# ssl_ciphers as OpenSSL reads it (73-ciphers-diff.sh checks the suites
+# against openssl ciphers): STRING|the "ciphers" or "config" words, or
+# "-" for none of either.
+cp "$f/conf.d/20-ciphers.conf" "$T/ciphers.orig"
+while IFS='|' read -r cs want; do
+	echo "ssl_ciphers = '$cs'" >"$f/conf.d/20-ciphers.conf"
+	ck audit "${fargs[@]}" >"$T/audit.out" 2>&1 </dev/null
+	got=$(sed -n "s/^  [a-z]* *\(ciphers\|config\) [^ ]*: ssl_ciphers = '.*'[: ]\(.*\)/\2/p" \
+	    "$T/audit.out" | sed 's/^ //; s/; fix: .*//' | paste -sd'|' -)
+	if [ "${got:--}" = "$want" ]; then
+		ok "ssl_ciphers '$cs'"
+	else
+		notok "ssl_ciphers '$cs'" "got '$got', want '$want'"
+	fi
+done <<'EOF2'
+HIGH:!aNULL|-
+DEFAULT|-
+HIGH:!anull|allows anonymous cipher suites
+HIGH:-aNULL:ADH+AES|allows anonymous cipher suites
+HIGH:-aNULL:aNULL|allows NULL, anonymous, RC4, 3DES cipher suites (RC4 and 3DES in OpenSSL builds with enable-weak-ssl-ciphers)
+ALL:!aNULL:!RC4|allows 3DES cipher suites (RC4 and 3DES in OpenSSL builds with enable-weak-ssl-ciphers)
+HIGH:MEDIUM:+3DES:!aNULL|allows RC4, 3DES cipher suites (RC4 and 3DES in OpenSSL builds with enable-weak-ssl-ciphers)
+ALL:COMPLEMENTOFALL:@SECLEVEL=2|allows 3DES cipher suites (RC4 and 3DES in OpenSSL builds with enable-weak-ssl-ciphers)
+eNULL:aNULL:@SECLEVEL=1|-
+eNULL:@SECLEVEL=0|allows NULL, anonymous cipher suites
+NULL-SHA256:HIGH:!3DES|allows NULL, anonymous cipher suites
+3DES|it selects no suite of a stock OpenSSL 3, so PostgreSQL cannot start (could not set the cipher list)|allows anonymous, 3DES cipher suites (RC4 and 3DES in OpenSSL builds with enable-weak-ssl-ciphers)
+TLS_AES_128_GCM_SHA256|it selects no suite of a stock OpenSSL 3, so PostgreSQL cannot start (could not set the cipher list)
+HIGH:!aNULL:#|OpenSSL rejects it, so PostgreSQL cannot start (could not set the cipher list)
+HIGH:!aNULL:@SECLEVEL=6|OpenSSL rejects it, so PostgreSQL cannot start (could not set the cipher list)
+EOF2
+mv "$T/ciphers.orig" "$f/conf.d/20-ciphers.conf"
 audit_line "nothing listens: the probe is only noted" \
     "  info     served $fc: the server at 127.0.0.1:$nport: connection refused" \
     -- "${fargs[@]}"

@@ -15,6 +15,7 @@
 #include "resolv.h"
 #include "t.h"
 #include "t_chain.h"
+#include "x509_cert.h"
 
 /* openssl x509 -pubkey | openssl pkey -pubin -outform DER | sha256sum */
 static const char leaf_spki256[] =
@@ -159,6 +160,73 @@ check_match(void)
 	CHECK(r.state == DANE_S_UNVALIDATED);
 }
 
+/* "U S 0" with whole data: DER (len bytes) as one validated record,
+ * kept as dane_ta_keep keeps it. */
+static void
+one_der(struct dane_tlsa *t, unsigned u, unsigned s, const unsigned char *der,
+    size_t len)
+{
+	unsigned char rd[1024];
+
+	memset(t, 0, sizeof *t);
+	t->lookup = DANE_L_VALIDATED;
+	rd[0] = (unsigned char)u;
+	rd[1] = (unsigned char)s;
+	rd[2] = 0;
+	memcpy(rd + 3, der, len);
+	if (dane_rec_parse(rd, len + 3, &t->rec[0]) == 0) {
+		t->n = 1;
+		dane_ta_keep(t, rd, len + 3);
+	}
+}
+
+/*
+ * RFC 7671 5.2.2: a 2 0 0 or 2 1 0 record of a TA the server does not
+ * send (ec-chain.pem stops at the intermediate) matches when its key
+ * signed the topmost certificate sent; not a digest, not another key.
+ */
+static void
+check_ta_unsent(void)
+{
+	static const char *const root_file[] = { "ec-root.pem", NULL };
+	static struct x509_chain root;
+	struct x509_cert c;
+	struct dane_tlsa t;
+	struct dane_report r;
+	char line[DANE_TEXT_CAP];
+
+	if (chain_load(&root, root_file) < 0 ||
+	    x509_cert_parse(root.buf, root.len[0], &c) < 0) {
+		CHECK(!"ec-root.pem loads");
+		return;
+	}
+	one_der(&t, 2, 0, root.buf, root.len[0]);
+	CHECK(t.ta_len == c.spki.len);
+	dane_match(&t, &chain, false, "db", 5432, &r);
+	CHECK(r.state == DANE_S_MATCH && r.depth == 2 && r.is_unsent);
+	CHECK_STR(dane_format(&r, line, sizeof line), "DANE: TLSA 2 0 0 "
+	    "308201ad\xe2\x80\xa6 (DANE-TA) of _5432._tcp.db matches the "
+	    "served chain at depth 2 (its trust anchor, not sent)",
+	    "the unsent TA's words");
+	one_der(&t, 2, 1, c.spki.p, c.spki.len);
+	dane_match(&t, &chain, false, "db", 5432, &r);
+	CHECK(r.state == DANE_S_MATCH && r.depth == 2 && r.is_unsent);
+	/* the intermediate is sent: matched there, at depth 1 */
+	one_der(&t, 2, 0, chain.buf + chain.off[1], chain.len[1]);
+	dane_match(&t, &chain, false, "db", 5432, &r);
+	CHECK(r.state == DANE_S_MATCH && r.depth == 1 && !r.is_unsent);
+	/* the leaf's key signed nothing sent */
+	one_der(&t, 2, 0, chain.buf, chain.len[0]);
+	dane_match(&t, &chain, false, "db", 5432, &r);
+	CHECK(r.state == DANE_S_NO_MATCH);
+	/* DANE-EE with whole data keeps no TA */
+	one_der(&t, 3, 0, root.buf, root.len[0]);
+	CHECK(t.ta_len == 0);
+	/* a record that is no certificate: nothing kept */
+	one_der(&t, 2, 0, c.spki.p, c.spki.len);
+	CHECK(t.ta_len == 0);
+}
+
 static void
 check_failure(void)
 {
@@ -283,6 +351,7 @@ main(void)
 {
 	check_parse();
 	check_match();
+	check_ta_unsent();
 	check_failure();
 	check_format();
 	check_dns();
