@@ -119,6 +119,22 @@ $(B)/anchors.c: $(HB)/mkanchors $(CA_BUNDLE)
 	$(Q)mkdir -p $(B)
 	$(Q)LC_ALL=C $(HB)/mkanchors $(CA_BUNDLE) >$@.tmp && mv $@.tmp $@
 
+# ---- P-256 comb: checked in, regenerated on request ----------------------
+# src/ec_p256_table.h is data ec_p256.c's mulgen reads; make p256-table
+# writes it again from BearSSL's own P-256 (src/host/mkp256.c) and says
+# whether it changed.
+$(HB)/mkp256: src/host/mkp256.c $(HB)/bearssl/libbearssl.a
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -std=c11 -I$(BRSRC)/inc -o $@ $< \
+	    $(HB)/bearssl/libbearssl.a
+
+p256-table: $(HB)/mkp256
+	$(Q)LC_ALL=C $(HB)/mkp256 >src/ec_p256_table.h.tmp
+	$(Q)if cmp -s src/ec_p256_table.h.tmp src/ec_p256_table.h; then \
+	    rm -f src/ec_p256_table.h.tmp; echo "  GEN     src/ec_p256_table.h unchanged"; \
+	else mv src/ec_p256_table.h.tmp src/ec_p256_table.h; \
+	    echo "  GEN     src/ec_p256_table.h written"; fi
+
 # ---- ccheck ---------------------------------------------------------------
 # The version: git's description of the checkout, else the VERSION file a
 # source tarball (make dist) carries, else "unknown".  Only this tree's own
@@ -214,7 +230,7 @@ clean:
 	rm -rf build
 
 FORCE:
-.PHONY: all check check-full deps demo bench size clean x509diff pg17 FORCE
+.PHONY: all check check-full deps demo bench size clean x509diff pg17 p256-table FORCE
 .DELETE_ON_ERROR:
 
 # ==== hardening: sanitizers and fuzzing (glibc builds, never shipped) ======

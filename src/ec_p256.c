@@ -1,0 +1,634 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ec_p256: P-256 point multiplication by a secret scalar.  Field elements
+ * are four 64-bit limbs (least significant first) in Montgomery form
+ * (R = 2^256), always fully reduced below p; points are homogeneous
+ * projective (X:Y:Z), the point at infinity (0:1:0).  Nothing here
+ * branches on, or indexes memory with, the scalar or any value derived
+ * from it: windows are read at fixed positions, table entries are picked
+ * by scanning the whole table with masks, and the formulas are complete.
+ * tests/ct/ct_ec_p256.c checks that under valgrind.
+ */
+#include <string.h>
+
+#include "ec_p256.h"
+
+#ifdef __SIZEOF_INT128__
+
+#include "ec_p256_table.h"
+
+typedef unsigned __int128 u128;
+
+/* p = 2^256 - 2^224 + 2^192 + 2^96 - 1 */
+static const uint64_t P[4] = {
+	0xffffffffffffffff, 0x00000000ffffffff, 0, 0xffffffff00000001
+};
+/* R^2 mod p: a product with it brings a value into Montgomery form. */
+static const uint64_t RR[4] = {
+	0x0000000000000003, 0xfffffffbffffffff,
+	0xfffffffffffffffe, 0x00000004fffffffd
+};
+/* The curve's b, and 1, in Montgomery form. */
+static const uint64_t B_M[4] = {
+	0xd89cdf6229c4bddf, 0xacf005cd78843090,
+	0xe5a220abf7212ed6, 0xdc30061d04874834
+};
+static const uint64_t ONE_M[4] = {
+	0x0000000000000001, 0xffffffff00000000,
+	0xffffffffffffffff, 0x00000000fffffffe
+};
+static const uint64_t ONE[4] = { 1, 0, 0, 0 };
+
+struct pt {
+	uint64_t x[4];
+	uint64_t y[4];
+	uint64_t z[4];
+};
+
+/* All ones when a == b, else 0, without a branch. */
+static uint64_t
+eq_mask(uint64_t a, uint64_t b)
+{
+	uint64_t x = a ^ b;
+
+	return ((x | (0 - x)) >> 63) - 1;
+}
+
+/* d = s where m is all ones; d unchanged where m is 0. */
+static void
+ct_copy(uint64_t *d, const uint64_t *s, size_t n, uint64_t m)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		d[i] ^= m & (d[i] ^ s[i]);
+	}
+}
+
+/* r = hi:a mod p, for hi:a < 2p. */
+static void
+fe_reduce(uint64_t *r, const uint64_t *a, uint64_t hi)
+{
+	uint64_t t[4];
+	uint64_t borrow = 0;
+	u128 d;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		d = (u128)a[i] - P[i] - borrow;
+		t[i] = (uint64_t)d;
+		borrow = (uint64_t)(d >> 64) & 1;
+	}
+	/* hi:a - p went negative: keep a. */
+	borrow = 0 - (uint64_t)((((u128)hi - borrow) >> 64) & 1);
+	for (i = 0; i < 4; i++) {
+		r[i] = (a[i] & borrow) | (t[i] & ~borrow);
+	}
+}
+
+static void
+fe_add(uint64_t *r, const uint64_t *a, const uint64_t *b)
+{
+	uint64_t s[4];
+	u128 c = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		c += (u128)a[i] + b[i];
+		s[i] = (uint64_t)c;
+		c >>= 64;
+	}
+	fe_reduce(r, s, (uint64_t)c);
+}
+
+static void
+fe_sub(uint64_t *r, const uint64_t *a, const uint64_t *b)
+{
+	uint64_t d[4];
+	uint64_t m;
+	u128 c = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		c = (u128)a[i] - b[i] - (uint64_t)(c >> 127);
+		d[i] = (uint64_t)c;
+	}
+	/* a < b: add p back. */
+	m = 0 - (uint64_t)(c >> 127);
+	c = 0;
+	for (i = 0; i < 4; i++) {
+		c += (u128)d[i] + (P[i] & m);
+		r[i] = (uint64_t)c;
+		c >>= 64;
+	}
+}
+
+/*
+ * r = a b / R mod p (CIOS).  p = -1 mod 2^64, so each reduction factor
+ * is the low limb itself, and p's limbs 0 and 2 need no multiplication.
+ */
+static void
+fe_mul(uint64_t *r, const uint64_t *a, const uint64_t *b)
+{
+	uint64_t t[5] = { 0, 0, 0, 0, 0 };
+	uint64_t top;
+	uint64_t m;
+	u128 c;
+	int i;
+	int j;
+
+	for (i = 0; i < 4; i++) {
+		c = 0;
+		for (j = 0; j < 4; j++) {
+			c += (u128)a[j] * b[i] + t[j];
+			t[j] = (uint64_t)c;
+			c >>= 64;
+		}
+		c += t[4];
+		t[4] = (uint64_t)c;
+		top = (uint64_t)(c >> 64);
+		/* t = (t + m p) / 2^64: m p + t has a zero low limb. */
+		m = t[0];
+		c = (u128)m + (u128)m * P[1] + t[1];
+		t[0] = (uint64_t)c;
+		c = (c >> 64) + t[2];
+		t[1] = (uint64_t)c;
+		c = (c >> 64) + (u128)m * P[3] + t[3];
+		t[2] = (uint64_t)c;
+		c = (c >> 64) + t[4];
+		t[3] = (uint64_t)c;
+		t[4] = top + (uint64_t)(c >> 64);
+	}
+	fe_reduce(r, t, t[4]);
+}
+
+static void
+fe_sqr_n(uint64_t *r, const uint64_t *a, int n)
+{
+	fe_mul(r, a, a);
+	while (--n > 0) {
+		fe_mul(r, r, r);
+	}
+}
+
+/*
+ * r = a^(p-2) = 1/a (0 for 0), in a fixed chain: with e_k = a^(2^k-1),
+ * p-2 is 32 ones, 31 zeros and a one, 96 zeros, 94 ones, then 0 and 1.
+ */
+static void
+fe_inv(uint64_t *r, const uint64_t *a)
+{
+	uint64_t e2[4];
+	uint64_t e4[4];
+	uint64_t e8[4];
+	uint64_t e30[4];
+	uint64_t e32[4];
+	uint64_t t[4];
+
+	fe_sqr_n(t, a, 1);
+	fe_mul(e2, t, a);
+	fe_sqr_n(t, e2, 2);
+	fe_mul(e4, t, e2);
+	fe_sqr_n(t, e4, 4);
+	fe_mul(e8, t, e4);
+	fe_sqr_n(t, e8, 8);
+	fe_mul(t, t, e8);		/* e16 */
+	fe_sqr_n(t, t, 8);
+	fe_mul(t, t, e8);		/* e24 */
+	fe_sqr_n(t, t, 4);
+	fe_mul(t, t, e4);		/* e28 */
+	fe_sqr_n(t, t, 2);
+	fe_mul(e30, t, e2);
+	fe_sqr_n(t, e30, 2);
+	fe_mul(e32, t, e2);
+	fe_sqr_n(t, e32, 32);
+	fe_mul(t, t, a);
+	fe_sqr_n(t, t, 96);
+	fe_sqr_n(t, t, 32);
+	fe_mul(t, t, e32);
+	fe_sqr_n(t, t, 32);
+	fe_mul(t, t, e32);
+	fe_sqr_n(t, t, 30);
+	fe_mul(t, t, e30);
+	fe_sqr_n(t, t, 2);
+	fe_mul(r, t, a);
+}
+
+/*
+ * Complete addition, a = -3 (RCB16 algorithm 4): r = p + q for any
+ * points, equal or opposite or at infinity.  r may alias p or q.
+ */
+static void
+pt_add(struct pt *r, const struct pt *p, const struct pt *q)
+{
+	uint64_t t0[4], t1[4], t2[4], t3[4], t4[4];
+	uint64_t x3[4], y3[4], z3[4];
+
+	fe_mul(t0, p->x, q->x);
+	fe_mul(t1, p->y, q->y);
+	fe_mul(t2, p->z, q->z);
+	fe_add(t3, p->x, p->y);
+	fe_add(t4, q->x, q->y);
+	fe_mul(t3, t3, t4);
+	fe_add(t4, t0, t1);
+	fe_sub(t3, t3, t4);
+	fe_add(t4, p->y, p->z);
+	fe_add(x3, q->y, q->z);
+	fe_mul(t4, t4, x3);
+	fe_add(x3, t1, t2);
+	fe_sub(t4, t4, x3);
+	fe_add(x3, p->x, p->z);
+	fe_add(y3, q->x, q->z);
+	fe_mul(x3, x3, y3);
+	fe_add(y3, t0, t2);
+	fe_sub(y3, x3, y3);
+	fe_mul(z3, B_M, t2);
+	fe_sub(x3, y3, z3);
+	fe_add(z3, x3, x3);
+	fe_add(x3, x3, z3);
+	fe_sub(z3, t1, x3);
+	fe_add(x3, t1, x3);
+	fe_mul(y3, B_M, y3);
+	fe_add(t1, t2, t2);
+	fe_add(t2, t1, t2);
+	fe_sub(y3, y3, t2);
+	fe_sub(y3, y3, t0);
+	fe_add(t1, y3, y3);
+	fe_add(y3, t1, y3);
+	fe_add(t1, t0, t0);
+	fe_add(t0, t1, t0);
+	fe_sub(t0, t0, t2);
+	fe_mul(t1, t4, y3);
+	fe_mul(t2, t0, y3);
+	fe_mul(y3, x3, z3);
+	fe_add(r->y, y3, t2);
+	fe_mul(x3, t3, x3);
+	fe_sub(r->x, x3, t1);
+	fe_mul(z3, t4, z3);
+	fe_mul(t1, t3, t0);
+	fe_add(r->z, z3, t1);
+}
+
+/*
+ * Mixed addition, a = -3 (RCB16 algorithm 5): r = p + (qx, qy), complete
+ * for any p, but q must be an affine point (not infinity).  r may alias p.
+ */
+static void
+pt_add_affine(struct pt *r, const struct pt *p, const uint64_t *qx,
+    const uint64_t *qy)
+{
+	uint64_t t0[4], t1[4], t2[4], t3[4], t4[4];
+	uint64_t x3[4], y3[4], z3[4];
+
+	fe_mul(t0, p->x, qx);
+	fe_mul(t1, p->y, qy);
+	fe_add(t3, qx, qy);
+	fe_add(t4, p->x, p->y);
+	fe_mul(t3, t3, t4);
+	fe_add(t4, t0, t1);
+	fe_sub(t3, t3, t4);
+	fe_mul(t4, qy, p->z);
+	fe_add(t4, t4, p->y);
+	fe_mul(y3, qx, p->z);
+	fe_add(y3, y3, p->x);
+	fe_mul(z3, B_M, p->z);
+	fe_sub(x3, y3, z3);
+	fe_add(z3, x3, x3);
+	fe_add(x3, x3, z3);
+	fe_sub(z3, t1, x3);
+	fe_add(x3, t1, x3);
+	fe_mul(y3, B_M, y3);
+	fe_add(t1, p->z, p->z);
+	fe_add(t2, t1, p->z);
+	fe_sub(y3, y3, t2);
+	fe_sub(y3, y3, t0);
+	fe_add(t1, y3, y3);
+	fe_add(y3, t1, y3);
+	fe_add(t1, t0, t0);
+	fe_add(t0, t1, t0);
+	fe_sub(t0, t0, t2);
+	fe_mul(t1, t4, y3);
+	fe_mul(t2, t0, y3);
+	fe_mul(y3, x3, z3);
+	fe_add(r->y, y3, t2);
+	fe_mul(x3, t3, x3);
+	fe_sub(r->x, x3, t1);
+	fe_mul(z3, t4, z3);
+	fe_mul(t1, t3, t0);
+	fe_add(r->z, z3, t1);
+}
+
+/* Complete doubling, a = -3 (RCB16 algorithm 6).  r may alias p. */
+static void
+pt_dbl(struct pt *r, const struct pt *p)
+{
+	uint64_t t0[4], t1[4], t2[4], t3[4];
+	uint64_t x3[4], y3[4], z3[4];
+
+	fe_mul(t0, p->x, p->x);
+	fe_mul(t1, p->y, p->y);
+	fe_mul(t2, p->z, p->z);
+	fe_mul(t3, p->x, p->y);
+	fe_add(t3, t3, t3);
+	fe_mul(z3, p->x, p->z);
+	fe_add(z3, z3, z3);
+	fe_mul(y3, B_M, t2);
+	fe_sub(y3, y3, z3);
+	fe_add(x3, y3, y3);
+	fe_add(y3, x3, y3);
+	fe_sub(x3, t1, y3);
+	fe_add(y3, t1, y3);
+	fe_mul(y3, x3, y3);
+	fe_mul(x3, x3, t3);
+	fe_add(t3, t2, t2);
+	fe_add(t2, t2, t3);
+	fe_mul(z3, B_M, z3);
+	fe_sub(z3, z3, t2);
+	fe_sub(z3, z3, t0);
+	fe_add(t3, z3, z3);
+	fe_add(z3, z3, t3);
+	fe_add(t3, t0, t0);
+	fe_add(t0, t3, t0);
+	fe_sub(t0, t0, t2);
+	fe_mul(t0, t0, z3);
+	fe_add(y3, y3, t0);
+	fe_mul(t0, p->y, p->z);
+	fe_add(t0, t0, t0);
+	fe_mul(z3, t0, z3);
+	fe_sub(r->x, x3, z3);
+	fe_mul(z3, t0, t1);
+	fe_add(z3, z3, z3);
+	fe_add(r->z, z3, z3);
+	memcpy(r->y, y3, sizeof y3);
+}
+
+/* Big-endian bytes to limbs, and back. */
+static void
+fe_decode(uint64_t *r, const unsigned char *s)
+{
+	int i;
+
+	memset(r, 0, 4 * sizeof *r);
+	for (i = 0; i < 32; i++) {
+		r[i / 8] |= (uint64_t)s[31 - i] << (8 * (i % 8));
+	}
+}
+
+static void
+fe_encode(unsigned char *s, const uint64_t *a)
+{
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		s[31 - i] = (unsigned char)(a[i / 8] >> (8 * (i % 8)));
+	}
+}
+
+/* Whether a < p (public values: may branch). */
+static int
+fe_lt_p(const uint64_t *a)
+{
+	int i;
+
+	for (i = 3; i >= 0; i--) {
+		if (a[i] != P[i]) {
+			return a[i] < P[i];
+		}
+	}
+	return 0;
+}
+
+/*
+ * The peer's point, public: 0x04, x, y with x, y < p on the curve, into
+ * Montgomery form.  Returns 0 for anything else, as p256_decode does.
+ */
+static int
+pt_decode(struct pt *r, const unsigned char *s, size_t len)
+{
+	uint64_t t[4];
+	uint64_t u[4];
+
+	if (len != 65 || s[0] != 0x04) {
+		return 0;
+	}
+	fe_decode(r->x, s + 1);
+	fe_decode(r->y, s + 33);
+	if (!fe_lt_p(r->x) || !fe_lt_p(r->y)) {
+		return 0;
+	}
+	fe_mul(r->x, r->x, RR);
+	fe_mul(r->y, r->y, RR);
+	memcpy(r->z, ONE_M, sizeof r->z);
+	/* y^2 = x^3 - 3x + b */
+	fe_mul(t, r->x, r->x);
+	fe_mul(t, t, r->x);
+	fe_sub(t, t, r->x);
+	fe_sub(t, t, r->x);
+	fe_sub(t, t, r->x);
+	fe_add(t, t, B_M);
+	fe_mul(u, r->y, r->y);
+	return memcmp(t, u, sizeof t) == 0;
+}
+
+/* 0x04, x, y; the point at infinity becomes 64 zero bytes, like BearSSL. */
+static void
+pt_encode(unsigned char *s, const struct pt *p)
+{
+	uint64_t zi[4];
+	uint64_t t[4];
+
+	fe_inv(zi, p->z);
+	fe_mul(zi, zi, ONE);		/* out of Montgomery form */
+	s[0] = 0x04;
+	fe_mul(t, p->x, zi);
+	fe_encode(s + 1, t);
+	fe_mul(t, p->y, zi);
+	fe_encode(s + 33, t);
+}
+
+/* Bit i (0: least significant) of a 32-byte big-endian scalar. */
+static uint64_t
+kbit(const unsigned char *k, int i)
+{
+	return (uint64_t)(k[31 - i / 8] >> (i % 8)) & 1;
+}
+
+/*
+ * r = k p, 4-bit fixed windows from the top, each entry of the 16-point
+ * table read in turn and kept under a mask.
+ */
+static void
+pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
+{
+	struct pt tab[16];
+	struct pt t;
+	uint64_t w;
+	int i;
+	int j;
+
+	memset(&tab[0], 0, sizeof tab[0]);
+	memcpy(tab[0].y, ONE_M, sizeof tab[0].y);
+	tab[1] = *p;
+	for (i = 2; i < 16; i++) {
+		pt_add_affine(&tab[i], &tab[i - 1], p->x, p->y);
+	}
+	memset(r, 0, sizeof *r);
+	for (i = 63; i >= 0; i--) {
+		w = kbit(k, 4 * i) | kbit(k, 4 * i + 1) << 1 |
+		    kbit(k, 4 * i + 2) << 2 | kbit(k, 4 * i + 3) << 3;
+		memset(&t, 0, sizeof t);
+		for (j = 0; j < 16; j++) {
+			uint64_t m = eq_mask(w, (uint64_t)j);
+
+			ct_copy(t.x, tab[j].x, 4, m);
+			ct_copy(t.y, tab[j].y, 4, m);
+			ct_copy(t.z, tab[j].z, 4, m);
+		}
+		if (i == 63) {
+			*r = t;
+			continue;
+		}
+		for (j = 0; j < 4; j++) {
+			pt_dbl(r, r);
+		}
+		pt_add(r, r, &t);
+	}
+}
+
+/*
+ * r = k G by the comb of ec_p256_table.h: 64 doublings, each followed by
+ * the addition of the entry for bits i, 64+i, 128+i and 192+i of k
+ * (entry 0, no addition, is taken by a mask like the others).
+ */
+static void
+pt_mulgen(struct pt *r, const unsigned char *k)
+{
+	struct pt t;
+	uint64_t x[4];
+	uint64_t y[4];
+	uint64_t w;
+	int i;
+	int j;
+
+	memset(r, 0, sizeof *r);
+	memcpy(r->y, ONE_M, sizeof r->y);
+	for (i = 63; i >= 0; i--) {
+		pt_dbl(r, r);
+		w = kbit(k, i) | kbit(k, i + 64) << 1 |
+		    kbit(k, i + 128) << 2 | kbit(k, i + 192) << 3;
+		memset(x, 0, sizeof x);
+		memset(y, 0, sizeof y);
+		for (j = 0; j < 15; j++) {
+			uint64_t m = eq_mask(w, (uint64_t)j + 1);
+
+			ct_copy(x, ec_p256_comb[j], 4, m);
+			ct_copy(y, ec_p256_comb[j] + 4, 4, m);
+		}
+		pt_add_affine(&t, r, x, y);
+		w = ~eq_mask(w, 0);
+		ct_copy(r->x, t.x, 4, w);
+		ct_copy(r->y, t.y, 4, w);
+		ct_copy(r->z, t.z, 4, w);
+	}
+}
+
+/* A scalar of klen <= 32 bytes, left-padded to 32. */
+static void
+scalar32(unsigned char *k32, const unsigned char *k, size_t klen)
+{
+	memset(k32, 0, 32 - klen);
+	memcpy(k32 + 32 - klen, k, klen);
+}
+
+static const unsigned char *
+api_generator(int curve, size_t *len)
+{
+	return br_ec_get_default()->generator(curve, len);
+}
+
+static const unsigned char *
+api_order(int curve, size_t *len)
+{
+	return br_ec_get_default()->order(curve, len);
+}
+
+static size_t
+api_xoff(int curve, size_t *len)
+{
+	return br_ec_get_default()->xoff(curve, len);
+}
+
+static uint32_t
+api_mul(unsigned char *g, size_t glen, const unsigned char *k, size_t klen,
+    int curve)
+{
+	unsigned char k32[32];
+	struct pt p;
+	struct pt r;
+
+	if (curve != BR_EC_secp256r1 || klen > 32) {
+		return br_ec_get_default()->mul(g, glen, k, klen, curve);
+	}
+	if (!pt_decode(&p, g, glen)) {
+		return 0;
+	}
+	scalar32(k32, k, klen);
+	pt_mul(&r, &p, k32);
+	pt_encode(g, &r);
+	return 1;
+}
+
+static size_t
+api_mulgen(unsigned char *out, const unsigned char *k, size_t klen,
+    int curve)
+{
+	unsigned char k32[32];
+	struct pt r;
+
+	if (curve != BR_EC_secp256r1 || klen > 32) {
+		return br_ec_get_default()->mulgen(out, k, klen, curve);
+	}
+	scalar32(k32, k, klen);
+	pt_mulgen(&r, k32);
+	pt_encode(out, &r);
+	return 65;
+}
+
+static uint32_t
+api_muladd(unsigned char *a, const unsigned char *b, size_t len,
+    const unsigned char *x, size_t xlen, const unsigned char *y,
+    size_t ylen, int curve)
+{
+	return br_ec_get_default()->muladd(a, b, len, x, xlen, y, ylen,
+	    curve);
+}
+
+/* br_ec_all_m31's curves: P-256, P-384, P-521 and Curve25519. */
+static const br_ec_impl impl = {
+	(uint32_t)1 << BR_EC_secp256r1 | (uint32_t)1 << BR_EC_secp384r1 |
+	    (uint32_t)1 << BR_EC_secp521r1 | (uint32_t)1 << BR_EC_curve25519,
+	&api_generator,
+	&api_order,
+	&api_xoff,
+	&api_mul,
+	&api_mulgen,
+	&api_muladd
+};
+
+/* see ec_p256.h */
+const br_ec_impl *
+ec_p256_impl(void)
+{
+	return &impl;
+}
+
+#else
+
+/* see ec_p256.h */
+const br_ec_impl *
+ec_p256_impl(void)
+{
+	return br_ec_get_default();
+}
+
+#endif
