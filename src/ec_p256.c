@@ -162,204 +162,145 @@ fe_mul(uint64_t *r, const uint64_t *a, const uint64_t *b)
 	fe_reduce(r, t, t[4]);
 }
 
-static void
-fe_sqr_n(uint64_t *r, const uint64_t *a, int n)
-{
-	fe_mul(r, a, a);
-	while (--n > 0) {
-		fe_mul(r, r, r);
-	}
-}
-
 /*
- * r = a^(p-2) = 1/a (0 for 0), in a fixed chain: with e_k = a^(2^k-1),
- * p-2 is 32 ones, 31 zeros and a one, 96 zeros, 94 ones, then 0 and 1.
+ * r = a^(p-2) = 1/a (0 for 0) by a fixed chain.  With e_k = a^(2^k-1),
+ * p-2 is 32 ones, 31 zeros and a one, 96 zeros, 94 ones, 0 and 1.  Each
+ * step is v[dst] = v[src]^(2^n) v[mul].
  */
+enum { IA, IE2, IE4, IE8, IE30, IE32, IT };
+static const unsigned char inv_chain[][4] = {
+	{ 1, IA, IA, IE2 }, { 2, IE2, IE2, IE4 }, { 4, IE4, IE4, IE8 },
+	{ 8, IE8, IE8, IT }, { 8, IT, IE8, IT }, { 4, IT, IE4, IT },
+	{ 2, IT, IE2, IE30 }, { 2, IE30, IE2, IE32 }, { 32, IE32, IA, IT },
+	{ 128, IT, IE32, IT }, { 32, IT, IE32, IT }, { 30, IT, IE30, IT },
+	{ 2, IT, IA, IT }
+};
+
 static void
 fe_inv(uint64_t *r, const uint64_t *a)
 {
-	uint64_t e2[4];
-	uint64_t e4[4];
-	uint64_t e8[4];
-	uint64_t e30[4];
-	uint64_t e32[4];
-	uint64_t t[4];
+	uint64_t v[7][4];
+	size_t i;
+	int n;
 
-	fe_sqr_n(t, a, 1);
-	fe_mul(e2, t, a);
-	fe_sqr_n(t, e2, 2);
-	fe_mul(e4, t, e2);
-	fe_sqr_n(t, e4, 4);
-	fe_mul(e8, t, e4);
-	fe_sqr_n(t, e8, 8);
-	fe_mul(t, t, e8);		/* e16 */
-	fe_sqr_n(t, t, 8);
-	fe_mul(t, t, e8);		/* e24 */
-	fe_sqr_n(t, t, 4);
-	fe_mul(t, t, e4);		/* e28 */
-	fe_sqr_n(t, t, 2);
-	fe_mul(e30, t, e2);
-	fe_sqr_n(t, e30, 2);
-	fe_mul(e32, t, e2);
-	fe_sqr_n(t, e32, 32);
-	fe_mul(t, t, a);
-	fe_sqr_n(t, t, 96);
-	fe_sqr_n(t, t, 32);
-	fe_mul(t, t, e32);
-	fe_sqr_n(t, t, 32);
-	fe_mul(t, t, e32);
-	fe_sqr_n(t, t, 30);
-	fe_mul(t, t, e30);
-	fe_sqr_n(t, t, 2);
-	fe_mul(r, t, a);
+	memcpy(v[IA], a, sizeof v[IA]);
+	for (i = 0; i < sizeof inv_chain / sizeof inv_chain[0]; i++) {
+		const unsigned char *c = inv_chain[i];
+
+		fe_mul(v[c[3]], v[c[1]], v[c[1]]);
+		for (n = 1; n < c[0]; n++) {
+			fe_mul(v[c[3]], v[c[3]], v[c[3]]);
+		}
+		fe_mul(v[c[3]], v[c[3]], v[c[2]]);
+	}
+	memcpy(r, v[IT], sizeof v[IT]);
 }
 
 /*
- * Complete addition, a = -3 (RCB16 algorithm 4): r = p + q for any
- * points, equal or opposite or at infinity.  r may alias p or q.
+ * The formulas of Renes, Costello and Batina (2016) for a = -3, complete
+ * (right for equal, opposite and infinite inputs, so nothing to branch
+ * on), as programs over a register file: 2 bytes a step instead of a
+ * call's 15 bytes of code.  Inputs (X1:Y1:Z1), (X2:Y2:Z2) and b; result
+ * (X3:Y3:Z3).
  */
+enum { X1, Y1, Z1, X2, Y2, Z2, X3, Y3, Z3, BB, T0, T1, T2, T3, T4, NREG };
+enum { OP_MUL, OP_ADD, OP_SUB };
+#define MUL(d, a, b) (OP_MUL << 12 | (d) << 8 | (a) << 4 | (b))
+#define ADD(d, a, b) (OP_ADD << 12 | (d) << 8 | (a) << 4 | (b))
+#define SUB(d, a, b) (OP_SUB << 12 | (d) << 8 | (a) << 4 | (b))
+
+/* Algorithm 4: P1 + P2, any two points. */
+static const uint16_t prog_add[] = {
+	MUL(T0, X1, X2), MUL(T1, Y1, Y2), MUL(T2, Z1, Z2), ADD(T3, X1, Y1),
+	ADD(T4, X2, Y2), MUL(T3, T3, T4), ADD(T4, T0, T1), SUB(T3, T3, T4),
+	ADD(T4, Y1, Z1), ADD(X3, Y2, Z2), MUL(T4, T4, X3), ADD(X3, T1, T2),
+	SUB(T4, T4, X3), ADD(X3, X1, Z1), ADD(Y3, X2, Z2), MUL(X3, X3, Y3),
+	ADD(Y3, T0, T2), SUB(Y3, X3, Y3), MUL(Z3, BB, T2), SUB(X3, Y3, Z3),
+	ADD(Z3, X3, X3), ADD(X3, X3, Z3), SUB(Z3, T1, X3), ADD(X3, T1, X3),
+	MUL(Y3, BB, Y3), ADD(T1, T2, T2), ADD(T2, T1, T2), SUB(Y3, Y3, T2),
+	SUB(Y3, Y3, T0), ADD(T1, Y3, Y3), ADD(Y3, T1, Y3), ADD(T1, T0, T0),
+	ADD(T0, T1, T0), SUB(T0, T0, T2), MUL(T1, T4, Y3), MUL(T2, T0, Y3),
+	MUL(Y3, X3, Z3), ADD(Y3, Y3, T2), MUL(X3, T3, X3), SUB(X3, X3, T1),
+	MUL(Z3, T4, Z3), MUL(T1, T3, T0), ADD(Z3, Z3, T1)
+};
+
+/* Algorithm 5: P1 + P2 with Z2 = 1 (P2 affine, never infinity). */
+static const uint16_t prog_add_affine[] = {
+	MUL(T0, X1, X2), MUL(T1, Y1, Y2), ADD(T3, X2, Y2), ADD(T4, X1, Y1),
+	MUL(T3, T3, T4), ADD(T4, T0, T1), SUB(T3, T3, T4), MUL(T4, Y2, Z1),
+	ADD(T4, T4, Y1), MUL(Y3, X2, Z1), ADD(Y3, Y3, X1), MUL(Z3, BB, Z1),
+	SUB(X3, Y3, Z3), ADD(Z3, X3, X3), ADD(X3, X3, Z3), SUB(Z3, T1, X3),
+	ADD(X3, T1, X3), MUL(Y3, BB, Y3), ADD(T1, Z1, Z1), ADD(T2, T1, Z1),
+	SUB(Y3, Y3, T2), SUB(Y3, Y3, T0), ADD(T1, Y3, Y3), ADD(Y3, T1, Y3),
+	ADD(T1, T0, T0), ADD(T0, T1, T0), SUB(T0, T0, T2), MUL(T1, T4, Y3),
+	MUL(T2, T0, Y3), MUL(Y3, X3, Z3), ADD(Y3, Y3, T2), MUL(X3, T3, X3),
+	SUB(X3, X3, T1), MUL(Z3, T4, Z3), MUL(T1, T3, T0), ADD(Z3, Z3, T1)
+};
+
+/* Algorithm 6: 2 P1. */
+static const uint16_t prog_dbl[] = {
+	MUL(T0, X1, X1), MUL(T1, Y1, Y1), MUL(T2, Z1, Z1), MUL(T3, X1, Y1),
+	ADD(T3, T3, T3), MUL(Z3, X1, Z1), ADD(Z3, Z3, Z3), MUL(Y3, BB, T2),
+	SUB(Y3, Y3, Z3), ADD(X3, Y3, Y3), ADD(Y3, X3, Y3), SUB(X3, T1, Y3),
+	ADD(Y3, T1, Y3), MUL(Y3, X3, Y3), MUL(X3, X3, T3), ADD(T3, T2, T2),
+	ADD(T2, T2, T3), MUL(Z3, BB, Z3), SUB(Z3, Z3, T2), SUB(Z3, Z3, T0),
+	ADD(T3, Z3, Z3), ADD(Z3, Z3, T3), ADD(T3, T0, T0), ADD(T0, T3, T0),
+	SUB(T0, T0, T2), MUL(T0, T0, Z3), ADD(Y3, Y3, T0), MUL(T0, Y1, Z1),
+	ADD(T0, T0, T0), MUL(Z3, T0, Z3), SUB(X3, X3, Z3), MUL(Z3, T0, T1),
+	ADD(Z3, Z3, Z3), ADD(Z3, Z3, Z3)
+};
+
+/* r = the program's result on p and q (q may be NULL); r may alias. */
+static void
+pt_run(struct pt *r, const struct pt *p, const struct pt *q,
+    const uint16_t *prog, size_t n)
+{
+	uint64_t v[NREG][4];
+	size_t i;
+
+	memcpy(v + X1, p, sizeof *p);
+	if (q != NULL) {
+		memcpy(v + X2, q, sizeof *q);
+	}
+	memcpy(v[BB], B_M, sizeof v[BB]);
+	for (i = 0; i < n; i++) {
+		uint64_t *d = v[prog[i] >> 8 & 15];
+		const uint64_t *a = v[prog[i] >> 4 & 15];
+		const uint64_t *b = v[prog[i] & 15];
+
+		switch (prog[i] >> 12) {
+		case OP_MUL:
+			fe_mul(d, a, b);
+			break;
+		case OP_ADD:
+			fe_add(d, a, b);
+			break;
+		default:
+			fe_sub(d, a, b);
+			break;
+		}
+	}
+	memcpy(r, v + X3, sizeof *r);
+}
+
 static void
 pt_add(struct pt *r, const struct pt *p, const struct pt *q)
 {
-	uint64_t t0[4], t1[4], t2[4], t3[4], t4[4];
-	uint64_t x3[4], y3[4], z3[4];
-
-	fe_mul(t0, p->x, q->x);
-	fe_mul(t1, p->y, q->y);
-	fe_mul(t2, p->z, q->z);
-	fe_add(t3, p->x, p->y);
-	fe_add(t4, q->x, q->y);
-	fe_mul(t3, t3, t4);
-	fe_add(t4, t0, t1);
-	fe_sub(t3, t3, t4);
-	fe_add(t4, p->y, p->z);
-	fe_add(x3, q->y, q->z);
-	fe_mul(t4, t4, x3);
-	fe_add(x3, t1, t2);
-	fe_sub(t4, t4, x3);
-	fe_add(x3, p->x, p->z);
-	fe_add(y3, q->x, q->z);
-	fe_mul(x3, x3, y3);
-	fe_add(y3, t0, t2);
-	fe_sub(y3, x3, y3);
-	fe_mul(z3, B_M, t2);
-	fe_sub(x3, y3, z3);
-	fe_add(z3, x3, x3);
-	fe_add(x3, x3, z3);
-	fe_sub(z3, t1, x3);
-	fe_add(x3, t1, x3);
-	fe_mul(y3, B_M, y3);
-	fe_add(t1, t2, t2);
-	fe_add(t2, t1, t2);
-	fe_sub(y3, y3, t2);
-	fe_sub(y3, y3, t0);
-	fe_add(t1, y3, y3);
-	fe_add(y3, t1, y3);
-	fe_add(t1, t0, t0);
-	fe_add(t0, t1, t0);
-	fe_sub(t0, t0, t2);
-	fe_mul(t1, t4, y3);
-	fe_mul(t2, t0, y3);
-	fe_mul(y3, x3, z3);
-	fe_add(r->y, y3, t2);
-	fe_mul(x3, t3, x3);
-	fe_sub(r->x, x3, t1);
-	fe_mul(z3, t4, z3);
-	fe_mul(t1, t3, t0);
-	fe_add(r->z, z3, t1);
+	pt_run(r, p, q, prog_add, sizeof prog_add / sizeof prog_add[0]);
 }
 
-/*
- * Mixed addition, a = -3 (RCB16 algorithm 5): r = p + (qx, qy), complete
- * for any p, but q must be an affine point (not infinity).  r may alias p.
- */
+/* q's z is not read: q must be affine and not infinity. */
 static void
-pt_add_affine(struct pt *r, const struct pt *p, const uint64_t *qx,
-    const uint64_t *qy)
+pt_add_affine(struct pt *r, const struct pt *p, const struct pt *q)
 {
-	uint64_t t0[4], t1[4], t2[4], t3[4], t4[4];
-	uint64_t x3[4], y3[4], z3[4];
-
-	fe_mul(t0, p->x, qx);
-	fe_mul(t1, p->y, qy);
-	fe_add(t3, qx, qy);
-	fe_add(t4, p->x, p->y);
-	fe_mul(t3, t3, t4);
-	fe_add(t4, t0, t1);
-	fe_sub(t3, t3, t4);
-	fe_mul(t4, qy, p->z);
-	fe_add(t4, t4, p->y);
-	fe_mul(y3, qx, p->z);
-	fe_add(y3, y3, p->x);
-	fe_mul(z3, B_M, p->z);
-	fe_sub(x3, y3, z3);
-	fe_add(z3, x3, x3);
-	fe_add(x3, x3, z3);
-	fe_sub(z3, t1, x3);
-	fe_add(x3, t1, x3);
-	fe_mul(y3, B_M, y3);
-	fe_add(t1, p->z, p->z);
-	fe_add(t2, t1, p->z);
-	fe_sub(y3, y3, t2);
-	fe_sub(y3, y3, t0);
-	fe_add(t1, y3, y3);
-	fe_add(y3, t1, y3);
-	fe_add(t1, t0, t0);
-	fe_add(t0, t1, t0);
-	fe_sub(t0, t0, t2);
-	fe_mul(t1, t4, y3);
-	fe_mul(t2, t0, y3);
-	fe_mul(y3, x3, z3);
-	fe_add(r->y, y3, t2);
-	fe_mul(x3, t3, x3);
-	fe_sub(r->x, x3, t1);
-	fe_mul(z3, t4, z3);
-	fe_mul(t1, t3, t0);
-	fe_add(r->z, z3, t1);
+	pt_run(r, p, q, prog_add_affine,
+	    sizeof prog_add_affine / sizeof prog_add_affine[0]);
 }
 
-/* Complete doubling, a = -3 (RCB16 algorithm 6).  r may alias p. */
 static void
 pt_dbl(struct pt *r, const struct pt *p)
 {
-	uint64_t t0[4], t1[4], t2[4], t3[4];
-	uint64_t x3[4], y3[4], z3[4];
-
-	fe_mul(t0, p->x, p->x);
-	fe_mul(t1, p->y, p->y);
-	fe_mul(t2, p->z, p->z);
-	fe_mul(t3, p->x, p->y);
-	fe_add(t3, t3, t3);
-	fe_mul(z3, p->x, p->z);
-	fe_add(z3, z3, z3);
-	fe_mul(y3, B_M, t2);
-	fe_sub(y3, y3, z3);
-	fe_add(x3, y3, y3);
-	fe_add(y3, x3, y3);
-	fe_sub(x3, t1, y3);
-	fe_add(y3, t1, y3);
-	fe_mul(y3, x3, y3);
-	fe_mul(x3, x3, t3);
-	fe_add(t3, t2, t2);
-	fe_add(t2, t2, t3);
-	fe_mul(z3, B_M, z3);
-	fe_sub(z3, z3, t2);
-	fe_sub(z3, z3, t0);
-	fe_add(t3, z3, z3);
-	fe_add(z3, z3, t3);
-	fe_add(t3, t0, t0);
-	fe_add(t0, t3, t0);
-	fe_sub(t0, t0, t2);
-	fe_mul(t0, t0, z3);
-	fe_add(y3, y3, t0);
-	fe_mul(t0, p->y, p->z);
-	fe_add(t0, t0, t0);
-	fe_mul(z3, t0, z3);
-	fe_sub(r->x, x3, z3);
-	fe_mul(z3, t0, t1);
-	fe_add(z3, z3, z3);
-	fe_add(r->z, z3, z3);
-	memcpy(r->y, y3, sizeof y3);
+	pt_run(r, p, NULL, prog_dbl, sizeof prog_dbl / sizeof prog_dbl[0]);
 }
 
 /* Big-endian bytes to limbs, and back. */
@@ -470,7 +411,7 @@ pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 	memcpy(tab[0].y, ONE_M, sizeof tab[0].y);
 	tab[1] = *p;
 	for (i = 2; i < 16; i++) {
-		pt_add_affine(&tab[i], &tab[i - 1], p->x, p->y);
+		pt_add_affine(&tab[i], &tab[i - 1], p);
 	}
 	memset(r, 0, sizeof *r);
 	for (i = 63; i >= 0; i--) {
@@ -504,8 +445,7 @@ static void
 pt_mulgen(struct pt *r, const unsigned char *k)
 {
 	struct pt t;
-	uint64_t x[4];
-	uint64_t y[4];
+	struct pt g;
 	uint64_t w;
 	int i;
 	int j;
@@ -516,15 +456,14 @@ pt_mulgen(struct pt *r, const unsigned char *k)
 		pt_dbl(r, r);
 		w = kbit(k, i) | kbit(k, i + 64) << 1 |
 		    kbit(k, i + 128) << 2 | kbit(k, i + 192) << 3;
-		memset(x, 0, sizeof x);
-		memset(y, 0, sizeof y);
+		memset(&g, 0, sizeof g);
 		for (j = 0; j < 15; j++) {
 			uint64_t m = eq_mask(w, (uint64_t)j + 1);
 
-			ct_copy(x, ec_p256_comb[j], 4, m);
-			ct_copy(y, ec_p256_comb[j] + 4, 4, m);
+			ct_copy(g.x, ec_p256_comb[j], 4, m);
+			ct_copy(g.y, ec_p256_comb[j] + 4, 4, m);
 		}
-		pt_add_affine(&t, r, x, y);
+		pt_add_affine(&t, r, &g);
 		w = ~eq_mask(w, 0);
 		ct_copy(r->x, t.x, 4, w);
 		ct_copy(r->y, t.y, 4, w);
