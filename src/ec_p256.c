@@ -65,101 +65,132 @@ ct_copy(uint64_t *d, const uint64_t *s, size_t n, uint64_t m)
 	}
 }
 
-/* r = hi:a mod p, for hi:a < 2p. */
-static void
-fe_reduce(uint64_t *r, const uint64_t *a, uint64_t hi)
-{
-	uint64_t t[4];
-	uint64_t borrow = 0;
-	u128 d;
-	int i;
+/*
+ * The field code is written out limb by limb: loops over u128 values
+ * cost three times the instructions at -Oz (measured with callgrind).
+ * A borrow is bit 127 of a u128 difference.
+ */
+#define BORROW(x) ((uint64_t)((x) >> 127))
 
-	for (i = 0; i < 4; i++) {
-		d = (u128)a[i] - P[i] - borrow;
-		t[i] = (uint64_t)d;
-		borrow = (uint64_t)(d >> 64) & 1;
-	}
-	/* hi:a - p went negative: keep a. */
-	borrow = 0 - (uint64_t)((((u128)hi - borrow) >> 64) & 1);
-	for (i = 0; i < 4; i++) {
-		r[i] = (a[i] & borrow) | (t[i] & ~borrow);
-	}
+/*
+ * r = hi:t mod p, for hi:t < 2p: hi:t >= p exactly when hi:t + (2^256 - p)
+ * reaches 2^256, and then its low 256 bits are hi:t - p.  (2^256 - p is
+ * ONE_M; an add chain compiles shorter than a borrow chain.)
+ */
+static void
+fe_norm(uint64_t *r, uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3,
+    uint64_t hi)
+{
+	uint64_t s0, s1, s2, s3;
+	uint64_t m;
+	u128 x;
+
+	x = (u128)t0 + ONE_M[0];
+	s0 = (uint64_t)x;
+	x = (u128)t1 + ONE_M[1] + (uint64_t)(x >> 64);
+	s1 = (uint64_t)x;
+	x = (u128)t2 + ONE_M[2] + (uint64_t)(x >> 64);
+	s2 = (uint64_t)x;
+	x = (u128)t3 + ONE_M[3] + (uint64_t)(x >> 64);
+	s3 = (uint64_t)x;
+	m = 0 - (hi | (uint64_t)(x >> 64));
+	r[0] = (s0 & m) | (t0 & ~m);
+	r[1] = (s1 & m) | (t1 & ~m);
+	r[2] = (s2 & m) | (t2 & ~m);
+	r[3] = (s3 & m) | (t3 & ~m);
 }
 
 static void
 fe_add(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
-	uint64_t s[4];
-	u128 c = 0;
-	int i;
+	uint64_t s0, s1, s2, s3;
+	u128 x;
 
-	for (i = 0; i < 4; i++) {
-		c += (u128)a[i] + b[i];
-		s[i] = (uint64_t)c;
-		c >>= 64;
-	}
-	fe_reduce(r, s, (uint64_t)c);
+	x = (u128)a[0] + b[0];
+	s0 = (uint64_t)x;
+	x = (u128)a[1] + b[1] + (uint64_t)(x >> 64);
+	s1 = (uint64_t)x;
+	x = (u128)a[2] + b[2] + (uint64_t)(x >> 64);
+	s2 = (uint64_t)x;
+	x = (u128)a[3] + b[3] + (uint64_t)(x >> 64);
+	s3 = (uint64_t)x;
+	fe_norm(r, s0, s1, s2, s3, (uint64_t)(x >> 64));
 }
 
 static void
 fe_sub(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
-	uint64_t d[4];
+	uint64_t d0, d1, d2, d3;
 	uint64_t m;
-	u128 c = 0;
-	int i;
+	u128 x;
 
-	for (i = 0; i < 4; i++) {
-		c = (u128)a[i] - b[i] - (uint64_t)(c >> 127);
-		d[i] = (uint64_t)c;
-	}
+	x = (u128)a[0] - b[0];
+	d0 = (uint64_t)x;
+	x = (u128)a[1] - b[1] - BORROW(x);
+	d1 = (uint64_t)x;
+	x = (u128)a[2] - b[2] - BORROW(x);
+	d2 = (uint64_t)x;
+	x = (u128)a[3] - b[3] - BORROW(x);
+	d3 = (uint64_t)x;
 	/* a < b: add p back. */
-	m = 0 - (uint64_t)(c >> 127);
-	c = 0;
-	for (i = 0; i < 4; i++) {
-		c += (u128)d[i] + (P[i] & m);
-		r[i] = (uint64_t)c;
-		c >>= 64;
-	}
+	m = 0 - BORROW(x);
+	x = (u128)d0 + (P[0] & m);
+	r[0] = (uint64_t)x;
+	x = (u128)d1 + (P[1] & m) + (uint64_t)(x >> 64);
+	r[1] = (uint64_t)x;
+	x = (u128)d2 + (uint64_t)(x >> 64);
+	r[2] = (uint64_t)x;
+	r[3] = d3 + (P[3] & m) + (uint64_t)(x >> 64);
 }
 
-/*
- * r = a b / R mod p (CIOS).  p = -1 mod 2^64, so each reduction factor
- * is the low limb itself, and p's limbs 0 and 2 need no multiplication.
- */
+/* acc (u128) + top: a 192-bit accumulator */
+#define ACC(x, y) do { \
+	u128 z_ = (u128)(x) * (y); \
+	acc += z_; \
+	top += acc < z_; \
+} while (0)
+#define ADDC(v) do { \
+	acc += (v); \
+	top += acc < (v); \
+} while (0)
+/* shift the accumulator down a limb */
+#define SHIFT() do { \
+	acc = acc >> 64 | (u128)top << 64; \
+	top = 0; \
+} while (0)
+
 static void
 fe_mul(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
-	uint64_t t[5] = { 0, 0, 0, 0, 0 };
-	uint64_t top;
-	uint64_t m;
-	u128 c;
-	int i;
-	int j;
+	uint64_t m0, m1, m2, m3, r0, r1, r2, r3;
+	uint64_t top = 0;
+	u128 acc = 0;
 
-	for (i = 0; i < 4; i++) {
-		c = 0;
-		for (j = 0; j < 4; j++) {
-			c += (u128)a[j] * b[i] + t[j];
-			t[j] = (uint64_t)c;
-			c >>= 64;
-		}
-		c += t[4];
-		t[4] = (uint64_t)c;
-		top = (uint64_t)(c >> 64);
-		/* t = (t + m p) / 2^64: m p + t has a zero low limb. */
-		m = t[0];
-		c = (u128)m + (u128)m * P[1] + t[1];
-		t[0] = (uint64_t)c;
-		c = (c >> 64) + t[2];
-		t[1] = (uint64_t)c;
-		c = (c >> 64) + (u128)m * P[3] + t[3];
-		t[2] = (uint64_t)c;
-		c = (c >> 64) + t[4];
-		t[3] = (uint64_t)c;
-		t[4] = top + (uint64_t)(c >> 64);
-	}
-	fe_reduce(r, t, t[4]);
+	ACC(a[0], b[0]);
+	m0 = (uint64_t)acc;		/* acc + m0 p: low limb m0 - m0 = 0 */
+	acc = (acc >> 64) + m0;		/* + carry of m0 (2^64 - 1) + m0 */
+	ACC(a[0], b[1]); ACC(a[1], b[0]); ACC(m0, P[1]);
+	m1 = (uint64_t)acc;
+	SHIFT(); ADDC(m1);
+	ACC(a[0], b[2]); ACC(a[1], b[1]); ACC(a[2], b[0]); ACC(m1, P[1]);
+	m2 = (uint64_t)acc;
+	SHIFT(); ADDC(m2);
+	ACC(a[0], b[3]); ACC(a[1], b[2]); ACC(a[2], b[1]); ACC(a[3], b[0]);
+	ACC(m0, P[3]); ACC(m2, P[1]);
+	m3 = (uint64_t)acc;
+	SHIFT(); ADDC(m3);
+	ACC(a[1], b[3]); ACC(a[2], b[2]); ACC(a[3], b[1]); ACC(m1, P[3]);
+	ACC(m3, P[1]);
+	r0 = (uint64_t)acc;
+	SHIFT();
+	ACC(a[2], b[3]); ACC(a[3], b[2]); ACC(m2, P[3]);
+	r1 = (uint64_t)acc;
+	SHIFT();
+	ACC(a[3], b[3]); ACC(m3, P[3]);
+	r2 = (uint64_t)acc;
+	SHIFT();
+	r3 = (uint64_t)acc;
+	fe_norm(r, r0, r1, r2, r3, (uint64_t)(acc >> 64));
 }
 
 /*
@@ -250,6 +281,21 @@ static const uint16_t prog_dbl[] = {
 	ADD(Z3, Z3, Z3), ADD(Z3, Z3, Z3)
 };
 
+/*
+ * Doubling in Jacobian coordinates (x = X/Z^2, y = Y/Z^3), a = -3
+ * (dbl-2001-b of the Explicit-Formulas Database): 8 products where
+ * algorithm 6 takes 13, and also complete on a curve of prime order
+ * (no point of order 2), provided infinity is (0:Y:0) with Y != 0.
+ */
+static const uint16_t prog_jdbl[] = {
+	MUL(T0, Z1, Z1), MUL(T1, Y1, Y1), MUL(T2, X1, T1), SUB(T3, X1, T0),
+	ADD(T4, X1, T0), MUL(T3, T3, T4), ADD(T4, T3, T3), ADD(T3, T3, T4),
+	ADD(Z3, Y1, Z1), MUL(Z3, Z3, Z3), SUB(Z3, Z3, T1), SUB(Z3, Z3, T0),
+	ADD(T2, T2, T2), ADD(T2, T2, T2), MUL(X3, T3, T3), SUB(X3, X3, T2),
+	SUB(X3, X3, T2), SUB(Y3, T2, X3), MUL(Y3, T3, Y3), MUL(T1, T1, T1),
+	ADD(T1, T1, T1), ADD(T1, T1, T1), ADD(T1, T1, T1), SUB(Y3, Y3, T1)
+};
+
 /* r = the program's result on p and q (q may be NULL); r may alias. */
 static void
 pt_run(struct pt *r, const struct pt *p, const struct pt *q,
@@ -301,6 +347,36 @@ static void
 pt_dbl(struct pt *r, const struct pt *p)
 {
 	pt_run(r, p, NULL, prog_dbl, sizeof prog_dbl / sizeof prog_dbl[0]);
+}
+
+/*
+ * The window loop of pt_mul doubles in Jacobian coordinates and adds in
+ * projective ones: (X:Y:Z) is (X Z, Y Z^2, Z) in Jacobian, infinity
+ * (0:Y:0) becoming (0, 1, 0) by a mask.  r may alias p.
+ */
+static void
+pt_to_jac(struct pt *r, const struct pt *p)
+{
+	uint64_t t[4];
+	uint64_t inf = eq_mask(p->z[0] | p->z[1] | p->z[2] | p->z[3], 0);
+
+	fe_mul(t, p->z, p->z);
+	fe_mul(r->y, p->y, t);
+	ct_copy(r->y, ONE_M, 4, inf);
+	fe_mul(r->x, p->x, p->z);
+	memcpy(r->z, p->z, sizeof r->z);
+}
+
+/* Back from Jacobian: (X Z, Y, Z^3).  r may alias p. */
+static void
+pt_from_jac(struct pt *r, const struct pt *p)
+{
+	uint64_t t[4];
+
+	fe_mul(t, p->z, p->z);
+	fe_mul(r->x, p->x, p->z);
+	fe_mul(r->z, t, p->z);
+	memcpy(r->y, p->y, sizeof r->y);
 }
 
 /* Big-endian bytes to limbs, and back. */
@@ -429,9 +505,12 @@ pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 			*r = t;
 			continue;
 		}
+		pt_to_jac(r, r);
 		for (j = 0; j < 4; j++) {
-			pt_dbl(r, r);
+			pt_run(r, r, NULL, prog_jdbl,
+			    sizeof prog_jdbl / sizeof prog_jdbl[0]);
 		}
+		pt_from_jac(r, r);
 		pt_add(r, r, &t);
 	}
 }
