@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ec_p256: P-256 point multiplication by a secret scalar.  Field elements
- * are four 64-bit limbs (least significant first) in Montgomery form
- * (R = 2^256), always fully reduced below p; points are homogeneous
- * projective (X:Y:Z), the point at infinity (0:1:0).  Nothing here
- * branches on, or indexes memory with, the scalar or any value derived
- * from it: windows are read at fixed positions, table entries are picked
- * by scanning the whole table with masks, and the formulas are complete.
- * tests/ct/ct_ec_p256.c checks that under valgrind.
+ * are five limbs of 52 bits (least significant first; the top one up to
+ * 49 bits) in Montgomery form (R = 2^260), below 2^257 but not always
+ * below p: with 12 spare bits a limb, sums need no carry chain, which
+ * GCC compiles poorly (saturated 64-bit limbs measured 1.7 times the
+ * instructions).  Points are homogeneous projective (X:Y:Z), infinity
+ * (0:1:0).  Nothing here branches on, or indexes memory with, the scalar
+ * or any value derived from it: windows are read at fixed positions,
+ * table entries are picked by scanning the whole table with masks, and
+ * the formulas are complete.  tests/ct/ct_ec_p256.c checks that under
+ * valgrind.
  */
 #include <string.h>
 
@@ -19,30 +22,48 @@
 
 typedef unsigned __int128 u128;
 
-/* p = 2^256 - 2^224 + 2^192 + 2^96 - 1 */
-static const uint64_t P[4] = {
+#define M52 0xfffffffffffffu
+#define M48 0xffffffffffffu
+
+/*
+ * p = 2^256 - 2^224 + 2^192 + 2^96 - 1: 52-bit limbs 2^52 - 1, 2^44 - 1,
+ * 0, P3 and P4; and as four 64-bit limbs, for the canonical form.
+ */
+#define P3 0x1000000000u
+#define P4 0xffffffff0000u
+static const uint64_t P64[4] = {
 	0xffffffffffffffff, 0x00000000ffffffff, 0, 0xffffffff00000001
 };
+/* 2^256 mod p, to fold the bits above 2^256 back in. */
+static const uint64_t C[5] = {
+	0x0000000000001, 0xff00000000000, 0xfffffffffffff, 0xfffefffffffff,
+	0x000000000ffff
+};
+/* 4p with every limb above 2^52: a - b + K never goes negative. */
+static const uint64_t K[5] = {
+	0x2ffffffffffffc, 0x203ffffffffffd, 0x1ffffffffffffe,
+	0x20003ffffffffe, 0x3fffffffbfffe
+};
 /* R^2 mod p: a product with it brings a value into Montgomery form. */
-static const uint64_t RR[4] = {
-	0x0000000000000003, 0xfffffffbffffffff,
-	0xfffffffffffffffe, 0x00000004fffffffd
+static const uint64_t RR[5] = {
+	0x0000000000300, 0xffffffff00000, 0xffffefffffffb, 0xfdfffffffffff,
+	0x0000004ffffff
 };
-/* The curve's b, and 1, in Montgomery form. */
-static const uint64_t B_M[4] = {
-	0xd89cdf6229c4bddf, 0xacf005cd78843090,
-	0xe5a220abf7212ed6, 0xdc30061d04874834
+/* The curve's b, and 1, in Montgomery form; and 1. */
+static const uint64_t B_M[5] = {
+	0xdf6229c4bddfd, 0xca8843090d89c, 0x212ed6acf005c, 0x83415a220abf7,
+	0x0c30061dd4874
 };
-static const uint64_t ONE_M[4] = {
-	0x0000000000000001, 0xffffffff00000000,
-	0xffffffffffffffff, 0x00000000fffffffe
+static const uint64_t ONE_M[5] = {
+	0x0000000000010, 0xf000000000000, 0xfffffffffffff, 0xffeffffffffff,
+	0x00000000fffff
 };
-static const uint64_t ONE[4] = { 1, 0, 0, 0 };
+static const uint64_t ONE[5] = { 1, 0, 0, 0, 0 };
 
 struct pt {
-	uint64_t x[4];
-	uint64_t y[4];
-	uint64_t z[4];
+	uint64_t x[5];
+	uint64_t y[5];
+	uint64_t z[5];
 };
 
 /* All ones when a == b, else 0, without a branch. */
@@ -66,131 +87,144 @@ ct_copy(uint64_t *d, const uint64_t *s, size_t n, uint64_t m)
 }
 
 /*
- * The field code is written out limb by limb: loops over u128 values
- * cost three times the instructions at -Oz (measured with callgrind).
- * A borrow is bit 127 of a u128 difference.
- */
-#define BORROW(x) ((uint64_t)((x) >> 127))
-
-/*
- * r = hi:t mod p, for hi:t < 2p: hi:t >= p exactly when hi:t + (2^256 - p)
- * reaches 2^256, and then its low 256 bits are hi:t - p.  (2^256 - p is
- * ONE_M; an add chain compiles shorter than a borrow chain.)
+ * Limbs below 2^62 (value below 2^262) to the form above: carry, fold the
+ * bits from 2^256 up (q < 64) as q (2^256 mod p), carry again; the value
+ * is then below 2^256 + 2^230.  Written out: GCC keeps loops at -Oz.
  */
 static void
-fe_norm(uint64_t *r, uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3,
-    uint64_t hi)
+fe_carry(uint64_t *r, uint64_t r0, uint64_t r1, uint64_t r2, uint64_t r3,
+    uint64_t r4)
 {
-	uint64_t s0, s1, s2, s3;
-	uint64_t m;
-	u128 x;
+	uint64_t q;
 
-	x = (u128)t0 + ONE_M[0];
-	s0 = (uint64_t)x;
-	x = (u128)t1 + ONE_M[1] + (uint64_t)(x >> 64);
-	s1 = (uint64_t)x;
-	x = (u128)t2 + ONE_M[2] + (uint64_t)(x >> 64);
-	s2 = (uint64_t)x;
-	x = (u128)t3 + ONE_M[3] + (uint64_t)(x >> 64);
-	s3 = (uint64_t)x;
-	m = 0 - (hi | (uint64_t)(x >> 64));
-	r[0] = (s0 & m) | (t0 & ~m);
-	r[1] = (s1 & m) | (t1 & ~m);
-	r[2] = (s2 & m) | (t2 & ~m);
-	r[3] = (s3 & m) | (t3 & ~m);
+	r1 += r0 >> 52;
+	r2 += r1 >> 52;
+	r3 += r2 >> 52;
+	r4 += r3 >> 52;
+	q = r4 >> 48;
+	r0 = (r0 & M52) + q * C[0];
+	r1 = (r1 & M52) + q * C[1];
+	r2 = (r2 & M52) + q * C[2];
+	r3 = (r3 & M52) + q * C[3];
+	r4 = (r4 & M48) + q * C[4];
+	r1 += r0 >> 52;
+	r2 += r1 >> 52;
+	r3 += r2 >> 52;
+	r[0] = r0 & M52;
+	r[1] = r1 & M52;
+	r[2] = r2 & M52;
+	r[3] = r3 & M52;
+	r[4] = r4 + (r3 >> 52);
 }
 
 static void
 fe_add(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
-	uint64_t s0, s1, s2, s3;
-	u128 x;
-
-	x = (u128)a[0] + b[0];
-	s0 = (uint64_t)x;
-	x = (u128)a[1] + b[1] + (uint64_t)(x >> 64);
-	s1 = (uint64_t)x;
-	x = (u128)a[2] + b[2] + (uint64_t)(x >> 64);
-	s2 = (uint64_t)x;
-	x = (u128)a[3] + b[3] + (uint64_t)(x >> 64);
-	s3 = (uint64_t)x;
-	fe_norm(r, s0, s1, s2, s3, (uint64_t)(x >> 64));
+	fe_carry(r, a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3],
+	    a[4] + b[4]);
 }
 
 static void
 fe_sub(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
-	uint64_t d0, d1, d2, d3;
-	uint64_t m;
-	u128 x;
-
-	x = (u128)a[0] - b[0];
-	d0 = (uint64_t)x;
-	x = (u128)a[1] - b[1] - BORROW(x);
-	d1 = (uint64_t)x;
-	x = (u128)a[2] - b[2] - BORROW(x);
-	d2 = (uint64_t)x;
-	x = (u128)a[3] - b[3] - BORROW(x);
-	d3 = (uint64_t)x;
-	/* a < b: add p back. */
-	m = 0 - BORROW(x);
-	x = (u128)d0 + (P[0] & m);
-	r[0] = (uint64_t)x;
-	x = (u128)d1 + (P[1] & m) + (uint64_t)(x >> 64);
-	r[1] = (uint64_t)x;
-	x = (u128)d2 + (uint64_t)(x >> 64);
-	r[2] = (uint64_t)x;
-	r[3] = d3 + (P[3] & m) + (uint64_t)(x >> 64);
+	fe_carry(r, a[0] + K[0] - b[0], a[1] + K[1] - b[1],
+	    a[2] + K[2] - b[2], a[3] + K[3] - b[3], a[4] + K[4] - b[4]);
 }
 
-/* acc (u128) + top: a 192-bit accumulator */
-#define ACC(x, y) do { \
-	u128 z_ = (u128)(x) * (y); \
-	acc += z_; \
-	top += acc < z_; \
+#define MM(x, y) (acc += (u128)(x) * (y))
+/*
+ * Column k done: m = its low 52 bits, which p = -1 mod 2^52 makes the
+ * Montgomery factor.  acc + m (2^52 - 1) has 52 low zero bits and
+ * carries acc / 2^52 + m; with m (2^44 - 1) for the next column,
+ * that is acc / 2^52 + m 2^44.
+ */
+#define REDUCE(m) do { \
+	(m) = (uint64_t)acc & M52; \
+	acc = (acc >> 52) + ((u128)(m) << 44); \
 } while (0)
-#define ADDC(v) do { \
-	acc += (v); \
-	top += acc < (v); \
-} while (0)
-/* shift the accumulator down a limb */
-#define SHIFT() do { \
-	acc = acc >> 64 | (u128)top << 64; \
-	top = 0; \
+#define OUT(r) do { \
+	(r) = (uint64_t)acc & M52; \
+	acc >>= 52; \
 } while (0)
 
+/*
+ * r = a b / 2^260 mod p by columns (product scanning), each m p added in
+ * the columns it reaches (p's limb 2 is 0).  Inputs below 2^257 give a
+ * result below 2^257 (a b / 2^260 + p); no column passes 2^108.  r may
+ * alias a or b.
+ */
 static void
 fe_mul(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
-	uint64_t m0, m1, m2, m3, r0, r1, r2, r3;
-	uint64_t top = 0;
+	uint64_t m0, m1, m2, m3, m4;
 	u128 acc = 0;
 
-	ACC(a[0], b[0]);
-	m0 = (uint64_t)acc;		/* acc + m0 p: low limb m0 - m0 = 0 */
-	acc = (acc >> 64) + m0;		/* + carry of m0 (2^64 - 1) + m0 */
-	ACC(a[0], b[1]); ACC(a[1], b[0]); ACC(m0, P[1]);
-	m1 = (uint64_t)acc;
-	SHIFT(); ADDC(m1);
-	ACC(a[0], b[2]); ACC(a[1], b[1]); ACC(a[2], b[0]); ACC(m1, P[1]);
-	m2 = (uint64_t)acc;
-	SHIFT(); ADDC(m2);
-	ACC(a[0], b[3]); ACC(a[1], b[2]); ACC(a[2], b[1]); ACC(a[3], b[0]);
-	ACC(m0, P[3]); ACC(m2, P[1]);
-	m3 = (uint64_t)acc;
-	SHIFT(); ADDC(m3);
-	ACC(a[1], b[3]); ACC(a[2], b[2]); ACC(a[3], b[1]); ACC(m1, P[3]);
-	ACC(m3, P[1]);
-	r0 = (uint64_t)acc;
-	SHIFT();
-	ACC(a[2], b[3]); ACC(a[3], b[2]); ACC(m2, P[3]);
-	r1 = (uint64_t)acc;
-	SHIFT();
-	ACC(a[3], b[3]); ACC(m3, P[3]);
-	r2 = (uint64_t)acc;
-	SHIFT();
-	r3 = (uint64_t)acc;
-	fe_norm(r, r0, r1, r2, r3, (uint64_t)(acc >> 64));
+	MM(a[0], b[0]);
+	REDUCE(m0);
+	MM(a[0], b[1]); MM(a[1], b[0]);
+	REDUCE(m1);
+	MM(a[0], b[2]); MM(a[1], b[1]); MM(a[2], b[0]);
+	REDUCE(m2);
+	MM(a[0], b[3]); MM(a[1], b[2]); MM(a[2], b[1]); MM(a[3], b[0]);
+	MM(m0, P3);
+	REDUCE(m3);
+	MM(a[0], b[4]); MM(a[1], b[3]); MM(a[2], b[2]); MM(a[3], b[1]);
+	MM(a[4], b[0]); MM(m1, P3); MM(m0, P4);
+	REDUCE(m4);
+	MM(a[1], b[4]); MM(a[2], b[3]); MM(a[3], b[2]); MM(a[4], b[1]);
+	MM(m2, P3); MM(m1, P4);
+	OUT(r[0]);
+	MM(a[2], b[4]); MM(a[3], b[3]); MM(a[4], b[2]); MM(m3, P3);
+	MM(m2, P4);
+	OUT(r[1]);
+	MM(a[3], b[4]); MM(a[4], b[3]); MM(m4, P3); MM(m3, P4);
+	OUT(r[2]);
+	MM(a[4], b[4]); MM(m4, P4);
+	OUT(r[3]);
+	r[4] = (uint64_t)acc;
+}
+
+/* Four 64-bit limbs (below 2^256) to five of 52 bits. */
+static void
+fe_from64(uint64_t *r, const uint64_t *w)
+{
+	r[0] = w[0] & M52;
+	r[1] = (w[0] >> 52 | w[1] << 12) & M52;
+	r[2] = (w[1] >> 40 | w[2] << 24) & M52;
+	r[3] = (w[2] >> 28 | w[3] << 36) & M52;
+	r[4] = w[3] >> 16;
+}
+
+/*
+ * The value of a (below 2^257 < 3p) mod p as four 64-bit limbs: p taken
+ * away twice where it fits, under masks.
+ */
+static void
+fe_canon(uint64_t *w, const uint64_t *a)
+{
+	uint64_t d[4];
+	uint64_t hi;
+	uint64_t m;
+	u128 x;
+	int n;
+	int i;
+
+	w[0] = a[0] | a[1] << 52;
+	w[1] = a[1] >> 12 | a[2] << 40;
+	w[2] = a[2] >> 24 | a[3] << 28;
+	w[3] = a[3] >> 36 | a[4] << 16;
+	hi = a[4] >> 48;
+	for (n = 0; n < 2; n++) {
+		x = 0;
+		for (i = 0; i < 4; i++) {
+			x = (u128)w[i] - P64[i] - (uint64_t)(x >> 127);
+			d[i] = (uint64_t)x;
+		}
+		x = (u128)hi - (uint64_t)(x >> 127);
+		m = (uint64_t)(x >> 127) - 1;	/* no borrow: take d */
+		ct_copy(w, d, 4, m);
+		hi = (hi & ~m) | ((uint64_t)x & m);
+	}
 }
 
 /*
@@ -210,7 +244,7 @@ static const unsigned char inv_chain[][4] = {
 static void
 fe_inv(uint64_t *r, const uint64_t *a)
 {
-	uint64_t v[7][4];
+	uint64_t v[7][5];
 	size_t i;
 	int n;
 
@@ -301,7 +335,7 @@ static void
 pt_run(struct pt *r, const struct pt *p, const struct pt *q,
     const uint16_t *prog, size_t n)
 {
-	uint64_t v[NREG][4];
+	uint64_t v[NREG][5];
 	size_t i;
 
 	memcpy(v + X1, p, sizeof *p);
@@ -357,12 +391,14 @@ pt_dbl(struct pt *r, const struct pt *p)
 static void
 pt_to_jac(struct pt *r, const struct pt *p)
 {
-	uint64_t t[4];
-	uint64_t inf = eq_mask(p->z[0] | p->z[1] | p->z[2] | p->z[3], 0);
+	uint64_t t[5];
+	uint64_t inf;
 
+	fe_canon(t, p->z);
+	inf = eq_mask(t[0] | t[1] | t[2] | t[3], 0);
 	fe_mul(t, p->z, p->z);
 	fe_mul(r->y, p->y, t);
-	ct_copy(r->y, ONE_M, 4, inf);
+	ct_copy(r->y, ONE_M, 5, inf);
 	fe_mul(r->x, p->x, p->z);
 	memcpy(r->z, p->z, sizeof r->z);
 }
@@ -371,7 +407,7 @@ pt_to_jac(struct pt *r, const struct pt *p)
 static void
 pt_from_jac(struct pt *r, const struct pt *p)
 {
-	uint64_t t[4];
+	uint64_t t[5];
 
 	fe_mul(t, p->z, p->z);
 	fe_mul(r->x, p->x, p->z);
@@ -379,7 +415,7 @@ pt_from_jac(struct pt *r, const struct pt *p)
 	memcpy(r->y, p->y, sizeof r->y);
 }
 
-/* Big-endian bytes to limbs, and back. */
+/* Big-endian bytes to four 64-bit limbs, and back. */
 static void
 fe_decode(uint64_t *r, const unsigned char *s)
 {
@@ -408,8 +444,8 @@ fe_lt_p(const uint64_t *a)
 	int i;
 
 	for (i = 3; i >= 0; i--) {
-		if (a[i] != P[i]) {
-			return a[i] < P[i];
+		if (a[i] != P64[i]) {
+			return a[i] < P64[i];
 		}
 	}
 	return 0;
@@ -422,17 +458,23 @@ fe_lt_p(const uint64_t *a)
 static int
 pt_decode(struct pt *r, const unsigned char *s, size_t len)
 {
-	uint64_t t[4];
-	uint64_t u[4];
+	uint64_t t[5];
+	uint64_t u[5];
+	uint64_t w[4];
 
 	if (len != 65 || s[0] != 0x04) {
 		return 0;
 	}
-	fe_decode(r->x, s + 1);
-	fe_decode(r->y, s + 33);
-	if (!fe_lt_p(r->x) || !fe_lt_p(r->y)) {
+	fe_decode(w, s + 1);
+	if (!fe_lt_p(w)) {
 		return 0;
 	}
+	fe_from64(r->x, w);
+	fe_decode(w, s + 33);
+	if (!fe_lt_p(w)) {
+		return 0;
+	}
+	fe_from64(r->y, w);
 	fe_mul(r->x, r->x, RR);
 	fe_mul(r->y, r->y, RR);
 	memcpy(r->z, ONE_M, sizeof r->z);
@@ -444,23 +486,28 @@ pt_decode(struct pt *r, const unsigned char *s, size_t len)
 	fe_sub(t, t, r->x);
 	fe_add(t, t, B_M);
 	fe_mul(u, r->y, r->y);
-	return memcmp(t, u, sizeof t) == 0;
+	fe_canon(w, t);
+	fe_canon(t, u);
+	return memcmp(t, w, sizeof w) == 0;
 }
 
 /* 0x04, x, y; the point at infinity becomes 64 zero bytes, like BearSSL. */
 static void
 pt_encode(unsigned char *s, const struct pt *p)
 {
-	uint64_t zi[4];
-	uint64_t t[4];
+	uint64_t zi[5];
+	uint64_t t[5];
+	uint64_t w[4];
 
 	fe_inv(zi, p->z);
 	fe_mul(zi, zi, ONE);		/* out of Montgomery form */
 	s[0] = 0x04;
 	fe_mul(t, p->x, zi);
-	fe_encode(s + 1, t);
+	fe_canon(w, t);
+	fe_encode(s + 1, w);
 	fe_mul(t, p->y, zi);
-	fe_encode(s + 33, t);
+	fe_canon(w, t);
+	fe_encode(s + 33, w);
 }
 
 /* Bit i (0: least significant) of a 32-byte big-endian scalar. */
@@ -497,9 +544,9 @@ pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 		for (j = 0; j < 16; j++) {
 			uint64_t m = eq_mask(w, (uint64_t)j);
 
-			ct_copy(t.x, tab[j].x, 4, m);
-			ct_copy(t.y, tab[j].y, 4, m);
-			ct_copy(t.z, tab[j].z, 4, m);
+			ct_copy(t.x, tab[j].x, 5, m);
+			ct_copy(t.y, tab[j].y, 5, m);
+			ct_copy(t.z, tab[j].z, 5, m);
 		}
 		if (i == 63) {
 			*r = t;
@@ -525,28 +572,30 @@ pt_mulgen(struct pt *r, const unsigned char *k)
 {
 	struct pt t;
 	struct pt g;
+	uint64_t w64[8];
 	uint64_t w;
 	int i;
 	int j;
 
 	memset(r, 0, sizeof *r);
 	memcpy(r->y, ONE_M, sizeof r->y);
+	memset(&g, 0, sizeof g);
 	for (i = 63; i >= 0; i--) {
 		pt_dbl(r, r);
 		w = kbit(k, i) | kbit(k, i + 64) << 1 |
 		    kbit(k, i + 128) << 2 | kbit(k, i + 192) << 3;
-		memset(&g, 0, sizeof g);
+		memset(w64, 0, sizeof w64);
 		for (j = 0; j < 15; j++) {
-			uint64_t m = eq_mask(w, (uint64_t)j + 1);
-
-			ct_copy(g.x, ec_p256_comb[j], 4, m);
-			ct_copy(g.y, ec_p256_comb[j] + 4, 4, m);
+			ct_copy(w64, ec_p256_comb[j], 8,
+			    eq_mask(w, (uint64_t)j + 1));
 		}
+		fe_from64(g.x, w64);
+		fe_from64(g.y, w64 + 4);
 		pt_add_affine(&t, r, &g);
 		w = ~eq_mask(w, 0);
-		ct_copy(r->x, t.x, 4, w);
-		ct_copy(r->y, t.y, 4, w);
-		ct_copy(r->z, t.z, 4, w);
+		ct_copy(r->x, t.x, 5, w);
+		ct_copy(r->y, t.y, 5, w);
+		ct_copy(r->z, t.z, 5, w);
 	}
 }
 

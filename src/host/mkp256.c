@@ -5,7 +5,7 @@
  * Entry i-1, for i = 1..15, is the affine point sum of 2^(64 j) G over
  * the bits j of i, computed with BearSSL's own br_ec_p256_m31 (so the
  * table does not rest on the code it speeds up), its coordinates in
- * ec_p256.c's form: Montgomery (times 2^256 mod p), four 64-bit limbs,
+ * ec_p256.c's form: Montgomery (times 2^260 mod p), four 64-bit limbs,
  * least significant first.  No input; same bytes out every time.
  */
 #include <inttypes.h>
@@ -47,7 +47,7 @@ dbl_mod(uint64_t *a)
 	memcpy(a, t, sizeof t);
 }
 
-/* 32 big-endian bytes to Montgomery limbs: 256 doublings mod p. */
+/* 32 big-endian bytes to Montgomery limbs: 260 doublings mod p. */
 static void
 to_mont(uint64_t *a, const unsigned char *s)
 {
@@ -57,7 +57,7 @@ to_mont(uint64_t *a, const unsigned char *s)
 	for (i = 0; i < 32; i++) {
 		a[i / 8] |= (uint64_t)s[31 - i] << (8 * (i % 8));
 	}
-	for (i = 0; i < 256; i++) {
+	for (i = 0; i < 260; i++) {
 		dbl_mod(a);
 	}
 }
