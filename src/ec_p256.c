@@ -86,6 +86,19 @@ ct_copy(uint64_t *d, const uint64_t *s, size_t n, uint64_t m)
 	}
 }
 
+/* *d = *s where m is all ones, in one pass. */
+static void
+pt_ct_copy(struct pt *d, const struct pt *s, uint64_t m)
+{
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		d->x[i] ^= m & (d->x[i] ^ s->x[i]);
+		d->y[i] ^= m & (d->y[i] ^ s->y[i]);
+		d->z[i] ^= m & (d->z[i] ^ s->z[i]);
+	}
+}
+
 /*
  * Limbs below 2^62 (value below 2^262) to the form above: carry, fold the
  * bits from 2^256 up (q < 64) as q (2^256 mod p), carry again; the value
@@ -184,6 +197,36 @@ fe_mul(uint64_t *r, const uint64_t *a, const uint64_t *b)
 	r[4] = (uint64_t)acc;
 }
 
+/* r = a^2 / 2^260 mod p: fe_mul with each cross product taken once. */
+static void
+fe_sqr(uint64_t *r, const uint64_t *a)
+{
+	uint64_t m0, m1, m2, m3, m4;
+	uint64_t d0 = 2 * a[0], d1 = 2 * a[1], d2 = 2 * a[2], d3 = 2 * a[3];
+	u128 acc = 0;
+
+	MM(a[0], a[0]);
+	REDUCE(m0);
+	MM(d0, a[1]);
+	REDUCE(m1);
+	MM(d0, a[2]); MM(a[1], a[1]);
+	REDUCE(m2);
+	MM(d0, a[3]); MM(d1, a[2]); MM(m0, P3);
+	REDUCE(m3);
+	MM(d0, a[4]); MM(d1, a[3]); MM(a[2], a[2]); MM(m1, P3);
+	MM(m0, P4);
+	REDUCE(m4);
+	MM(d1, a[4]); MM(d2, a[3]); MM(m2, P3); MM(m1, P4);
+	OUT(r[0]);
+	MM(d2, a[4]); MM(a[3], a[3]); MM(m3, P3); MM(m2, P4);
+	OUT(r[1]);
+	MM(d3, a[4]); MM(m4, P3); MM(m3, P4);
+	OUT(r[2]);
+	MM(a[4], a[4]); MM(m4, P4);
+	OUT(r[3]);
+	r[4] = (uint64_t)acc;
+}
+
 /* Four 64-bit limbs (below 2^256) to five of 52 bits. */
 static void
 fe_from64(uint64_t *r, const uint64_t *w)
@@ -252,9 +295,9 @@ fe_inv(uint64_t *r, const uint64_t *a)
 	for (i = 0; i < sizeof inv_chain / sizeof inv_chain[0]; i++) {
 		const unsigned char *c = inv_chain[i];
 
-		fe_mul(v[c[3]], v[c[1]], v[c[1]]);
+		fe_sqr(v[c[3]], v[c[1]]);
 		for (n = 1; n < c[0]; n++) {
-			fe_mul(v[c[3]], v[c[3]], v[c[3]]);
+			fe_sqr(v[c[3]], v[c[3]]);
 		}
 		fe_mul(v[c[3]], v[c[3]], v[c[2]]);
 	}
@@ -269,21 +312,27 @@ fe_inv(uint64_t *r, const uint64_t *a)
  * (X3:Y3:Z3).
  */
 enum { X1, Y1, Z1, X2, Y2, Z2, X3, Y3, Z3, BB, T0, T1, T2, T3, T4, NREG };
-enum { OP_MUL, OP_ADD, OP_SUB };
+enum { OP_MUL, OP_ADD, OP_SUB, OP_ADDL };
 #define MUL(d, a, b) (OP_MUL << 12 | (d) << 8 | (a) << 4 | (b))
 #define ADD(d, a, b) (OP_ADD << 12 | (d) << 8 | (a) << 4 | (b))
 #define SUB(d, a, b) (OP_SUB << 12 | (d) << 8 | (a) << 4 | (b))
+/*
+ * A sum left uncarried (limbs below 2^53, value below 2^258), which
+ * fe_mul, fe_sqr, fe_add and fe_sub's first operand accept: only where
+ * that is all the programs do with it (checked when they were written).
+ */
+#define ADDL(d, a, b) (OP_ADDL << 12 | (d) << 8 | (a) << 4 | (b))
 
 /* Algorithm 4: P1 + P2, any two points. */
 static const uint16_t prog_add[] = {
-	MUL(T0, X1, X2), MUL(T1, Y1, Y2), MUL(T2, Z1, Z2), ADD(T3, X1, Y1),
-	ADD(T4, X2, Y2), MUL(T3, T3, T4), ADD(T4, T0, T1), SUB(T3, T3, T4),
-	ADD(T4, Y1, Z1), ADD(X3, Y2, Z2), MUL(T4, T4, X3), ADD(X3, T1, T2),
-	SUB(T4, T4, X3), ADD(X3, X1, Z1), ADD(Y3, X2, Z2), MUL(X3, X3, Y3),
+	MUL(T0, X1, X2), MUL(T1, Y1, Y2), MUL(T2, Z1, Z2), ADDL(T3, X1, Y1),
+	ADDL(T4, X2, Y2), MUL(T3, T3, T4), ADD(T4, T0, T1), SUB(T3, T3, T4),
+	ADDL(T4, Y1, Z1), ADDL(X3, Y2, Z2), MUL(T4, T4, X3), ADD(X3, T1, T2),
+	SUB(T4, T4, X3), ADDL(X3, X1, Z1), ADDL(Y3, X2, Z2), MUL(X3, X3, Y3),
 	ADD(Y3, T0, T2), SUB(Y3, X3, Y3), MUL(Z3, BB, T2), SUB(X3, Y3, Z3),
-	ADD(Z3, X3, X3), ADD(X3, X3, Z3), SUB(Z3, T1, X3), ADD(X3, T1, X3),
-	MUL(Y3, BB, Y3), ADD(T1, T2, T2), ADD(T2, T1, T2), SUB(Y3, Y3, T2),
-	SUB(Y3, Y3, T0), ADD(T1, Y3, Y3), ADD(Y3, T1, Y3), ADD(T1, T0, T0),
+	ADDL(Z3, X3, X3), ADD(X3, X3, Z3), SUB(Z3, T1, X3), ADDL(X3, T1, X3),
+	MUL(Y3, BB, Y3), ADDL(T1, T2, T2), ADD(T2, T1, T2), SUB(Y3, Y3, T2),
+	SUB(Y3, Y3, T0), ADDL(T1, Y3, Y3), ADD(Y3, T1, Y3), ADDL(T1, T0, T0),
 	ADD(T0, T1, T0), SUB(T0, T0, T2), MUL(T1, T4, Y3), MUL(T2, T0, Y3),
 	MUL(Y3, X3, Z3), ADD(Y3, Y3, T2), MUL(X3, T3, X3), SUB(X3, X3, T1),
 	MUL(Z3, T4, Z3), MUL(T1, T3, T0), ADD(Z3, Z3, T1)
@@ -291,13 +340,13 @@ static const uint16_t prog_add[] = {
 
 /* Algorithm 5: P1 + P2 with Z2 = 1 (P2 affine, never infinity). */
 static const uint16_t prog_add_affine[] = {
-	MUL(T0, X1, X2), MUL(T1, Y1, Y2), ADD(T3, X2, Y2), ADD(T4, X1, Y1),
+	MUL(T0, X1, X2), MUL(T1, Y1, Y2), ADDL(T3, X2, Y2), ADDL(T4, X1, Y1),
 	MUL(T3, T3, T4), ADD(T4, T0, T1), SUB(T3, T3, T4), MUL(T4, Y2, Z1),
-	ADD(T4, T4, Y1), MUL(Y3, X2, Z1), ADD(Y3, Y3, X1), MUL(Z3, BB, Z1),
-	SUB(X3, Y3, Z3), ADD(Z3, X3, X3), ADD(X3, X3, Z3), SUB(Z3, T1, X3),
-	ADD(X3, T1, X3), MUL(Y3, BB, Y3), ADD(T1, Z1, Z1), ADD(T2, T1, Z1),
-	SUB(Y3, Y3, T2), SUB(Y3, Y3, T0), ADD(T1, Y3, Y3), ADD(Y3, T1, Y3),
-	ADD(T1, T0, T0), ADD(T0, T1, T0), SUB(T0, T0, T2), MUL(T1, T4, Y3),
+	ADDL(T4, T4, Y1), MUL(Y3, X2, Z1), ADDL(Y3, Y3, X1), MUL(Z3, BB, Z1),
+	SUB(X3, Y3, Z3), ADDL(Z3, X3, X3), ADD(X3, X3, Z3), SUB(Z3, T1, X3),
+	ADDL(X3, T1, X3), MUL(Y3, BB, Y3), ADDL(T1, Z1, Z1), ADD(T2, T1, Z1),
+	SUB(Y3, Y3, T2), SUB(Y3, Y3, T0), ADDL(T1, Y3, Y3), ADD(Y3, T1, Y3),
+	ADDL(T1, T0, T0), ADD(T0, T1, T0), SUB(T0, T0, T2), MUL(T1, T4, Y3),
 	MUL(T2, T0, Y3), MUL(Y3, X3, Z3), ADD(Y3, Y3, T2), MUL(X3, T3, X3),
 	SUB(X3, X3, T1), MUL(Z3, T4, Z3), MUL(T1, T3, T0), ADD(Z3, Z3, T1)
 };
@@ -305,14 +354,14 @@ static const uint16_t prog_add_affine[] = {
 /* Algorithm 6: 2 P1. */
 static const uint16_t prog_dbl[] = {
 	MUL(T0, X1, X1), MUL(T1, Y1, Y1), MUL(T2, Z1, Z1), MUL(T3, X1, Y1),
-	ADD(T3, T3, T3), MUL(Z3, X1, Z1), ADD(Z3, Z3, Z3), MUL(Y3, BB, T2),
-	SUB(Y3, Y3, Z3), ADD(X3, Y3, Y3), ADD(Y3, X3, Y3), SUB(X3, T1, Y3),
-	ADD(Y3, T1, Y3), MUL(Y3, X3, Y3), MUL(X3, X3, T3), ADD(T3, T2, T2),
+	ADDL(T3, T3, T3), MUL(Z3, X1, Z1), ADD(Z3, Z3, Z3), MUL(Y3, BB, T2),
+	SUB(Y3, Y3, Z3), ADDL(X3, Y3, Y3), ADD(Y3, X3, Y3), SUB(X3, T1, Y3),
+	ADDL(Y3, T1, Y3), MUL(Y3, X3, Y3), MUL(X3, X3, T3), ADDL(T3, T2, T2),
 	ADD(T2, T2, T3), MUL(Z3, BB, Z3), SUB(Z3, Z3, T2), SUB(Z3, Z3, T0),
-	ADD(T3, Z3, Z3), ADD(Z3, Z3, T3), ADD(T3, T0, T0), ADD(T0, T3, T0),
+	ADDL(T3, Z3, Z3), ADD(Z3, Z3, T3), ADDL(T3, T0, T0), ADD(T0, T3, T0),
 	SUB(T0, T0, T2), MUL(T0, T0, Z3), ADD(Y3, Y3, T0), MUL(T0, Y1, Z1),
-	ADD(T0, T0, T0), MUL(Z3, T0, Z3), SUB(X3, X3, Z3), MUL(Z3, T0, T1),
-	ADD(Z3, Z3, Z3), ADD(Z3, Z3, Z3)
+	ADDL(T0, T0, T0), MUL(Z3, T0, Z3), SUB(X3, X3, Z3), MUL(Z3, T0, T1),
+	ADDL(Z3, Z3, Z3), ADD(Z3, Z3, Z3)
 };
 
 /*
@@ -323,11 +372,11 @@ static const uint16_t prog_dbl[] = {
  */
 static const uint16_t prog_jdbl[] = {
 	MUL(T0, Z1, Z1), MUL(T1, Y1, Y1), MUL(T2, X1, T1), SUB(T3, X1, T0),
-	ADD(T4, X1, T0), MUL(T3, T3, T4), ADD(T4, T3, T3), ADD(T3, T3, T4),
-	ADD(Z3, Y1, Z1), MUL(Z3, Z3, Z3), SUB(Z3, Z3, T1), SUB(Z3, Z3, T0),
-	ADD(T2, T2, T2), ADD(T2, T2, T2), MUL(X3, T3, T3), SUB(X3, X3, T2),
+	ADDL(T4, X1, T0), MUL(T3, T3, T4), ADDL(T4, T3, T3), ADD(T3, T3, T4),
+	ADDL(Z3, Y1, Z1), MUL(Z3, Z3, Z3), SUB(Z3, Z3, T1), SUB(Z3, Z3, T0),
+	ADDL(T2, T2, T2), ADD(T2, T2, T2), MUL(X3, T3, T3), SUB(X3, X3, T2),
 	SUB(X3, X3, T2), SUB(Y3, T2, X3), MUL(Y3, T3, Y3), MUL(T1, T1, T1),
-	ADD(T1, T1, T1), ADD(T1, T1, T1), ADD(T1, T1, T1), SUB(Y3, Y3, T1)
+	ADDL(T1, T1, T1), ADD(T1, T1, T1), ADD(T1, T1, T1), SUB(Y3, Y3, T1)
 };
 
 /* r = the program's result on p and q (q may be NULL); r may alias. */
@@ -337,6 +386,7 @@ pt_run(struct pt *r, const struct pt *p, const struct pt *q,
 {
 	uint64_t v[NREG][5];
 	size_t i;
+	int j;
 
 	memcpy(v + X1, p, sizeof *p);
 	if (q != NULL) {
@@ -350,10 +400,19 @@ pt_run(struct pt *r, const struct pt *p, const struct pt *q,
 
 		switch (prog[i] >> 12) {
 		case OP_MUL:
-			fe_mul(d, a, b);
+			if (a == b) {
+				fe_sqr(d, a);
+			} else {
+				fe_mul(d, a, b);
+			}
 			break;
 		case OP_ADD:
 			fe_add(d, a, b);
+			break;
+		case OP_ADDL:
+			for (j = 0; j < 5; j++) {
+				d[j] = a[j] + b[j];
+			}
 			break;
 		default:
 			fe_sub(d, a, b);
@@ -396,7 +455,7 @@ pt_to_jac(struct pt *r, const struct pt *p)
 
 	fe_canon(t, p->z);
 	inf = eq_mask(t[0] | t[1] | t[2] | t[3], 0);
-	fe_mul(t, p->z, p->z);
+	fe_sqr(t, p->z);
 	fe_mul(r->y, p->y, t);
 	ct_copy(r->y, ONE_M, 5, inf);
 	fe_mul(r->x, p->x, p->z);
@@ -409,7 +468,7 @@ pt_from_jac(struct pt *r, const struct pt *p)
 {
 	uint64_t t[5];
 
-	fe_mul(t, p->z, p->z);
+	fe_sqr(t, p->z);
 	fe_mul(r->x, p->x, p->z);
 	fe_mul(r->z, t, p->z);
 	memcpy(r->y, p->y, sizeof r->y);
@@ -542,11 +601,7 @@ pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 		    kbit(k, 4 * i + 2) << 2 | kbit(k, 4 * i + 3) << 3;
 		memset(&t, 0, sizeof t);
 		for (j = 0; j < 16; j++) {
-			uint64_t m = eq_mask(w, (uint64_t)j);
-
-			ct_copy(t.x, tab[j].x, 5, m);
-			ct_copy(t.y, tab[j].y, 5, m);
-			ct_copy(t.z, tab[j].z, 5, m);
+			pt_ct_copy(&t, &tab[j], eq_mask(w, (uint64_t)j));
 		}
 		if (i == 63) {
 			*r = t;
@@ -592,10 +647,7 @@ pt_mulgen(struct pt *r, const unsigned char *k)
 		fe_from64(g.x, w64);
 		fe_from64(g.y, w64 + 4);
 		pt_add_affine(&t, r, &g);
-		w = ~eq_mask(w, 0);
-		ct_copy(r->x, t.x, 5, w);
-		ct_copy(r->y, t.y, 5, w);
-		ct_copy(r->z, t.z, 5, w);
+		pt_ct_copy(r, &t, ~eq_mask(w, 0));
 	}
 }
 
