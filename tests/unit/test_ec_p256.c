@@ -4,7 +4,7 @@
  * on random scalars and points (mul, mulgen and the ECDH shared x),
  * the RFC 5903 and NIST CAVS ECDH vectors, the edge scalars (0, 1, n-1,
  * n, n+1, all ones, short and over-long), the points mul must reject,
- * and the other curves passing through.  EC_P256_N random cases (default
+ * muladd, and the other curves passing through.  EC_P256_N random cases (default
  * 300), EC_P256_SEED for another sequence.
  */
 #include <stdlib.h>
@@ -196,9 +196,6 @@ test_edges(void)
 		"0000000000000000000000000000000000000000000000000000000000000002",
 		"80000000000000000000000000000000000000000000000000000000000000"
 		"00",
-		/* 33 bytes: passed on to BearSSL */
-		"00FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC6325"
-		"50",
 	};
 	unsigned char k[40];
 	unsigned char pt[65];
@@ -215,6 +212,11 @@ test_edges(void)
 		CHECKF(same_mul(g, 65, k, klen), "mul G, k = %s", ks[i]);
 		CHECKF(same_mul(pt, 65, k, klen), "mul 3G, k = %s", ks[i]);
 	}
+	/* 33 bytes (n - 1 after a zero): BearSSL's generic code, the same */
+	klen = unhex(k, "00FFFFFFFF00000000FFFFFFFFFFFFFFFF"
+	    "BCE6FAADA7179E84F3B9CAC2FC632550");
+	CHECK(same_mulgen(k, klen));
+	CHECK(same_mul(pt, 65, k, klen));
 }
 
 /* mul must refuse these, as p256_m31 does; the good one for contrast. */
@@ -275,6 +277,88 @@ test_invalid(void)
 	CHECK(ours->mul(pt, 0, k, 32, BR_EC_secp256r1) == 0);
 }
 
+/* Both muladd: same status, same point when it succeeds. */
+static int
+same_muladd(const unsigned char *a, const unsigned char *b,
+    const unsigned char *x, size_t xlen, const unsigned char *y,
+    size_t ylen)
+{
+	unsigned char pa[65];
+	unsigned char pb[65];
+	uint32_t ra;
+	uint32_t rb;
+
+	memcpy(pa, a, 65);
+	memcpy(pb, a, 65);
+	ra = ours->muladd(pa, b, 65, x, xlen, y, ylen, BR_EC_secp256r1);
+	rb = ref->muladd(pb, b, 65, x, xlen, y, ylen, BR_EC_secp256r1);
+	return ra == rb && (ra == 0 || memcmp(pa, pb, 65) == 0);
+}
+
+/*
+ * muladd (ECDSA verification's x A + y B): random, with B the generator
+ * (NULL) or a point, and the cases p256_m31 treats apart: A + B at
+ * infinity (0) and x A = y B (a doubling).
+ */
+static void
+test_muladd(void)
+{
+	static const unsigned char nm1[32] = {
+		0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad,
+		0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63,
+		0x25, 0x50
+	};
+	unsigned char one[1] = { 1 };
+	unsigned char two[1] = { 2 };
+	unsigned char x[32];
+	unsigned char y[32];
+	unsigned char a[65];
+	unsigned char b[65];
+	unsigned char g[65];
+	unsigned char t[65];
+	long bad = 0;
+	int i;
+
+	ref->mulgen(g, one, 1, BR_EC_secp256r1);
+	for (i = 0; i < 50; i++) {
+		fill(x, 32);
+		fill(y, 32);
+		x[0] &= 0x7f;
+		y[0] &= 0x7f;
+		ref->mulgen(a, y, 32, BR_EC_secp256r1);
+		fill(y, 32);
+		y[0] &= 0x7f;
+		ref->mulgen(b, y, 32, BR_EC_secp256r1);
+		fill(y, 32);
+		y[0] &= 0x7f;
+		bad += !same_muladd(a, NULL, x, 32, y, 32);
+		bad += !same_muladd(a, b, x, 32, y, 32);
+	}
+	t_reportf(bad == 0, __FILE__, __LINE__,
+	    "100 random muladd agree with BearSSL (%ld differ)", bad);
+	/* G + (n-1) G = infinity: 0 from both */
+	memcpy(t, g, 65);
+	CHECK(ours->muladd(t, NULL, 65, one, 1, nm1, 32,
+	    BR_EC_secp256r1) == 0);
+	CHECK(same_muladd(g, NULL, one, 1, nm1, 32));
+	/* G + G, 2G + 2G: doublings */
+	CHECK(same_muladd(g, NULL, one, 1, one, 1));
+	CHECK(same_muladd(g, g, two, 1, two, 1));
+	memcpy(t, g, 65);
+	CHECK(ours->muladd(t, NULL, 65, one, 1, one, 1,
+	    BR_EC_secp256r1) == 1);
+	ref->mulgen(a, two, 1, BR_EC_secp256r1);
+	CHECK(memcmp(t, a, 65) == 0);
+	/* a bad point */
+	memcpy(t, g, 65);
+	t[64] ^= 1;
+	CHECK(ours->muladd(t, NULL, 65, one, 1, one, 1,
+	    BR_EC_secp256r1) == 0);
+	CHECK(ours->muladd(g, t, 65, one, 1, one, 1,
+	    BR_EC_secp256r1) == 0);
+}
+
 /* Other curves pass through to BearSSL, and the curve set is its own. */
 static void
 test_others(void)
@@ -315,6 +399,7 @@ main(void)
 	test_vectors();
 	test_edges();
 	test_invalid();
+	test_muladd();
 	test_others();
 	test_random();
 	return t_exit();
