@@ -617,37 +617,49 @@ pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 	}
 }
 
+/* The affine entry i (0: none, left zero) of comb c, in masked reads. */
+static void
+comb_get(struct pt *g, int c, uint64_t i)
+{
+	uint64_t w[8];
+	int j;
+
+	memset(w, 0, sizeof w);
+	for (j = 0; j < 15; j++) {
+		ct_copy(w, ec_p256_comb[c][j], 8, eq_mask(i, (uint64_t)j + 1));
+	}
+	fe_from64(g->x, w);
+	fe_from64(g->y, w + 4);
+}
+
 /*
- * r = k G by the comb of ec_p256_table.h: 64 doublings, each followed by
- * the addition of the entry for bits i, 64+i, 128+i and 192+i of k
- * (entry 0, no addition, is taken by a mask like the others).
+ * r = k G by the two combs of ec_p256_table.h: 32 doublings, each
+ * followed by the entries for bits i, 64+i, 128+i, 192+i of k, and for
+ * bits 32+i, 96+i, 160+i, 224+i (entry 0, no addition, is taken by a
+ * mask like the others).
  */
 static void
 pt_mulgen(struct pt *r, const unsigned char *k)
 {
 	struct pt t;
 	struct pt g;
-	uint64_t w64[8];
 	uint64_t w;
 	int i;
-	int j;
+	int c;
 
 	memset(r, 0, sizeof *r);
 	memcpy(r->y, ONE_M, sizeof r->y);
 	memset(&g, 0, sizeof g);
-	for (i = 63; i >= 0; i--) {
+	for (i = 31; i >= 0; i--) {
 		pt_dbl(r, r);
-		w = kbit(k, i) | kbit(k, i + 64) << 1 |
-		    kbit(k, i + 128) << 2 | kbit(k, i + 192) << 3;
-		memset(w64, 0, sizeof w64);
-		for (j = 0; j < 15; j++) {
-			ct_copy(w64, ec_p256_comb[j], 8,
-			    eq_mask(w, (uint64_t)j + 1));
+		for (c = 0; c < 2; c++) {
+			w = kbit(k, i + 32 * c) | kbit(k, i + 32 * c + 64) << 1 |
+			    kbit(k, i + 32 * c + 128) << 2 |
+			    kbit(k, i + 32 * c + 192) << 3;
+			comb_get(&g, c, w);
+			pt_add_affine(&t, r, &g);
+			pt_ct_copy(r, &t, ~eq_mask(w, 0));
 		}
-		fe_from64(g.x, w64);
-		fe_from64(g.y, w64 + 4);
-		pt_add_affine(&t, r, &g);
-		pt_ct_copy(r, &t, ~eq_mask(w, 0));
 	}
 }
 
