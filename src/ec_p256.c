@@ -569,46 +569,72 @@ pt_encode(unsigned char *s, const struct pt *p)
 	fe_encode(s + 33, w);
 }
 
-/* Bit i (0: least significant) of a 32-byte big-endian scalar. */
+/* Bit i (0: least significant; 0 outside 0..255) of a 32-byte scalar. */
 static uint64_t
 kbit(const unsigned char *k, int i)
 {
+	if (i < 0 || i > 255) {
+		return 0;
+	}
 	return (uint64_t)(k[31 - i / 8] >> (i % 8)) & 1;
 }
 
 /*
- * r = k p, 4-bit fixed windows from the top, each entry of the 16-point
- * table read in turn and kept under a mask.
+ * The signed digit of window i (bits 5i-1 to 5i+4, the lowest shared with
+ * the window below; Booth's recoding): k = sum of d 32^i over i = 0..51,
+ * with d in -16..16.  Returns |d|, and *neg all ones when d < 0.
+ */
+static uint64_t
+booth5(const unsigned char *k, int i, uint64_t *neg)
+{
+	uint64_t in = 0;
+	uint64_t d;
+	int j;
+
+	for (j = 5; j >= 0; j--) {
+		in = in << 1 | kbit(k, 5 * i - 1 + j);
+	}
+	*neg = 0 - (in >> 5);
+	d = ((63 - in) & *neg) | (in & ~*neg);
+	return (d >> 1) + (d & 1);
+}
+
+/*
+ * r = k p: signed 5-bit windows from the top, 5 Jacobian doublings and
+ * one complete addition each; every entry of the table of p..16p is read
+ * and kept under a mask, and the negation is taken under one too.
  */
 static void
 pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 {
+	static const uint64_t zero[5];
 	struct pt tab[16];
 	struct pt t;
-	uint64_t w;
+	uint64_t ny[5];
+	uint64_t neg;
+	uint64_t d;
 	int i;
 	int j;
 
-	memset(&tab[0], 0, sizeof tab[0]);
-	memcpy(tab[0].y, ONE_M, sizeof tab[0].y);
-	tab[1] = *p;
-	for (i = 2; i < 16; i++) {
+	tab[0] = *p;
+	for (i = 1; i < 16; i++) {
 		pt_add_affine(&tab[i], &tab[i - 1], p);
 	}
-	memset(r, 0, sizeof *r);
-	for (i = 63; i >= 0; i--) {
-		w = kbit(k, 4 * i) | kbit(k, 4 * i + 1) << 1 |
-		    kbit(k, 4 * i + 2) << 2 | kbit(k, 4 * i + 3) << 3;
+	for (i = 51; i >= 0; i--) {
+		d = booth5(k, i, &neg);
 		memset(&t, 0, sizeof t);
+		memcpy(t.y, ONE_M, sizeof t.y);
 		for (j = 0; j < 16; j++) {
-			pt_ct_copy(&t, &tab[j], eq_mask(w, (uint64_t)j));
+			pt_ct_copy(&t, &tab[j], eq_mask(d, (uint64_t)j + 1));
 		}
-		if (i == 63) {
+		fe_sub(ny, zero, t.y);
+		ct_copy(t.y, ny, 5, neg);
+		if (i == 51) {
 			*r = t;
 			continue;
 		}
 		pt_to_jac(r, r);
-		for (j = 0; j < 4; j++) {
+		for (j = 0; j < 5; j++) {
 			pt_run(r, r, NULL, prog_jdbl,
 			    sizeof prog_jdbl / sizeof prog_jdbl[0]);
 		}
