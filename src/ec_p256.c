@@ -312,16 +312,19 @@ fe_inv(uint64_t *r, const uint64_t *a)
  * (X3:Y3:Z3).
  */
 enum { X1, Y1, Z1, X2, Y2, Z2, X3, Y3, Z3, BB, T0, T1, T2, T3, T4, NREG };
-enum { OP_MUL, OP_ADD, OP_SUB, OP_ADDL };
-#define MUL(d, a, b) (OP_MUL << 12 | (d) << 8 | (a) << 4 | (b))
-#define ADD(d, a, b) (OP_ADD << 12 | (d) << 8 | (a) << 4 | (b))
-#define SUB(d, a, b) (OP_SUB << 12 | (d) << 8 | (a) << 4 | (b))
+enum { OP_MUL, OP_SQR, OP_ADD, OP_SUB, OP_ADDL, OP_MULS };
+#define OP(o, d, a, b) ((o) << 12 | (d) << 8 | (a) << 4 | (b))
+#define MUL(d, a, b) OP((a) == (b) ? OP_SQR : OP_MUL, d, a, b)
+#define ADD(d, a, b) OP(OP_ADD, d, a, b)
+#define SUB(d, a, b) OP(OP_SUB, d, a, b)
+/* d = a c for a small constant c (2..15): one carry where sums take two. */
+#define MULS(d, a, c) OP(OP_MULS, d, a, c)
 /*
  * A sum left uncarried (limbs below 2^53, value below 2^258), which
- * fe_mul, fe_sqr, fe_add and fe_sub's first operand accept: only where
- * that is all the programs do with it (checked when they were written).
+ * fe_mul, fe_sqr, MULS, fe_add and fe_sub's first operand accept: used
+ * only where that is all the programs do with it.
  */
-#define ADDL(d, a, b) (OP_ADDL << 12 | (d) << 8 | (a) << 4 | (b))
+#define ADDL(d, a, b) OP(OP_ADDL, d, a, b)
 
 /* Algorithm 4: P1 + P2, any two points. */
 static const uint16_t prog_add[] = {
@@ -330,10 +333,9 @@ static const uint16_t prog_add[] = {
 	ADDL(T4, Y1, Z1), ADDL(X3, Y2, Z2), MUL(T4, T4, X3), ADD(X3, T1, T2),
 	SUB(T4, T4, X3), ADDL(X3, X1, Z1), ADDL(Y3, X2, Z2), MUL(X3, X3, Y3),
 	ADD(Y3, T0, T2), SUB(Y3, X3, Y3), MUL(Z3, BB, T2), SUB(X3, Y3, Z3),
-	ADDL(Z3, X3, X3), ADD(X3, X3, Z3), SUB(Z3, T1, X3), ADDL(X3, T1, X3),
-	MUL(Y3, BB, Y3), ADDL(T1, T2, T2), ADD(T2, T1, T2), SUB(Y3, Y3, T2),
-	SUB(Y3, Y3, T0), ADDL(T1, Y3, Y3), ADD(Y3, T1, Y3), ADDL(T1, T0, T0),
-	ADD(T0, T1, T0), SUB(T0, T0, T2), MUL(T1, T4, Y3), MUL(T2, T0, Y3),
+	MULS(X3, X3, 3), SUB(Z3, T1, X3), ADDL(X3, T1, X3), MUL(Y3, BB, Y3),
+	MULS(T2, T2, 3), SUB(Y3, Y3, T2), SUB(Y3, Y3, T0), MULS(Y3, Y3, 3),
+	MULS(T0, T0, 3), SUB(T0, T0, T2), MUL(T1, T4, Y3), MUL(T2, T0, Y3),
 	MUL(Y3, X3, Z3), ADD(Y3, Y3, T2), MUL(X3, T3, X3), SUB(X3, X3, T1),
 	MUL(Z3, T4, Z3), MUL(T1, T3, T0), ADD(Z3, Z3, T1)
 };
@@ -343,10 +345,9 @@ static const uint16_t prog_add_affine[] = {
 	MUL(T0, X1, X2), MUL(T1, Y1, Y2), ADDL(T3, X2, Y2), ADDL(T4, X1, Y1),
 	MUL(T3, T3, T4), ADD(T4, T0, T1), SUB(T3, T3, T4), MUL(T4, Y2, Z1),
 	ADDL(T4, T4, Y1), MUL(Y3, X2, Z1), ADDL(Y3, Y3, X1), MUL(Z3, BB, Z1),
-	SUB(X3, Y3, Z3), ADDL(Z3, X3, X3), ADD(X3, X3, Z3), SUB(Z3, T1, X3),
-	ADDL(X3, T1, X3), MUL(Y3, BB, Y3), ADDL(T1, Z1, Z1), ADD(T2, T1, Z1),
-	SUB(Y3, Y3, T2), SUB(Y3, Y3, T0), ADDL(T1, Y3, Y3), ADD(Y3, T1, Y3),
-	ADDL(T1, T0, T0), ADD(T0, T1, T0), SUB(T0, T0, T2), MUL(T1, T4, Y3),
+	SUB(X3, Y3, Z3), MULS(X3, X3, 3), SUB(Z3, T1, X3), ADDL(X3, T1, X3),
+	MUL(Y3, BB, Y3), MULS(T2, Z1, 3), SUB(Y3, Y3, T2), SUB(Y3, Y3, T0),
+	MULS(Y3, Y3, 3), MULS(T0, T0, 3), SUB(T0, T0, T2), MUL(T1, T4, Y3),
 	MUL(T2, T0, Y3), MUL(Y3, X3, Z3), ADD(Y3, Y3, T2), MUL(X3, T3, X3),
 	SUB(X3, X3, T1), MUL(Z3, T4, Z3), MUL(T1, T3, T0), ADD(Z3, Z3, T1)
 };
@@ -355,13 +356,12 @@ static const uint16_t prog_add_affine[] = {
 static const uint16_t prog_dbl[] = {
 	MUL(T0, X1, X1), MUL(T1, Y1, Y1), MUL(T2, Z1, Z1), MUL(T3, X1, Y1),
 	ADDL(T3, T3, T3), MUL(Z3, X1, Z1), ADD(Z3, Z3, Z3), MUL(Y3, BB, T2),
-	SUB(Y3, Y3, Z3), ADDL(X3, Y3, Y3), ADD(Y3, X3, Y3), SUB(X3, T1, Y3),
-	ADDL(Y3, T1, Y3), MUL(Y3, X3, Y3), MUL(X3, X3, T3), ADDL(T3, T2, T2),
-	ADD(T2, T2, T3), MUL(Z3, BB, Z3), SUB(Z3, Z3, T2), SUB(Z3, Z3, T0),
-	ADDL(T3, Z3, Z3), ADD(Z3, Z3, T3), ADDL(T3, T0, T0), ADD(T0, T3, T0),
+	SUB(Y3, Y3, Z3), MULS(Y3, Y3, 3), SUB(X3, T1, Y3), ADDL(Y3, T1, Y3),
+	MUL(Y3, X3, Y3), MUL(X3, X3, T3), MULS(T2, T2, 3), MUL(Z3, BB, Z3),
+	SUB(Z3, Z3, T2), SUB(Z3, Z3, T0), MULS(Z3, Z3, 3), MULS(T0, T0, 3),
 	SUB(T0, T0, T2), MUL(T0, T0, Z3), ADD(Y3, Y3, T0), MUL(T0, Y1, Z1),
 	ADDL(T0, T0, T0), MUL(Z3, T0, Z3), SUB(X3, X3, Z3), MUL(Z3, T0, T1),
-	ADDL(Z3, Z3, Z3), ADD(Z3, Z3, Z3)
+	MULS(Z3, Z3, 4)
 };
 
 /*
@@ -372,11 +372,10 @@ static const uint16_t prog_dbl[] = {
  */
 static const uint16_t prog_jdbl[] = {
 	MUL(T0, Z1, Z1), MUL(T1, Y1, Y1), MUL(T2, X1, T1), SUB(T3, X1, T0),
-	ADDL(T4, X1, T0), MUL(T3, T3, T4), ADDL(T4, T3, T3), ADD(T3, T3, T4),
-	ADDL(Z3, Y1, Z1), MUL(Z3, Z3, Z3), SUB(Z3, Z3, T1), SUB(Z3, Z3, T0),
-	ADDL(T2, T2, T2), ADD(T2, T2, T2), MUL(X3, T3, T3), SUB(X3, X3, T2),
-	SUB(X3, X3, T2), SUB(Y3, T2, X3), MUL(Y3, T3, Y3), MUL(T1, T1, T1),
-	ADDL(T1, T1, T1), ADD(T1, T1, T1), ADD(T1, T1, T1), SUB(Y3, Y3, T1)
+	ADDL(T4, X1, T0), MUL(T3, T3, T4), MULS(T3, T3, 3), ADDL(Z3, Y1, Z1),
+	MUL(Z3, Z3, Z3), SUB(Z3, Z3, T1), SUB(Z3, Z3, T0), MULS(T2, T2, 4),
+	MUL(X3, T3, T3), MULS(T4, T2, 2), SUB(X3, X3, T4), SUB(Y3, T2, X3),
+	MUL(Y3, T3, Y3), MUL(T1, T1, T1), MULS(T1, T1, 8), SUB(Y3, Y3, T1)
 };
 
 /* r = the program's result on p and q (q may be NULL); r may alias. */
@@ -386,7 +385,6 @@ pt_run(struct pt *r, const struct pt *p, const struct pt *q,
 {
 	uint64_t v[NREG][5];
 	size_t i;
-	int j;
 
 	memcpy(v + X1, p, sizeof *p);
 	if (q != NULL) {
@@ -394,28 +392,34 @@ pt_run(struct pt *r, const struct pt *p, const struct pt *q,
 	}
 	memcpy(v[BB], B_M, sizeof v[BB]);
 	for (i = 0; i < n; i++) {
+		unsigned c = prog[i] & 15;
 		uint64_t *d = v[prog[i] >> 8 & 15];
 		const uint64_t *a = v[prog[i] >> 4 & 15];
-		const uint64_t *b = v[prog[i] & 15];
+		const uint64_t *b = v[c];
 
 		switch (prog[i] >> 12) {
 		case OP_MUL:
-			if (a == b) {
-				fe_sqr(d, a);
-			} else {
-				fe_mul(d, a, b);
-			}
+			fe_mul(d, a, b);
+			break;
+		case OP_SQR:
+			fe_sqr(d, a);
 			break;
 		case OP_ADD:
 			fe_add(d, a, b);
 			break;
+		case OP_SUB:
+			fe_sub(d, a, b);
+			break;
 		case OP_ADDL:
-			for (j = 0; j < 5; j++) {
-				d[j] = a[j] + b[j];
-			}
+			d[0] = a[0] + b[0];
+			d[1] = a[1] + b[1];
+			d[2] = a[2] + b[2];
+			d[3] = a[3] + b[3];
+			d[4] = a[4] + b[4];
 			break;
 		default:
-			fe_sub(d, a, b);
+			fe_carry(d, a[0] * c, a[1] * c, a[2] * c, a[3] * c,
+			    a[4] * c);
 			break;
 		}
 	}
