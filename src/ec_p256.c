@@ -365,18 +365,42 @@ static const uint16_t prog_dbl[] = {
 };
 
 /*
- * Doubling in Jacobian coordinates (x = X/Z^2, y = Y/Z^3), a = -3
+ * r = 2p in Jacobian coordinates (x = X/Z^2, y = Y/Z^3), a = -3
  * (dbl-2001-b of the Explicit-Formulas Database): 8 products where
- * algorithm 6 takes 13, and also complete on a curve of prime order
- * (no point of order 2), provided infinity is (0:Y:0) with Y != 0.
+ * algorithm 6 takes 13, and complete on a curve of prime order (no point
+ * of order 2) when infinity is (0:Y:0) with Y != 0.  Written out, not a
+ * program: mul runs it 255 times.  r may alias p.
  */
-static const uint16_t prog_jdbl[] = {
-	MUL(T0, Z1, Z1), MUL(T1, Y1, Y1), MUL(T2, X1, T1), SUB(T3, X1, T0),
-	ADDL(T4, X1, T0), MUL(T3, T3, T4), MULS(T3, T3, 3), ADDL(Z3, Y1, Z1),
-	MUL(Z3, Z3, Z3), SUB(Z3, Z3, T1), SUB(Z3, Z3, T0), MULS(T2, T2, 4),
-	MUL(X3, T3, T3), MULS(T4, T2, 2), SUB(X3, X3, T4), SUB(Y3, T2, X3),
-	MUL(Y3, T3, Y3), MUL(T1, T1, T1), MULS(T1, T1, 8), SUB(Y3, Y3, T1)
-};
+static void
+pt_jdbl(struct pt *r, const struct pt *p)
+{
+	uint64_t t0[5], t1[5], t2[5], t3[5], t4[5];
+	int i;
+
+	fe_sqr(t0, p->z);		/* delta */
+	fe_sqr(t1, p->y);		/* gamma */
+	fe_mul(t2, p->x, t1);		/* beta */
+	fe_sub(t3, p->x, t0);
+	for (i = 0; i < 5; i++) {	/* uncarried: only multiplied */
+		t4[i] = p->x[i] + t0[i];
+		r->z[i] = p->y[i] + p->z[i];
+	}
+	fe_mul(t3, t3, t4);
+	fe_carry(t3, 3 * t3[0], 3 * t3[1], 3 * t3[2], 3 * t3[3], 3 * t3[4]);
+	/* t3: alpha */
+	fe_sqr(r->z, r->z);
+	fe_sub(r->z, r->z, t1);
+	fe_sub(r->z, r->z, t0);
+	fe_carry(t2, 4 * t2[0], 4 * t2[1], 4 * t2[2], 4 * t2[3], 4 * t2[4]);
+	fe_sqr(r->x, t3);
+	fe_add(t4, t2, t2);
+	fe_sub(r->x, r->x, t4);
+	fe_sub(r->y, t2, r->x);
+	fe_mul(r->y, t3, r->y);
+	fe_sqr(t1, t1);
+	fe_carry(t1, 8 * t1[0], 8 * t1[1], 8 * t1[2], 8 * t1[3], 8 * t1[4]);
+	fe_sub(r->y, r->y, t1);
+}
 
 /* r = the program's result on p and q (q may be NULL); r may alias. */
 static void
@@ -611,7 +635,6 @@ booth5(const unsigned char *k, int i, uint64_t *neg)
 static void
 pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 {
-	static const uint64_t zero[5];
 	struct pt tab[16];
 	struct pt t;
 	uint64_t ny[5];
@@ -631,7 +654,8 @@ pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 		for (j = 0; j < 16; j++) {
 			pt_ct_copy(&t, &tab[j], eq_mask(d, (uint64_t)j + 1));
 		}
-		fe_sub(ny, zero, t.y);
+		fe_carry(ny, K[0] - t.y[0], K[1] - t.y[1], K[2] - t.y[2],
+		    K[3] - t.y[3], K[4] - t.y[4]);
 		ct_copy(t.y, ny, 5, neg);
 		if (i == 51) {
 			*r = t;
@@ -639,8 +663,7 @@ pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 		}
 		pt_to_jac(r, r);
 		for (j = 0; j < 5; j++) {
-			pt_run(r, r, NULL, prog_jdbl,
-			    sizeof prog_jdbl / sizeof prog_jdbl[0]);
+			pt_jdbl(r, r);
 		}
 		pt_from_jac(r, r);
 		pt_add(r, r, &t);
@@ -653,10 +676,15 @@ comb_get(struct pt *g, int c, uint64_t i)
 {
 	uint64_t w[8];
 	int j;
+	int l;
 
 	memset(w, 0, sizeof w);
 	for (j = 0; j < 15; j++) {
-		ct_copy(w, ec_p256_comb[c][j], 8, eq_mask(i, (uint64_t)j + 1));
+		uint64_t m = eq_mask(i, (uint64_t)j + 1);
+
+		for (l = 0; l < 8; l++) {
+			w[l] |= m & ec_p256_comb[c][j][l];
+		}
 	}
 	fe_from64(g->x, w);
 	fe_from64(g->y, w + 4);
