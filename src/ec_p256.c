@@ -627,6 +627,30 @@ booth5(const unsigned char *k, int i, uint64_t *neg)
 	return (d >> 1) + (d & 1);
 }
 
+/* t = tab[d - 1], or infinity for d = 0, reading every entry. */
+static void
+pt_lookup(struct pt *t, const struct pt *tab, uint64_t d)
+{
+	uint64_t m;
+	int i;
+	int j;
+
+	m = eq_mask(d, 0);
+	for (i = 0; i < 5; i++) {
+		t->x[i] = 0;
+		t->y[i] = m & ONE_M[i];
+		t->z[i] = 0;
+	}
+	for (j = 0; j < 16; j++) {
+		m = eq_mask(d, (uint64_t)j + 1);
+		for (i = 0; i < 5; i++) {
+			t->x[i] |= m & tab[j].x[i];
+			t->y[i] |= m & tab[j].y[i];
+			t->z[i] |= m & tab[j].z[i];
+		}
+	}
+}
+
 /*
  * r = k p: signed 5-bit windows from the top, 5 Jacobian doublings and
  * one complete addition each; every entry of the table of p..16p is read
@@ -649,11 +673,7 @@ pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 	}
 	for (i = 51; i >= 0; i--) {
 		d = booth5(k, i, &neg);
-		memset(&t, 0, sizeof t);
-		memcpy(t.y, ONE_M, sizeof t.y);
-		for (j = 0; j < 16; j++) {
-			pt_ct_copy(&t, &tab[j], eq_mask(d, (uint64_t)j + 1));
-		}
+		pt_lookup(&t, tab, d);
 		fe_carry(ny, K[0] - t.y[0], K[1] - t.y[1], K[2] - t.y[2],
 		    K[3] - t.y[3], K[4] - t.y[4]);
 		ct_copy(t.y, ny, 5, neg);
