@@ -711,10 +711,10 @@ comb_get(struct pt *g, int c, uint64_t i)
 }
 
 /*
- * r = k G by the two combs of ec_p256_table.h: 32 doublings, each
- * followed by the entries for bits i, 64+i, 128+i, 192+i of k, and for
- * bits 32+i, 96+i, 160+i, 224+i (entry 0, no addition, is taken by a
- * mask like the others).
+ * r = k G by the combs of ec_p256_table.h: EC_P256_COMB_D doublings, each
+ * followed by one addition per comb, of the entry for bits i + D (4c + j),
+ * j = 0..3, of k (entry 0, no addition, is taken by a mask like the
+ * others).
  */
 static void
 pt_mulgen(struct pt *r, const unsigned char *k)
@@ -724,16 +724,19 @@ pt_mulgen(struct pt *r, const unsigned char *k)
 	uint64_t w;
 	int i;
 	int c;
+	int j;
 
 	memset(r, 0, sizeof *r);
 	memcpy(r->y, ONE_M, sizeof r->y);
 	memset(&g, 0, sizeof g);
-	for (i = 31; i >= 0; i--) {
+	for (i = EC_P256_COMB_D - 1; i >= 0; i--) {
 		pt_dbl(r, r);
-		for (c = 0; c < 2; c++) {
-			w = kbit(k, i + 32 * c) | kbit(k, i + 32 * c + 64) << 1 |
-			    kbit(k, i + 32 * c + 128) << 2 |
-			    kbit(k, i + 32 * c + 192) << 3;
+		for (c = 0; c < EC_P256_COMBS; c++) {
+			w = 0;
+			for (j = 3; j >= 0; j--) {
+				w = w << 1 | kbit(k, i + EC_P256_COMB_D *
+				    (4 * c + j));
+			}
 			comb_get(&g, c, w);
 			pt_add_affine(&t, r, &g);
 			pt_ct_copy(r, &t, ~eq_mask(w, 0));
