@@ -16,8 +16,8 @@
 #include <bearssl.h>
 
 /* Combs of 4 teeth D bits apart: 4 COMBS D >= 256 (mulgen: D doublings). */
-#define COMBS 3
-#define D 22
+#define COMBS 4
+#define D 16
 
 static const uint64_t P[4] = {
 	0xffffffffffffffff, 0x00000000ffffffff, 0, 0xffffffff00000001
