@@ -819,10 +819,21 @@ api_mulgen(unsigned char *out, const unsigned char *k, size_t klen,
 	return 65;
 }
 
+/* Whether the big-endian k is 0 (public here: may branch). */
+static int
+is_zero(const unsigned char *k, size_t len)
+{
+	while (len > 0 && k[len - 1] == 0) {
+		len--;
+	}
+	return len == 0;
+}
+
 /*
  * a = x a + y b (b NULL: the generator), for ECDSA verification: public
  * data, but the constant-time pieces are already here and 3 times
- * faster than p256_m31's.  0 for a bad point or a sum at infinity.
+ * faster than p256_m31's.  0 for a bad point, a zero scalar (BearSSL's
+ * contract) or a sum at infinity.
  */
 static uint32_t
 api_muladd(unsigned char *a, const unsigned char *b, size_t len,
@@ -838,7 +849,8 @@ api_muladd(unsigned char *a, const unsigned char *b, size_t len,
 		return other(curve)->muladd(a, b, len, x, xlen, y, ylen,
 		    curve);
 	}
-	if (!pt_decode(&p, a, len) || (b != NULL && !pt_decode(&q, b, len))) {
+	if (!pt_decode(&p, a, len) || (b != NULL && !pt_decode(&q, b, len)) ||
+	    is_zero(x, xlen) || is_zero(y, ylen)) {
 		return 0;
 	}
 	scalar32(k32, x, xlen);
