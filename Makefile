@@ -33,8 +33,11 @@ HOSTCFLAGS ?= -O2
 # sections, two more pages of file: budget +8 KiB.  ccheck audit (issue
 # 16): +28 KiB of file (pgconf 6.5, pghba 4, audit 7.5 with its advice
 # texts, audit_cert/audit_key/out_audit 8, musl's opendir, qsort, lstat,
-# readlink and gethostname about 4): budget +28 KiB.
-SIZE_BUDGET = 393216
+# readlink and gethostname about 4): budget +28 KiB.  Issue 18's P-256
+# (ec_p256.c, 10 KiB of sections with its 3.75 KiB comb of G) while
+# BearSSL's p256_m31 stays linked for sig.c's ECDSA: +8 KiB, to be
+# taken back when sig.c uses ec_p256_impl() (the file is then 390,800).
+SIZE_BUDGET = 401408
 
 ifeq ($(V),1)
 Q =
