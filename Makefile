@@ -327,12 +327,12 @@ $(CT)/ct_pbe: tests/ct/ct_pbe.c src/pbe.c src/pbe.h $(B)/bearssl/libbearssl.a
 # tests/integ/68-ct-p256.sh.
 CT_CC ?= gcc
 $(CT)/ct_ec_p256: tests/ct/ct_ec_p256.c src/ec_p256.c src/ec_p256.h \
-    src/ec_p256_table.h $(HB)/bearssl/libbearssl.a
+    src/ec_p256_table.h src/fe256.c src/fe256.h $(HB)/bearssl/libbearssl.a
 	@mkdir -p $(CT)
 	@echo "  CC      $@"
 	$(Q)$(CT_CC) -std=c11 -D_DEFAULT_SOURCE -Oz $(LTO) -g $(NO_PIE) -no-pie \
 	    $(WARN) -I$(BRSRC)/inc -Isrc -o $@ tests/ct/ct_ec_p256.c \
-	    src/ec_p256.c $(HB)/bearssl/libbearssl.a
+	    src/ec_p256.c src/fe256.c $(HB)/bearssl/libbearssl.a
 
 check-ct: deps $(CT)/ct_pbe $(CT)/ct_ec_p256
 	$(Q)valgrind -q --error-exitcode=99 $(CT)/ct_pbe

@@ -1,16 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ec_p256: P-256 point multiplication by a secret scalar.  Field elements
- * are five limbs of 52 bits (least significant first; the top one up to
- * 49 bits) in Montgomery form (R = 2^260), below 2^257 but not always
- * below p: with 12 spare bits a limb, sums need no carry chain, which
- * GCC compiles poorly (saturated 64-bit limbs measured 1.7 times the
- * instructions).  Points are homogeneous projective (X:Y:Z), infinity
- * (0:1:0).  Nothing here branches on, or indexes memory with, the scalar
- * or any value derived from it: windows are read at fixed positions,
- * table entries are picked by scanning the whole table with masks, and
- * the formulas are complete.  tests/ct/ct_ec_p256.c checks that under
- * valgrind.
+ * ec_p256: P-256 point multiplication by a secret scalar, on fe256's
+ * field elements (five 52-bit limbs).  Points are homogeneous projective
+ * (X:Y:Z), infinity (0:1:0), with Jacobian coordinates for mul's runs of
+ * doublings.  Nothing here branches on, or indexes memory with, the
+ * scalar or any value derived from it: windows are read at fixed
+ * positions, table entries are picked by scanning the whole table with
+ * masks, and the formulas are complete.  tests/ct/ct_ec_p256.c checks
+ * that under valgrind.
  */
 #include <string.h>
 
@@ -19,47 +16,9 @@
 #ifdef __SIZEOF_INT128__
 
 #include "ec_p256_table.h"
+#include "fe256.h"
 
-typedef unsigned __int128 u128;
-
-#define M52 0xfffffffffffffu
-#define M48 0xffffffffffffu
-
-/*
- * p = 2^256 - 2^224 + 2^192 + 2^96 - 1: 52-bit limbs 2^52 - 1, 2^44 - 1,
- * 0, P3 and P4; and as four 64-bit limbs, for the canonical form.
- */
-#define P3 0x1000000000u
-#define P4 0xffffffff0000u
-static const uint64_t P64[4] = {
-	0xffffffffffffffff, 0x00000000ffffffff, 0, 0xffffffff00000001
-};
-/* 2^256 mod p, to fold the bits above 2^256 back in. */
-static const uint64_t C[5] = {
-	0x0000000000001, 0xff00000000000, 0xfffffffffffff, 0xfffefffffffff,
-	0x000000000ffff
-};
-/* 4p with every limb above 2^52: a - b + K never goes negative. */
-static const uint64_t K[5] = {
-	0x2ffffffffffffc, 0x203ffffffffffd, 0x1ffffffffffffe,
-	0x20003ffffffffe, 0x3fffffffbfffe
-};
-/* R^2 mod p: a product with it brings a value into Montgomery form. */
-static const uint64_t RR[5] = {
-	0x0000000000300, 0xffffffff00000, 0xffffefffffffb, 0xfdfffffffffff,
-	0x0000004ffffff
-};
-/* The curve's b, and 1, in Montgomery form; and 1. */
-static const uint64_t B_M[5] = {
-	0xdf6229c4bddfd, 0xca8843090d89c, 0x212ed6acf005c, 0x83415a220abf7,
-	0x0c30061dd4874
-};
-static const uint64_t ONE_M[5] = {
-	0x0000000000010, 0xf000000000000, 0xfffffffffffff, 0xffeffffffffff,
-	0x00000000fffff
-};
-static const uint64_t ONE[5] = { 1, 0, 0, 0, 0 };
-
+/* Coordinates of FE256_LIMBS limbs each. */
 struct pt {
 	uint64_t x[5];
 	uint64_t y[5];
@@ -100,211 +59,6 @@ pt_ct_copy(struct pt *d, const struct pt *s, uint64_t m)
 }
 
 /*
- * Limbs below 2^62 (value below 2^262) to the form above: carry, fold the
- * bits from 2^256 up (q < 64) as q (2^256 mod p), carry again; the value
- * is then below 2^256 + 2^230.  Written out: GCC keeps loops at -Oz.
- */
-static void
-fe_carry(uint64_t *r, uint64_t r0, uint64_t r1, uint64_t r2, uint64_t r3,
-    uint64_t r4)
-{
-	uint64_t q;
-
-	r1 += r0 >> 52;
-	r2 += r1 >> 52;
-	r3 += r2 >> 52;
-	r4 += r3 >> 52;
-	q = r4 >> 48;
-	r0 = (r0 & M52) + q * C[0];
-	r1 = (r1 & M52) + q * C[1];
-	r2 = (r2 & M52) + q * C[2];
-	r3 = (r3 & M52) + q * C[3];
-	r4 = (r4 & M48) + q * C[4];
-	r1 += r0 >> 52;
-	r2 += r1 >> 52;
-	r3 += r2 >> 52;
-	r[0] = r0 & M52;
-	r[1] = r1 & M52;
-	r[2] = r2 & M52;
-	r[3] = r3 & M52;
-	r[4] = r4 + (r3 >> 52);
-}
-
-static void
-fe_add(uint64_t *r, const uint64_t *a, const uint64_t *b)
-{
-	fe_carry(r, a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3],
-	    a[4] + b[4]);
-}
-
-static void
-fe_sub(uint64_t *r, const uint64_t *a, const uint64_t *b)
-{
-	fe_carry(r, a[0] + K[0] - b[0], a[1] + K[1] - b[1],
-	    a[2] + K[2] - b[2], a[3] + K[3] - b[3], a[4] + K[4] - b[4]);
-}
-
-#define MM(x, y) (acc += (u128)(x) * (y))
-/*
- * Column k done: m = its low 52 bits, which p = -1 mod 2^52 makes the
- * Montgomery factor.  acc + m (2^52 - 1) has 52 low zero bits and
- * carries acc / 2^52 + m; with m (2^44 - 1) for the next column,
- * that is acc / 2^52 + m 2^44.
- */
-#define REDUCE(m) do { \
-	(m) = (uint64_t)acc & M52; \
-	acc = (acc >> 52) + ((u128)(m) << 44); \
-} while (0)
-#define OUT(r) do { \
-	(r) = (uint64_t)acc & M52; \
-	acc >>= 52; \
-} while (0)
-
-/*
- * r = a b / 2^260 mod p by columns (product scanning), each m p added in
- * the columns it reaches (p's limb 2 is 0).  Inputs below 2^257 give a
- * result below 2^257 (a b / 2^260 + p); no column passes 2^108.  r may
- * alias a or b.
- */
-static void
-fe_mul(uint64_t *r, const uint64_t *a, const uint64_t *b)
-{
-	uint64_t m0, m1, m2, m3, m4;
-	u128 acc = 0;
-
-	MM(a[0], b[0]);
-	REDUCE(m0);
-	MM(a[0], b[1]); MM(a[1], b[0]);
-	REDUCE(m1);
-	MM(a[0], b[2]); MM(a[1], b[1]); MM(a[2], b[0]);
-	REDUCE(m2);
-	MM(a[0], b[3]); MM(a[1], b[2]); MM(a[2], b[1]); MM(a[3], b[0]);
-	MM(m0, P3);
-	REDUCE(m3);
-	MM(a[0], b[4]); MM(a[1], b[3]); MM(a[2], b[2]); MM(a[3], b[1]);
-	MM(a[4], b[0]); MM(m1, P3); MM(m0, P4);
-	REDUCE(m4);
-	MM(a[1], b[4]); MM(a[2], b[3]); MM(a[3], b[2]); MM(a[4], b[1]);
-	MM(m2, P3); MM(m1, P4);
-	OUT(r[0]);
-	MM(a[2], b[4]); MM(a[3], b[3]); MM(a[4], b[2]); MM(m3, P3);
-	MM(m2, P4);
-	OUT(r[1]);
-	MM(a[3], b[4]); MM(a[4], b[3]); MM(m4, P3); MM(m3, P4);
-	OUT(r[2]);
-	MM(a[4], b[4]); MM(m4, P4);
-	OUT(r[3]);
-	r[4] = (uint64_t)acc;
-}
-
-/* r = a^2 / 2^260 mod p: fe_mul with each cross product taken once. */
-static void
-fe_sqr(uint64_t *r, const uint64_t *a)
-{
-	uint64_t m0, m1, m2, m3, m4;
-	uint64_t d0 = 2 * a[0], d1 = 2 * a[1], d2 = 2 * a[2], d3 = 2 * a[3];
-	u128 acc = 0;
-
-	MM(a[0], a[0]);
-	REDUCE(m0);
-	MM(d0, a[1]);
-	REDUCE(m1);
-	MM(d0, a[2]); MM(a[1], a[1]);
-	REDUCE(m2);
-	MM(d0, a[3]); MM(d1, a[2]); MM(m0, P3);
-	REDUCE(m3);
-	MM(d0, a[4]); MM(d1, a[3]); MM(a[2], a[2]); MM(m1, P3);
-	MM(m0, P4);
-	REDUCE(m4);
-	MM(d1, a[4]); MM(d2, a[3]); MM(m2, P3); MM(m1, P4);
-	OUT(r[0]);
-	MM(d2, a[4]); MM(a[3], a[3]); MM(m3, P3); MM(m2, P4);
-	OUT(r[1]);
-	MM(d3, a[4]); MM(m4, P3); MM(m3, P4);
-	OUT(r[2]);
-	MM(a[4], a[4]); MM(m4, P4);
-	OUT(r[3]);
-	r[4] = (uint64_t)acc;
-}
-
-/* Four 64-bit limbs (below 2^256) to five of 52 bits. */
-static void
-fe_from64(uint64_t *r, const uint64_t *w)
-{
-	r[0] = w[0] & M52;
-	r[1] = (w[0] >> 52 | w[1] << 12) & M52;
-	r[2] = (w[1] >> 40 | w[2] << 24) & M52;
-	r[3] = (w[2] >> 28 | w[3] << 36) & M52;
-	r[4] = w[3] >> 16;
-}
-
-/*
- * The value of a (below 2^257 < 3p) mod p as four 64-bit limbs: p taken
- * away twice where it fits, under masks.
- */
-static void
-fe_canon(uint64_t *w, const uint64_t *a)
-{
-	uint64_t d[4];
-	uint64_t hi;
-	uint64_t m;
-	u128 x;
-	int n;
-	int i;
-
-	w[0] = a[0] | a[1] << 52;
-	w[1] = a[1] >> 12 | a[2] << 40;
-	w[2] = a[2] >> 24 | a[3] << 28;
-	w[3] = a[3] >> 36 | a[4] << 16;
-	hi = a[4] >> 48;
-	for (n = 0; n < 2; n++) {
-		x = 0;
-		for (i = 0; i < 4; i++) {
-			x = (u128)w[i] - P64[i] - (uint64_t)(x >> 127);
-			d[i] = (uint64_t)x;
-		}
-		x = (u128)hi - (uint64_t)(x >> 127);
-		m = (uint64_t)(x >> 127) - 1;	/* no borrow: take d */
-		ct_copy(w, d, 4, m);
-		hi = (hi & ~m) | ((uint64_t)x & m);
-	}
-}
-
-/*
- * r = a^(p-2) = 1/a (0 for 0) by a fixed chain.  With e_k = a^(2^k-1),
- * p-2 is 32 ones, 31 zeros and a one, 96 zeros, 94 ones, 0 and 1.  Each
- * step is v[dst] = v[src]^(2^n) v[mul].
- */
-enum { IA, IE2, IE4, IE8, IE30, IE32, IT };
-static const unsigned char inv_chain[][4] = {
-	{ 1, IA, IA, IE2 }, { 2, IE2, IE2, IE4 }, { 4, IE4, IE4, IE8 },
-	{ 8, IE8, IE8, IT }, { 8, IT, IE8, IT }, { 4, IT, IE4, IT },
-	{ 2, IT, IE2, IE30 }, { 2, IE30, IE2, IE32 }, { 32, IE32, IA, IT },
-	{ 128, IT, IE32, IT }, { 32, IT, IE32, IT }, { 30, IT, IE30, IT },
-	{ 2, IT, IA, IT }
-};
-
-static void
-fe_inv(uint64_t *r, const uint64_t *a)
-{
-	uint64_t v[7][5];
-	size_t i;
-	int n;
-
-	memcpy(v[IA], a, sizeof v[IA]);
-	for (i = 0; i < sizeof inv_chain / sizeof inv_chain[0]; i++) {
-		const unsigned char *c = inv_chain[i];
-
-		fe_sqr(v[c[3]], v[c[1]]);
-		for (n = 1; n < c[0]; n++) {
-			fe_sqr(v[c[3]], v[c[3]]);
-		}
-		fe_mul(v[c[3]], v[c[3]], v[c[2]]);
-	}
-	memcpy(r, v[IT], sizeof v[IT]);
-}
-
-/*
  * The formulas of Renes, Costello and Batina (2016) for a = -3, complete
  * (right for equal, opposite and infinite inputs, so nothing to branch
  * on), as programs over a register file: 2 bytes a step instead of a
@@ -321,7 +75,7 @@ enum { OP_MUL, OP_SQR, OP_ADD, OP_SUB, OP_ADDL, OP_MULS };
 #define MULS(d, a, c) OP(OP_MULS, d, a, c)
 /*
  * A sum left uncarried (limbs below 2^53, value below 2^258), which
- * fe_mul, fe_sqr, MULS, fe_add and fe_sub's first operand accept: used
+ * fe256_mul, fe256_sqr, MULS, fe256_add and fe256_sub's first operand accept: used
  * only where that is all the programs do with it.
  */
 #define ADDL(d, a, b) OP(OP_ADDL, d, a, b)
@@ -377,29 +131,29 @@ pt_jdbl(struct pt *r, const struct pt *p)
 	uint64_t t0[5], t1[5], t2[5], t3[5], t4[5];
 	int i;
 
-	fe_sqr(t0, p->z);		/* delta */
-	fe_sqr(t1, p->y);		/* gamma */
-	fe_mul(t2, p->x, t1);		/* beta */
-	fe_sub(t3, p->x, t0);
+	fe256_sqr(t0, p->z);		/* delta */
+	fe256_sqr(t1, p->y);		/* gamma */
+	fe256_mul(t2, p->x, t1);		/* beta */
+	fe256_sub(t3, p->x, t0);
 	for (i = 0; i < 5; i++) {	/* uncarried: only multiplied */
 		t4[i] = p->x[i] + t0[i];
 		r->z[i] = p->y[i] + p->z[i];
 	}
-	fe_mul(t3, t3, t4);
-	fe_carry(t3, 3 * t3[0], 3 * t3[1], 3 * t3[2], 3 * t3[3], 3 * t3[4]);
+	fe256_mul(t3, t3, t4);
+	fe256_mul_small(t3, t3, 3);
 	/* t3: alpha */
-	fe_sqr(r->z, r->z);
-	fe_sub(r->z, r->z, t1);
-	fe_sub(r->z, r->z, t0);
-	fe_carry(t2, 4 * t2[0], 4 * t2[1], 4 * t2[2], 4 * t2[3], 4 * t2[4]);
-	fe_sqr(r->x, t3);
-	fe_add(t4, t2, t2);
-	fe_sub(r->x, r->x, t4);
-	fe_sub(r->y, t2, r->x);
-	fe_mul(r->y, t3, r->y);
-	fe_sqr(t1, t1);
-	fe_carry(t1, 8 * t1[0], 8 * t1[1], 8 * t1[2], 8 * t1[3], 8 * t1[4]);
-	fe_sub(r->y, r->y, t1);
+	fe256_sqr(r->z, r->z);
+	fe256_sub(r->z, r->z, t1);
+	fe256_sub(r->z, r->z, t0);
+	fe256_mul_small(t2, t2, 4);
+	fe256_sqr(r->x, t3);
+	fe256_add(t4, t2, t2);
+	fe256_sub(r->x, r->x, t4);
+	fe256_sub(r->y, t2, r->x);
+	fe256_mul(r->y, t3, r->y);
+	fe256_sqr(t1, t1);
+	fe256_mul_small(t1, t1, 8);
+	fe256_sub(r->y, r->y, t1);
 }
 
 /* r = the program's result on p and q (q may be NULL); r may alias. */
@@ -414,7 +168,7 @@ pt_run(struct pt *r, const struct pt *p, const struct pt *q,
 	if (q != NULL) {
 		memcpy(v + X2, q, sizeof *q);
 	}
-	memcpy(v[BB], B_M, sizeof v[BB]);
+	memcpy(v[BB], fe256_b, sizeof v[BB]);
 	for (i = 0; i < n; i++) {
 		unsigned c = prog[i] & 15;
 		uint64_t *d = v[prog[i] >> 8 & 15];
@@ -423,16 +177,16 @@ pt_run(struct pt *r, const struct pt *p, const struct pt *q,
 
 		switch (prog[i] >> 12) {
 		case OP_MUL:
-			fe_mul(d, a, b);
+			fe256_mul(d, a, b);
 			break;
 		case OP_SQR:
-			fe_sqr(d, a);
+			fe256_sqr(d, a);
 			break;
 		case OP_ADD:
-			fe_add(d, a, b);
+			fe256_add(d, a, b);
 			break;
 		case OP_SUB:
-			fe_sub(d, a, b);
+			fe256_sub(d, a, b);
 			break;
 		case OP_ADDL:
 			d[0] = a[0] + b[0];
@@ -442,8 +196,7 @@ pt_run(struct pt *r, const struct pt *p, const struct pt *q,
 			d[4] = a[4] + b[4];
 			break;
 		default:
-			fe_carry(d, a[0] * c, a[1] * c, a[2] * c, a[3] * c,
-			    a[4] * c);
+			fe256_mul_small(d, a, c);
 			break;
 		}
 	}
@@ -479,14 +232,12 @@ static void
 pt_to_jac(struct pt *r, const struct pt *p)
 {
 	uint64_t t[5];
-	uint64_t inf;
+	uint64_t inf = fe256_is_zero(p->z);
 
-	fe_canon(t, p->z);
-	inf = eq_mask(t[0] | t[1] | t[2] | t[3], 0);
-	fe_sqr(t, p->z);
-	fe_mul(r->y, p->y, t);
-	ct_copy(r->y, ONE_M, 5, inf);
-	fe_mul(r->x, p->x, p->z);
+	fe256_sqr(t, p->z);
+	fe256_mul(r->y, p->y, t);
+	ct_copy(r->y, fe256_one, 5, inf);
+	fe256_mul(r->x, p->x, p->z);
 	memcpy(r->z, p->z, sizeof r->z);
 }
 
@@ -496,46 +247,10 @@ pt_from_jac(struct pt *r, const struct pt *p)
 {
 	uint64_t t[5];
 
-	fe_sqr(t, p->z);
-	fe_mul(r->x, p->x, p->z);
-	fe_mul(r->z, t, p->z);
+	fe256_sqr(t, p->z);
+	fe256_mul(r->x, p->x, p->z);
+	fe256_mul(r->z, t, p->z);
 	memcpy(r->y, p->y, sizeof r->y);
-}
-
-/* Big-endian bytes to four 64-bit limbs, and back. */
-static void
-fe_decode(uint64_t *r, const unsigned char *s)
-{
-	int i;
-
-	memset(r, 0, 4 * sizeof *r);
-	for (i = 0; i < 32; i++) {
-		r[i / 8] |= (uint64_t)s[31 - i] << (8 * (i % 8));
-	}
-}
-
-static void
-fe_encode(unsigned char *s, const uint64_t *a)
-{
-	int i;
-
-	for (i = 0; i < 32; i++) {
-		s[31 - i] = (unsigned char)(a[i / 8] >> (8 * (i % 8)));
-	}
-}
-
-/* Whether a < p (public values: may branch). */
-static int
-fe_lt_p(const uint64_t *a)
-{
-	int i;
-
-	for (i = 3; i >= 0; i--) {
-		if (a[i] != P64[i]) {
-			return a[i] < P64[i];
-		}
-	}
-	return 0;
 }
 
 /*
@@ -547,35 +262,22 @@ pt_decode(struct pt *r, const unsigned char *s, size_t len)
 {
 	uint64_t t[5];
 	uint64_t u[5];
-	uint64_t w[4];
 
-	if (len != 65 || s[0] != 0x04) {
+	if (len != 65 || s[0] != 0x04 || !fe256_decode(r->x, s + 1) ||
+	    !fe256_decode(r->y, s + 33)) {
 		return 0;
 	}
-	fe_decode(w, s + 1);
-	if (!fe_lt_p(w)) {
-		return 0;
-	}
-	fe_from64(r->x, w);
-	fe_decode(w, s + 33);
-	if (!fe_lt_p(w)) {
-		return 0;
-	}
-	fe_from64(r->y, w);
-	fe_mul(r->x, r->x, RR);
-	fe_mul(r->y, r->y, RR);
-	memcpy(r->z, ONE_M, sizeof r->z);
+	memcpy(r->z, fe256_one, sizeof r->z);
 	/* y^2 = x^3 - 3x + b */
-	fe_mul(t, r->x, r->x);
-	fe_mul(t, t, r->x);
-	fe_sub(t, t, r->x);
-	fe_sub(t, t, r->x);
-	fe_sub(t, t, r->x);
-	fe_add(t, t, B_M);
-	fe_mul(u, r->y, r->y);
-	fe_canon(w, t);
-	fe_canon(t, u);
-	return memcmp(t, w, sizeof w) == 0;
+	fe256_sqr(t, r->x);
+	fe256_mul(t, t, r->x);
+	fe256_sub(t, t, r->x);
+	fe256_sub(t, t, r->x);
+	fe256_sub(t, t, r->x);
+	fe256_add(t, t, fe256_b);
+	fe256_sqr(u, r->y);
+	fe256_sub(t, t, u);
+	return fe256_is_zero(t) != 0;
 }
 
 /* 0x04, x, y; the point at infinity becomes 64 zero bytes, like BearSSL. */
@@ -584,17 +286,13 @@ pt_encode(unsigned char *s, const struct pt *p)
 {
 	uint64_t zi[5];
 	uint64_t t[5];
-	uint64_t w[4];
 
-	fe_inv(zi, p->z);
-	fe_mul(zi, zi, ONE);		/* out of Montgomery form */
+	fe256_inv(zi, p->z);
 	s[0] = 0x04;
-	fe_mul(t, p->x, zi);
-	fe_canon(w, t);
-	fe_encode(s + 1, w);
-	fe_mul(t, p->y, zi);
-	fe_canon(w, t);
-	fe_encode(s + 33, w);
+	fe256_mul(t, p->x, zi);
+	fe256_encode(s + 1, t);
+	fe256_mul(t, p->y, zi);
+	fe256_encode(s + 33, t);
 }
 
 /* Bit i (0: least significant; 0 outside 0..255) of a 32-byte scalar. */
@@ -638,7 +336,7 @@ pt_lookup(struct pt *t, const struct pt *tab, uint64_t d)
 	m = eq_mask(d, 0);
 	for (i = 0; i < 5; i++) {
 		t->x[i] = 0;
-		t->y[i] = m & ONE_M[i];
+		t->y[i] = m & fe256_one[i];
 		t->z[i] = 0;
 	}
 	for (j = 0; j < 16; j++) {
@@ -674,8 +372,7 @@ pt_mul(struct pt *r, const struct pt *p, const unsigned char *k)
 	for (i = 51; i >= 0; i--) {
 		d = booth5(k, i, &neg);
 		pt_lookup(&t, tab, d);
-		fe_carry(ny, K[0] - t.y[0], K[1] - t.y[1], K[2] - t.y[2],
-		    K[3] - t.y[3], K[4] - t.y[4]);
+		fe256_neg(ny, t.y);
 		ct_copy(t.y, ny, 5, neg);
 		if (i == 51) {
 			*r = t;
@@ -706,8 +403,8 @@ comb_get(struct pt *g, int c, uint64_t i)
 			w[l] |= m & ec_p256_comb[c][j][l];
 		}
 	}
-	fe_from64(g->x, w);
-	fe_from64(g->y, w + 4);
+	fe256_from64(g->x, w);
+	fe256_from64(g->y, w + 4);
 }
 
 /*
@@ -727,7 +424,7 @@ pt_mulgen(struct pt *r, const unsigned char *k)
 	int j;
 
 	memset(r, 0, sizeof *r);
-	memcpy(r->y, ONE_M, sizeof r->y);
+	memcpy(r->y, fe256_one, sizeof r->y);
 	memset(&g, 0, sizeof g);
 	for (i = EC_P256_COMB_D - 1; i >= 0; i--) {
 		pt_dbl(r, r);
@@ -841,7 +538,6 @@ api_muladd(unsigned char *a, const unsigned char *b, size_t len,
     size_t ylen, int curve)
 {
 	unsigned char k32[32];
-	uint64_t z[4];
 	struct pt p;
 	struct pt q;
 
@@ -862,8 +558,7 @@ api_muladd(unsigned char *a, const unsigned char *b, size_t len,
 		pt_mulgen(&q, k32);
 	}
 	pt_add(&p, &p, &q);
-	fe_canon(z, p.z);
-	if ((z[0] | z[1] | z[2] | z[3]) == 0) {
+	if (fe256_is_zero(p.z)) {
 		return 0;
 	}
 	pt_encode(a, &p);
