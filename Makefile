@@ -38,7 +38,11 @@ HOSTCFLAGS ?= -O2
 # ciphers_tab.c, 3.1 KB), the DANE-TA key of a TA not sent, server --dane
 # and @file in every pg_hba.conf field (2.5 KB): +5.6 KB of `size` text,
 # one more page of file: +4 KiB.
-SIZE_BUDGET = 397312
+# Issue 18's P-256
+# (ec_p256.c, 10 KiB of sections with its 3.75 KiB comb of G) while
+# BearSSL's p256_m31 stays linked for sig.c's ECDSA: +8 KiB, to be
+# taken back when sig.c uses ec_p256_impl() (the file is then 390,800).
+SIZE_BUDGET = 405504
 
 ifeq ($(V),1)
 Q =
@@ -123,6 +127,22 @@ $(B)/anchors.c: $(HB)/mkanchors $(CA_BUNDLE)
 	$(Q)mkdir -p $(B)
 	$(Q)LC_ALL=C $(HB)/mkanchors $(CA_BUNDLE) >$@.tmp && mv $@.tmp $@
 
+# ---- P-256 comb: checked in, regenerated on request ----------------------
+# src/ec_p256_table.h is data ec_p256.c's mulgen reads; make p256-table
+# writes it again from BearSSL's own P-256 (src/host/mkp256.c) and says
+# whether it changed.
+$(HB)/mkp256: src/host/mkp256.c $(HB)/bearssl/libbearssl.a
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -std=c11 -I$(BRSRC)/inc -o $@ $< \
+	    $(HB)/bearssl/libbearssl.a
+
+p256-table: $(HB)/mkp256
+	$(Q)LC_ALL=C $(HB)/mkp256 >src/ec_p256_table.h.tmp
+	$(Q)if cmp -s src/ec_p256_table.h.tmp src/ec_p256_table.h; then \
+	    rm -f src/ec_p256_table.h.tmp; echo "  GEN     src/ec_p256_table.h unchanged"; \
+	else mv src/ec_p256_table.h.tmp src/ec_p256_table.h; \
+	    echo "  GEN     src/ec_p256_table.h written"; fi
+
 # ---- ccheck ---------------------------------------------------------------
 # The version: git's description of the checkout, else the VERSION file a
 # source tarball (make dist) carries, else "unknown".  Only this tree's own
@@ -165,7 +185,7 @@ deps:
 # One run of everything, the tests side by side (tests/run: TEST_JOBS),
 # one total at the end: the unit tests, again under ASan and UBSan, and
 # the integration scripts.
-check: deps $(B)/ccheck $(UNIT) pg17
+check: deps $(B)/ccheck $(UNIT) pg17 build/ct/ct_ec_p256
 	$(Q)CCHECK=$(CURDIR)/$(B)/ccheck UNITDIR=$(CURDIR)/$(B)/unit \
 	    ASAN_UNITDIR=$(CURDIR)/$(ASAN)/unit ASAN_ENV='$(SAN_ENV)' tests/run
 
@@ -218,7 +238,7 @@ clean:
 	rm -rf build
 
 FORCE:
-.PHONY: all check check-full deps demo bench size clean x509diff pg17 FORCE
+.PHONY: all check check-full deps demo bench size clean x509diff pg17 p256-table FORCE
 .DELETE_ON_ERROR:
 
 # ==== hardening: sanitizers and fuzzing (glibc builds, never shipped) ======
@@ -306,12 +326,30 @@ $(CT)/ct_pbe: tests/ct/ct_pbe.c src/pbe.c src/pbe.h $(B)/bearssl/libbearssl.a
 	    $(WARN) -idirafter /usr/include -I$(BRSRC)/inc -Isrc -static \
 	    -o $@ tests/ct/ct_pbe.c src/pbe.c $(B)/bearssl/libbearssl.a
 
-check-ct: deps $(CT)/ct_pbe
+# ec_p256.c's mul and mulgen (tests/ct/ct_ec_p256.c), with the secret
+# scalar marked undefined: a glibc build (memcheck tracks its heap too)
+# with the shipped optimisation flags; make check runs it as
+# tests/integ/68-ct-p256.sh.
+CT_CC ?= gcc
+$(CT)/ct_ec_p256: tests/ct/ct_ec_p256.c src/ec_p256.c src/ec_p256.h \
+    src/ec_p256_table.h src/fe256.c src/fe256.h $(HB)/bearssl/libbearssl.a
+	@mkdir -p $(CT)
+	@echo "  CC      $@"
+	$(Q)$(CT_CC) -std=c11 -D_DEFAULT_SOURCE -Oz $(LTO) -g $(NO_PIE) -no-pie \
+	    $(WARN) -I$(BRSRC)/inc -Isrc -o $@ tests/ct/ct_ec_p256.c \
+	    src/ec_p256.c src/fe256.c $(HB)/bearssl/libbearssl.a
+
+check-ct: deps $(CT)/ct_pbe $(CT)/ct_ec_p256
 	$(Q)valgrind -q --error-exitcode=99 $(CT)/ct_pbe
 	$(Q)valgrind -q --error-exitcode=99 $(CT)/ct_pbe control \
 	    >/dev/null 2>&1; test $$? -eq 99 || \
 	    { echo "check-ct: the control run was not caught"; exit 1; }
 	@echo "  CT      pbe.c: no branch or address depends on the password"
+	$(Q)valgrind -q --error-exitcode=99 $(CT)/ct_ec_p256 >/dev/null
+	$(Q)valgrind -q --error-exitcode=99 $(CT)/ct_ec_p256 control \
+	    >/dev/null 2>&1; test $$? -eq 99 || \
+	    { echo "check-ct: the control run was not caught"; exit 1; }
+	@echo "  CT      ec_p256.c: no branch or address depends on the scalar"
 
 FZ = build/fuzz
 FUZZ_CC ?= clang

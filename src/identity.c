@@ -11,6 +11,7 @@
 
 #include <sys/stat.h>
 
+#include "ec_p256.h"
 #include "fmt.h"
 #include "identity.h"
 #include "keyfile.h"
@@ -137,7 +138,7 @@ check_match(const struct identity *id)
 		}
 	} else if (id->key_type == BR_KEYTYPE_EC &&
 	    c.key_type == BR_KEYTYPE_EC) {
-		len = br_ec_compute_pub(br_ec_get_default(), &pk, pub,
+		len = br_ec_compute_pub(ec_p256_impl(), &pk, pub,
 		    &id->ec);
 		if (len == 0) {
 			return "unsupported elliptic curve in private key";

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "der.h"
+#include "ec_p256.h"
 #include "identity.h"
 #include "sig.h"
 #include "spec.h"
@@ -181,7 +182,7 @@ sign(struct tls_sess *s, const br_hash_class *hash, const unsigned char *oid,
 	unsigned char salt[64];
 
 	if (id->key_type == BR_KEYTYPE_EC) {
-		return br_ecdsa_sign_asn1_get_default()(br_ec_get_default(),
+		return br_ecdsa_sign_asn1_get_default()(ec_p256_impl(),
 		    hash, m_hash, &id->ec, sig);
 	}
 	if (mlen > 512) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "der.h"
+#include "ec_p256.h"
 #include "spec.h"
 #include "tls_int.h"
 
@@ -55,7 +56,7 @@ size_t
 hello_share_new(struct tls_sess *s, struct tls_share *sh, unsigned group,
     unsigned char *pub)
 {
-	const br_ec_impl *ec = br_ec_get_default();
+	const br_ec_impl *ec = ec_p256_impl();
 	br_ec_private_key sk;
 
 	sh->group = group;
@@ -72,7 +73,7 @@ int
 hello_ecdh(struct tls_sess *s, const struct tls_share *sh,
     const unsigned char *pub, size_t pub_len)
 {
-	const br_ec_impl *ec = br_ec_get_default();
+	const br_ec_impl *ec = ec_p256_impl();
 	unsigned char pt[133];
 	size_t off;
 	size_t xlen;
