@@ -170,4 +170,70 @@ mont64_r2(uint64_t *r2, const uint64_t *n, uint64_t ninv, size_t k)
 	}
 }
 
+/* a = a / 2 mod m, for a < m odd: a + m is even when a is odd. */
+static void
+half(uint64_t *a, const uint64_t *m, size_t k)
+{
+	uint64_t top = (a[0] & 1) ? mont64_add(a, m, k) : 0;
+	size_t i;
+
+	for (i = 0; i + 1 < k; i++) {
+		a[i] = (a[i] >> 1) | (a[i + 1] << 63);
+	}
+	a[k - 1] = (a[k - 1] >> 1) | (top << 63);
+}
+
+static int
+is_one(const uint64_t *a, size_t k)
+{
+	uint64_t acc = a[0] ^ 1;
+	size_t i;
+
+	for (i = 1; i < k; i++) {
+		acc |= a[i];
+	}
+	return acc == 0;
+}
+
+/* see mont64.h; keeps u = x1 a and v = x2 a (mod m) while u and v shrink
+ * to their gcd, 1. */
+void
+mont64_inv(uint64_t *r, const uint64_t *a, const uint64_t *m, size_t k)
+{
+	uint64_t u[MONT64_INV_MAX_LIMBS], v[MONT64_INV_MAX_LIMBS];
+	uint64_t x1[MONT64_INV_MAX_LIMBS], x2[MONT64_INV_MAX_LIMBS];
+	uint64_t zero[MONT64_INV_MAX_LIMBS] = { 0 };
+
+	memcpy(u, a, k * sizeof *u);
+	memcpy(v, m, k * sizeof *v);
+	memset(x1, 0, k * sizeof *x1);
+	memset(x2, 0, k * sizeof *x2);
+	x1[0] = 1;
+	while (!is_one(u, k) && !is_one(v, k)) {
+		if (mont64_cmp(u, zero, k) == 0) {
+			break;		/* gcd(a, m) != 1: a contract breach */
+		}
+		while ((u[0] & 1) == 0) {
+			half(u, zero, k);
+			half(x1, m, k);
+		}
+		while ((v[0] & 1) == 0) {
+			half(v, zero, k);
+			half(x2, m, k);
+		}
+		if (mont64_cmp(u, v, k) >= 0) {
+			mont64_sub(u, v, k);
+			if (mont64_sub(x1, x2, k) != 0) {
+				mont64_add(x1, m, k);
+			}
+		} else {
+			mont64_sub(v, u, k);
+			if (mont64_sub(x2, x1, k) != 0) {
+				mont64_add(x2, m, k);
+			}
+		}
+	}
+	memcpy(r, is_one(u, k) ? x1 : x2, k * sizeof *r);
+}
+
 #endif

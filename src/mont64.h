@@ -44,4 +44,13 @@ void mont64_mul(uint64_t *r, const uint64_t *a, const uint64_t *b,
  * by one mont64_mul), for n odd, n > 1 and its top limb non-zero. */
 void mont64_r2(uint64_t *r2, const uint64_t *n, uint64_t ninv, size_t k);
 
+/* Largest operand of mont64_inv: P-521's 9 limbs. */
+#define MONT64_INV_MAX_LIMBS 9
+
+/*
+ * r = 1/a mod m, for m odd, 0 < a < m, gcd(a, m) = 1 and k <=
+ * MONT64_INV_MAX_LIMBS (binary extended Euclid).  r may be a.
+ */
+void mont64_inv(uint64_t *r, const uint64_t *a, const uint64_t *m, size_t k);
+
 #endif
