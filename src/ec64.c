@@ -60,7 +60,7 @@ mul_k(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *p,
 	for (i = 0; i < k + 2; i++) {
 		t[i] = 0;
 	}
-#pragma GCC unroll 9
+#pragma GCC unroll 1
 	for (i = 0; i < k; i++) {
 		hi = 0;
 #pragma GCC unroll 9
@@ -103,8 +103,8 @@ static inline __attribute__((always_inline)) void
 add_k(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *p,
     size_t k, int is_sub)
 {
-	uint64_t t[K] = { 0 };	/* all written: for GCC's unrolled view */
-	uint64_t d[K] = { 0 };
+	uint64_t t[K];
+	uint64_t d[K];
 	uint64_t cy = 0;
 	uint64_t bw = 0;
 	uint64_t x;
@@ -147,13 +147,13 @@ add_k(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *p,
  * a fifth of a field addition's instructions, guards nothing.
  */
 static __attribute__((noinline, no_stack_protector)) void
-p256_mul(uint64_t *r, const uint64_t *a, const uint64_t *b)
+mul_p256(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
 	mul_k(r, a, b, p256_p, 1, 4);
 }
 
 static __attribute__((noinline, no_stack_protector)) void
-p256_add(uint64_t *r, const uint64_t *a, const uint64_t *b, int is_sub)
+add_p256(uint64_t *r, const uint64_t *a, const uint64_t *b, int is_sub)
 {
 	if (is_sub) {
 		add_k(r, a, b, p256_p, 4, 1);
@@ -168,18 +168,30 @@ ec64_fmul(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
     const uint64_t *b)
 {
 	if (c->k == 4) {
-		p256_mul(r, a, b);
+		mul_p256(r, a, b);
 	} else {
 		mont64_mul(r, a, b, c->p, c->pinv, c->k);
 	}
 }
 
-/* The other curves: add_k's loops on a run-time k. */
+/* The other curves, on mont64's loops (add_k unrolled for a run-time k
+ * would be 2 KB). */
 static __attribute__((noinline)) void
 any_add(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
     const uint64_t *b, int is_sub)
 {
-	add_k(r, a, b, c->p, c->k, is_sub);
+	uint64_t t[K];
+	size_t k = c->k;
+
+	memcpy(t, a, k * sizeof *t);
+	if (is_sub) {
+		if (mont64_sub(t, b, k) != 0) {
+			mont64_add(t, c->p, k);
+		}
+	} else if (mont64_add(t, b, k) != 0 || mont64_cmp(t, c->p, k) >= 0) {
+		mont64_sub(t, c->p, k);
+	}
+	memcpy(r, t, k * sizeof *r);
 }
 
 /* see ec64.h */
@@ -188,7 +200,7 @@ ec64_fadd(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
     const uint64_t *b)
 {
 	if (c->k == 4) {
-		p256_add(r, a, b, 0);
+		add_p256(r, a, b, 0);
 	} else {
 		any_add(c, r, a, b, 0);
 	}
@@ -200,7 +212,7 @@ ec64_fsub(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
     const uint64_t *b)
 {
 	if (c->k == 4) {
-		p256_add(r, a, b, 1);
+		add_p256(r, a, b, 1);
 	} else {
 		any_add(c, r, a, b, 1);
 	}
@@ -275,15 +287,12 @@ ec64_add(const struct ec64_curve *c, struct ec64_point *p,
 		return;
 	}
 	if (is_zero(p->z, k)) {
-		memcpy(p->x, qx, k * sizeof *qx);
-		memcpy(p->y, qy, k * sizeof *qy);
 		if (qz != NULL) {
+			memcpy(p->x, qx, k * sizeof *qx);
+			memcpy(p->y, qy, k * sizeof *qy);
 			memcpy(p->z, qz, k * sizeof *qz);
 		} else {
-			/* Montgomery 1: R mod p = R^2 / R */
-			memset(t, 0, sizeof t);
-			t[0] = 1;
-			ec64_fmul(c, p->z, c->r2, t);
+			ec64_set_affine(c, p, qx, qy);
 		}
 		return;
 	}
@@ -331,6 +340,19 @@ ec64_add(const struct ec64_curve *c, struct ec64_point *p,
 }
 
 /* see ec64.h */
+void
+ec64_set_affine(const struct ec64_curve *c, struct ec64_point *p,
+    const uint64_t *x, const uint64_t *y)
+{
+	uint64_t one[K] = { 1 };
+
+	memmove(p->x, x, c->k * sizeof *x);
+	memmove(p->y, y, c->k * sizeof *y);
+	/* Montgomery 1: R mod p = R^2 / R */
+	ec64_fmul(c, p->z, c->r2, one);
+}
+
+/* see ec64.h */
 int
 ec64_decode(const struct ec64_curve *c, struct ec64_point *p,
     const unsigned char *q, size_t len)
@@ -338,7 +360,7 @@ ec64_decode(const struct ec64_curve *c, struct ec64_point *p,
 	uint64_t lhs[K], rhs[K], t[K];
 	size_t k = c->k;
 
-	if (len != 1 + 2 * c->len || q[0] != 0x04) {
+	if (len != 1 + 2 * (size_t)c->len || q[0] != 0x04) {
 		return 0;
 	}
 	mont64_decode(p->x, k, q + 1, c->len);
@@ -359,9 +381,7 @@ ec64_decode(const struct ec64_curve *c, struct ec64_point *p,
 	if (mont64_cmp(lhs, rhs, k) != 0) {
 		return 0;
 	}
-	memset(t, 0, sizeof t);
-	t[0] = 1;
-	ec64_fmul(c, p->z, c->r2, t);
+	ec64_set_affine(c, p, p->x, p->y);
 	return 1;
 }
 

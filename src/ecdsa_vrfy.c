@@ -3,9 +3,11 @@
  * ecdsa_vrfy: u1 G + u2 Q with u1 = e/s, u2 = r/s mod n (SEC 1 4.1.4),
  * then X/Z^2 mod n = r.  Both scalars are recoded as width-w NAFs and
  * walked together from the top: one doubling per bit, one addition per
- * non-zero digit (about 1/(w+1) of them).  G's odd multiples come affine
- * from the build (ec64_tab.h), which makes their additions cheaper; Q's
- * (Q, 3Q, ..., 15Q) are computed here, Jacobian.
+ * non-zero digit (about 1/(w+1) of them).  Q's odd multiples (Q, 3Q, ...,
+ * 15Q) are computed here, Jacobian; G's come affine from the build
+ * (ec64_tab.h), which saves their computation and makes their additions
+ * cheaper, for P-256 (most certificates) only: P-384's and P-521's
+ * tables would cost 2 KB, and those curves compute G's like Q's.
  */
 #include <string.h>
 
@@ -65,8 +67,8 @@ bits2int(const struct ec64_curve *c, uint64_t *e, const unsigned char *h,
 	unsigned sc = 0;
 	size_t i;
 
-	if (len > (c->nbits + 7) / 8) {
-		len = (c->nbits + 7) / 8;
+	if (len > (c->nbits + 7) / 8u) {
+		len = (c->nbits + 7) / 8u;
 	}
 	if (8 * len > c->nbits) {
 		sc = (unsigned)(8 * len - c->nbits);
@@ -122,6 +124,20 @@ wnaf(signed char *d, const uint64_t *u, size_t k, int w)
 	return n;
 }
 
+/* t = P, 3P, 5P, ... (QN points) for P = t[0]: 2P is the step. */
+static void
+odd_multiples(const struct ec64_curve *c, struct ec64_point *t)
+{
+	struct ec64_point d = t[0];
+	size_t i;
+
+	ec64_double(c, &d);
+	for (i = 1; i < QN; i++) {
+		t[i] = t[i - 1];
+		ec64_add(c, &t[i], d.x, d.y, d.z, 0);
+	}
+}
+
 /* see ecdsa_vrfy.h */
 uint32_t
 ecdsa_vrfy_raw(const br_ec_impl *impl, const void *hash, size_t hash_len,
@@ -129,21 +145,32 @@ ecdsa_vrfy_raw(const br_ec_impl *impl, const void *hash, size_t hash_len,
 {
 	const unsigned char *sb = sig;
 	const struct ec64_curve *c;
+	struct ec64_curve cv;
+	const unsigned char *bp;
+	size_t blen;
 	struct ec64_point q[QN];
+	struct ec64_point gj[QN];
 	struct ec64_point acc;
-	uint64_t r[K], s[K], e[K], t[K];
+	const struct ec64_point *p;
+	uint64_t n[K], r[K], s[K], e[K], t[K];
 	signed char d1[NAF_CAP], d2[NAF_CAP];
 	const uint64_t *g;
-	size_t k, n1, n2, i;
-	int ci;
+	size_t k, n1, n2, i, j;
+	int ci, is_gj;
 
 	(void)impl;
 	ci = pk->curve - BR_EC_secp256r1;
 	if (ci < 0 || ci > 2 || (sig_len & 1) != 0) {
 		return 0;
 	}
-	c = &ec64_curves[ci];
+	/* n, and G where the build made no table, from BearSSL's curve
+	 * definitions: copies here would cost a page of file. */
+	cv = ec64_curves[ci];
+	c = &cv;
 	k = c->k;
+	bp = br_ec_get_default()->order(pk->curve, &blen);
+	mont64_decode(n, k, bp, blen);
+	cv.n = n;
 	if (!scalar(c, r, sb, sig_len / 2) ||
 	    !scalar(c, s, sb + sig_len / 2, sig_len / 2) ||
 	    !ec64_decode(c, &q[0], pk->q, pk->qlen)) {
@@ -158,30 +185,33 @@ ecdsa_vrfy_raw(const br_ec_impl *impl, const void *hash, size_t hash_len,
 	mont64_inv(s, s, c->n, k);
 	mont64_mul(e, e, s, c->n, c->ninv, k);
 	mont64_mul(t, r, s, c->n, c->ninv, k);
-	n1 = wnaf(d1, e, k, EC64_TAB_W);
 	n2 = wnaf(d2, t, k, WQ);
-
-	/* Q, 3Q, 5Q, ...: acc = 2Q is the step. */
-	acc = q[0];
-	ec64_double(c, &acc);
-	for (i = 1; i < QN; i++) {
-		q[i] = q[i - 1];
-		ec64_add(c, &q[i], acc.x, acc.y, acc.z, 0);
+	odd_multiples(c, q);
+	/* Without a table of G's multiples, they are made like Q's. */
+	is_gj = c->gw < WQ;
+	if (is_gj) {
+		bp = br_ec_get_default()->generator(pk->curve, &blen);
+		ec64_decode(c, &gj[0], bp, blen);
+		odd_multiples(c, gj);
 	}
+	n1 = wnaf(d1, e, k, is_gj ? WQ : (int)c->gw);
 
 	memset(&acc, 0, sizeof acc);
 	for (i = n1 > n2 ? n1 : n2; i-- > 0;) {
 		ec64_double(c, &acc);
 		if (i < n2 && d2[i] != 0) {
-			const struct ec64_point *p = &q[(d2[i] < 0 ? -d2[i] :
-			    d2[i]) >> 1];
-
+			p = &q[(d2[i] < 0 ? -d2[i] : d2[i]) >> 1];
 			ec64_add(c, &acc, p->x, p->y, p->z, d2[i] < 0);
 		}
 		if (i < n1 && d1[i] != 0) {
-			g = c->g + 2 * k *
-			    (size_t)((d1[i] < 0 ? -d1[i] : d1[i]) >> 1);
-			ec64_add(c, &acc, g, g + k, NULL, d1[i] < 0);
+			j = (size_t)((d1[i] < 0 ? -d1[i] : d1[i]) >> 1);
+			if (is_gj) {
+				ec64_add(c, &acc, gj[j].x, gj[j].y, gj[j].z,
+				    d1[i] < 0);
+			} else {
+				g = c->g + 2 * k * j;
+				ec64_add(c, &acc, g, g + k, NULL, d1[i] < 0);
+			}
 		}
 	}
 	return (uint32_t)ec64_x_is(c, &acc, r);
