@@ -7,15 +7,21 @@
  * then the edges: r or s of 0, n-1, n, n+1 and above, keys off the curve,
  * with a coordinate >= p, the wrong prefix or length, and crafted
  * signatures whose u1 G + u2 Q is infinity, a doubling, or has u1 = 0.
- * ECDSA_VRFY_N cases per curve (default 16), ECDSA_VRFY_SEED for another
- * sequence.
+ * ECDSA_VRFY_N cases per curve (default 10), ECDSA_VRFY_SEED for another
+ * sequence, ECDSA_VRFY_CURVE=0, 1 or 2 for P-256, P-384 or P-521 alone.
+ * With a file argument (tests/unit/ecdsa-diff.sh writes it) it checks
+ * openssl's verdicts instead.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "ecdsa_vrfy.h"
 #include "mont64.h"
 #include "t.h"
+
+/* Crafted signatures per kind and curve. */
+#define CRAFTED_N 4
 
 static uint64_t rng = 0x9e3779b97f4a7c15u;
 
@@ -117,7 +123,8 @@ static void
 test_random(void)
 {
 	const char *s = getenv("ECDSA_VRFY_N");
-	long count = s != NULL ? atol(s) : 16;
+	const char *only = getenv("ECDSA_VRFY_CURVE");
+	long count = s != NULL ? atol(s) : 10;
 	unsigned char h[64], h2[64], sig[132], bad[132], q[133], asn[140];
 	struct key k;
 	br_ec_public_key pk2;
@@ -130,6 +137,9 @@ test_random(void)
 		rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
 	}
 	for (ci = 0; ci < 3; ci++) {
+		if (only != NULL && atoi(only) != ci) {
+			continue;
+		}
 		t0 = clock();
 		disagree = 0;
 		valid = 0;
@@ -377,7 +387,7 @@ test_crafted(void)
 	for (ci = 0; ci < 3; ci++) {
 		modn_init(&m, ci);
 		inf_ok = dbl_ok = zero_ok = zero_br = 0;
-		for (i = 0; i < 10; i++) {
+		for (i = 0; i < CRAFTED_N; i++) {
 			modn_rand(&m, d, ci);
 			qlen = ec->mulgen(q, d, m.len, curves[ci]);
 			pk.curve = curves[ci];
@@ -418,18 +428,80 @@ test_crafted(void)
 			zero_br += br_ecdsa_i31_vrfy_raw(ec, h, 32, &pk, sig,
 			    hl) == 1;
 		}
-		CHECKF(inf_ok == 10, "%s: u1 G = -u2 Q rejected", names[ci]);
-		CHECKF(dbl_ok == 10, "%s: u1 G = u2 Q accepted", names[ci]);
-		CHECKF(zero_ok == 10, "%s: a zero hash (u1 = 0) accepted "
-		    "(BearSSL: %d of 10)", names[ci], zero_br);
+		CHECKF(inf_ok == CRAFTED_N, "%s: u1 G = -u2 Q rejected", names[ci]);
+		CHECKF(dbl_ok == CRAFTED_N, "%s: u1 G = u2 Q accepted", names[ci]);
+		CHECKF(zero_ok == CRAFTED_N, "%s: a zero hash (u1 = 0) accepted "
+		    "(BearSSL: %d of %d)", names[ci], zero_br, CRAFTED_N);
 	}
 }
 
 #endif
 
-int
-main(void)
+/* Hex to bytes; the count, or 0 when s is not hex or is too long. */
+static size_t
+unhex(const char *s, unsigned char *out, size_t cap)
 {
+	size_t n = 0;
+	unsigned v;
+
+	while (s[0] != '\0' && s[1] != '\0' && n < cap &&
+	    sscanf(s, "%2x", &v) == 1) {
+		out[n++] = (unsigned char)v;
+		s += 2;
+	}
+	return s[0] == '\0' ? n : 0;
+}
+
+/* The cases of tests/unit/ecdsa-diff.sh: openssl's verdicts. */
+static void
+test_file(const char *path)
+{
+	char line[1024], pub_hex[300], hash_hex[140], sig_hex[300];
+	unsigned char q[133], hash[64], sig[150];
+	br_ec_public_key pk;
+	FILE *f = fopen(path, "r");
+	unsigned n = 0;
+	unsigned bad = 0;
+	size_t hlen, slen;
+	int curve, want, got;
+
+	if (f == NULL) {
+		CHECKF(0, "cannot open %s", path);
+		return;
+	}
+	while (fgets(line, sizeof line, f) != NULL) {
+		n++;
+		if (sscanf(line, "%d %299s %139s %299s %d", &curve, pub_hex,
+		    hash_hex, sig_hex, &want) != 5 ||
+		    (pk.qlen = unhex(pub_hex, q, sizeof q)) == 0 ||
+		    (hlen = unhex(hash_hex, hash, sizeof hash)) == 0 ||
+		    (slen = unhex(sig_hex, sig, sizeof sig)) == 0) {
+			CHECKF(0, "case %u: malformed line", n);
+			bad++;
+			continue;
+		}
+		pk.curve = curve;
+		pk.q = q;
+		got = (int)ecdsa_vrfy_asn1(br_ec_get_default(), hash, hlen,
+		    &pk, sig, slen);
+		if (got != want) {
+			CHECKF(0, "case %u: %s: ours %d, openssl %d", n, line,
+			    got, want);
+			bad++;
+		}
+	}
+	fclose(f);
+	CHECKF(n > 0 && bad == 0, "%u differential cases agree with openssl",
+	    n);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc > 1) {
+		test_file(argv[1]);
+		return t_exit();
+	}
 	test_random();
 	test_edges();
 #ifdef __SIZEOF_INT128__
