@@ -279,6 +279,8 @@ $(ASAN)/%.o: src/%.c $(ASAN)/bearssl/libbearssl.a $(B)/version.h
 	@echo "  CC      $@"
 	$(Q)$(ASAN_CC) $(ASAN_CFLAGS) -c -o $@ $<
 
+$(ASAN)/ecdsa_vrfy.o: $(B)/ec64_tab.h
+
 $(ASAN)/anchors.o: $(B)/anchors.c $(ASAN)/bearssl/libbearssl.a
 	@echo "  CC      $@"
 	$(Q)$(ASAN_CC) $(ASAN_CFLAGS) -c -o $@ $<
@@ -365,6 +367,10 @@ $(FZ)/bearssl/libbearssl.a: $(BRSRC)/.ok | build/.fuzzdeps
 $(FZ)/%.o: src/%.c $(FZ)/bearssl/libbearssl.a
 	@echo "  CC      $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+# The generated table lives in the target's directory.
+$(FZ)/ecdsa_vrfy.o: $(B)/ec64_tab.h
+$(FZ)/ecdsa_vrfy.o: FUZZ_CFLAGS += -I$(B)
 
 $(FZ)/libck.a: $(FUZZ_OBJ)
 	$(Q)rm -f $@ && $(AR) -rcsD $@ $(FUZZ_OBJ)
