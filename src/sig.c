@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sig: one signature check over DER bytes.  The AlgorithmIdentifier is
- * read here with der.c's reader, the hashes, the RSA public operation
- * and ECDSA are BearSSL's; BearSSL 0.6 has no RSA-PSS, so EMSA-PSS-VERIFY
- * and MGF1 (RFC 8017 9.1.2, B.2.1) are written here over the raw s^e;
- * Ed25519 is ed25519.c's.  sig_verify_tls maps a TLS SignatureScheme
- * onto the same checks.
+ * read here with der.c's reader, the hashes are BearSSL's, the RSA
+ * public operation rsa_pub.c's, ECDSA ecdsa_vrfy.c's; BearSSL 0.6 has no
+ * RSA-PSS, so EMSA-PSS-VERIFY and MGF1 (RFC 8017 9.1.2, B.2.1) are
+ * written here over the raw s^e; Ed25519 is ed25519.c's.  sig_verify_tls
+ * maps a TLS SignatureScheme onto the same checks.
  * The cache keeps the SHA-256 of what was verified, so a hit costs one
  * pass of SHA-256 over the inputs instead of a public-key operation.
  */
@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "der.h"
+#include "ec_p256.h"
+#include "ecdsa_vrfy.h"
 #include "ed25519.h"
 #include "rsa_pub.h"
 #include "sig.h"
@@ -403,15 +405,15 @@ static int
 ec_verify(const br_ec_public_key *pk, const unsigned char *m_hash,
     size_t hl, const unsigned char *sig, size_t sig_len)
 {
-	const br_ec_impl *ec = br_ec_get_default();
+	const br_ec_impl *ec = ec_p256_impl();
 
 	if (pk->curve < BR_EC_secp256r1 || pk->curve > BR_EC_secp521r1 ||
 	    !((ec->supported_curves >> pk->curve) & 1)) {
 		return SIG_UNSUPPORTED;
 	}
 	ops++;
-	return br_ecdsa_vrfy_asn1_get_default()(ec, m_hash, hl, pk, sig,
-	    sig_len) ? SIG_OK : SIG_BAD;
+	return ecdsa_vrfy_asn1(ec, m_hash, hl, pk, sig, sig_len) ?
+	    SIG_OK : SIG_BAD;
 }
 
 /* Ed25519 over the message itself (no prehash), key in pk->key.ec. */

@@ -16,7 +16,8 @@ set -eu
 C=tests/fuzz/corpus
 D=tests/unit/data
 mkdir -p "$C"
-for h in pg sniff spec x509_cert dn verify pem framer input crl sig ed25519; do
+for h in pg sniff spec x509_cert dn verify pem framer input crl sig ed25519 \
+    ecdsa_vrfy; do
 	mkdir -p "$C/fuzz_$h"
 	find "$C/fuzz_$h" -type f ! -name 'crash-*' -delete
 done
@@ -200,5 +201,46 @@ hexfile "$C/fuzz_ed25519/neutral-key" \
     0100000000000000000000000000000000000000000000000000000000000000\
 5866666666666666666666666666666666666666666666666666666666666666\
 010000000000000000000000000000000000000000000000000000000000000061
+
+# ---- ECDSA ------------------------------------------------------------------
+# fuzz_ecdsa_vrfy, per curve: shape 0, an openssl key and signature of a
+# SHA-256 hash (valid); shape 1, a scalar and a hash BearSSL signs, kept
+# valid (XOR 0) and with a byte of s changed; shape 2, a scalar, a hash
+# and r = s = 1.
+python3 - "$C/fuzz_ecdsa_vrfy" <<'PY'
+import hashlib, os, subprocess, sys, tempfile
+out = sys.argv[1]
+curves = [("prime256v1", 32), ("secp384r1", 48), ("secp521r1", 66)]
+def ossl(*args, data=None):
+    return subprocess.run(["openssl", *args], input=data, check=True,
+                          capture_output=True).stdout
+def der_ints(d):
+    o = 3 if d[1] == 0x81 else 2
+    r = d[o + 2:o + 2 + d[o + 1]]; o += 2 + d[o + 1]
+    return r, d[o + 2:o + 2 + d[o + 1]]
+for ci, (name, n) in enumerate(curves):
+    with tempfile.TemporaryDirectory() as t:
+        key = os.path.join(t, "k.pem")
+        ossl("genpkey", "-algorithm", "EC", "-pkeyopt",
+             "ec_paramgen_curve:" + name, "-out", key)
+        pub = ossl("pkey", "-in", key, "-pubout", "-outform", "DER")
+        q = pub[-(1 + 2 * n):]
+        msg = b"ccheck fuzz seed"
+        h = hashlib.sha256(msg).digest()
+        r, s = der_ints(ossl("dgst", "-sha256", "-sign", key, data=msg))
+        raw = b"".join(x.lstrip(b"\0").rjust(n, b"\0") for x in (r, s))
+    d = bytes([1]) * n
+    seeds = {
+        "valid": bytes([ci]) + q + bytes([32]) + h + raw,
+        "signed": bytes([ci + 3]) + d + bytes([32]) + h + bytes([0, 0]),
+        "signed-s": bytes([ci + 3]) + d + bytes([32]) + h +
+            bytes([3 * (n + 5), 0x40]),
+        "r1s1": bytes([ci + 6]) + d + bytes([32]) + h +
+            (b"\0" * (n - 1) + b"\1") * 2,
+    }
+    for k, v in seeds.items():
+        with open(os.path.join(out, "%s-%s" % (name, k)), "wb") as f:
+            f.write(v)
+PY
 
 echo "mkcorpus: $(find "$C" -type f | wc -l) seeds in $C"
