@@ -206,7 +206,8 @@ deps:
 # One run of everything, the tests side by side (tests/run: TEST_JOBS),
 # one total at the end: the unit tests, again under ASan and UBSan, and
 # the integration scripts.
-check: deps $(B)/ccheck $(UNIT) pg17 build/ct/ct_ec_p256
+check: deps $(B)/ccheck $(UNIT) pg17 build/ct/ct_ec_p256 \
+    $(HB)/crypto/test_libcrypto
 	$(Q)CCHECK=$(CURDIR)/$(B)/ccheck UNITDIR=$(CURDIR)/$(B)/unit \
 	    ASAN_UNITDIR=$(CURDIR)/$(ASAN)/unit ASAN_ENV='$(SAN_ENV)' tests/run
 
@@ -364,6 +365,38 @@ $(CT)/ct_ec_p256: tests/ct/ct_ec_p256.c src/ec_p256.c src/ec_p256.h \
 	    $(WARN) -I$(BRSRC)/inc -Isrc -o $@ tests/ct/ct_ec_p256.c \
 	    src/ec_p256.c src/fe256.c $(HB)/bearssl/libbearssl.a
 
+# The public-key fast paths against OpenSSL's libcrypto
+# (tests/crypto/libcrypto_diff.c): a glibc build against libcrypto
+# (libssl-dev) with the shipped optimisation flags; make check runs it as
+# tests/integ/69-libcrypto-diff.sh with 2,000 cases an operation.
+CRYPTO_SRC = src/rsa_pub.c src/mont64.c src/ec64.c src/ecdsa_vrfy.c \
+    src/ec_p256.c src/fe256.c
+CRYPTO_HDR = src/rsa_pub.h src/mont64.h src/ec64.h src/ecdsa_vrfy.h \
+    src/ec_p256.h src/ec_p256_table.h src/fe256.h $(B)/ec64_tab.h
+$(HB)/crypto/test_libcrypto: tests/crypto/libcrypto_diff.c $(CRYPTO_SRC) \
+    $(CRYPTO_HDR) $(HB)/bearssl/libbearssl.a
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CT_CC) -std=c11 -D_DEFAULT_SOURCE -Oz $(LTO) $(WARN) \
+	    -I$(BRSRC)/inc -Isrc -Itests/unit -I$(B) -o $@ \
+	    tests/crypto/libcrypto_diff.c $(CRYPTO_SRC) \
+	    $(HB)/bearssl/libbearssl.a -lcrypto
+
+# The differential tests of the public-key fast paths at full size:
+# CRYPTO_N (default a million) cases per operation and curve against
+# libcrypto; CRYPTO_N/5 RSA and CRYPTO_N/10 P-256 cases (3 operations
+# each) against BearSSL's code, CRYPTO_N/200 ECDSA keys a curve (7 cases
+# each) against BearSSL's, CRYPTO_N/1000 verdicts of the openssl CLI.
+# About 45 minutes at a million on two cores; CI runs CRYPTO_N=20000.
+CRYPTO_N ?= 1000000
+check-crypto: deps $(B)/ccheck $(UNIT) $(HB)/crypto/test_libcrypto
+	$(Q)n=$(CRYPTO_N); LIBCRYPTO_DIFF_N=$$n RSA_PUB_N=$$((n / 5)) \
+	    EC_P256_N=$$((n / 10)) ECDSA_VRFY_N=$$((n / 200 + 1)) \
+	    ECDSA_DIFF_N=$$((n / 1000 + 1)) TEST_TIMEOUT=$$((n / 200 + 300)) \
+	    CCHECK=$(CURDIR)/$(B)/ccheck UNITDIR=$(CURDIR)/$(B)/unit \
+	    tests/run test_rsa_pub test_ec_p256 test_ecdsa_vrfy 68-ecdsa \
+	    69-libcrypto-diff
+
 check-ct: deps $(CT)/ct_pbe $(CT)/ct_ec_p256
 	$(Q)valgrind -q --error-exitcode=99 $(CT)/ct_pbe
 	$(Q)valgrind -q --error-exitcode=99 $(CT)/ct_pbe control \
@@ -449,7 +482,7 @@ fuzz: fuzz-build
 	        $(FZ)/$$n.log | tr '\n' ' ' | sed 's/^/          /'; echo; \
 	done
 
-.PHONY: check-asan check-valgrind check-ct fuzz fuzz-build
+.PHONY: check-asan check-valgrind check-ct check-crypto fuzz fuzz-build
 .SECONDARY: $(ASAN_OBJ) $(FUZZ_OBJ) $(FZ)/roots.pem
 -include $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
 

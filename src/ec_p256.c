@@ -75,8 +75,8 @@ enum { OP_MUL, OP_SQR, OP_ADD, OP_SUB, OP_ADDL, OP_MULS };
 #define MULS(d, a, c) OP(OP_MULS, d, a, c)
 /*
  * A sum left uncarried (limbs below 2^53, value below 2^258), which
- * fe256_mul, fe256_sqr, MULS, fe256_add and fe256_sub's first operand accept: used
- * only where that is all the programs do with it.
+ * fe256_mul, fe256_sqr, MULS, fe256_add and fe256_sub's first operand
+ * accept: used only where that is all the programs do with it.
  */
 #define ADDL(d, a, b) OP(OP_ADDL, d, a, b)
 

@@ -472,8 +472,9 @@ hba_file(void *ctx, const char *path, bool is_strict, int from,
  * the includes' bounds (depth, size, file count).  A file that cannot be
  * read, or holds a bad word, makes the referencing line an error.  A
  * file already read (many lines name @admins) is not read again: its
- * problems are reported once, and reject each line naming it; one naming itself through others is, until
- * the depth limit stops it as it stops PostgreSQL.
+ * problems are reported once, and reject each line naming it; one naming
+ * itself through others is read again until the depth limit stops it, as
+ * it stops PostgreSQL.
  */
 static void
 expand_file(struct at *a, const char *name, struct sink *s)

@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libcrypto_diff: our public-key fast paths against OpenSSL's libcrypto
+ * (the library under the openssl CLI and libpq), on many random inputs:
+ *   rsa        rsa_pub's x^e mod n against BN_mod_exp: random odd moduli
+ *              of 1 to 1024 bytes (the usual sizes often, all-ones and
+ *              top-bit-per-limb moduli), e of 3, 65537 or random, x of 0,
+ *              1, n-2, n-1, n (refused) or random;
+ *   p256-mulgen, p256-mul
+ *              ec_p256's constant-time k G and k P against EC_POINT_mul,
+ *              full-length, short and sparse scalars, P a random point
+ *              or, now and then, one with a bit flipped (refused unless
+ *              libcrypto can decode it);
+ *   ecdsa-p256, ecdsa-p384, ecdsa-p521
+ *              ecdsa_vrfy_raw against ECDSA_do_verify: libcrypto's keys
+ *              and signatures over random hashes of 1 to 67 bytes, valid,
+ *              with a bit flipped in r or s, the hash or the key (a key
+ *              libcrypto cannot decode must be refused), random r and s.
+ * Each comparison is one case.  LIBCRYPTO_DIFF_N cases per operation
+ * (default 2000), LIBCRYPTO_DIFF_SEED, LIBCRYPTO_DIFF_OPS (a comma list of
+ * the names above; default all).  Prints one t.h line per operation.
+ * Built on the host against glibc and libcrypto (make check-crypto, make
+ * check runs it as tests/integ/69-libcrypto-diff.sh).
+ */
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/ecdsa.h>
+#include <openssl/obj_mac.h>
+
+#include "ec_p256.h"
+#include "ecdsa_vrfy.h"
+#include "rsa_pub.h"
+#include "t.h"
+
+static uint64_t rng = 0x9e3779b97f4a7c15u;
+
+static uint64_t
+next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static void
+fill(unsigned char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		p[i] = (unsigned char)next();
+	}
+}
+
+static long count;
+static long differ;
+
+static void
+mismatch(const char *op, long i, const char *what)
+{
+	if (++differ <= 5) {
+		fprintf(stderr, "# %s case %ld: %s\n", op, i, what);
+	}
+}
+
+/* BN to big-endian bytes, left-padded to len. */
+static void
+bn_out(const BIGNUM *b, unsigned char *out, size_t len)
+{
+	if (BN_bn2binpad(b, out, (int)len) < 0) {
+		abort();
+	}
+}
+
+/* ---- RSA ---------------------------------------------------------------- */
+
+static size_t
+rsa_modulus(unsigned char *n)
+{
+	size_t nlen, j;
+
+	switch (next() % 4) {
+	case 0: nlen = 1 + next() % 24; break;
+	case 1: nlen = (size_t[]){ 128, 256, 384, 512 }[next() % 4]; break;
+	case 2: nlen = next() % 64 ? 1 + next() % 512 : 513 + next() % 512;
+		break;
+	default: nlen = 256; break;
+	}
+	fill(n, nlen);
+	switch (next() % 8) {
+	case 0:
+		memset(n, 0xff, nlen);
+		break;
+	case 1:
+		for (j = 8; j <= nlen; j += 8) {
+			n[nlen - j] |= 0x80;	/* each limb's top bit */
+		}
+		break;
+	default:
+		break;
+	}
+	n[0] |= next() % 2 ? 0x80 : 1;
+	n[nlen - 1] |= 1;
+	if (nlen == 1 && n[0] == 1) {
+		n[0] = 3;
+	}
+	return nlen;
+}
+
+static void
+diff_rsa(BN_CTX *ctx)
+{
+	static unsigned char e3[] = { 3 }, e65537[] = { 1, 0, 1 };
+	unsigned char n[RSA_PUB_MAX_LEN], e[RSA_PUB_MAX_LEN];
+	unsigned char x[RSA_PUB_MAX_LEN], want[RSA_PUB_MAX_LEN];
+	BIGNUM *bn = BN_new(), *be = BN_new(), *bx = BN_new(), *br = BN_new();
+	br_rsa_public_key pk;
+	size_t nlen;
+	long i;
+	int over;
+
+	for (i = 0; i < count; i++) {
+		nlen = rsa_modulus(n);
+		pk.n = n;
+		pk.nlen = nlen;
+		switch (next() % 4) {
+		case 0: pk.e = e3; pk.elen = 1; break;
+		case 1: pk.e = e65537; pk.elen = 3; break;
+		default:
+			/* Long exponents on short moduli only: time. */
+			pk.elen = 1 + next() % (nlen <= 64 && next() % 8 == 0 ?
+			    nlen : 4);
+			fill(e, pk.elen);
+			pk.e = e;
+			break;
+		}
+		fill(x, nlen);
+		switch (next() % 8) {
+		case 0: memset(x, 0, nlen); break;
+		case 1: memset(x, 0, nlen); x[nlen - 1] = 1; break;
+		case 2: memcpy(x, n, nlen); x[nlen - 1]--; break;
+		case 3: memcpy(x, n, nlen); break;
+		case 4: memcpy(x, n, nlen); x[nlen - 1] -= 2; break;
+		default: x[0] &= n[0]; break;
+		}
+		BN_bin2bn(n, (int)nlen, bn);
+		BN_bin2bn(pk.e, (int)pk.elen, be);
+		BN_bin2bn(x, (int)nlen, bx);
+		over = BN_cmp(bx, bn) >= 0;
+		if (!over) {
+			BN_mod_exp(br, bx, be, bn, ctx);
+			bn_out(br, want, nlen);
+		}
+		if (rsa_pub(x, nlen, &pk) != !over) {
+			mismatch("rsa", i, over ? "x >= n accepted" :
+			    "refused");
+		} else if (!over && memcmp(x, want, nlen) != 0) {
+			mismatch("rsa", i, "x^e mod n differs");
+		}
+	}
+	BN_free(bn);
+	BN_free(be);
+	BN_free(bx);
+	BN_free(br);
+}
+
+/* ---- P-256 scalar multiplication ------------------------------------------ */
+
+/* A scalar below n: full length mostly, short or sparse now and then. */
+static size_t
+p256_scalar(unsigned char *k)
+{
+	size_t klen = next() % 8 ? 32 : 1 + next() % 32;
+
+	fill(k, klen);
+	if (next() % 8 == 0) {
+		memset(k, 0, klen);
+		k[next() % klen] = (unsigned char)(1u << next() % 8);
+	}
+	if (klen == 32) {
+		k[0] &= 0x7f;
+	}
+	return klen;
+}
+
+static int
+point_out(const EC_GROUP *g, const EC_POINT *p, unsigned char *out,
+    BN_CTX *ctx)
+{
+	if (EC_POINT_is_at_infinity(g, p)) {
+		memset(out, 0, 65);
+		out[0] = 4;
+		return 1;
+	}
+	return EC_POINT_point2oct(g, p, POINT_CONVERSION_UNCOMPRESSED, out,
+	    65, ctx) == 65;
+}
+
+static void
+diff_p256(BN_CTX *ctx, int gen)
+{
+	const br_ec_impl *ours = ec_p256_impl();
+	EC_GROUP *g = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+	EC_POINT *p = EC_POINT_new(g), *r = EC_POINT_new(g);
+	BIGNUM *bk = BN_new(), *bk2 = BN_new();
+	unsigned char k[32], k2[32], pt[65], got[65], want[65];
+	const char *op = gen ? "p256-mulgen" : "p256-mul";
+	size_t klen;
+	long i;
+
+	for (i = 0; i < count; i++) {
+		klen = p256_scalar(k);
+		BN_bin2bn(k, (int)klen, bk);
+		if (gen) {
+			EC_POINT_mul(g, r, bk, NULL, NULL, ctx);
+			ours->mulgen(got, k, klen, BR_EC_secp256r1);
+		} else {
+			fill(k2, 32);
+			k2[0] &= 0x7f;
+			BN_bin2bn(k2, 32, bk2);
+			EC_POINT_mul(g, p, bk2, NULL, NULL, ctx);
+			point_out(g, p, pt, ctx);
+			if (next() % 16 == 0) {
+				pt[1 + next() % 64] ^= 1u << next() % 8;
+			}
+			memcpy(got, pt, 65);
+			if (EC_POINT_oct2point(g, p, pt, 65, ctx) != 1) {
+				if (ours->mul(got, 65, k, klen,
+				    BR_EC_secp256r1) != 0) {
+					mismatch(op, i, "a bad point taken");
+				}
+				continue;
+			}
+			EC_POINT_mul(g, r, NULL, p, bk, ctx);
+			if (ours->mul(got, 65, k, klen, BR_EC_secp256r1) != 1) {
+				mismatch(op, i, "a good point refused");
+				continue;
+			}
+		}
+		point_out(g, r, want, ctx);
+		if (memcmp(got, want, 65) != 0) {
+			mismatch(op, i, "point differs");
+		}
+	}
+	BN_free(bk);
+	BN_free(bk2);
+	EC_POINT_free(p);
+	EC_POINT_free(r);
+	EC_GROUP_free(g);
+}
+
+/* ---- ECDSA verification ------------------------------------------------- */
+
+struct curve {
+	const char *op;
+	int nid;
+	int br;
+	size_t len;			/* bytes of n and of a coordinate */
+};
+
+static const struct curve curves[3] = {
+	{ "ecdsa-p256", NID_X9_62_prime256v1, BR_EC_secp256r1, 32 },
+	{ "ecdsa-p384", NID_secp384r1, BR_EC_secp384r1, 48 },
+	{ "ecdsa-p521", NID_secp521r1, BR_EC_secp521r1, 66 },
+};
+
+/* libcrypto's verdict on the raw inputs: a key it cannot decode (off the
+ * curve, a coordinate >= p) or r, s out of [1, n-1] is a refusal. */
+static int
+ref_verify(const struct curve *cv, EC_KEY *key, const unsigned char *q,
+    size_t qlen, const unsigned char *h, size_t hlen,
+    const unsigned char *sig, BN_CTX *ctx)
+{
+	const EC_GROUP *g = EC_KEY_get0_group(key);
+	EC_POINT *pt = EC_POINT_new(g);
+	ECDSA_SIG *s = ECDSA_SIG_new();
+	int ok = 0;
+
+	if (q[0] == 4 && EC_POINT_oct2point(g, pt, q, qlen, ctx) == 1 &&
+	    EC_KEY_set_public_key(key, pt) == 1) {
+		ECDSA_SIG_set0(s, BN_bin2bn(sig, (int)cv->len, NULL),
+		    BN_bin2bn(sig + cv->len, (int)cv->len, NULL));
+		ok = ECDSA_do_verify(h, (int)hlen, s, key) == 1;
+	}
+	ECDSA_SIG_free(s);
+	EC_POINT_free(pt);
+	return ok;
+}
+
+/* r or s of 0, 1, n-1, n, n+1 or all ones (len bytes). */
+static void
+edge(unsigned char *out, size_t len, const BIGNUM *n)
+{
+	BIGNUM *b = BN_dup(n);
+	int d = (int)(next() % 6);
+
+	if (d < 2) {
+		BN_set_word(b, (BN_ULONG)d);
+	} else if (d < 5) {
+		BN_add_word(b, 1);
+		BN_sub_word(b, (BN_ULONG)(4 - d));	/* n-1, n, n+1 */
+	}
+	if (d == 5) {
+		memset(out, 0xff, len);
+	} else {
+		bn_out(b, out, len);
+	}
+	BN_free(b);
+}
+
+static void
+diff_ecdsa(BN_CTX *ctx, const struct curve *cv)
+{
+	EC_KEY *key = NULL, *vk = EC_KEY_new_by_curve_name(cv->nid);
+	unsigned char q[133], q2[133], h[67], h2[67], sig[132], bad[132];
+	size_t qlen = 1 + 2 * cv->len, hlen = 1;
+	br_ec_public_key pk2 = { cv->br, q2, qlen };
+	const BIGNUM *n = EC_GROUP_get0_order(EC_KEY_get0_group(vk));
+	long i, valid = 0, signed_n = 0;
+	int kind, want, got;
+
+	for (i = 0; i < count; i++) {
+		kind = (int)(i % 6);
+		if (kind == 0) {
+			if (i % 48 == 0) {
+				EC_KEY_free(key);
+				key = EC_KEY_new_by_curve_name(cv->nid);
+				EC_KEY_generate_key(key);
+				EC_POINT_point2oct(EC_KEY_get0_group(key),
+				    EC_KEY_get0_public_key(key),
+				    POINT_CONVERSION_UNCOMPRESSED, q, qlen,
+				    ctx);
+			}
+			hlen = 1 + next() % 67;
+			fill(h, hlen);
+			ECDSA_SIG *s = ECDSA_do_sign(h, (int)hlen, key);
+			bn_out(ECDSA_SIG_get0_r(s), sig, cv->len);
+			bn_out(ECDSA_SIG_get0_s(s), sig + cv->len, cv->len);
+			ECDSA_SIG_free(s);
+			signed_n++;
+		}
+		memcpy(bad, sig, 2 * cv->len);
+		memcpy(h2, h, hlen);
+		memcpy(q2, q, qlen);
+		switch (kind) {
+		case 0: break;
+		case 1: bad[next() % (2 * cv->len)] ^= 1u << next() % 8; break;
+		case 2: h2[next() % hlen] ^= 1u << next() % 8; break;
+		case 3: q2[1 + next() % (qlen - 1)] ^= 1u << next() % 8; break;
+		case 4: fill(bad, 2 * cv->len); break;
+		default:
+			edge(bad + (next() % 2) * cv->len, cv->len, n);
+			break;
+		}
+		want = ref_verify(cv, vk, q2, qlen, h2, hlen, bad, ctx);
+		got = (int)ecdsa_vrfy_raw(NULL, h2, hlen, &pk2, bad,
+		    2 * cv->len);
+		valid += kind == 0 && got == 1;
+		if (got != want) {
+			mismatch(cv->op, i, want ? "refused" : "accepted");
+		}
+	}
+	if (signed_n != valid) {
+		mismatch(cv->op, 0, "a valid signature refused");
+	}
+	EC_KEY_free(key);
+	EC_KEY_free(vk);
+}
+
+static int
+wanted(const char *ops, const char *op)
+{
+	size_t n = strlen(op);
+	const char *p = ops;
+
+	if (ops == NULL) {
+		return 1;
+	}
+	while ((p = strstr(p, op)) != NULL) {
+		if ((p == ops || p[-1] == ',') && (p[n] == ',' || p[n] == 0)) {
+			return 1;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+int
+main(void)
+{
+	const char *s = getenv("LIBCRYPTO_DIFF_N");
+	const char *ops = getenv("LIBCRYPTO_DIFF_OPS");
+	BN_CTX *ctx = BN_CTX_new();
+	const char *op;
+	clock_t t0;
+	int j;
+
+	count = s != NULL ? atol(s) : 2000;
+	if ((s = getenv("LIBCRYPTO_DIFF_SEED")) != NULL) {
+		rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
+	}
+	for (j = 0; j < 6; j++) {
+		op = j == 0 ? "rsa" : j == 1 ? "p256-mulgen" :
+		    j == 2 ? "p256-mul" : curves[j - 3].op;
+		if (!wanted(ops, op)) {
+			continue;
+		}
+		t0 = clock();
+		differ = 0;
+		if (j == 0) {
+			diff_rsa(ctx);
+		} else if (j < 3) {
+			diff_p256(ctx, j == 1);
+		} else {
+			diff_ecdsa(ctx, &curves[j - 3]);
+		}
+		t_reportf(differ == 0, __FILE__, __LINE__,
+		    "%s: %ld cases agree with libcrypto (%ld differ, %.1f s)",
+		    op, count, differ,
+		    (double)(clock() - t0) / CLOCKS_PER_SEC);
+	}
+	BN_CTX_free(ctx);
+	return t_exit();
+}
