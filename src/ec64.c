@@ -20,87 +20,73 @@ typedef unsigned __int128 u128;
 /*
  * A P-256 verification spends most of its instructions in the field
  * product, and mont64_mul's loops on a run-time k cost about 1,000
- * instructions a product on 4 limbs.  On a constant k, with the inner
- * loops unrolled and p a constant the compiler folds (its limbs 0 and -1
- * need no product), the same CIOS costs about 360 (GCC's code for the
- * 128-bit sums is the rest; carries through __builtin_add_overflow cost
- * fewer instructions than 128-bit additions).  The outer loop stays
- * rolled: unrolled, it saves 6% of a verification for 0.7 KB, a page of
- * file.  P-384 and P-521 stay on mont64's loops: few certificates use
- * them, and each unrolled copy costs kilobytes.  Only P-256 has k = 4.
+ * instructions a product on 4 limbs; mul_p256 below, unrolled on P-256's
+ * p, about 340.  P-384 and P-521 stay on mont64's loops: few
+ * certificates use them, and each unrolled copy costs kilobytes.  Only
+ * P-256 has k = 4.
  */
 static const uint64_t p256_p[4] = {
 	0xffffffffffffffff, 0x00000000ffffffff, 0x0000000000000000,
 	0xffffffff00000001
 };
 
-/* *lo + a b + c into (*hi, *lo), c < 2^64: the sum fits 128 bits. */
-static inline __attribute__((always_inline)) void
-mac(uint64_t *hi, uint64_t *lo, uint64_t a, uint64_t b, uint64_t c)
+/*
+ * P-256's Montgomery product: the 4 x 4 limb product by columns (a
+ * three-word accumulator), then four reduction steps.  -1/p mod 2^64 is
+ * 1, so each step's multiplier m is the lowest limb itself, and m p needs
+ * two products: m p0 + m is m 2^64 exactly (p0 = 2^64 - 1), p2 is 0.
+ */
+static __attribute__((noinline, no_stack_protector, optimize("O2"))) void
+mul_p256(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
-	u128 pr = (u128)a * b;
-	uint64_t l = (uint64_t)pr;
-	uint64_t h = (uint64_t)(pr >> 64);
+	uint64_t t[8], d[4];
+	uint64_t c2 = 0, extra = 0, m, bw;
+	u128 acc = 0, pr;
+	int i, j, c1, c3;
 
-	h += __builtin_add_overflow(l, *lo, &l);
-	h += __builtin_add_overflow(l, c, &l);
-	*lo = l;
-	*hi = h;
-}
-
-/* mont64_mul on a constant k, p and pinv (always inlined: a template). */
-static inline __attribute__((always_inline)) void
-mul_k(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *p,
-    uint64_t pinv, size_t k)
-{
-	uint64_t t[K + 2];
-	uint64_t d[K];
-	uint64_t hi, m, bw;
-	size_t i, j;
-	int c1, c2;
-
-#pragma GCC unroll 9
-	for (i = 0; i < k + 2; i++) {
-		t[i] = 0;
-	}
-#pragma GCC unroll 1
-	for (i = 0; i < k; i++) {
-		hi = 0;
-#pragma GCC unroll 9
-		for (j = 0; j < k; j++) {
-			mac(&hi, &t[j], a[j], b[i], hi);
+#pragma GCC unroll 8
+	for (i = 0; i < 7; i++) {
+#pragma GCC unroll 4
+		for (j = i < 4 ? 0 : i - 3; j <= i && j < 4; j++) {
+			pr = (u128)a[j] * b[i - j];
+			acc += pr;
+			c2 += acc < pr;
 		}
-		t[k + 1] = __builtin_add_overflow(t[k], hi, &t[k]);
-		m = t[0] * pinv;
-		mac(&hi, &t[0], m, p[0], 0);
-#pragma GCC unroll 9
-		for (j = 1; j < k; j++) {
-			mac(&hi, &t[j], m, p[j], hi);
-			t[j - 1] = t[j];
-		}
-		t[k + 1] += __builtin_add_overflow(t[k], hi, &t[k - 1]);
-		t[k] = t[k + 1];
-		t[k + 1] = 0;
+		t[i] = (uint64_t)acc;
+		acc = (acc >> 64) | ((u128)c2 << 64);
+		c2 = 0;
 	}
-	/* t < 2p: t - p when that does not borrow (or t[k] is set). */
+	t[7] = (uint64_t)acc;
+#pragma GCC unroll 4
+	for (i = 0; i < 4; i++) {
+		m = t[i];
+		acc = (u128)m * p256_p[1] + t[i + 1] + m;
+		t[i + 1] = (uint64_t)acc;
+		acc = (acc >> 64) + t[i + 2];
+		t[i + 2] = (uint64_t)acc;
+		acc = (acc >> 64) + (u128)m * p256_p[3] + t[i + 3];
+		t[i + 3] = (uint64_t)acc;
+		acc = (acc >> 64) + t[i + 4] + extra;
+		t[i + 4] = (uint64_t)acc;
+		extra = (uint64_t)(acc >> 64);
+	}
+	/* t[4..7] + extra 2^256 < 2p: less p when that does not borrow. */
 	bw = 0;
-#pragma GCC unroll 9
-	for (i = 0; i < k; i++) {
-		c1 = __builtin_sub_overflow(t[i], p[i], &d[i]);
-		c2 = __builtin_sub_overflow(d[i], bw, &d[i]);
-		bw = (uint64_t)(c1 | c2);
+	for (i = 0; i < 4; i++) {
+		c1 = __builtin_sub_overflow(t[i + 4], p256_p[i], &d[i]);
+		c3 = __builtin_sub_overflow(d[i], bw, &d[i]);
+		bw = (uint64_t)(c1 | c3);
 	}
-	m = t[k] == 0 && bw != 0;
-#pragma GCC unroll 9
-	for (i = 0; i < k; i++) {
-		r[i] = m ? t[i] : d[i];
+	m = extra == 0 && bw != 0;
+	for (i = 0; i < 4; i++) {
+		r[i] = m ? t[i + 4] : d[i];
 	}
 }
 
 /*
  * r = a + b or a - b mod p, on a constant k and p (a template).  Carries
- * through __builtin_*_overflow: GCC turns the 128-bit sums of mul_k into
- * twice the instructions here.
+ * through __builtin_*_overflow: GCC compiles 128-bit sums into twice the
+ * instructions here.
  */
 static inline __attribute__((always_inline)) void
 add_k(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *p,
@@ -145,16 +131,10 @@ add_k(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *p,
 }
 
 /*
- * The P-256 instances.  Their arrays are indexed by constants only (the
+ * The P-256 instance.  Its arrays are indexed by constants only (the
  * loops are unrolled into registers), so the stack protector's canary,
  * a fifth of a field addition's instructions, guards nothing.
  */
-static __attribute__((noinline, no_stack_protector)) void
-mul_p256(uint64_t *r, const uint64_t *a, const uint64_t *b)
-{
-	mul_k(r, a, b, p256_p, 1, 4);
-}
-
 static __attribute__((noinline, no_stack_protector)) void
 add_p256(uint64_t *r, const uint64_t *a, const uint64_t *b, int is_sub)
 {

@@ -233,6 +233,72 @@ mont64_r2(uint64_t *r2, const uint64_t *n, uint64_t ninv, size_t k)
 	}
 }
 
+/* see mont64.h; Knuth's algorithm D (TAOCP 4.3.1) on 64-bit digits,
+ * the divisor shifted so its top bit is set, the remainder kept. */
+void
+mont64_to_form(uint64_t *r, const uint64_t *a, const uint64_t *n, size_t k)
+{
+	uint64_t u[2 * MONT64_MAX_LIMBS + 1], v[MONT64_MAX_LIMBS];
+	uint64_t qhat, rhat, borrow, carry;
+	unsigned s = (unsigned)__builtin_clzll(n[k - 1]);
+	size_t i, j;
+	u128 q, p, t;
+
+	if (k == 1) {
+		r[0] = (uint64_t)(((u128)a[0] << 64) % n[0]);
+		return;
+	}
+	/* v = n << s; u = (a 2^(64k)) << s, 2k + 1 digits. */
+	for (i = k - 1; i > 0; i--) {
+		v[i] = (n[i] << s) | (s ? n[i - 1] >> (64 - s) : 0);
+	}
+	v[0] = n[0] << s;
+	memset(u, 0, k * sizeof *u);
+	u[2 * k] = s ? a[k - 1] >> (64 - s) : 0;
+	for (i = k - 1; i > 0; i--) {
+		u[k + i] = (a[i] << s) | (s ? a[i - 1] >> (64 - s) : 0);
+	}
+	u[k] = a[0] << s;
+
+	/* a < n: k quotient digits, from the top. */
+	for (j = k; j-- > 0;) {
+		t = ((u128)u[j + k] << 64) | u[j + k - 1];
+		q = t / v[k - 1];
+		t -= q * v[k - 1];
+		while (q >> 64 != 0 || (u128)(uint64_t)q * v[k - 2] >
+		    ((t << 64) | u[j + k - 2])) {
+			q--;
+			t += v[k - 1];
+			if (t >> 64 != 0) {
+				break;
+			}
+		}
+		qhat = (uint64_t)q;
+		/* u[j .. j + k] -= qhat v */
+		borrow = 0;
+		carry = 0;
+		for (i = 0; i < k; i++) {
+			p = (u128)qhat * v[i] + carry;
+			carry = (uint64_t)(p >> 64);
+			rhat = u[i + j] - (uint64_t)p - borrow;
+			borrow = (u[i + j] < (uint64_t)p) |
+			    ((u[i + j] - (uint64_t)p) < borrow);
+			u[i + j] = rhat;
+		}
+		rhat = u[j + k] - carry - borrow;
+		borrow = (u[j + k] < carry) | ((u[j + k] - carry) < borrow);
+		u[j + k] = rhat;
+		if (borrow) {
+			/* qhat was one too big (rare): add v back. */
+			u[j + k] += mont64_add(u + j, v, k);
+		}
+	}
+	/* The remainder is u[0 .. k] >> s. */
+	for (i = 0; i < k; i++) {
+		r[i] = (u[i] >> s) | (s ? u[i + 1] << (64 - s) : 0);
+	}
+}
+
 /* a = a / 2 mod m, for a < m odd: a + m is even when a is odd. */
 static void
 half(uint64_t *a, const uint64_t *m, size_t k)

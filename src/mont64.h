@@ -48,6 +48,14 @@ void mont64_sqr(uint64_t *r, const uint64_t *a, const uint64_t *n,
  * by one mont64_mul), for n odd, n > 1 and its top limb non-zero. */
 void mont64_r2(uint64_t *r2, const uint64_t *n, uint64_t ninv, size_t k);
 
+/*
+ * r = a 2^(64k) mod n, the Montgomery form of a < n, by one long
+ * division: for a single conversion, cheaper than mont64_r2's squarings
+ * and a product.  n's top limb non-zero; r may not alias a.
+ */
+void mont64_to_form(uint64_t *r, const uint64_t *a, const uint64_t *n,
+    size_t k);
+
 /* Largest operand of mont64_inv: P-521's 9 limbs. */
 #define MONT64_INV_MAX_LIMBS 9
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * rsa_pub: x^e mod n for verification, in Montgomery form on 64-bit limbs
- * (mont64.c), R = 2^(64k) for a k-limb modulus: one product by R^2 mod n
- * into the form, one by 1 out of it.
+ * (mont64.c), R = 2^(64k) for a k-limb modulus: one long division into
+ * the form (x R mod n; R^2 mod n would cost a dozen squarings), one
+ * product by 1 out of it.
  */
 #include <string.h>
 
@@ -26,7 +27,7 @@ _Static_assert(LIMBS <= MONT64_MAX_LIMBS, "mont64 takes the largest modulus");
 uint32_t
 rsa_pub(unsigned char *x, size_t xlen, const br_rsa_public_key *pk)
 {
-	uint64_t n[LIMBS], r2[LIMBS], xm[LIMBS], y[LIMBS];
+	uint64_t n[LIMBS], x0[LIMBS], xm[LIMBS], y[LIMBS];
 	const unsigned char *nb = pk->n;
 	const unsigned char *e = pk->e;
 	size_t nlen = pk->nlen;
@@ -45,13 +46,12 @@ rsa_pub(unsigned char *x, size_t xlen, const br_rsa_public_key *pk)
 	}
 	k = (nlen + 7) / 8;
 	mont64_decode(n, k, nb, nlen);
-	mont64_decode(xm, k, x, xlen);
-	if (mont64_cmp(xm, n, k) >= 0) {
+	mont64_decode(x0, k, x, xlen);
+	if (mont64_cmp(x0, n, k) >= 0) {
 		return 0;
 	}
 	n0 = mont64_ninv(n[0]);
-	mont64_r2(r2, n, n0, k);
-	mont64_mul(xm, xm, r2, n, n0, k);
+	mont64_to_form(xm, x0, n, k);
 
 	/* Squarings start at e's first one bit. */
 	top = 0;

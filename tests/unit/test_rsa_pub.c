@@ -137,10 +137,64 @@ test_leading_zero(void)
 	CHECK(rsa_pub(x, 2, &pk) == 1);
 }
 
+/*
+ * Moduli and x whose conversion to Montgomery form (mont64_to_form's long
+ * division) takes the rare step where the estimated quotient digit was
+ * one too big and the divisor is added back; found by searching digits
+ * of 0, 1, 2^63 - 1, 2^63 and all ones.  Hex, big-endian, n then x.
+ */
+static const char *const addback[][2] = {
+	{ "800000000000000000000000000000008000000000000001",
+	    "43862f81066856f000000000000000000000000000000000" },
+	{ "ffffffffffffffffffffffffffffffff8000000000000001",
+	    "0000000000000000ffffffffffffffffffffffffffffffff" },
+	{ "fffffffffffffffffffffffffffffffeffffffffffffffff7fffffffffffffff",
+	    "fffffffffffffffefffffffffffffffe7fffffffffffffff7fffffffffffffff" },
+	{ "fffffffffffffffe0000000000000000662d98cd4ffbaef5",
+	    "7fffffffffffffff00000000000000000000000000000001" },
+	{ "ffffffffffffffffffffffffffffffff7fffffffffffffff",
+	    "7fffffffffffffff00000000000000018000000000000000" },
+	{ "8000000000000000000000000000000080000000000000008b754cda9e30b561",
+	    "7fffffffffffffff800000000000000000000000000000018000000000000000" },
+};
+
+static void
+unhex(unsigned char *out, const char *hex, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		sscanf(hex + 2 * i, "%2hhx", &out[i]);
+	}
+}
+
+static void
+test_addback(void)
+{
+	static unsigned char e3[] = { 3 };
+	static unsigned char e65537[] = { 1, 0, 1 };
+	unsigned char n[32];
+	unsigned char x[32];
+	br_rsa_public_key pk;
+	size_t i;
+	size_t len;
+
+	for (i = 0; i < sizeof addback / sizeof addback[0]; i++) {
+		len = strlen(addback[i][0]) / 2;
+		unhex(n, addback[i][0], len);
+		unhex(x, addback[i][1], len);
+		pk = (br_rsa_public_key){ n, len, i % 2 ? e3 : e65537,
+		    i % 2 ? 1 : 3 };
+		t_reportf(same(x, len, &pk), __FILE__, __LINE__,
+		    "add-back case %zu agrees with BearSSL", i);
+	}
+}
+
 int
 main(void)
 {
 	test_random();
 	test_leading_zero();
+	test_addback();
 	return t_exit();
 }
