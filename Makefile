@@ -150,8 +150,8 @@ p256-table: $(HB)/mkp256
 # cost 1.9 KB more (0: none, G's multiples computed per verification),
 # and their certificates are rare.
 EC64_TAB_W = 5 0 0
-MKECGEN_SRC = src/host/mkecgen.c src/ec64.c src/mont64.c
-$(HB)/mkecgen: $(MKECGEN_SRC) src/ec64.h src/mont64.h $(BRSRC)/.ok
+MKECGEN_SRC = src/host/mkecgen.c src/ec64.c src/mont64.c src/fe256.c
+$(HB)/mkecgen: $(MKECGEN_SRC) src/ec64.h src/mont64.h src/fe256.h $(BRSRC)/.ok
 	@echo "  HOSTCC  $@"
 	$(Q)mkdir -p $(HB)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -std=c11 -D_DEFAULT_SOURCE -Isrc \

@@ -5,7 +5,10 @@
  * for the build-host program that tabulates their generators
  * (host/mkecgen.c).  Field elements are in Montgomery form (x 2^(64k) mod
  * p), points in Jacobian coordinates (X/Z^2, Y/Z^3), Z = 0 the point at
- * infinity.  Variable-time: public data only, never a private key.  Only
+ * infinity.  ccheck's P-256 (fe set in ec64_tab.h) computes on fe256.c's
+ * elements instead: five 52-bit limbs, x 2^260 mod p, not always below p,
+ * about 0.7 times the instructions of 64-bit limbs (GCC's carry chains);
+ * its table of G stays in 64-bit limbs (ec64_gpoint converts).  Variable-time: public data only, never a private key.  Only
  * where the compiler has a 64x64->128 multiplication.
  */
 #ifndef CK_EC64_H
@@ -24,6 +27,7 @@ struct ec64_curve {
 	uint16_t len;			/* bytes of p and n: 32, 48, 66 */
 	uint16_t nbits;			/* bits of n */
 	uint16_t gw;			/* g's width: 2^(gw-2) points, or 0 */
+	uint16_t fe;			/* 1: elements are fe256's, below */
 	uint64_t pinv;			/* mont64_ninv(p[0]) */
 	uint64_t ninv;			/* mont64_ninv(n[0]) */
 	const uint64_t *p;
@@ -50,6 +54,10 @@ void ec64_fadd(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
     const uint64_t *b);
 void ec64_fsub(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
     const uint64_t *b);
+
+/* G's odd multiple 2j + 1, affine, from c->g, in c's field form. */
+void ec64_gpoint(const struct ec64_curve *c, size_t j, uint64_t *x,
+    uint64_t *y);
 
 /* P = 2P. */
 void ec64_double(const struct ec64_curve *c, struct ec64_point *p);

@@ -155,7 +155,7 @@ ecdsa_vrfy_raw(const br_ec_impl *impl, const void *hash, size_t hash_len,
 	const struct ec64_point *p;
 	uint64_t n[K], r[K], s[K], e[K], t[K];
 	signed char d1[NAF_CAP], d2[NAF_CAP];
-	const uint64_t *g;
+	uint64_t gx[K], gy[K];
 	size_t k, n1, n2, i, j;
 	int ci, is_gj;
 
@@ -210,8 +210,8 @@ ecdsa_vrfy_raw(const br_ec_impl *impl, const void *hash, size_t hash_len,
 				ec64_add(c, &acc, gj[j].x, gj[j].y, gj[j].z,
 				    d1[i] < 0);
 			} else {
-				g = c->g + 2 * k * j;
-				ec64_add(c, &acc, g, g + k, NULL, d1[i] < 0);
+				ec64_gpoint(c, j, gx, gy);
+				ec64_add(c, &acc, gx, gy, NULL, d1[i] < 0);
 			}
 		}
 	}

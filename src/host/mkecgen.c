@@ -6,8 +6,9 @@
  * Montgomery constants, R^2 mod p, b, and the odd multiples G, 3G, ...,
  * (2^(W-1) - 1)G of the generator, affine, in Montgomery form (n and G
  * themselves come from BearSSL at run time).  "mkecgen W256 W384 W521"
- * writes C to stdout, with a table of width W for each curve (0: none).  Each point is decoded back through ec64_decode
- * (on the curve, coordinates below p) before it is written.  Never linked
+ * writes C to stdout, with a table of width W for each curve (0: none).
+ * Each point is decoded back through ec64_decode (on the curve,
+ * coordinates below p) before it is written.  Never linked
  * into ccheck.
  */
 #include <stdio.h>
@@ -207,10 +208,11 @@ main(int argc, char **argv)
 		const struct src *s = &curves[i];
 		const size_t *o = offs[i];
 
-		printf("\t{ %zu, %zu, %u, %d, 0x%016llxu, 0x%016llxu,\n"
+		/* ccheck's P-256 computes on fe256's elements (ec64.h). */
+		printf("\t{ %zu, %zu, %u, %d, %d, 0x%016llxu, 0x%016llxu,\n"
 		    "\t  ec64_limbs + %zu, NULL, ec64_limbs + %zu, "
 		    "ec64_limbs + %zu,\n\t  ",
-		    s->k, s->len, s->nbits, w[i],
+		    s->k, s->len, s->nbits, w[i], i == 0,
 		    (unsigned long long)mont64_ninv(s->p[0]),
 		    (unsigned long long)mont64_ninv(s->n[0]),
 		    o[0], o[2], o[3]);
