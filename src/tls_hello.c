@@ -538,6 +538,10 @@ hello_server(struct tls_sess *s, const unsigned char *msg, size_t len,
 	memset(s->share, 0, sizeof s->share);
 	s->group = e.group;
 	keys_handshake13(s);
+	/* From here TLS 1.3 needs the suite's hash of the transcript only:
+	 * the other would hash the certificates for nothing. */
+	br_multihash_setimpl(&s->transcript, s->suite->hash_len == 48 ?
+	    br_sha256_ID : br_sha384_ID, NULL);
 	rec_set13_read(s, s->s_secret);
 	s->expect = EXP_ENCRYPTED_EXTENSIONS;
 	return 0;
