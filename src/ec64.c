@@ -116,6 +116,45 @@ is_zero(const struct ec64_curve *c, const uint64_t *a)
 	return acc == 0;
 }
 
+/* r = a + b as an input to ec64_fmul only: fe256 takes the limbs'
+ * sums uncarried (fe256.h). */
+static void
+fadd_lazy(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
+    const uint64_t *b)
+{
+	size_t i;
+
+	if (!c->fe) {
+		ec64_fadd(c, r, a, b);
+		return;
+	}
+	for (i = 0; i < FE256_LIMBS; i++) {
+		r[i] = a[i] + b[i];
+	}
+}
+
+/* r = m a for m = 3, 4 or 8: one pass of carries on fe256. */
+static void
+fsmall(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
+    unsigned m)
+{
+	uint64_t t[K];
+
+	if (c->fe) {
+		fe256_mul_small(r, a, m);
+		return;
+	}
+	memcpy(t, a, c->k * sizeof *t);
+	ec64_fadd(c, r, t, t);
+	if (m == 3) {
+		ec64_fadd(c, r, r, t);
+		return;
+	}
+	for (m /= 2; m > 1; m /= 2) {
+		ec64_fadd(c, r, r, r);
+	}
+}
+
 /* see ec64.h */
 void
 ec64_double(const struct ec64_curve *c, struct ec64_point *p)
@@ -130,18 +169,16 @@ ec64_double(const struct ec64_curve *c, struct ec64_point *p)
 	ec64_fmul(c, beta, p->x, gamma);
 	/* alpha = 3 (X - delta)(X + delta), a = -3 */
 	ec64_fsub(c, t, p->x, delta);
-	ec64_fadd(c, alpha, p->x, delta);
+	fadd_lazy(c, alpha, p->x, delta);
 	ec64_fmul(c, alpha, alpha, t);
-	ec64_fadd(c, t, alpha, alpha);
-	ec64_fadd(c, alpha, alpha, t);
+	fsmall(c, alpha, alpha, 3);
 	/* Z3 = (Y + Z)^2 - gamma - delta */
-	ec64_fadd(c, p->z, p->y, p->z);
+	fadd_lazy(c, p->z, p->y, p->z);
 	ec64_fmul(c, p->z, p->z, p->z);
 	ec64_fsub(c, p->z, p->z, gamma);
 	ec64_fsub(c, p->z, p->z, delta);
 	/* X3 = alpha^2 - 8 beta */
-	ec64_fadd(c, beta, beta, beta);
-	ec64_fadd(c, beta, beta, beta);
+	fsmall(c, beta, beta, 4);
 	ec64_fmul(c, p->x, alpha, alpha);
 	ec64_fsub(c, p->x, p->x, beta);
 	ec64_fsub(c, p->x, p->x, beta);
@@ -149,9 +186,7 @@ ec64_double(const struct ec64_curve *c, struct ec64_point *p)
 	ec64_fsub(c, beta, beta, p->x);
 	ec64_fmul(c, p->y, alpha, beta);
 	ec64_fmul(c, gamma, gamma, gamma);
-	ec64_fadd(c, gamma, gamma, gamma);
-	ec64_fadd(c, gamma, gamma, gamma);
-	ec64_fadd(c, gamma, gamma, gamma);
+	fsmall(c, gamma, gamma, 8);
 	ec64_fsub(c, p->y, p->y, gamma);
 }
 

@@ -30,18 +30,6 @@
 /* Digits of a NAF: one more than the bits of the scalar. */
 #define NAF_CAP (64 * K + 1)
 
-static int
-is_zero(const uint64_t *a, size_t k)
-{
-	uint64_t acc = 0;
-	size_t i;
-
-	for (i = 0; i < k; i++) {
-		acc |= a[i];
-	}
-	return acc == 0;
-}
-
 /* x = the big-endian integer s (any length), when 1 <= x < n. */
 static int
 scalar(const struct ec64_curve *c, uint64_t *x, const unsigned char *s,
@@ -86,41 +74,47 @@ bits2int(const struct ec64_curve *c, uint64_t *e, const unsigned char *h,
 	}
 }
 
-/* d = the width-w NAF of u (k limbs), least significant digit first;
- * returns the number of digits. */
+/* count (< 64) bits of u (k limbs, zero above) from bit pos. */
+static unsigned
+bits_at(const uint64_t *u, size_t k, size_t pos, unsigned count)
+{
+	size_t i = pos / 64;
+	unsigned sh = (unsigned)(pos % 64);
+	uint64_t v = i < k ? u[i] >> sh : 0;
+
+	if (sh != 0 && i + 1 < k) {
+		v |= u[i + 1] << (64 - sh);
+	}
+	return (unsigned)(v & ((1u << count) - 1));
+}
+
+/*
+ * d = the width-w NAF of u (k limbs), least significant digit first;
+ * returns the number of digits.  Walks the bits once: at each bit that
+ * differs from the carry, the next w bits plus the carry make an odd
+ * digit, negative (and a carry up) when they reach 2^(w-1).
+ */
 static size_t
 wnaf(signed char *d, const uint64_t *u, size_t k, int w)
 {
-	uint64_t t[K + 1];
+	size_t bits = 64 * k;
 	size_t n = 0;
-	size_t i;
+	size_t pos = 0;
+	unsigned carry = 0;
+	int dig;
 
-	memcpy(t, u, k * sizeof *t);
-	t[k] = 0;
-	while (!is_zero(t, k + 1)) {
-		int dig = 0;
-
-		if (t[0] & 1) {
-			dig = (int)(t[0] & ((1u << w) - 1));
-			if (dig >= 1 << (w - 1)) {
-				dig -= 1 << w;
-			}
-			if (dig > 0) {
-				t[0] -= (uint64_t)dig;	/* the low bits: no borrow */
-			} else {
-				uint64_t cy = (uint64_t)-dig;
-
-				for (i = 0; i <= k && cy != 0; i++) {
-					t[i] += cy;
-					cy = t[i] < cy;
-				}
-			}
+	memset(d, 0, bits + 1);
+	while (pos <= bits) {
+		if (bits_at(u, k, pos, 1) == carry) {
+			pos++;
+			continue;
 		}
-		d[n++] = (signed char)dig;
-		for (i = 0; i < k; i++) {
-			t[i] = (t[i] >> 1) | (t[i + 1] << 63);
-		}
-		t[k] >>= 1;
+		dig = (int)(bits_at(u, k, pos, (unsigned)w) + carry);
+		carry = (unsigned)(dig >> (w - 1)) & 1;
+		dig -= (int)(carry << w);
+		d[pos] = (signed char)dig;
+		n = pos + 1;
+		pos += (size_t)w;
 	}
 	return n;
 }
