@@ -483,7 +483,15 @@ sig_verify(const br_x509_pkey *key, const unsigned char *alg,
 		key_put(&h, key->key.ec.q, key->key.ec.qlen);
 	}
 	key_put(&h, alg, alg_len);
-	key_put(&h, signed_der, signed_len);
+	/* A verdict depends on the message's hash only (Ed25519's on the
+	 * message): keyed on it, the signed bytes are hashed once. */
+	if (al.kind == K_ED25519) {
+		key_put(&h, signed_der, signed_len);
+	} else {
+		hash_bytes(al.hash, signed_der, signed_len, NULL, 0, NULL, 0,
+		    m_hash);
+		key_put(&h, m_hash, hash_len(al.hash));
+	}
 	key_put(&h, sig, sig_len);
 	br_sha256_out(&h, id);
 	for (i = 0; i < SIG_CACHE_N; i++) {
@@ -495,8 +503,6 @@ sig_verify(const br_x509_pkey *key, const unsigned char *alg,
 		rc = ed_verify(&key->key.ec, signed_der, signed_len, sig,
 		    sig_len);
 	} else {
-		hash_bytes(al.hash, signed_der, signed_len, NULL, 0, NULL, 0,
-		    m_hash);
 		rc = verify_hashed(key, &al, m_hash, sig, sig_len);
 	}
 	if (rc == SIG_OK) {

@@ -529,10 +529,12 @@ test_cache(void)
 	const struct fix *ec = load("sig-ec-p256-sha256.pem");
 	const struct fix *rnd = load("sig-pss-random.pem");
 	unsigned char sig[1024];
+	unsigned char tbs[4096];
 	unsigned long ops;
 	size_t i;
 
-	if (rsa == NULL || ec == NULL || rnd == NULL) {
+	if (rsa == NULL || ec == NULL || rnd == NULL ||
+	    rsa->c.tbs.len > sizeof tbs) {
 		return;
 	}
 	sig_cache_clear();
@@ -552,6 +554,15 @@ test_cache(void)
 		    rsa->c.sig_value.len) == SIG_BAD);
 	}
 	CHECK_INT(sig_ops() - ops, 4, "failures cost each time");
+	/* Other signed bytes under a cached signature: a miss (the key is
+	 * their hash), and bad. */
+	memcpy(tbs, rsa->c.tbs.p, rsa->c.tbs.len);
+	tbs[rsa->c.tbs.len - 1] ^= 1;
+	CHECK(sig_verify(&rsa->pk, rsa->c.sig_alg.p, rsa->c.sig_alg.len, tbs,
+	    rsa->c.tbs.len, rsa->c.sig_value.p,
+	    rsa->c.sig_value.len) == SIG_BAD);
+	CHECK_INT(sig_ops() - ops, 5, "changed signed bytes miss the cache");
+	ops++;		/* the counts below leave that one out */
 	/* Unsupported never reaches the key. */
 	CHECK(verify(rsa, &ec->pk) == SIG_UNSUPPORTED);
 	CHECK_INT(sig_ops() - ops, 4, "unsupported costs nothing");
