@@ -335,7 +335,11 @@ api_xoff(int curve, size_t *len)
 	return 0;
 }
 
-/* BearSSL's checks, clamping and top-bit clearing (see x25519.h). */
+/*
+ * BearSSL's checks and clamping (see x25519.h).  BearSSL also clears g's
+ * top bit before reading it, which the result then overwrites; fe_decode
+ * drops that bit instead.
+ */
 static uint32_t
 api_mul(unsigned char *g, size_t glen, const unsigned char *kb,
     size_t kblen, int curve)
@@ -346,7 +350,6 @@ api_mul(unsigned char *g, size_t glen, const unsigned char *kb,
 	if (glen != 32 || kblen > 32) {
 		return 0;
 	}
-	g[31] &= 0x7f;
 	memcpy(k, kb, kblen);
 	memset(k + kblen, 0, sizeof k - kblen);
 	k[0] &= 0xf8;

@@ -17,8 +17,8 @@
  *   mul(G, Glen, k, klen): 0 when Glen != 32 or klen > 32, G untouched;
  *     else G = X25519(k, G) and 1, whatever the result (all zeros from a
  *     small-order u included).  k is little-endian, zero-extended to 32
- *     bytes and clamped; G's top bit is ignored (cleared in G) and a u of
- *     p or more is taken mod p.
+ *     bytes and clamped; G's top bit is ignored and a u of p or more is
+ *     taken mod p.
  *   mulgen(R, k, klen): 32, R = X25519(k, 9); klen > 32 leaves R = 9.
  *   muladd: 0 (no ECDSA on this curve).  generator (9), order (2^255 - 1,
  *   not the group order: BearSSL's, for br_ec_keygen) and xoff (0): as
