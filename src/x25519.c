@@ -20,8 +20,16 @@ typedef unsigned __int128 u128;
 
 #define M51 0x7ffffffffffffu
 
+/*
+ * At -Oz GCC keeps the short loops rolled and the helpers out of line:
+ * 0.64 M instructions an X25519; O2 on the products and the ladder, with
+ * the adds, subtractions and swaps inlined, 0.56 M (README).
+ */
+#define HOT __attribute__((optimize("O2")))
+#define INLINE inline __attribute__((always_inline))
+
 /* see the top of the file */
-static void
+static INLINE void
 fe_add(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
 	int i;
@@ -32,7 +40,7 @@ fe_add(uint64_t *r, const uint64_t *a, const uint64_t *b)
 }
 
 /* r = a + 4p - b; 4p's limbs are 2^53 - 76 and 2^53 - 4. */
-static void
+static INLINE void
 fe_sub(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
 	int i;
@@ -49,7 +57,7 @@ fe_sub(uint64_t *r, const uint64_t *a, const uint64_t *b)
  * times 19, and what that carries into limb 1, which may then pass 2^51
  * by up to 2^18.
  */
-static void
+static INLINE void
 fe_carry(uint64_t *r, u128 c0, u128 c1, u128 c2, u128 c3, u128 c4)
 {
 	u128 t;
@@ -66,7 +74,7 @@ fe_carry(uint64_t *r, u128 c0, u128 c1, u128 c2, u128 c3, u128 c4)
 	r[4] = (uint64_t)c4 & M51;
 }
 
-static void
+static HOT void
 fe_mul(uint64_t *r, const uint64_t *a, const uint64_t *b)
 {
 	uint64_t b1 = 19 * b[1];
@@ -88,7 +96,7 @@ fe_mul(uint64_t *r, const uint64_t *a, const uint64_t *b)
 }
 
 /* r = a^2: the cross products once, doubled. */
-static void
+static HOT void
 fe_sqr(uint64_t *r, const uint64_t *a)
 {
 	uint64_t d0 = 2 * a[0];
@@ -104,6 +112,14 @@ fe_sqr(uint64_t *r, const uint64_t *a)
 	    (u128)d0 * a[4] + (u128)d1 * a[3] + (u128)a[2] * a[2]);
 }
 
+/* r = c a for c < 2^17 (a's limbs below 2^54). */
+static HOT void
+fe_mul_small(uint64_t *r, const uint64_t *a, uint32_t c)
+{
+	fe_carry(r, (u128)a[0] * c, (u128)a[1] * c, (u128)a[2] * c,
+	    (u128)a[3] * c, (u128)a[4] * c);
+}
+
 /* r = a^(2^n), n >= 1. */
 static void
 fe_sqr_n(uint64_t *r, const uint64_t *a, int n)
@@ -112,14 +128,6 @@ fe_sqr_n(uint64_t *r, const uint64_t *a, int n)
 	while (--n > 0) {
 		fe_sqr(r, r);
 	}
-}
-
-/* r = c a for c < 2^17 (a's limbs below 2^54). */
-static void
-fe_mul_small(uint64_t *r, const uint64_t *a, uint32_t c)
-{
-	fe_carry(r, (u128)a[0] * c, (u128)a[1] * c, (u128)a[2] * c,
-	    (u128)a[3] * c, (u128)a[4] * c);
 }
 
 /*
@@ -232,7 +240,7 @@ fe_encode(unsigned char *s, const uint64_t *a)
 }
 
 /* Swaps a and b (five limbs each) when m is all ones; nothing when 0. */
-static void
+static INLINE void
 cswap(uint64_t *a, uint64_t *b, uint64_t m)
 {
 	uint64_t t;
@@ -248,10 +256,13 @@ cswap(uint64_t *a, uint64_t *b, uint64_t m)
 /*
  * out = X25519(k, u) for a clamped 32-byte k (RFC 7748 5): the ladder
  * over bits 254..0, (x2:z2) = k' u and (x3:z3) = (k' + 1) u for the
- * scalar k' of the bits so far, swapped when the bit changes.
+ * scalar k' of the bits so far, swapped when the bit changes.  is_gen
+ * (public) says u is 9, whose product is a short one (7% fewer
+ * instructions).
  */
-static void
-ladder(unsigned char *out, const unsigned char *k, const unsigned char *u)
+static HOT void
+ladder(unsigned char *out, const unsigned char *k, const unsigned char *u,
+    int is_gen)
 {
 	uint64_t x1[5], x2[5], z2[5], x3[5], z3[5];
 	uint64_t a[5], aa[5], b[5], bb[5], e[5], c[5], d[5];
@@ -285,7 +296,11 @@ ladder(unsigned char *out, const unsigned char *k, const unsigned char *u)
 		fe_sqr(x3, a);
 		fe_sub(b, d, c);
 		fe_sqr(b, b);
-		fe_mul(z3, b, x1);
+		if (is_gen) {
+			fe_mul_small(z3, b, 9);
+		} else {
+			fe_mul(z3, b, x1);
+		}
 		fe_mul(x2, aa, bb);
 		fe_mul_small(a, e, 121665);
 		fe_add(a, a, aa);
@@ -341,12 +356,11 @@ api_xoff(int curve, size_t *len)
  * drops that bit instead.
  */
 static uint32_t
-api_mul(unsigned char *g, size_t glen, const unsigned char *kb,
-    size_t kblen, int curve)
+mul(unsigned char *g, size_t glen, const unsigned char *kb, size_t kblen,
+    int is_gen)
 {
 	unsigned char k[32];
 
-	(void)curve;
 	if (glen != 32 || kblen > 32) {
 		return 0;
 	}
@@ -355,15 +369,24 @@ api_mul(unsigned char *g, size_t glen, const unsigned char *kb,
 	k[0] &= 0xf8;
 	k[31] &= 0x7f;
 	k[31] |= 0x40;
-	ladder(g, k, g);
+	ladder(g, k, g, is_gen);
 	return 1;
+}
+
+static uint32_t
+api_mul(unsigned char *g, size_t glen, const unsigned char *k, size_t klen,
+    int curve)
+{
+	(void)curve;
+	return mul(g, glen, k, klen, 0);
 }
 
 static size_t
 api_mulgen(unsigned char *r, const unsigned char *k, size_t klen, int curve)
 {
+	(void)curve;
 	memcpy(r, nine, sizeof nine);
-	api_mul(r, sizeof nine, k, klen, curve);
+	mul(r, sizeof nine, k, klen, 1);
 	return sizeof nine;
 }
 
