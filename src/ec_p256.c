@@ -17,6 +17,7 @@
 
 #include "ec_p256_table.h"
 #include "fe256.h"
+#include "x25519.h"
 
 /* Coordinates of FE256_LIMBS limbs each. */
 struct pt {
@@ -450,16 +451,15 @@ scalar32(unsigned char *k32, const unsigned char *k, size_t klen)
 }
 
 /*
- * Where the rest goes: br_ec_all_m31's own choices for X25519, P-384 and
- * P-521, named directly so that BearSSL's P-256 (p256_m31, 9 KB) is not
- * linked in on our account.  Scalars longer than 32 bytes (never from
- * ccheck) go to the generic code too.
+ * Where the rest goes: X25519 to x25519.c, P-384 and P-521 to
+ * br_ec_all_m31's own choice, named directly so that BearSSL's P-256
+ * (p256_m31, 9 KB) is not linked in on our account.  Scalars longer than
+ * 32 bytes (never from ccheck) go to the generic code too.
  */
 static const br_ec_impl *
 other(int curve)
 {
-	return curve == BR_EC_curve25519 ? &br_ec_c25519_m31 :
-	    &br_ec_prime_i31;
+	return curve == BR_EC_curve25519 ? x25519_impl() : &br_ec_prime_i31;
 }
 
 static const unsigned char *

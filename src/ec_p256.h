@@ -7,8 +7,8 @@
  * projective formulas (Renes, Costello, Batina 2016: no special case for
  * doubling or the point at infinity, so no branch to hide) and a
  * precomputed comb of the generator.  Targets without unsigned __int128
- * keep BearSSL's code.  Other curves (X25519, P-384, P-521) go to
- * BearSSL's br_ec_c25519_m31 and br_ec_prime_i31.  muladd is here for
+ * keep BearSSL's code.  X25519 goes to x25519.c, P-384 and P-521 to
+ * BearSSL's br_ec_prime_i31.  muladd is here for
  * the interface's sake: ECDSA verification runs on ecdsa_vrfy.c.
  */
 #ifndef CK_EC_P256_H

@@ -16,6 +16,12 @@
  *              and signatures over random hashes of 1 to 67 bytes, valid,
  *              with a bit flipped in r or s, the hash or the key (a key
  *              libcrypto cannot decode must be refused), random r and s.
+ *   x25519     x25519.c's mul (through ec_p256_impl(), as ccheck calls
+ *              it) against EVP_PKEY_derive and its mulgen against the
+ *              public key libcrypto derives: scalars mostly of 32 bytes,
+ *              short ones zero-extended; u random with any top bit, small
+ *              (0 to 255) or near p (p - 20 to p + 19); an all-zero result
+ *              (small order) is where libcrypto's derive fails.
  * Each comparison is one case.  LIBCRYPTO_DIFF_N cases per operation
  * (default 2000), LIBCRYPTO_DIFF_SEED, LIBCRYPTO_DIFF_OPS (a comma list of
  * the names above; default all).  Prints one t.h line per operation.
@@ -31,6 +37,8 @@
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/ecdsa.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/obj_mac.h>
 
 #include "ec_p256.h"
@@ -374,6 +382,91 @@ diff_ecdsa(BN_CTX *ctx, const struct curve *cv)
 	EC_KEY_free(vk);
 }
 
+/* ---- X25519 ---------------------------------------------------------- */
+
+/* libcrypto's X25519(k, u) into out; 0 when its derive refuses (a
+ * small-order u: the result would be all zeros). */
+static int
+ref_x25519(unsigned char *out, const unsigned char *k, const unsigned char *u)
+{
+	EVP_PKEY *sk = EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL, k,
+	    32);
+	EVP_PKEY *pk = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL, u,
+	    32);
+	EVP_PKEY_CTX *ctx = sk != NULL ? EVP_PKEY_CTX_new(sk, NULL) : NULL;
+	size_t len = 32;
+	int ok;
+
+	if (ctx == NULL || pk == NULL) {
+		abort();
+	}
+	ok = EVP_PKEY_derive_init(ctx) == 1 &&
+	    EVP_PKEY_derive_set_peer(ctx, pk) == 1 &&
+	    EVP_PKEY_derive(ctx, out, &len) == 1 && len == 32;
+	ERR_clear_error();
+	EVP_PKEY_CTX_free(ctx);
+	EVP_PKEY_free(pk);
+	EVP_PKEY_free(sk);
+	return ok;
+}
+
+static void
+diff_x25519(void)
+{
+	static const unsigned char zero[32];
+	const br_ec_impl *ours = ec_p256_impl();
+	unsigned char k[32], k32[32], u[32], got[32], want[32];
+	size_t klen;
+	size_t len;
+	long i;
+	EVP_PKEY *sk;
+
+	for (i = 0; i < count; i++) {
+		klen = next() % 8 ? 32 : next() % 33;
+		fill(k, klen);
+		memset(k32, 0, sizeof k32);
+		memcpy(k32, k, klen);
+		fill(u, 32);
+		switch (next() % 8) {
+		case 0:
+			memset(u + 1, 0, 31);
+			break;
+		case 1:
+			memset(u, 0xff, 32);
+			u[31] = 0x7f;
+			u[0] = (unsigned char)(0xed - 20 + next() % 40);
+			break;
+		default:
+			break;
+		}
+		/* mulgen: the public key */
+		sk = EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL, k32,
+		    32);
+		len = 32;
+		if (sk == NULL ||
+		    EVP_PKEY_get_raw_public_key(sk, want, &len) != 1) {
+			abort();
+		}
+		EVP_PKEY_free(sk);
+		if (ours->mulgen(got, k, klen, BR_EC_curve25519) != 32 ||
+		    memcmp(got, want, 32) != 0) {
+			mismatch("x25519", i, "public key differs");
+		}
+		/* mul: the shared secret */
+		memcpy(got, u, 32);
+		if (ours->mul(got, 32, k, klen, BR_EC_curve25519) != 1) {
+			mismatch("x25519", i, "refused");
+		} else if (!ref_x25519(want, k32, u)) {
+			if (memcmp(got, zero, 32) != 0) {
+				mismatch("x25519", i, "libcrypto refuses, "
+				    "not all zeros");
+			}
+		} else if (memcmp(got, want, 32) != 0) {
+			mismatch("x25519", i, "shared secret differs");
+		}
+	}
+}
+
 static int
 wanted(const char *ops, const char *op)
 {
@@ -406,9 +499,9 @@ main(void)
 	if ((s = getenv("LIBCRYPTO_DIFF_SEED")) != NULL) {
 		rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
 	}
-	for (j = 0; j < 6; j++) {
+	for (j = 0; j < 7; j++) {
 		op = j == 0 ? "rsa" : j == 1 ? "p256-mulgen" :
-		    j == 2 ? "p256-mul" : curves[j - 3].op;
+		    j == 2 ? "p256-mul" : j == 6 ? "x25519" : curves[j - 3].op;
 		if (!wanted(ops, op)) {
 			continue;
 		}
@@ -418,6 +511,8 @@ main(void)
 			diff_rsa(ctx);
 		} else if (j < 3) {
 			diff_p256(ctx, j == 1);
+		} else if (j == 6) {
+			diff_x25519();
 		} else {
 			diff_ecdsa(ctx, &curves[j - 3]);
 		}
