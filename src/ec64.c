@@ -101,23 +101,19 @@ ec64_fsub(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
 	fsub(c, r, a, b);
 }
 
-/* see ec64.h; fe256's Montgomery form is 2^4 times the table's. */
+/* see ec64.h */
 void
 ec64_gpoint(const struct ec64_curve *c, size_t j, uint64_t *x, uint64_t *y)
 {
 	const uint64_t *g = c->g + 2 * c->k * j;
 
-	if (!c->fe) {
-		memcpy(x, g, c->k * sizeof *x);
-		memcpy(y, g + c->k, c->k * sizeof *y);
+	if (c->fe) {
+		fe256_from64(x, g);
+		fe256_from64(y, g + 4);
 		return;
 	}
-	fe256_from64(x, g);
-	fe256_mul_small(x, x, 4);
-	fe256_mul_small(x, x, 4);
-	fe256_from64(y, g + 4);
-	fe256_mul_small(y, y, 4);
-	fe256_mul_small(y, y, 4);
+	memcpy(x, g, c->k * sizeof *x);
+	memcpy(y, g + c->k, c->k * sizeof *y);
 }
 
 /* Limbs of a field element: fe256's five, or k. */

@@ -8,7 +8,7 @@
  * infinity.  ccheck's P-256 (fe set in ec64_tab.h) computes on fe256.c's
  * elements instead: five 52-bit limbs, x 2^260 mod p, not always below p,
  * about 0.7 times the instructions of 64-bit limbs (GCC's carry chains);
- * its table of G stays in 64-bit limbs (ec64_gpoint converts).  Variable-time: public data only, never a private key.  Only
+ * its table of G holds them as four 64-bit limbs (ec64_gpoint converts).  Variable-time: public data only, never a private key.  Only
  * where the compiler has a 64x64->128 multiplication.
  */
 #ifndef CK_EC64_H
@@ -36,8 +36,9 @@ struct ec64_curve {
 	const uint64_t *r2;		/* R^2 mod p, R = 2^(64k) */
 	const uint64_t *bm;		/* b */
 	const uint64_t *g;		/* odd multiples of the generator, G,
-					 * 3G ..., affine: x, y, x, y ...;
-					 * NULL when gw is 0 */
+					 * 3G ..., affine: x, y, x, y ...
+					 * (fe: x 2^260 mod p); NULL when gw
+					 * is 0 */
 };
 
 struct ec64_point {

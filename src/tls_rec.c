@@ -223,9 +223,9 @@ set13(struct tls_sess *s, struct tls_aead13 *a, enum tls_prot *prot,
 		*prot = PROT_13_CHACHA;
 		return;
 	}
-	br_aes_ct_ctr_init(&a->aes, a->key, klen);
+	TLS_AES_CTR->init(&a->aes.vtable, a->key, klen);
 	memset(a->key, 0, sizeof a->key);
-	br_gcm_init(&a->gcm, &a->aes.vtable, br_ghash_ctmul);
+	br_gcm_init(&a->gcm, &a->aes.vtable, TLS_GHASH);
 	*prot = PROT_13_GCM;
 }
 
@@ -271,7 +271,7 @@ rec_set12(struct tls_sess *s, const unsigned char *kb, bool for_write)
 			    br_chacha20_ct_run, br_poly1305_ctmul_run, k, iv);
 		} else if (mac == 0) {
 			br_sslrec_out_gcm_vtable.init(&s->wr.u.gcm.vtable.out,
-			    &br_aes_ct_ctr_vtable, k, klen, br_ghash_ctmul, iv);
+			    TLS_AES_CTR, k, klen, TLS_GHASH, iv);
 		} else {
 			br_sslrec_out_cbc_vtable.init(&s->wr.u.cbc.vtable,
 			    &br_aes_ct_cbcenc_vtable, k, klen, dig, mk, mac,
@@ -286,7 +286,7 @@ rec_set12(struct tls_sess *s, const unsigned char *kb, bool for_write)
 		    br_chacha20_ct_run, br_poly1305_ctmul_run, k, iv);
 	} else if (mac == 0) {
 		br_sslrec_in_gcm_vtable.init(&s->rd.u.gcm.vtable.in,
-		    &br_aes_ct_ctr_vtable, k, klen, br_ghash_ctmul, iv);
+		    TLS_AES_CTR, k, klen, TLS_GHASH, iv);
 	} else {
 		br_sslrec_in_cbc_vtable.init(&s->rd.u.cbc.vtable,
 		    &br_aes_ct_cbcdec_vtable, k, klen, dig, mk, mac, mac,
