@@ -77,6 +77,19 @@ fsub(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
 	}
 }
 
+/* r = a - b - d. */
+INLINE void
+fsub2(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
+    const uint64_t *b, const uint64_t *d)
+{
+	if (c->fe) {
+		fe256_sub2(r, a, b, d);
+	} else {
+		any_add(c, r, a, b, 1);
+		any_add(c, r, r, d, 1);
+	}
+}
+
 /* see ec64.h */
 void
 ec64_fmul(const struct ec64_curve *c, uint64_t *r, const uint64_t *a,
@@ -198,13 +211,11 @@ ec64_double(const struct ec64_curve *c, struct ec64_point *p)
 	/* Z3 = (Y + Z)^2 - gamma - delta */
 	fadd_lazy(c, p->z, p->y, p->z);
 	fmul(c, p->z, p->z, p->z);
-	fsub(c, p->z, p->z, gamma);
-	fsub(c, p->z, p->z, delta);
+	fsub2(c, p->z, p->z, gamma, delta);
 	/* X3 = alpha^2 - 8 beta */
 	fsmall(c, beta, beta, 4);
 	fmul(c, p->x, alpha, alpha);
-	fsub(c, p->x, p->x, beta);
-	fsub(c, p->x, p->x, beta);
+	fsub2(c, p->x, p->x, beta, beta);
 	/* Y3 = alpha (4 beta - X3) - 8 gamma^2 */
 	fsub(c, beta, beta, p->x);
 	fmul(c, p->y, alpha, beta);
@@ -274,9 +285,8 @@ ec64_add(const struct ec64_curve *c, struct ec64_point *p,
 	fmul(c, u1, u1, t);
 	fmul(c, t, t, h);
 	fmul(c, p->x, r, r);
+	fsub2(c, p->x, p->x, u1, u1);
 	fsub(c, p->x, p->x, t);
-	fsub(c, p->x, p->x, u1);
-	fsub(c, p->x, p->x, u1);
 	fsub(c, u1, u1, p->x);
 	fmul(c, p->y, r, u1);
 	fmul(c, t, t, s1);

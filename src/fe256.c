@@ -95,6 +95,16 @@ fe256_sub(uint64_t *r, const uint64_t *a, const uint64_t *b)
 	    a[2] + K[2] - b[2], a[3] + K[3] - b[3], a[4] + K[4] - b[4]);
 }
 
+/* see fe256.h; 2K: each limb of K covers one element's. */
+void
+fe256_sub2(uint64_t *r, const uint64_t *a, const uint64_t *b,
+    const uint64_t *d)
+{
+	carry(r, a[0] + 2 * K[0] - b[0] - d[0],
+	    a[1] + 2 * K[1] - b[1] - d[1], a[2] + 2 * K[2] - b[2] - d[2],
+	    a[3] + 2 * K[3] - b[3] - d[3], a[4] + 2 * K[4] - b[4] - d[4]);
+}
+
 #define MM(x, y) (acc += (u128)(x) * (y))
 /*
  * Column k done: m = its low 52 bits, which p = -1 mod 2^52 makes the

@@ -9,9 +9,9 @@
  * poorly (saturated 64-bit limbs measured 1.7 times the instructions).
  * The limb-by-limb sum of two elements, left uncarried (limbs below
  * 2^53, value below 2^258), is a valid input to fe256_mul, fe256_sqr,
- * fe256_mul_small and fe256_add, and as fe256_sub's first operand; to
- * nothing else.  Outputs may alias inputs.  64-bit targets only
- * (unsigned __int128).
+ * fe256_mul_small and fe256_add, and as fe256_sub's and fe256_sub2's
+ * first operand; to nothing else.  Outputs may alias inputs.  64-bit
+ * targets only (unsigned __int128).
  */
 #ifndef CK_FE256_H
 #define CK_FE256_H
@@ -24,9 +24,12 @@
 extern const uint64_t fe256_one[FE256_LIMBS];
 extern const uint64_t fe256_b[FE256_LIMBS];
 
-/* r = a + b; r = a - b; r = -a; r = c a for 0 <= c <= 15. */
+/* r = a + b; r = a - b; r = a - b - d (one pass of carries); r = -a;
+ * r = c a for 0 <= c <= 15. */
 void fe256_add(uint64_t *r, const uint64_t *a, const uint64_t *b);
 void fe256_sub(uint64_t *r, const uint64_t *a, const uint64_t *b);
+void fe256_sub2(uint64_t *r, const uint64_t *a, const uint64_t *b,
+    const uint64_t *d);
 void fe256_neg(uint64_t *r, const uint64_t *a);
 void fe256_mul_small(uint64_t *r, const uint64_t *a, unsigned c);
 

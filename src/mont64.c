@@ -299,17 +299,40 @@ mont64_to_form(uint64_t *r, const uint64_t *a, const uint64_t *n, size_t k)
 	}
 }
 
-/* a = a / 2 mod m, for a < m odd: a + m is even when a is odd. */
+/*
+ * u, even and not 0, divided by its factor 2^t (its trailing zeros, up
+ * to 63 a pass), and x < m by 2^t mod m in one product: with q = -x/m
+ * mod 2^t (minv = -1/m mod 2^64), x + q m is a multiple of 2^t below
+ * 2^t m.
+ */
 static void
-half(uint64_t *a, const uint64_t *m, size_t k)
+shift_out_twos(uint64_t *u, uint64_t *x, const uint64_t *m, uint64_t minv,
+    size_t k)
 {
-	uint64_t top = (a[0] & 1) ? mont64_add(a, m, k) : 0;
+	uint64_t y[MONT64_INV_MAX_LIMBS + 1];
+	uint64_t q;
+	unsigned t;
 	size_t i;
+	u128 c;
 
-	for (i = 0; i + 1 < k; i++) {
-		a[i] = (a[i] >> 1) | (a[i + 1] << 63);
+	while ((u[0] & 1) == 0) {
+		t = u[0] != 0 ? (unsigned)__builtin_ctzll(u[0]) : 63;
+		for (i = 0; i + 1 < k; i++) {
+			u[i] = (u[i] >> t) | (u[i + 1] << (64 - t));
+		}
+		u[k - 1] >>= t;
+		q = (x[0] * minv) & (((uint64_t)1 << t) - 1);
+		c = 0;
+		for (i = 0; i < k; i++) {
+			c += (u128)q * m[i] + x[i];
+			y[i] = (uint64_t)c;
+			c >>= 64;
+		}
+		y[k] = (uint64_t)c;
+		for (i = 0; i < k; i++) {
+			x[i] = (y[i] >> t) | (y[i + 1] << (64 - t));
+		}
 	}
-	a[k - 1] = (a[k - 1] >> 1) | (top << 63);
 }
 
 static int
@@ -332,6 +355,7 @@ mont64_inv(uint64_t *r, const uint64_t *a, const uint64_t *m, size_t k)
 	uint64_t u[MONT64_INV_MAX_LIMBS], v[MONT64_INV_MAX_LIMBS];
 	uint64_t x1[MONT64_INV_MAX_LIMBS], x2[MONT64_INV_MAX_LIMBS];
 	uint64_t zero[MONT64_INV_MAX_LIMBS] = { 0 };
+	uint64_t minv = mont64_ninv(m[0]);
 
 	memcpy(u, a, k * sizeof *u);
 	memcpy(v, m, k * sizeof *v);
@@ -342,14 +366,8 @@ mont64_inv(uint64_t *r, const uint64_t *a, const uint64_t *m, size_t k)
 		if (mont64_cmp(u, zero, k) == 0) {
 			break;		/* gcd(a, m) != 1: a contract breach */
 		}
-		while ((u[0] & 1) == 0) {
-			half(u, zero, k);
-			half(x1, m, k);
-		}
-		while ((v[0] & 1) == 0) {
-			half(v, zero, k);
-			half(x2, m, k);
-		}
+		shift_out_twos(u, x1, m, minv, k);
+		shift_out_twos(v, x2, m, minv, k);
 		if (mont64_cmp(u, v, k) >= 0) {
 			mont64_sub(u, v, k);
 			if (mont64_sub(x1, x2, k) != 0) {
