@@ -44,8 +44,11 @@ HOSTCFLAGS ?= -O2
 # 9 KB) and i31 ECDSA verifier gone.  With issue 16's gaps, the file went
 # from 386,704 to 407,184 bytes: budget +16 KiB.  X25519 (x25519.c,
 # 4.3 KB, in place of BearSSL's c25519_m31, 3.7 KB): +0.6 KB of
-# sections, the file unchanged.
-SIZE_BUDGET = 409600
+# sections, the file unchanged.  Issue 18's instruction targets: GCM on
+# aes_ct64/ghash_ctmul64 (3 KB: -150 to -240 k instructions a probe) and
+# ec64's field operations inlined (1.7 KB: -220 k an all-ECDSA probe):
+# 411,280 bytes, budget +4 KiB.
+SIZE_BUDGET = 413696
 
 ifeq ($(V),1)
 Q =
