@@ -2,10 +2,9 @@
 /*
  * ec64: field and point arithmetic for the NIST curves, on mont64's
  * Montgomery products, or fe256's for ccheck's P-256 (c->fe).  The point
- * formulas are the a = -3 ones of the
- * Explicit-Formulas Database (dbl-2001-b, add-1998-cmo-2, madd for Z2 =
- * 1); they fail only on P = Q and on infinity, which ec64_add tests for
- * first.
+ * formulas are the a = -3 ones of the Explicit-Formulas Database
+ * (dbl-2001-b, add-1998-cmo-2, madd for Z2 = 1); they fail only on P = Q
+ * and on infinity, which ec64_add tests for first.
  */
 #include <string.h>
 

@@ -3,11 +3,12 @@
  * mont64: limb arithmetic shared by the verification paths.  The
  * Montgomery product is CIOS (Koc, Acar and Kaliski 1996): one pass per
  * limb of b, multiplying and reducing together, so the temporary is k + 2
- * limbs whatever the operand size.  Getting into the form needs R^2
- * mod n, which mont64_r2 finds with a few doublings and log2(64k)
- * squarings instead of a long division: R mod n comes from doubling
- * 2^(bits-1), and R^2 mod n is the Montgomery form of 2^(64k), the power
- * of Montgomery 2 (= 2R mod n), where a product by 2 is a doubling.
+ * limbs whatever the operand size.  Into the form: a single value by a
+ * long division (mont64_to_form); many under one modulus by a product
+ * with R^2 mod n, which mont64_r2 finds with a few doublings and
+ * log2(64k) squarings: R mod n comes from doubling 2^(bits-1), and R^2
+ * mod n is the Montgomery form of 2^(64k), the power of Montgomery 2
+ * (= 2R mod n), where a product by 2 is a doubling.
  */
 #include <string.h>
 

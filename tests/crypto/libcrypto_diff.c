@@ -123,7 +123,7 @@ rsa_modulus(unsigned char *n)
 }
 
 static void
-diff_rsa(BN_CTX *ctx)
+diff_rsa(BN_CTX *ctx, int unused)
 {
 	static unsigned char e3[] = { 3 }, e65537[] = { 1, 0, 1 };
 	unsigned char n[RSA_PUB_MAX_LEN], e[RSA_PUB_MAX_LEN];
@@ -134,6 +134,7 @@ diff_rsa(BN_CTX *ctx)
 	long i;
 	int over;
 
+	(void)unused;
 	for (i = 0; i < count; i++) {
 		nlen = rsa_modulus(n);
 		pk.n = n;
@@ -324,8 +325,9 @@ edge(unsigned char *out, size_t len, const BIGNUM *n)
 }
 
 static void
-diff_ecdsa(BN_CTX *ctx, const struct curve *cv)
+diff_ecdsa(BN_CTX *ctx, int ci)
 {
+	const struct curve *cv = &curves[ci];
 	EC_KEY *key = NULL, *vk = EC_KEY_new_by_curve_name(cv->nid);
 	unsigned char q[133], q2[133], h[67], h2[67], sig[132], bad[132];
 	size_t qlen = 1 + 2 * cv->len, hlen = 1;
@@ -411,7 +413,7 @@ ref_x25519(unsigned char *out, const unsigned char *k, const unsigned char *u)
 }
 
 static void
-diff_x25519(void)
+diff_x25519(BN_CTX *unused, int unused2)
 {
 	static const unsigned char zero[32];
 	const br_ec_impl *ours = ec_p256_impl();
@@ -421,6 +423,8 @@ diff_x25519(void)
 	long i;
 	EVP_PKEY *sk;
 
+	(void)unused;
+	(void)unused2;
 	for (i = 0; i < count; i++) {
 		klen = next() % 8 ? 32 : next() % 33;
 		fill(k, klen);
@@ -485,40 +489,44 @@ wanted(const char *ops, const char *op)
 	return 0;
 }
 
+/* The operations, by name; each run compares count cases. */
+static const struct op {
+	const char *name;
+	void (*run)(BN_CTX *ctx, int arg);
+	int arg;
+} ops_all[] = {
+	{ "rsa", diff_rsa, 0 },
+	{ "p256-mulgen", diff_p256, 1 },
+	{ "p256-mul", diff_p256, 0 },
+	{ "ecdsa-p256", diff_ecdsa, 0 },
+	{ "ecdsa-p384", diff_ecdsa, 1 },
+	{ "ecdsa-p521", diff_ecdsa, 2 },
+	{ "x25519", diff_x25519, 0 },
+};
+
 int
 main(void)
 {
 	const char *s = getenv("LIBCRYPTO_DIFF_N");
 	const char *ops = getenv("LIBCRYPTO_DIFF_OPS");
 	BN_CTX *ctx = BN_CTX_new();
-	const char *op;
+	const struct op *op;
 	clock_t t0;
-	int j;
 
 	count = s != NULL ? atol(s) : 2000;
 	if ((s = getenv("LIBCRYPTO_DIFF_SEED")) != NULL) {
 		rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
 	}
-	for (j = 0; j < 7; j++) {
-		op = j == 0 ? "rsa" : j == 1 ? "p256-mulgen" :
-		    j == 2 ? "p256-mul" : j == 6 ? "x25519" : curves[j - 3].op;
-		if (!wanted(ops, op)) {
+	for (op = ops_all; op < ops_all + sizeof ops_all / sizeof *op; op++) {
+		if (!wanted(ops, op->name)) {
 			continue;
 		}
 		t0 = clock();
 		differ = 0;
-		if (j == 0) {
-			diff_rsa(ctx);
-		} else if (j < 3) {
-			diff_p256(ctx, j == 1);
-		} else if (j == 6) {
-			diff_x25519();
-		} else {
-			diff_ecdsa(ctx, &curves[j - 3]);
-		}
+		op->run(ctx, op->arg);
 		t_reportf(differ == 0, __FILE__, __LINE__,
 		    "%s: %ld cases agree with libcrypto (%ld differ, %.1f s)",
-		    op, count, differ,
+		    op->name, count, differ,
 		    (double)(clock() - t0) / CLOCKS_PER_SEC);
 	}
 	BN_CTX_free(ctx);
