@@ -29,9 +29,10 @@ enum tls_prot { PROT_NONE, PROT_13_GCM, PROT_13_CHACHA, PROT_12 };
 
 /*
  * AES-GCM's constant-time code: bitsliced on 64-bit words where registers
- * hold them (a third fewer instructions a probe than aes_ct's 32-bit
- * words), else aes_ct.  CBC stays on aes_ct everywhere: aes_ct64's CBC
- * encryptor leaves bitslice lanes unset, which valgrind reports.
+ * hold them (a third fewer instructions for a probe's records than
+ * aes_ct's 32-bit words), else aes_ct.  CBC stays on aes_ct everywhere:
+ * aes_ct64's CBC encryptor leaves bitslice lanes unset, which valgrind
+ * reports.
  */
 #if UINTPTR_MAX > 0xffffffffu
 typedef br_aes_ct64_ctr_keys tls_aes_ctr_keys;
