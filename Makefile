@@ -360,7 +360,7 @@ $(CT)/ct_pbe: tests/ct/ct_pbe.c src/pbe.c src/pbe.h $(B)/bearssl/libbearssl.a
 # ec_p256.c's mul and mulgen (tests/ct/ct_ec_p256.c), with the secret
 # scalar marked undefined: a glibc build (memcheck tracks its heap too)
 # with the shipped optimisation flags; make check runs it as
-# tests/integ/68-ct-p256.sh.
+# tests/integ/68-ct.sh.
 CT_CC ?= gcc
 $(CT)/ct_ec_p256: tests/ct/ct_ec_p256.c src/ec_p256.c src/ec_p256.h \
     src/ec_p256_table.h src/fe256.c src/fe256.h src/x25519.c src/x25519.h \
@@ -372,7 +372,7 @@ $(CT)/ct_ec_p256: tests/ct/ct_ec_p256.c src/ec_p256.c src/ec_p256.h \
 	    src/ec_p256.c src/fe256.c src/x25519.c $(HB)/bearssl/libbearssl.a
 
 # x25519.c's mul and mulgen the same way (tests/ct/ct_x25519.c;
-# tests/integ/68-ct-x25519.sh in make check).
+# tests/integ/68-ct.sh in make check).
 $(CT)/ct_x25519: tests/ct/ct_x25519.c src/x25519.c src/x25519.h \
     $(HB)/bearssl/libbearssl.a
 	@mkdir -p $(CT)

@@ -46,27 +46,6 @@
 #include "rsa_pub.h"
 #include "t.h"
 
-static uint64_t rng = 0x9e3779b97f4a7c15u;
-
-static uint64_t
-next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static void
-fill(unsigned char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		p[i] = (unsigned char)next();
-	}
-}
-
 static long count;
 static long differ;
 
@@ -94,15 +73,15 @@ rsa_modulus(unsigned char *n)
 {
 	size_t nlen, j;
 
-	switch (next() % 4) {
-	case 0: nlen = 1 + next() % 24; break;
-	case 1: nlen = (size_t[]){ 128, 256, 384, 512 }[next() % 4]; break;
-	case 2: nlen = next() % 64 ? 1 + next() % 512 : 513 + next() % 512;
+	switch (t_next() % 4) {
+	case 0: nlen = 1 + t_next() % 24; break;
+	case 1: nlen = (size_t[]){ 128, 256, 384, 512 }[t_next() % 4]; break;
+	case 2: nlen = t_next() % 64 ? 1 + t_next() % 512 : 513 + t_next() % 512;
 		break;
 	default: nlen = 256; break;
 	}
-	fill(n, nlen);
-	switch (next() % 8) {
+	t_fill(n, nlen);
+	switch (t_next() % 8) {
 	case 0:
 		memset(n, 0xff, nlen);
 		break;
@@ -114,7 +93,7 @@ rsa_modulus(unsigned char *n)
 	default:
 		break;
 	}
-	n[0] |= next() % 2 ? 0x80 : 1;
+	n[0] |= t_next() % 2 ? 0x80 : 1;
 	n[nlen - 1] |= 1;
 	if (nlen == 1 && n[0] == 1) {
 		n[0] = 3;
@@ -139,19 +118,19 @@ diff_rsa(BN_CTX *ctx, int unused)
 		nlen = rsa_modulus(n);
 		pk.n = n;
 		pk.nlen = nlen;
-		switch (next() % 4) {
+		switch (t_next() % 4) {
 		case 0: pk.e = e3; pk.elen = 1; break;
 		case 1: pk.e = e65537; pk.elen = 3; break;
 		default:
 			/* Long exponents on short moduli only: time. */
-			pk.elen = 1 + next() % (nlen <= 64 && next() % 8 == 0 ?
+			pk.elen = 1 + t_next() % (nlen <= 64 && t_next() % 8 == 0 ?
 			    nlen : 4);
-			fill(e, pk.elen);
+			t_fill(e, pk.elen);
 			pk.e = e;
 			break;
 		}
-		fill(x, nlen);
-		switch (next() % 8) {
+		t_fill(x, nlen);
+		switch (t_next() % 8) {
 		case 0: memset(x, 0, nlen); break;
 		case 1: memset(x, 0, nlen); x[nlen - 1] = 1; break;
 		case 2: memcpy(x, n, nlen); x[nlen - 1]--; break;
@@ -186,12 +165,12 @@ diff_rsa(BN_CTX *ctx, int unused)
 static size_t
 p256_scalar(unsigned char *k)
 {
-	size_t klen = next() % 8 ? 32 : 1 + next() % 32;
+	size_t klen = t_next() % 8 ? 32 : 1 + t_next() % 32;
 
-	fill(k, klen);
-	if (next() % 8 == 0) {
+	t_fill(k, klen);
+	if (t_next() % 8 == 0) {
 		memset(k, 0, klen);
-		k[next() % klen] = (unsigned char)(1u << next() % 8);
+		k[t_next() % klen] = (unsigned char)(1u << t_next() % 8);
 	}
 	if (klen == 32) {
 		k[0] &= 0x7f;
@@ -231,13 +210,13 @@ diff_p256(BN_CTX *ctx, int gen)
 			EC_POINT_mul(g, r, bk, NULL, NULL, ctx);
 			ours->mulgen(got, k, klen, BR_EC_secp256r1);
 		} else {
-			fill(k2, 32);
+			t_fill(k2, 32);
 			k2[0] &= 0x7f;
 			BN_bin2bn(k2, 32, bk2);
 			EC_POINT_mul(g, p, bk2, NULL, NULL, ctx);
 			point_out(g, p, pt, ctx);
-			if (next() % 16 == 0) {
-				pt[1 + next() % 64] ^= 1u << next() % 8;
+			if (t_next() % 16 == 0) {
+				pt[1 + t_next() % 64] ^= 1u << t_next() % 8;
 			}
 			memcpy(got, pt, 65);
 			if (EC_POINT_oct2point(g, p, pt, 65, ctx) != 1) {
@@ -308,7 +287,7 @@ static void
 edge(unsigned char *out, size_t len, const BIGNUM *n)
 {
 	BIGNUM *b = BN_dup(n);
-	int d = (int)(next() % 6);
+	int d = (int)(t_next() % 6);
 
 	if (d < 2) {
 		BN_set_word(b, (BN_ULONG)d);
@@ -348,8 +327,8 @@ diff_ecdsa(BN_CTX *ctx, int ci)
 				    POINT_CONVERSION_UNCOMPRESSED, q, qlen,
 				    ctx);
 			}
-			hlen = 1 + next() % 67;
-			fill(h, hlen);
+			hlen = 1 + t_next() % 67;
+			t_fill(h, hlen);
 			ECDSA_SIG *s = ECDSA_do_sign(h, (int)hlen, key);
 			bn_out(ECDSA_SIG_get0_r(s), sig, cv->len);
 			bn_out(ECDSA_SIG_get0_s(s), sig + cv->len, cv->len);
@@ -361,12 +340,12 @@ diff_ecdsa(BN_CTX *ctx, int ci)
 		memcpy(q2, q, qlen);
 		switch (kind) {
 		case 0: break;
-		case 1: bad[next() % (2 * cv->len)] ^= 1u << next() % 8; break;
-		case 2: h2[next() % hlen] ^= 1u << next() % 8; break;
-		case 3: q2[1 + next() % (qlen - 1)] ^= 1u << next() % 8; break;
-		case 4: fill(bad, 2 * cv->len); break;
+		case 1: bad[t_next() % (2 * cv->len)] ^= 1u << t_next() % 8; break;
+		case 2: h2[t_next() % hlen] ^= 1u << t_next() % 8; break;
+		case 3: q2[1 + t_next() % (qlen - 1)] ^= 1u << t_next() % 8; break;
+		case 4: t_fill(bad, 2 * cv->len); break;
 		default:
-			edge(bad + (next() % 2) * cv->len, cv->len, n);
+			edge(bad + (t_next() % 2) * cv->len, cv->len, n);
 			break;
 		}
 		want = ref_verify(cv, vk, q2, qlen, h2, hlen, bad, ctx);
@@ -426,19 +405,19 @@ diff_x25519(BN_CTX *unused, int unused2)
 	(void)unused;
 	(void)unused2;
 	for (i = 0; i < count; i++) {
-		klen = next() % 8 ? 32 : next() % 33;
-		fill(k, klen);
+		klen = t_next() % 8 ? 32 : t_next() % 33;
+		t_fill(k, klen);
 		memset(k32, 0, sizeof k32);
 		memcpy(k32, k, klen);
-		fill(u, 32);
-		switch (next() % 8) {
+		t_fill(u, 32);
+		switch (t_next() % 8) {
 		case 0:
 			memset(u + 1, 0, 31);
 			break;
 		case 1:
 			memset(u, 0xff, 32);
 			u[31] = 0x7f;
-			u[0] = (unsigned char)(0xed - 20 + next() % 40);
+			u[0] = (unsigned char)(0xed - 20 + t_next() % 40);
 			break;
 		default:
 			break;
@@ -515,7 +494,7 @@ main(void)
 
 	count = s != NULL ? atol(s) : 2000;
 	if ((s = getenv("LIBCRYPTO_DIFF_SEED")) != NULL) {
-		rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
+		t_seed(s);
 	}
 	for (op = ops_all; op < ops_all + sizeof ops_all / sizeof *op; op++) {
 		if (!wanted(ops, op->name)) {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ct_ec_p256: ec_p256.c's mul and mulgen under valgrind memcheck (make
- * check-ct, tests/integ/68-ct-p256.sh).  The scalar is marked undefined,
+ * check-ct, tests/integ/68-ct.sh).  The scalar is marked undefined,
  * so every value computed from it is too, and memcheck reports each
  * conditional jump and each load or store address that depends on it:
  * any such report is a timing leak of the secret.  Scalars with every

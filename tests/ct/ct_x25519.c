@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ct_x25519: x25519.c's mul and mulgen under valgrind memcheck (make
- * check-ct, tests/integ/68-ct-x25519.sh), as ct_ec_p256.c does for
+ * check-ct, tests/integ/68-ct.sh), as ct_ec_p256.c does for
  * P-256: the scalar is marked undefined, so memcheck reports each
  * conditional jump and each load or store address that depends on it.
  * Scalars 0, all ones, alternating bits (every bit changes the ladder's

@@ -10,9 +10,11 @@
 #ifndef CK_T_H
 #define CK_T_H
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Fixture directory, relative to the repository root. */
@@ -90,6 +92,77 @@ t_reportf(int ok, const char *file, int line, const char *fmt, ...)
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	t_report(ok, file, line, what, NULL);
+}
+
+/*
+ * A xorshift sequence for the differential tests: the same cases on every
+ * run, another sequence with t_seed(getenv("..._SEED")).
+ */
+static uint64_t t_rng = 0x9e3779b97f4a7c15u;
+
+static uint64_t __attribute__((unused))
+t_next(void)
+{
+	t_rng ^= t_rng << 13;
+	t_rng ^= t_rng >> 7;
+	t_rng ^= t_rng << 17;
+	return t_rng;
+}
+
+static void __attribute__((unused))
+t_fill(unsigned char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		p[i] = (unsigned char)t_next();
+	}
+}
+
+/* A seed from the environment's text (decimal or 0x hex); NULL: none. */
+static void __attribute__((unused))
+t_seed(const char *s)
+{
+	if (s != NULL) {
+		t_rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
+	}
+}
+
+/*
+ * Whitespace-separated (or run-together) hex digits of s into out (cap
+ * bytes).  Returns the byte count; reports a failed check and returns 0
+ * on a stray character, an odd digit count or overflow.
+ */
+static size_t __attribute__((unused))
+t_unhex(const char *s, unsigned char *out, size_t cap)
+{
+	size_t n = 0;
+	int hi = -1;
+
+	for (; *s != '\0'; s++) {
+		int v;
+
+		if (isspace((unsigned char)*s)) {
+			continue;
+		}
+		if (!isxdigit((unsigned char)*s) || (hi < 0 && n == cap)) {
+			t_report(0, __FILE__, __LINE__, "hex", s);
+			return 0;
+		}
+		v = isdigit((unsigned char)*s) ? *s - '0' :
+		    tolower((unsigned char)*s) - 'a' + 10;
+		if (hi < 0) {
+			hi = v;
+		} else {
+			out[n++] = (unsigned char)(hi << 4 | v);
+			hi = -1;
+		}
+	}
+	if (hi >= 0) {
+		t_report(0, __FILE__, __LINE__, "hex", "odd digit count");
+		return 0;
+	}
+	return n;
 }
 
 /* Exit status for main: 0 when every check passed. */

@@ -19,43 +19,6 @@
 #include "tls_int.h"
 
 /*
- * Whitespace-separated (or run-together) hex digits of s into out (cap
- * bytes).  Returns the byte count; reports a failed check and returns 0
- * on a stray character, an odd digit count or overflow.
- */
-static size_t __attribute__((unused))
-t_unhex(const char *s, unsigned char *out, size_t cap)
-{
-	size_t n = 0;
-	int hi = -1;
-
-	for (; *s != '\0'; s++) {
-		int v;
-
-		if (isspace((unsigned char)*s)) {
-			continue;
-		}
-		if (!isxdigit((unsigned char)*s) || (hi < 0 && n == cap)) {
-			t_report(0, __FILE__, __LINE__, "hex", s);
-			return 0;
-		}
-		v = isdigit((unsigned char)*s) ? *s - '0' :
-		    tolower((unsigned char)*s) - 'a' + 10;
-		if (hi < 0) {
-			hi = v;
-		} else {
-			out[n++] = (unsigned char)(hi << 4 | v);
-			hi = -1;
-		}
-	}
-	if (hi >= 0) {
-		t_report(0, __FILE__, __LINE__, "hex", "odd digit count");
-		return 0;
-	}
-	return n;
-}
-
-/*
  * The bytes named name in the fixture file (T_DATA file): a line holding
  * the name, then lines of hex indented by spaces.  Returns the byte
  * count; 0 (a failed check reported) when absent.

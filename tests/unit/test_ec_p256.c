@@ -12,51 +12,6 @@
 #include "ec_p256.h"
 #include "t.h"
 
-static uint64_t rng = 0x9e3779b97f4a7c15u;
-
-static uint64_t
-next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static void
-fill(unsigned char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		p[i] = (unsigned char)next();
-	}
-}
-
-/* Hex (spaces allowed) into out; returns the byte count. */
-static size_t
-unhex(unsigned char *out, const char *s)
-{
-	size_t n = 0;
-	int hi = -1;
-
-	for (; *s != '\0'; s++) {
-		int v = *s >= 'a' ? *s - 'a' + 10 :
-		    *s >= 'A' ? *s - 'A' + 10 : *s - '0';
-
-		if (*s == ' ') {
-			continue;
-		}
-		if (hi < 0) {
-			hi = v;
-		} else {
-			out[n++] = (unsigned char)(hi << 4 | v);
-			hi = -1;
-		}
-	}
-	return n;
-}
-
 static const br_ec_impl *ours;
 static const br_ec_impl *ref = &br_ec_p256_m31;
 
@@ -105,19 +60,19 @@ test_random(void)
 	size_t klen;
 
 	if ((s = getenv("EC_P256_SEED")) != NULL) {
-		rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
+		t_seed(s);
 	}
 	for (i = 0; i < count; i++) {
 		/* Full-length scalars mostly; short ones and sparse ones. */
-		klen = next() % 8 ? 32 : 1 + next() % 32;
-		fill(k, klen);
-		if (next() % 8 == 0) {
+		klen = t_next() % 8 ? 32 : 1 + t_next() % 32;
+		t_fill(k, klen);
+		if (t_next() % 8 == 0) {
 			memset(k, 0, klen);
-			k[next() % klen] = (unsigned char)(1u << next() % 8);
+			k[t_next() % klen] = (unsigned char)(1u << t_next() % 8);
 		}
 		k[0] &= klen == 32 ? 0x7f : 0xff;	/* below n */
 		bad_gen += !same_mulgen(k, klen);
-		fill(k2, 32);
+		t_fill(k2, 32);
 		k2[0] &= 0x7f;
 		ref->mulgen(pt, k2, 32, BR_EC_secp256r1);
 		bad_mul += !same_mul(pt, 65, k, klen);
@@ -169,10 +124,10 @@ test_vectors(void)
 	size_t i;
 
 	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		unhex(d, v[i].d);
-		unhex(q, v[i].q);
-		unhex(peer, v[i].peer);
-		unhex(z, v[i].z);
+		t_unhex(v[i].d, d, sizeof d);
+		t_unhex(v[i].q, q, sizeof q);
+		t_unhex(v[i].peer, peer, sizeof peer);
+		t_unhex(v[i].z, z, sizeof z);
 		CHECK(ours->mulgen(got, d, 32, BR_EC_secp256r1) == 65 &&
 		    memcmp(got, q, 65) == 0);
 		CHECK(ours->mul(peer, 65, d, 32, BR_EC_secp256r1) == 1 &&
@@ -207,14 +162,14 @@ test_edges(void)
 	ref->mulgen(g, (const unsigned char *)"\1", 1, BR_EC_secp256r1);
 	ref->mulgen(pt, three, 1, BR_EC_secp256r1);
 	for (i = 0; i < sizeof ks / sizeof ks[0]; i++) {
-		klen = unhex(k, ks[i]);
+		klen = t_unhex(ks[i], k, sizeof k);
 		CHECKF(same_mulgen(k, klen), "mulgen k = %s", ks[i]);
 		CHECKF(same_mul(g, 65, k, klen), "mul G, k = %s", ks[i]);
 		CHECKF(same_mul(pt, 65, k, klen), "mul 3G, k = %s", ks[i]);
 	}
 	/* 33 bytes (n - 1 after a zero): BearSSL's generic code, the same */
-	klen = unhex(k, "00FFFFFFFF00000000FFFFFFFFFFFFFFFF"
-	    "BCE6FAADA7179E84F3B9CAC2FC632550");
+	klen = t_unhex("00FFFFFFFF00000000FFFFFFFFFFFFFFFF"
+	    "BCE6FAADA7179E84F3B9CAC2FC632550", k, sizeof k);
 	CHECK(same_mulgen(k, klen));
 	CHECK(same_mul(pt, 65, k, klen));
 }
@@ -260,17 +215,17 @@ test_invalid(void)
 	size_t i;
 	size_t len;
 
-	fill(k, sizeof k);
+	t_fill(k, sizeof k);
 	k[0] &= 0x7f;
 	for (i = 0; i < sizeof pts / sizeof pts[0]; i++) {
-		len = unhex(pt, pts[i]);
+		len = t_unhex(pts[i], pt, sizeof pt);
 		CHECKF(ours->mul(pt, len, k, 32, BR_EC_secp256r1) ==
 		    (uint32_t)want[i], "point %zu: mul returns %d", i, want[i]);
-		len = unhex(pt, pts[i]);
+		len = t_unhex(pts[i], pt, sizeof pt);
 		CHECKF(same_mul(pt, len, k, 32), "point %zu as BearSSL", i);
 	}
 	/* Lengths: one short, one long, and nothing. */
-	len = unhex(pt, pts[0]);
+	len = t_unhex(pts[0], pt, sizeof pt);
 	CHECK(ours->mul(pt, 64, k, 32, BR_EC_secp256r1) == 0);
 	pt[65] = 0;
 	CHECK(ours->mul(pt, 66, k, 32, BR_EC_secp256r1) == 0);
@@ -322,15 +277,15 @@ test_muladd(void)
 
 	ref->mulgen(g, one, 1, BR_EC_secp256r1);
 	for (i = 0; i < 50; i++) {
-		fill(x, 32);
-		fill(y, 32);
+		t_fill(x, 32);
+		t_fill(y, 32);
 		x[0] &= 0x7f;
 		y[0] &= 0x7f;
 		ref->mulgen(a, y, 32, BR_EC_secp256r1);
-		fill(y, 32);
+		t_fill(y, 32);
 		y[0] &= 0x7f;
 		ref->mulgen(b, y, 32, BR_EC_secp256r1);
-		fill(y, 32);
+		t_fill(y, 32);
 		y[0] &= 0x7f;
 		bad += !same_muladd(a, NULL, x, 32, y, 32);
 		bad += !same_muladd(a, b, x, 32, y, 32);
@@ -388,7 +343,7 @@ test_others(void)
 	size_t lb;
 
 	CHECK(ours->supported_curves == def->supported_curves);
-	fill(k, sizeof k);
+	t_fill(k, sizeof k);
 	k[0] &= 0x7f;
 	for (i = 0; i < sizeof curves / sizeof curves[0]; i++) {
 		la = ours->mulgen(a, k, sizeof k, curves[i]);

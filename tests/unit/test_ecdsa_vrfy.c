@@ -23,27 +23,6 @@
 /* Crafted signatures per kind and curve. */
 #define CRAFTED_N 4
 
-static uint64_t rng = 0x9e3779b97f4a7c15u;
-
-static uint64_t
-next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static void
-fill(unsigned char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		p[i] = (unsigned char)next();
-	}
-}
-
 static const int curves[3] = {
 	BR_EC_secp256r1, BR_EC_secp384r1, BR_EC_secp521r1
 };
@@ -63,7 +42,7 @@ keygen(struct key *k, int curve)
 	br_hmac_drbg_context drbg;
 	unsigned char seed[32];
 
-	fill(seed, sizeof seed);
+	t_fill(seed, sizeof seed);
 	br_hmac_drbg_init(&drbg, &br_sha256_vtable, seed, sizeof seed);
 	br_ec_keygen(&drbg.vtable, br_ec_get_default(), &k->sk, k->sk_buf,
 	    curve);
@@ -134,7 +113,7 @@ test_random(void)
 	clock_t t0;
 
 	if ((s = getenv("ECDSA_VRFY_SEED")) != NULL) {
-		rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
+		t_seed(s);
 	}
 	for (ci = 0; ci < 3; ci++) {
 		if (only != NULL && atoi(only) != ci) {
@@ -147,34 +126,34 @@ test_random(void)
 			if (i % 8 == 0) {
 				keygen(&k, curves[ci]);
 			}
-			hlen = 20 + next() % 45;
-			fill(h, hlen);
+			hlen = 20 + t_next() % 45;
+			t_fill(h, hlen);
 			slen = sign(&k, h, hlen, sig);
 			valid += both(h, hlen, &k.pk, sig, slen) == 1;
 
 			/* A bit flipped in r or s, the hash, the key. */
 			memcpy(bad, sig, slen);
-			bad[next() % slen] ^= (unsigned char)(1 << next() % 8);
+			bad[t_next() % slen] ^= (unsigned char)(1 << t_next() % 8);
 			both(h, hlen, &k.pk, bad, slen);
 			memcpy(h2, h, hlen);
-			h2[next() % hlen] ^= (unsigned char)(1 << next() % 8);
+			h2[t_next() % hlen] ^= (unsigned char)(1 << t_next() % 8);
 			both(h2, hlen, &k.pk, sig, slen);
 			pk2 = k.pk;
 			memcpy(q, k.pk.q, k.pk.qlen);
-			q[1 + next() % (k.pk.qlen - 1)] ^=
-			    (unsigned char)(1 << next() % 8);
+			q[1 + t_next() % (k.pk.qlen - 1)] ^=
+			    (unsigned char)(1 << t_next() % 8);
 			pk2.q = q;
 			both(h, hlen, &pk2, sig, slen);
 			/* Random signatures, a random length now and then. */
-			fill(bad, slen);
+			t_fill(bad, slen);
 			both(h, hlen, &k.pk, bad,
-			    i % 16 == 0 ? next() % sizeof bad : slen);
+			    i % 16 == 0 ? t_next() % sizeof bad : slen);
 			/* The DER form, and a byte of it changed. */
 			memcpy(asn, sig, slen);
 			alen = br_ecdsa_raw_to_asn1(asn, slen);
 			valid += ecdsa_vrfy_asn1(br_ec_get_default(), h, hlen,
 			    &k.pk, asn, alen) == 1;
-			asn[next() % alen] ^= (unsigned char)(1 + next() % 255);
+			asn[t_next() % alen] ^= (unsigned char)(1 + t_next() % 255);
 			disagree += ecdsa_vrfy_asn1(br_ec_get_default(), h,
 			    hlen, &k.pk, asn, alen) != br_ecdsa_i31_vrfy_asn1(
 			    br_ec_get_default(), h, hlen, &k.pk, asn, alen);
@@ -212,7 +191,7 @@ test_edges(void)
 		disagree = 0;
 		keygen(&k, curves[ci]);
 		n = order(ci, &nlen);
-		fill(h, 32);
+		t_fill(h, 32);
 		slen = sign(&k, h, 32, sig);
 		for (which = 0; which < 2; which++) {
 			for (c = 0; c < 6; c++) {
@@ -276,7 +255,7 @@ test_edges(void)
 		/* Hash lengths around each truncation point, valid (0 bytes
 		 * is e = 0, test_crafted's). */
 		for (j = 0; j < sizeof hlens; j++) {
-			fill(h, hlens[j]);
+			t_fill(h, hlens[j]);
 			slen = sign(&k, h, hlens[j], sig);
 			/* P-521 takes 65 bytes and more whole (521 bits): no
 			 * hash function of BearSSL's signs those. */
@@ -345,7 +324,7 @@ modn_rand(const struct modn *m, unsigned char *x, int ci)
 {
 	size_t len;
 
-	fill(x, m->len);
+	t_fill(x, m->len);
 	x[0] %= order(ci, &len)[0];
 	x[m->len - 1] |= 1;
 }

@@ -12,27 +12,6 @@
 #include "rsa_pub.h"
 #include "t.h"
 
-static uint64_t rng = 0x9e3779b97f4a7c15u;
-
-static uint64_t
-next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static void
-fill(unsigned char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		p[i] = (unsigned char)next();
-	}
-}
-
 /* Both implementations on x: same status, same result. */
 static int
 same(unsigned char *x, size_t xlen, const br_rsa_public_key *pk)
@@ -65,18 +44,18 @@ test_random(void)
 	size_t nlen;
 
 	if ((s = getenv("RSA_PUB_SEED")) != NULL) {
-		rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
+		t_seed(s);
 	}
 	for (i = 0; i < count; i++) {
 		/* Short moduli often, the usual sizes often, any size. */
-		switch (next() % 4) {
-		case 0: nlen = 1 + next() % 24; break;
-		case 1: nlen = (size_t[]){ 128, 256, 384, 512 }[next() % 4]; break;
-		default: nlen = 1 + next() % 512; break;
+		switch (t_next() % 4) {
+		case 0: nlen = 1 + t_next() % 24; break;
+		case 1: nlen = (size_t[]){ 128, 256, 384, 512 }[t_next() % 4]; break;
+		default: nlen = 1 + t_next() % 512; break;
 		}
-		fill(n, nlen);
+		t_fill(n, nlen);
 		/* Limbs with their top bit set stress the carries. */
-		switch (next() % 8) {
+		switch (t_next() % 8) {
 		case 0: memset(n, 0xff, nlen); break;
 		case 1: {
 			size_t j;
@@ -89,24 +68,24 @@ test_random(void)
 		}
 		default: break;
 		}
-		n[0] |= next() % 2 ? 0x80 : 1;
+		n[0] |= t_next() % 2 ? 0x80 : 1;
 		n[nlen - 1] |= 1;
 		if (nlen == 1 && n[0] == 1) {
 			n[0] = 3;
 		}
 		pk.n = n;
 		pk.nlen = nlen;
-		switch (next() % 4) {
+		switch (t_next() % 4) {
 		case 0: pk.e = e3; pk.elen = 1; break;
 		case 1: pk.e = e65537; pk.elen = 3; break;
 		default:
-			pk.elen = 1 + next() % (next() % 8 ? 4 : nlen);
-			fill(e, pk.elen);
+			pk.elen = 1 + t_next() % (t_next() % 8 ? 4 : nlen);
+			t_fill(e, pk.elen);
 			pk.e = e;
 			break;
 		}
-		fill(x, nlen);
-		switch (next() % 8) {
+		t_fill(x, nlen);
+		switch (t_next() % 8) {
 		case 0: memset(x, 0, nlen); break;
 		case 1: memset(x, 0, nlen); x[nlen - 1] = 1; break;
 		case 2: memcpy(x, n, nlen); x[nlen - 1]--; break;
@@ -159,16 +138,6 @@ static const char *const addback[][2] = {
 };
 
 static void
-unhex(unsigned char *out, const char *hex, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		sscanf(hex + 2 * i, "%2hhx", &out[i]);
-	}
-}
-
-static void
 test_addback(void)
 {
 	static unsigned char e3[] = { 3 };
@@ -181,8 +150,8 @@ test_addback(void)
 
 	for (i = 0; i < sizeof addback / sizeof addback[0]; i++) {
 		len = strlen(addback[i][0]) / 2;
-		unhex(n, addback[i][0], len);
-		unhex(x, addback[i][1], len);
+		t_unhex(addback[i][0], n, sizeof n);
+		t_unhex(addback[i][1], x, sizeof x);
 		pk = (br_rsa_public_key){ n, len, i % 2 ? e3 : e65537,
 		    i % 2 ? 1 : 3 };
 		t_reportf(same(x, len, &pk), __FILE__, __LINE__,

@@ -15,50 +15,6 @@
 #include "x25519.h"
 #include "t.h"
 
-static uint64_t rng = 0x9e3779b97f4a7c15u;
-
-static uint64_t
-next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static void
-fill(unsigned char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		p[i] = (unsigned char)next();
-	}
-}
-
-/* Hex (spaces allowed) into out; returns the byte count. */
-static size_t
-unhex(unsigned char *out, const char *s)
-{
-	size_t n = 0;
-	int hi = -1;
-
-	for (; *s != '\0'; s++) {
-		int v = *s >= 'a' ? *s - 'a' + 10 : *s - '0';
-
-		if (*s == ' ') {
-			continue;
-		}
-		if (hi < 0) {
-			hi = v;
-		} else {
-			out[n++] = (unsigned char)(hi << 4 | v);
-			hi = -1;
-		}
-	}
-	return n;
-}
-
 static const br_ec_impl *ours;
 static const br_ec_impl *ref = &br_ec_c25519_m31;
 #define C25519 BR_EC_curve25519
@@ -127,9 +83,9 @@ test_rfc7748_5_2(void)
 	size_t j;
 
 	for (j = 0; j < sizeof v / sizeof v[0]; j++) {
-		unhex(k, v[j][0]);
-		unhex(u, v[j][1]);
-		unhex(want, v[j][2]);
+		t_unhex(v[j][0], k, sizeof k);
+		t_unhex(v[j][1], u, sizeof u);
+		t_unhex(v[j][2], want, sizeof want);
 		CHECKF(x25519(got, k, u) == 1 && memcmp(got, want, 32) == 0,
 		    "RFC 7748 5.2 vector %zu", j + 1);
 	}
@@ -141,7 +97,8 @@ test_rfc7748_5_2(void)
 		memcpy(u, k, sizeof u);
 		memcpy(k, got, sizeof k);
 		if (i == 1 || i == 1000 || i == 1000000) {
-			unhex(want, iter[i == 1 ? 0 : i == 1000 ? 1 : 2]);
+			t_unhex(iter[i == 1 ? 0 : i == 1000 ? 1 : 2],
+			    want, sizeof want);
 			CHECKF(memcmp(k, want, 32) == 0,
 			    "RFC 7748 5.2 after %ld iterations", i);
 		}
@@ -155,11 +112,16 @@ test_rfc7748_6_1(void)
 	unsigned char a[32], apub[32], b[32], bpub[32], z[32];
 	unsigned char got[32];
 
-	unhex(a, "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
-	unhex(apub, "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
-	unhex(b, "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
-	unhex(bpub, "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
-	unhex(z, "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
+	t_unhex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a",
+	    a, sizeof a);
+	t_unhex("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a",
+	    apub, sizeof apub);
+	t_unhex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb",
+	    b, sizeof b);
+	t_unhex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f",
+	    bpub, sizeof bpub);
+	t_unhex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742",
+	    z, sizeof z);
 	CHECK(ours->mulgen(got, a, 32, C25519) == 32 &&
 	    memcmp(got, apub, 32) == 0);
 	CHECK(ours->mulgen(got, b, 32, C25519) == 32 &&
@@ -217,10 +179,10 @@ test_edges(void)
 
 	memset(k[0], 0, 32);
 	memset(k[1], 0xff, 32);
-	fill(k[2], 32);
+	t_fill(k[2], 32);
 	for (j = 0; j < 3; j++) {
 		for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-			unhex(u, v[i].u);
+			t_unhex(v[i].u, u, sizeof u);
 			CHECKF(same_mul(u, 32, k[j], 32),
 			    "scalar %d, u %zu: as BearSSL", j, i);
 			CHECKF(x25519(res[i], k[j], u) == 1 &&
@@ -257,8 +219,8 @@ test_contract(void)
 	size_t lb;
 	size_t i;
 
-	fill(u, sizeof u);
-	fill(k, sizeof k);
+	t_fill(u, sizeof u);
+	t_fill(k, sizeof k);
 	for (i = 0; i < sizeof glens / sizeof glens[0]; i++) {
 		memcpy(g, u, sizeof g);
 		CHECKF(ours->mul(g, glens[i], k, 32, C25519) == 0 &&
@@ -325,28 +287,28 @@ test_random(void)
 	size_t klen;
 
 	if ((s = getenv("X25519_SEED")) != NULL) {
-		rng ^= strtoull(s, NULL, 0) * 0x2545f4914f6cdd1du;
+		t_seed(s);
 	}
 	for (i = 0; i < count; i++) {
-		klen = next() % 8 ? 32 : next() % 33;
-		fill(k, klen);
-		fill(u, 32);
-		switch (next() % 16) {
+		klen = t_next() % 8 ? 32 : t_next() % 33;
+		t_fill(k, klen);
+		t_fill(u, 32);
+		switch (t_next() % 16) {
 		case 0:		/* p + small, p - small */
 			memset(u, 0xff, 32);
 			u[31] = 0x7f;
-			u[0] = (unsigned char)(0xed - 20 + next() % 40);
+			u[0] = (unsigned char)(0xed - 20 + t_next() % 40);
 			break;
 		case 1:		/* small */
 			memset(u, 0, 32);
-			u[0] = (unsigned char)next();
+			u[0] = (unsigned char)t_next();
 			break;
 		default:
 			break;
 		}
 		bad_mul += !same_mul(u, 32, k, klen);
 		bad_gen += !same_mulgen(k, klen);
-		fill(k2, 32);
+		t_fill(k2, 32);
 		ours->mulgen(pa, k, klen, C25519);
 		ref->mulgen(pb, k2, 32, C25519);
 		ours->mul(pb, 32, k, klen, C25519);
