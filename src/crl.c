@@ -2,10 +2,13 @@
 /*
  * crl: reads CertificateLists (RFC 5280 section 5) with der.c's checked
  * reader and loads the files libpq's sslcrl / sslcrldir name into one
- * growing buffer at start-up.  Extensions are only recorded as the flags
+ * growing buffer at start-up, indexed there once (entries sorted by
+ * serial, each CRL hashed) so that probes only search.  Extensions are
+ * only recorded as the flags
  * OpenSSL 3.0 derives from them (crypto/x509/x_crl.c); what they mean
  * for a verdict is the validator's business.
  */
+#define _GNU_SOURCE		/* qsort_r */
 #include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
@@ -16,6 +19,7 @@
 #include "crl.h"
 #include "fmt.h"
 #include "pem.h"
+#include "sig.h"
 
 /* id-ce (2.5.29) arcs of the extensions we look at. */
 #define CE_CRL_NUMBER	20
@@ -245,6 +249,7 @@ crl_parse(const unsigned char *der, size_t len, struct crl *c)
 			    &c->has_unknown_critical) < 0) {
 				return -1;
 			}
+			c->n_entries++;
 		}
 	}
 	if (der_peek(&tbs) == DER_CTX_CONS(0)) {
@@ -290,6 +295,57 @@ int_trim(const unsigned char **p, size_t *len)
 	}
 }
 
+/* Serials ordered by length, then bytes (both trimmed): any total
+ * order finds equal ones. */
+static int
+serial_cmp(const unsigned char *a, size_t a_len, const unsigned char *b,
+    size_t b_len)
+{
+	if (a_len != b_len) {
+		return a_len < b_len ? -1 : 1;
+	}
+	return memcmp(a, b, a_len);
+}
+
+/* qsort_r's order of an index: by serial, then by place, so the first
+ * of equal serials is the entry that comes first in the CRL. */
+static int
+ref_cmp(const void *a, const void *b, void *revoked)
+{
+	const struct crl_ref *x = a;
+	const struct crl_ref *y = b;
+	const unsigned char *base = *(const unsigned char **)revoked;
+	int d = serial_cmp(base + x->off + x->skip, x->len,
+	    base + y->off + y->skip, y->len);
+
+	return d != 0 ? d : x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The first entry of indexed c whose serial is serial (trimmed); its
+ * offset in c->revoked, or -1. */
+static long
+index_find(const struct crl *c, const unsigned char *serial, size_t len)
+{
+	const struct crl_ref *r;
+	size_t lo = 0;
+	size_t hi = c->n_entries;
+	size_t mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		r = &c->by_serial[mid];
+		if (serial_cmp(c->revoked.p + r->off + r->skip, r->len, serial,
+		    len) < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	r = &c->by_serial[lo];
+	return lo < c->n_entries && serial_cmp(c->revoked.p + r->off +
+	    r->skip, r->len, serial, len) == 0 ? (long)r->off : -1;
+}
+
 /* see crl.h */
 int
 crl_lookup(const struct crl *c, const unsigned char *serial,
@@ -299,10 +355,19 @@ crl_lookup(const struct crl *c, const unsigned char *serial,
 	struct entry e;
 	const unsigned char *p;
 	size_t len;
+	long off;
 	bool is_unknown = false;
 
 	int_trim(&serial, &serial_len);
 	rd_init(&list, c->revoked.p, c->revoked.len);
+	if (c->by_serial != NULL) {
+		/* Indexed: the walk starts at the entry found. */
+		if ((off = index_find(c, serial, serial_len)) < 0) {
+			return 0;
+		}
+		rd_init(&list, c->revoked.p + off, c->revoked.len -
+		    (size_t)off);
+	}
 	while (list.left > 0) {
 		if (entry_read(&list, &e, &is_unknown) < 0) {
 			return -1;
@@ -502,6 +567,80 @@ add_dir(struct crl_set *s, const char *path, struct result *tmp,
 }
 
 /* see crl.h */
+void
+crl_index(struct crl *c, struct crl_ref *refs)
+{
+	const unsigned char *revoked = c->revoked.p;
+	struct rd list;
+	struct entry e;
+	const unsigned char *p;
+	size_t len;
+	size_t i;
+	bool is_unknown = false;
+
+	if (c->n_entries == 0) {
+		return;
+	}
+	rd_init(&list, revoked, c->revoked.len);
+	for (i = 0; i < c->n_entries; i++) {
+		refs[i].off = (uint32_t)(c->revoked.len - list.left);
+		entry_read(&list, &e, &is_unknown);	/* parsed before */
+		p = e.serial.val;
+		len = e.serial.len;
+		int_trim(&p, &len);
+		if (len > UINT16_MAX || (size_t)(p - c->revoked.p) -
+		    refs[i].off > UINT16_MAX) {
+			return;
+		}
+		refs[i].skip = (uint16_t)((size_t)(p - c->revoked.p) -
+		    refs[i].off);
+		refs[i].len = (uint16_t)len;
+	}
+	qsort_r(refs, c->n_entries, sizeof *refs, ref_cmp, &revoked);
+	c->by_serial = refs;
+}
+
+/*
+ * Parses every CRL of s into s->crls, sorts each one's entries into
+ * s->refs and hashes its tbsCertList once.  Returns 0, or -1 (ENOMEM)
+ * with no index and no CRLs.
+ */
+static int
+index_set(struct crl_set *s)
+{
+	struct rd r;
+	struct der_tlv t;
+	size_t total = 0;
+	size_t i;
+
+	free(s->crls);
+	free(s->refs);
+	s->crls = calloc(s->n > 0 ? s->n : 1, sizeof *s->crls);
+	rd_init(&r, s->buf, s->len);
+	for (i = 0; i < s->n && s->crls != NULL; i++) {
+		/* Every CRL was checked when added. */
+		der_read(&r, &t);
+		crl_parse(t.raw, t.raw_len, &s->crls[i]);
+		total += s->crls[i].n_entries;
+	}
+	s->refs = malloc((total > 0 ? total : 1) * sizeof *s->refs);
+	if (s->crls == NULL || s->refs == NULL) {
+		crl_set_free(s);
+		return -1;
+	}
+	total = 0;
+	for (i = 0; i < s->n; i++) {
+		struct crl *c = &s->crls[i];
+
+		crl_index(c, s->refs + total);
+		total += c->n_entries;
+		c->tbs_hash_len = sig_digest(c->sig_alg.p, c->sig_alg.len,
+		    c->tbs.p, c->tbs.len, c->tbs_hash);
+	}
+	return 0;
+}
+
+/* see crl.h */
 int
 crl_set_add(struct crl_set *s, const char *path, struct result *res)
 {
@@ -521,11 +660,17 @@ crl_set_add(struct crl_set *s, const char *path, struct result *res)
 	} else {
 		rc = add_file(s, path, false, &tmp);
 	}
+	if (rc < 0) {
+		s->len = len;
+		s->n = n;
+	}
+	if (index_set(s) < 0) {
+		/* Fail closed: no CRLs at all, never fewer than named. */
+		return result_fail_sys(res, CK_E_FILE, ENOMEM);
+	}
 	if (rc == 0) {
 		return 0;
 	}
-	s->len = len;
-	s->n = n;
 	/* The file being read when a directory failed, else path. */
 	if (tmp.sys == EFBIG) {
 		fmt_snprintf(tmp.detail, sizeof tmp.detail,
@@ -544,6 +689,8 @@ void
 crl_set_free(struct crl_set *s)
 {
 	free(s->buf);
+	free(s->crls);
+	free(s->refs);
 	memset(s, 0, sizeof *s);
 }
 
@@ -552,24 +699,12 @@ void
 crl_iter_init(struct crl_iter *it, const struct crl_set *s)
 {
 	it->s = s;
-	it->off = 0;
+	it->i = 0;
 }
 
 /* see crl.h */
-int
-crl_next(struct crl_iter *it, struct crl *c)
+const struct crl *
+crl_next(struct crl_iter *it)
 {
-	struct rd r;
-	struct der_tlv t;
-
-	if (it->off >= it->s->len) {
-		return 0;
-	}
-	rd_init(&r, it->s->buf + it->off, it->s->len - it->off);
-	/* Every CRL was checked when added: a failure here is a bug. */
-	if (der_read(&r, &t) < 0 || crl_parse(t.raw, t.raw_len, c) < 0) {
-		return 0;
-	}
-	it->off += t.raw_len;
-	return 1;
+	return it->i < it->s->n ? &it->s->crls[it->i++] : NULL;
 }

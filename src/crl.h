@@ -20,6 +20,14 @@
 #include "err.h"
 #include "x509_cert.h"
 
+/* An entry of a CRL's index: where it starts in revoked, where its
+ * serial starts in it (leading zeros skipped), and its length. */
+struct crl_ref {
+	uint32_t off;
+	uint16_t skip;
+	uint16_t len;
+};
+
 /* One CRL, parsed; every pointer points into the DER it came from. */
 struct crl {
 	struct x509_bytes der;		/* the whole CertificateList */
@@ -36,6 +44,13 @@ struct crl {
 	bool is_delta;			/* deltaCRLIndicator present */
 	bool has_idp;			/* issuingDistributionPoint present */
 	bool has_unknown_critical;	/* see below */
+	size_t n_entries;		/* revokedCertificates entries */
+	/* Filled by a set's index (crl_set_add); zero after crl_parse: */
+	const struct crl_ref *by_serial; /* entries sorted by serial;
+					 * NULL: crl_lookup walks them */
+	unsigned char tbs_hash[64];	/* sig_digest of tbs */
+	size_t tbs_hash_len;		/* 0: none (Ed25519 signs the
+					 * message; unsupported algorithms) */
 };
 
 /*
@@ -76,7 +91,8 @@ int crl_parse(const unsigned char *der, size_t len, struct crl *c);
 
 /*
  * Looks serial (INTEGER contents as in the certificate, x509_cert's
- * serial) up in c.  Leading zero bytes are ignored on both sides, so a
+ * serial) up in c: a binary search when c is indexed, else a walk over
+ * every entry.  Leading zero bytes are ignored on both sides, so a
  * serial with its top bit set matches with or without its 00.  The first
  * matching entry counts.  Returns 1 when listed, with *when
  * (revocationDate) and *reason (the CRLReason code, -1 when the entry
@@ -87,6 +103,15 @@ int crl_parse(const unsigned char *der, size_t len, struct crl *c);
  */
 int crl_lookup(const struct crl *c, const unsigned char *serial,
     size_t serial_len, int64_t *when, int *reason);
+
+/*
+ * Sorts the entries of c (as crl_parse left it) by serial into refs
+ * (c->n_entries of them) and points c->by_serial there, so crl_lookup
+ * searches instead of walking.  An entry whose serial is over 64 KiB
+ * leaves c unindexed (crl_lookup walks).  crl_set_add indexes its CRLs
+ * so; for tests and fuzzing.
+ */
+void crl_index(struct crl *c, struct crl_ref *refs);
 
 /* CRLReason removeFromCRL: the entry says the certificate is not
  * revoked (after a hold); OpenSSL treats it so. */
@@ -104,11 +129,18 @@ const char *crl_reason_name(int reason);
  */
 #define CRL_FILE_CAP (64u * 1024 * 1024)
 
-/* DER CRLs back to back, each checked with crl_parse when loaded. */
+/*
+ * DER CRLs back to back, each checked with crl_parse when loaded, and
+ * their index: every CRL parsed, its entries sorted by serial and its
+ * tbsCertList hashed once, so a probe neither parses, walks nor hashes
+ * a CRL again (a CA's CRL can hold hundreds of thousands of entries).
+ */
 struct crl_set {
 	unsigned char *buf;		/* owned; NULL when empty */
 	size_t len;
 	size_t n;
+	struct crl *crls;		/* n, owned; pointing into buf */
+	struct crl_ref *refs;		/* owned; every CRL's by_serial */
 };
 
 /*
@@ -122,9 +154,11 @@ struct crl_set {
  * so fails a whole directory.  res then gets CK_E_FILE (errno in
  * res->sys), CK_E_PEM_MALFORMED or CK_E_CRL_MALFORMED with a detail
  * "PATH: WHY" naming the file (inside a directory, the file in it), e.g.
- * "x509: malformed CRL: /etc/crl/ab12cd34.r0: CRL 2".  Returns 0, or -1
- * with s holding the CRLs it held before.  Allocates (realloc per CRL):
- * for start-up only.
+ * "x509: malformed CRL: /etc/crl/ab12cd34.r0: CRL 2".  Then indexes the
+ * whole set again.  Returns 0, or -1 with s holding the CRLs it held
+ * before (or, when the index cannot be allocated, CK_E_FILE ENOMEM and
+ * none: a caller must not go on).  Allocates (realloc per CRL, the
+ * index anew): for start-up only.
  *
  * Where libpq differs (for its caller to weigh): OpenSSL reads sslcrl
  * as PEM only, and also takes the certificates in it as trust anchors;
@@ -140,14 +174,14 @@ void crl_set_free(struct crl_set *s);
 /* Where a walk over a set has got to. */
 struct crl_iter {
 	const struct crl_set *s;
-	size_t off;
+	size_t i;
 };
 
 /* Starts a walk over s at its first CRL. */
 void crl_iter_init(struct crl_iter *it, const struct crl_set *s);
 
-/* Parses the next CRL of the set into *c (pointers into s->buf, valid
- * until the set changes).  Returns 1, or 0 at the end. */
-int crl_next(struct crl_iter *it, struct crl *c);
+/* The next CRL of the set, indexed (valid until the set changes), or
+ * NULL at the end. */
+const struct crl *crl_next(struct crl_iter *it);
 
 #endif

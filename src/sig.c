@@ -457,9 +457,24 @@ key_put(br_sha256_context *h, const void *p, size_t len)
 }
 
 /* see sig.h */
+size_t
+sig_digest(const unsigned char *alg, size_t alg_len,
+    const unsigned char *signed_der, size_t signed_len, unsigned char *out)
+{
+	struct alg al;
+
+	if (read_alg(alg, alg_len, &al) < 0 || al.kind == K_ED25519) {
+		return 0;
+	}
+	hash_bytes(al.hash, signed_der, signed_len, NULL, 0, NULL, 0, out);
+	return hash_len(al.hash);
+}
+
+/* see sig.h */
 int
-sig_verify(const br_x509_pkey *key, const unsigned char *alg,
+sig_verify_digest(const br_x509_pkey *key, const unsigned char *alg,
     size_t alg_len, const unsigned char *signed_der, size_t signed_len,
+    const unsigned char *digest, size_t digest_len,
     const unsigned char *sig, size_t sig_len)
 {
 	struct alg al;
@@ -487,10 +502,15 @@ sig_verify(const br_x509_pkey *key, const unsigned char *alg,
 	 * message): keyed on it, the signed bytes are hashed once. */
 	if (al.kind == K_ED25519) {
 		key_put(&h, signed_der, signed_len);
-	} else {
+	} else if (digest == NULL) {
 		hash_bytes(al.hash, signed_der, signed_len, NULL, 0, NULL, 0,
 		    m_hash);
 		key_put(&h, m_hash, hash_len(al.hash));
+	} else if (digest_len == hash_len(al.hash)) {
+		memcpy(m_hash, digest, digest_len);
+		key_put(&h, m_hash, digest_len);
+	} else {
+		return SIG_UNSUPPORTED;		/* not sig_digest's */
 	}
 	key_put(&h, sig, sig_len);
 	br_sha256_out(&h, id);
@@ -512,6 +532,16 @@ sig_verify(const br_x509_pkey *key, const unsigned char *alg,
 		cache_next = (cache_next + 1) % SIG_CACHE_N;
 	}
 	return rc;
+}
+
+/* see sig.h */
+int
+sig_verify(const br_x509_pkey *key, const unsigned char *alg,
+    size_t alg_len, const unsigned char *signed_der, size_t signed_len,
+    const unsigned char *sig, size_t sig_len)
+{
+	return sig_verify_digest(key, alg, alg_len, signed_der, signed_len,
+	    NULL, 0, sig, sig_len);
 }
 
 /* A TLS SignatureScheme (RFC 8446 4.2.3, RFC 5246 7.4.1.4.1 for the

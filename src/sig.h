@@ -47,6 +47,26 @@ int sig_verify(const br_x509_pkey *key, const unsigned char *alg,
     size_t alg_len, const unsigned char *signed_der, size_t signed_len,
     const unsigned char *sig, size_t sig_len);
 
+/*
+ * The digest sig_verify takes of signed_der (signed_len bytes) for the
+ * signatureAlgorithm TLV alg, into out (64 bytes); its length, or 0
+ * when alg signs the message itself (Ed25519) or is not one sig_verify
+ * takes.  For bytes checked again and again (a CRL on every probe).
+ */
+size_t sig_digest(const unsigned char *alg, size_t alg_len,
+    const unsigned char *signed_der, size_t signed_len, unsigned char *out);
+
+/*
+ * sig_verify with digest (digest_len bytes) as sig_digest gave it for
+ * alg and signed_der, so the bytes are not hashed again; NULL: hashed
+ * here.  Ed25519 reads signed_der whatever digest says.  A digest_len
+ * other than alg's hash length is SIG_UNSUPPORTED.
+ */
+int sig_verify_digest(const br_x509_pkey *key, const unsigned char *alg,
+    size_t alg_len, const unsigned char *signed_der, size_t signed_len,
+    const unsigned char *digest, size_t digest_len,
+    const unsigned char *sig, size_t sig_len);
+
 struct x509_cert;
 
 /* TLS 1.0/1.1's RSA signature: PKCS#1 v1.5 over MD5 || SHA-1, no

@@ -604,8 +604,8 @@ check_crl(const struct vstate *s, const struct elem *e,
 	char serial[80];
 	char when[21];
 	struct crl_iter it;
-	struct crl c;
-	struct crl best;
+	const struct crl *c;
+	const struct crl *best = NULL;
 	br_x509_pkey pk;
 	int score = 0;
 	int cs;
@@ -614,24 +614,26 @@ check_crl(const struct vstate *s, const struct elem *e,
 
 	key_of(issuer, &pk);
 	crl_iter_init(&it, s->pol->crls);
-	while (crl_next(&it, &c) > 0) {
-		if (!bytes_eq(c.issuer, dn)) {
+	while ((c = crl_next(&it)) != NULL) {
+		if (!bytes_eq(c->issuer, dn)) {
 			continue;
 		}
 		/* OpenSSL 3.0 without USE_DELTAS still takes a delta CRL
 		 * as a whole one when it is all there is; a base wins. */
 		cs = 1;
-		if (sig_verify(&pk, c.sig_alg.p, c.sig_alg.len, c.tbs.p,
-		    c.tbs.len, c.sig.p, c.sig.len) == SIG_OK) {
+		/* Hashed once, when the set was loaded. */
+		if (sig_verify_digest(&pk, c->sig_alg.p, c->sig_alg.len,
+		    c->tbs.p, c->tbs.len, c->tbs_hash, c->tbs_hash_len,
+		    c->sig.p, c->sig.len) == SIG_OK) {
 			cs += 2;
-			if (c.this_update <= s->pol->now &&
-			    (!c.has_next_update ||
-			    s->pol->now < c.next_update)) {
+			if (c->this_update <= s->pol->now &&
+			    (!c->has_next_update ||
+			    s->pol->now < c->next_update)) {
 				cs++;
 			}
 		}
-		if (cs > score || (cs == score && best.is_delta &&
-		    !c.is_delta)) {
+		if (cs > score || (cs == score && best->is_delta &&
+		    !c->is_delta)) {
 			best = c;
 			score = cs;
 		}
@@ -652,19 +654,19 @@ check_crl(const struct vstate *s, const struct elem *e,
 	}
 	if (score == 3) {
 		return result_fail(s->res, CK_E_X509_CRL_INVALID, "%s (the "
-		    "CRL for %s)", best.this_update > s->pol->now ?
+		    "CRL for %s)", best->this_update > s->pol->now ?
 		    "is not yet valid" : "has expired", name);
 	}
-	if (best.has_unknown_critical || best.has_idp) {
+	if (best->has_unknown_critical || best->has_idp) {
 		return result_fail(s->res, CK_E_X509_CRL_INVALID, "%s (the "
-		    "CRL for %s)", best.has_idp ? "has an issuing "
+		    "CRL for %s)", best->has_idp ? "has an issuing "
 		    "distribution point, which ccheck does not handle" :
 		    "has an unhandled critical extension", name);
 	}
 	if (e->c == NULL) {
 		return 0;	/* a compiled-in root: no serial kept */
 	}
-	switch (crl_lookup(&best, e->c->serial.p, e->c->serial.len, &at,
+	switch (crl_lookup(best, e->c->serial.p, e->c->serial.len, &at,
 	    &reason)) {
 	case 0:
 		return 0;

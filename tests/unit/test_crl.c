@@ -344,7 +344,7 @@ test_set(void)
 {
 	struct crl_set s;
 	struct crl_iter it;
-	struct crl c;
+	const struct crl *c;
 	struct result res;
 	char dir[] = "/tmp/test_crl.XXXXXX";
 	char want[600];
@@ -362,16 +362,17 @@ test_set(void)
 	CHECK(crl_set_add(&s, T_DATA "crl-v2.der", &res) == 0);
 	CHECK_INT(s.n, 3, "then v2.der: 3 CRLs");
 	crl_iter_init(&it, &s);
-	CHECK(crl_next(&it, &c) == 1 && c.has_next_update &&
-	    crl_lookup(&c, (const unsigned char *)"\x0a", 1, &when,
+	CHECK((c = crl_next(&it)) != NULL && c->has_next_update &&
+	    c->by_serial != NULL && c->tbs_hash_len == 32 &&
+	    crl_lookup(c, (const unsigned char *)"\x0a", 1, &when,
 	    &reason) == 1);
-	CHECK(crl_next(&it, &c) == 1 &&
-	    crl_lookup(&c, (const unsigned char *)"\x0b", 1, &when,
+	CHECK((c = crl_next(&it)) != NULL &&
+	    crl_lookup(c, (const unsigned char *)"\x0b", 1, &when,
 	    &reason) == 1);
-	CHECK(crl_next(&it, &c) == 1 &&
-	    crl_lookup(&c, (const unsigned char *)"\x0a", 1, &when,
+	CHECK((c = crl_next(&it)) != NULL &&
+	    crl_lookup(c, (const unsigned char *)"\x0a", 1, &when,
 	    &reason) == 1);
-	CHECK(crl_next(&it, &c) == 0);
+	CHECK(crl_next(&it) == NULL);
 	CHECK(res.err == CK_E_OK);
 	crl_set_free(&s);
 	CHECK(s.buf == NULL && s.n == 0 && s.len == 0);
@@ -381,9 +382,10 @@ test_set(void)
 	CHECK(crl_set_add(&s, T_DATA "crl-dir", &res) == 0);
 	CHECK_INT(s.n, 2, "dir: 2 CRLs");
 	crl_iter_init(&it, &s);
-	CHECK(crl_next(&it, &c) == 1 && c.revoked.len > 0);
-	CHECK(crl_next(&it, &c) == 1 && c.revoked.p == NULL);
-	CHECK(crl_next(&it, &c) == 0);
+	CHECK((c = crl_next(&it)) != NULL && c->revoked.len > 0);
+	CHECK((c = crl_next(&it)) != NULL && c->revoked.p == NULL &&
+	    c->by_serial == NULL);
+	CHECK(crl_next(&it) == NULL);
 
 	/* Failures leave the set as it was and name the path. */
 	CHECK(crl_set_add(&s, T_DATA "crl-none.pem", &res) == -1);
@@ -450,6 +452,160 @@ test_set(void)
 	unlink(path);
 	rmdir(dir);
 	CHECK_INT(s.n, 2, "after the failures: set unchanged");
+	/* and still indexed: the first entry's serial is found. */
+	crl_iter_init(&it, &s);
+	c = crl_next(&it);
+	CHECK(c != NULL && c->by_serial != NULL && crl_lookup(c,
+	    c->revoked.p + c->by_serial[0].off + c->by_serial[0].skip,
+	    c->by_serial[0].len, &when, &reason) == 1);
+	crl_set_free(&s);
+}
+
+/* ---- the index against the walk, on a CRL of many entries --------------- */
+
+#define IDX_N 1000
+
+/* out[n..]: tag, length (short or three-byte form), v; the new end. */
+static size_t
+tlv(unsigned char *out, size_t n, unsigned tag, const void *v, size_t len)
+{
+	out[n++] = (unsigned char)tag;
+	if (len < 0x80) {
+		out[n++] = (unsigned char)len;
+	} else {
+		out[n++] = 0x83;
+		out[n++] = (unsigned char)(len >> 16);
+		out[n++] = (unsigned char)(len >> 8);
+		out[n++] = (unsigned char)len;
+	}
+	memmove(out + n, v, len);
+	return n + len;
+}
+
+/* One lookup both ways; 0 when they agree. */
+static int
+both_ways(const struct crl *indexed, const struct crl *walked,
+    const unsigned char *serial, size_t len, int want)
+{
+	int64_t w1 = 0;
+	int64_t w2 = 0;
+	int r1 = 0;
+	int r2 = 0;
+	int rc1 = crl_lookup(indexed, serial, len, &w1, &r1);
+	int rc2 = crl_lookup(walked, serial, len, &w2, &r2);
+
+	return rc1 != rc2 || w1 != w2 || r1 != r2 || (want >= 0 &&
+	    rc1 != want);
+}
+
+/*
+ * A CRL of IDX_N random serials, every eighth one again (the same
+ * number, with or without a 00 in front), each with its own date and
+ * every other one with a reason, so that the first of equal serials is
+ * told from a later one: crl_lookup through the index must answer as
+ * the walk over the entries does.
+ */
+static void
+test_index(void)
+{
+	static const unsigned char alg[] = { 0x30, 0x0d, 0x06, 0x09, 0x2a,
+		0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00 };
+	static const unsigned char reason_ext[] = { 0x06, 0x03, 0x55, 0x1d,
+		0x15, 0x04, 0x03, 0x0a, 0x01 };
+	static unsigned char ser[IDX_N][22];
+	static size_t ser_len[IDX_N];
+	static unsigned char ents[IDX_N * 64];
+	static unsigned char body[IDX_N * 64 + 256];
+	static unsigned char der[IDX_N * 64 + 512];
+	unsigned char one[96];
+	unsigned char ext[32];
+	unsigned char q[24];
+	char dir[] = "/tmp/test_crl_idx.XXXXXX";
+	char date[16];
+	const char *path;
+	struct crl_set s;
+	struct crl_iter it;
+	const struct crl *c;
+	struct crl walked;
+	struct result res;
+	size_t n_ents = 0;
+	size_t n;
+	size_t i;
+	size_t j;
+	size_t k;
+	int bad = 0;
+	FILE *f;
+
+	t_seed(getenv("CRL_INDEX_SEED"));
+	for (i = 0; i < IDX_N; i++) {
+		if (i > 0 && t_next() % 8 == 0) {
+			j = t_next() % i;
+			k = t_next() & 1;
+			ser[i][0] = 0x00;
+			memcpy(ser[i] + k, ser[j], ser_len[j]);
+			ser_len[i] = ser_len[j] + k;
+		} else {
+			ser_len[i] = 1 + t_next() % 20;
+			t_fill(ser[i], ser_len[i]);
+		}
+		n = tlv(one, 0, 0x02, ser[i], ser_len[i]);
+		snprintf(date, sizeof date, "250101%02zu%02zu%02zuZ",
+		    i / 3600 % 24, i / 60 % 60, i % 60);
+		n = tlv(one, n, 0x17, date, 13);
+		if (i % 2 == 1) {
+			memcpy(q, reason_ext, sizeof reason_ext);
+			q[sizeof reason_ext] = (unsigned char)(i % 11);
+			k = tlv(ext, 0, 0x30, q, sizeof reason_ext + 1);
+			n = tlv(one, n, 0x30, ext, k);
+		}
+		n_ents = tlv(ents, n_ents, 0x30, one, n);
+	}
+	n = tlv(body, 0, 0x02, "\x01", 1);
+	memcpy(body + n, alg, sizeof alg);
+	n = tlv(body, n + sizeof alg, 0x30, "", 0);
+	n = tlv(body, n, 0x17, "250101000000Z", 13);
+	n = tlv(body, n, 0x17, "350101000000Z", 13);
+	n = tlv(body, n, 0x30, ents, n_ents);
+	n = tlv(der, 0, 0x30, body, n);			/* tbsCertList */
+	memcpy(der + n, alg, sizeof alg);
+	n = tlv(der, n + sizeof alg, 0x03, "\0sig", 4);
+	memcpy(body, der, n);
+	n = tlv(der, 0, 0x30, body, n);
+
+	memset(&s, 0, sizeof s);
+	memset(&res, 0, sizeof res);
+	if (mkdtemp(dir) == NULL || (path = write_file(dir, "big.der",
+	    "")) == NULL) {
+		CHECK(0);
+		return;
+	}
+	f = fopen(path, "wb");
+	CHECK(f != NULL && fwrite(der, 1, n, f) == n && fclose(f) == 0);
+	CHECK(crl_set_add(&s, path, &res) == 0);
+	unlink(path);
+	rmdir(dir);
+	crl_iter_init(&it, &s);
+	c = crl_next(&it);
+	if (c == NULL || crl_parse(der, n, &walked) < 0) {
+		CHECK(0);
+		crl_set_free(&s);
+		return;
+	}
+	CHECK_INT(c->n_entries, IDX_N, "entries counted");
+	CHECK(c->by_serial != NULL && walked.by_serial == NULL);
+	for (i = 0; i < IDX_N; i++) {
+		/* As listed, and with one 00 more in front. */
+		q[0] = 0x00;
+		memcpy(q + 1, ser[i], ser_len[i]);
+		bad += both_ways(c, &walked, ser[i], ser_len[i], 1);
+		bad += both_ways(c, &walked, q, ser_len[i] + 1, 1);
+	}
+	for (i = 0; i < IDX_N; i++) {
+		k = 1 + t_next() % 21;
+		t_fill(q, k);
+		bad += both_ways(c, &walked, q, k, -1);
+	}
+	CHECK_INT(bad, 0, "index and walk agree (disagreements)");
 	crl_set_free(&s);
 }
 
@@ -461,5 +617,6 @@ main(void)
 	test_reason_names();
 	test_malformed();
 	test_set();
+	test_index();
 	return t_exit();
 }

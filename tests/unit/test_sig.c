@@ -583,6 +583,60 @@ test_cache(void)
 	CHECK_INT(sig_ops() - ops, 2, "the oldest were dropped");
 }
 
+/* ---- a digest given: sig_digest, sig_verify_digest ---------------------- */
+
+static int
+verify_digest(const struct fix *f, const unsigned char *d, size_t d_len)
+{
+	return sig_verify_digest(&f->pk, f->c.sig_alg.p, f->c.sig_alg.len,
+	    f->c.tbs.p, f->c.tbs.len, d, d_len, f->c.sig_value.p,
+	    f->c.sig_value.len);
+}
+
+static void
+test_digest(void)
+{
+	static const char *const files[] = {
+		"sig-rsa-sha256.pem", "sig-ec-p256-sha256.pem",
+		"sig-pss-key.pem"
+	};
+	const struct fix *f;
+	unsigned char d[64];
+	size_t d_len;
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		if ((f = load(files[i])) == NULL) {
+			continue;
+		}
+		sig_cache_clear();
+		d_len = sig_digest(f->c.sig_alg.p, f->c.sig_alg.len,
+		    f->c.tbs.p, f->c.tbs.len, d);
+		CHECKF(d_len == sig_hash_bits(f->c.sig_alg.p,
+		    f->c.sig_alg.len) / 8, "%s: digest length %zu", files[i],
+		    d_len);
+		CHECKF(verify_digest(f, d, d_len) == SIG_OK, "%s: its digest "
+		    "verifies", files[i]);
+		CHECKF(verify_digest(f, NULL, 0) == SIG_OK, "%s: NULL hashes "
+		    "here", files[i]);
+		/* The digest is what is checked, not the bytes beside it. */
+		sig_cache_clear();
+		d[0] ^= 1;
+		CHECKF(verify_digest(f, d, d_len) == SIG_BAD, "%s: another "
+		    "digest is bad", files[i]);
+		CHECKF(verify_digest(f, d, d_len - 1) == SIG_UNSUPPORTED,
+		    "%s: a digest of another length", files[i]);
+	}
+	/* Ed25519 signs the message: no digest, and one given is not
+	 * used. */
+	if ((f = load("sig-tls-ed25519.pem")) != NULL) {
+		CHECK(sig_digest(f->c.sig_alg.p, f->c.sig_alg.len, f->c.tbs.p,
+		    f->c.tbs.len, d) == 0);
+		memset(d, 0, sizeof d);
+		CHECK(verify_digest(f, d, 32) == SIG_OK);
+	}
+}
+
 /* ---- x509_cert's signature fields ---------------------------------------- */
 
 static void
@@ -756,6 +810,7 @@ main(void)
 	test_keys();
 	test_pss_short();
 	test_cache();
+	test_digest();
 	test_cert_fields();
 	test_tls();
 	return t_exit();
