@@ -295,6 +295,23 @@ int_trim(const unsigned char **p, size_t *len)
 	}
 }
 
+/* The next entry of list into e, its serial trimmed into *p, *len;
+ * 0, or -1 when the entry is malformed. */
+static int
+next_serial(struct rd *list, struct entry *e, const unsigned char **p,
+    size_t *len)
+{
+	bool is_unknown = false;
+
+	if (entry_read(list, e, &is_unknown) < 0) {
+		return -1;
+	}
+	*p = e->serial.val;
+	*len = e->serial.len;
+	int_trim(p, len);
+	return 0;
+}
+
 /* Serials ordered by length, then bytes (both trimmed): any total
  * order finds equal ones. */
 static int
@@ -356,7 +373,6 @@ crl_lookup(const struct crl *c, const unsigned char *serial,
 	const unsigned char *p;
 	size_t len;
 	long off;
-	bool is_unknown = false;
 
 	int_trim(&serial, &serial_len);
 	rd_init(&list, c->revoked.p, c->revoked.len);
@@ -369,12 +385,9 @@ crl_lookup(const struct crl *c, const unsigned char *serial,
 		    (size_t)off);
 	}
 	while (list.left > 0) {
-		if (entry_read(&list, &e, &is_unknown) < 0) {
+		if (next_serial(&list, &e, &p, &len) < 0) {
 			return -1;
 		}
-		p = e.serial.val;
-		len = e.serial.len;
-		int_trim(&p, &len);
 		if (len == serial_len && memcmp(p, serial, len) == 0) {
 			*when = e.when;
 			*reason = e.reason;
@@ -576,7 +589,6 @@ crl_index(struct crl *c, struct crl_ref *refs)
 	const unsigned char *p;
 	size_t len;
 	size_t i;
-	bool is_unknown = false;
 
 	if (c->n_entries == 0) {
 		return;
@@ -584,10 +596,7 @@ crl_index(struct crl *c, struct crl_ref *refs)
 	rd_init(&list, revoked, c->revoked.len);
 	for (i = 0; i < c->n_entries; i++) {
 		refs[i].off = (uint32_t)(c->revoked.len - list.left);
-		entry_read(&list, &e, &is_unknown);	/* parsed before */
-		p = e.serial.val;
-		len = e.serial.len;
-		int_trim(&p, &len);
+		next_serial(&list, &e, &p, &len);	/* parsed before */
 		if (len > UINT16_MAX || (size_t)(p - c->revoked.p) -
 		    refs[i].off > UINT16_MAX) {
 			return;
