@@ -527,6 +527,21 @@ pg_as() {
 }
 
 # pg_own FILE...: hand files to the user PostgreSQL runs as.
+# pg_reaches FILE: as root, dies unless the postgres user can run FILE,
+#   naming the first directory on the way it cannot enter (a tree cloned
+#   under root's 0700 home: build/pg17's server cannot start from there).
+pg_reaches() {
+	[ "$(id -u)" -eq 0 ] || return 0
+	runuser -u postgres -- test -x "$1" && return 0
+	local d= part
+	local IFS=/
+	for part in ${1#/}; do
+		d=$d/$part
+		runuser -u postgres -- test -x "$d" || break
+	done
+	die "the postgres user cannot enter $d, on the way to $1: put the tree where others may enter (not under /root), or chmod o+x $d"
+}
+
 pg_own() {
 	if [ "$(id -u)" -eq 0 ]; then
 		chown postgres: "$@"
@@ -564,6 +579,7 @@ pg_install_cert() {
 start_pg() {
 	local cert=$1 key=$2 ssl=${3:-on} d=$T/${PG_NAME:-pg}
 	[ -x "$PG_BIN/initdb" ] || die "PostgreSQL not found (PG_BIN=$PG_BIN)"
+	pg_reaches "$PG_BIN/initdb"
 	PG_PORT=$(free_port) || die "no free port"
 	mkdir -p "$d" && pg_own "$d" && chmod 700 "$d"
 	PG_DATA=$d/data
