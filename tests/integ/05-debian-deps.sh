@@ -10,6 +10,8 @@
 # be there (make check's deps step adds it).
 . "$(dirname "$0")/../lib.sh"
 
+# As another user debian-deps runs sudo apt-get, which would miss the stub.
+[ "$(id -u)" -eq 0 ] || die "root needed (debian-deps runs apt-get through sudo otherwise)"
 grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list \
     /etc/apt/sources.list.d/ ||
     die "no deb-src entry (third_party/debian-deps adds one)"
