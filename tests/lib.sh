@@ -527,6 +527,38 @@ pg_as() {
 }
 
 # pg_own FILE...: hand files to the user PostgreSQL runs as.
+# pg17_bin: the bin directory of tests/pg17.sh's PostgreSQL 17 (fetched
+#   once into build/pg17; pg17.sh's stderr in $T/pg17.log), one the
+#   postgres user can run: as root in a tree that user cannot enter (a
+#   clone in root's 0700 home), a copy in $T made of hard links (no data
+#   copied; where $T is on another file system, start_pg says what to do).
+pg17_bin() {
+	local bin
+	bin=$("$TESTS_DIR/pg17.sh" 2>"$T/pg17.log") || return 1
+	if [ "$(id -u)" -eq 0 ] &&
+	    ! runuser -u postgres -- test -x "$bin/initdb" &&
+	    mkdir "$T/pg17-bin" &&
+	    cp -al "$bin" "${bin%/bin}/root" "$T/pg17-bin/" 2>>"$T/pg17.log"; then
+		bin=$T/pg17-bin/bin
+	fi
+	echo "$bin"
+}
+
+# pg_reaches FILE: as root, dies unless the postgres user can run FILE,
+#   naming the first directory on the way it cannot enter (a tree cloned
+#   under root's 0700 home: build/pg17's server cannot start from there).
+pg_reaches() {
+	[ "$(id -u)" -eq 0 ] || return 0
+	runuser -u postgres -- test -x "$1" && return 0
+	local d= part
+	local IFS=/
+	for part in ${1#/}; do
+		d=$d/$part
+		runuser -u postgres -- test -x "$d" || break
+	done
+	die "the postgres user cannot enter $d, on the way to $1: put the tree where others may enter (not under /root), or chmod o+x $d"
+}
+
 pg_own() {
 	if [ "$(id -u)" -eq 0 ]; then
 		chown postgres: "$@"
@@ -564,6 +596,7 @@ pg_install_cert() {
 start_pg() {
 	local cert=$1 key=$2 ssl=${3:-on} d=$T/${PG_NAME:-pg}
 	[ -x "$PG_BIN/initdb" ] || die "PostgreSQL not found (PG_BIN=$PG_BIN)"
+	pg_reaches "$PG_BIN/initdb"
 	PG_PORT=$(free_port) || die "no free port"
 	mkdir -p "$d" && pg_own "$d" && chmod 700 "$d"
 	PG_DATA=$d/data

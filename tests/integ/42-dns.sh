@@ -13,8 +13,8 @@ if [ -z "${CK_IN_NETNS:-}" ]; then
 		echo "not ok - 42-dns: setup: dnsmasq not installed (third_party/debian-deps --test)"
 		exit 1
 	fi
-	if ! unshare --net --mount true 2>/dev/null; then
-		echo "not ok - 42-dns: setup: cannot make a network namespace (unshare --net --mount: root needed)"
+	if ! e=$(unshare --net --mount true 2>&1); then
+		echo "not ok - 42-dns: setup: cannot make a network namespace (root needed; / a mount point, not a plain chroot): ${e%%$'\n'*}"
 		exit 1
 	fi
 	CK_IN_NETNS=1 exec unshare --net --mount bash "$0" "$@"

@@ -16,8 +16,8 @@ if [ -z "${CK_IN_NETNS:-}" ]; then
 			exit 1
 		fi
 	done
-	if ! unshare --net --mount true 2>/dev/null; then
-		echo "not ok - 43-dane: setup: cannot make a network namespace (unshare --net --mount: root needed)"
+	if ! e=$(unshare --net --mount true 2>&1); then
+		echo "not ok - 43-dane: setup: cannot make a network namespace (root needed; / a mount point, not a plain chroot): ${e%%$'\n'*}"
 		exit 1
 	fi
 	CK_IN_NETNS=1 exec unshare --net --mount bash "$0" "$@"

@@ -16,7 +16,7 @@
 # tests/pg17.sh is idempotent: instant once build/pg17 holds the server.
 PG17_BIN=${PG17_BIN:-}
 if [ -z "$PG17_BIN" ]; then
-	PG17_BIN=$("$TESTS_DIR/pg17.sh" 2>"$T/pg17.log") || {
+	PG17_BIN=$(pg17_bin) || {
 		diag "$(tail -n 20 "$T/pg17.log")"
 		die "PostgreSQL 17 not available (tests/pg17.sh failed)"
 	}

@@ -95,7 +95,7 @@ one() {
 # psql 15 asks both servers (17's psql wants a newer glibc).
 PSQL=$PG_BIN/psql
 one 15
-if BIN=$("$TESTS_DIR/pg17.sh" 2>"$T/pg17.log") && [ -x "$BIN/initdb" ]; then
+if BIN=$(pg17_bin) && [ -x "$BIN/initdb" ]; then
 	PG_BIN=$BIN one 17
 else
 	diag "PostgreSQL 17 not available: $(tail -n 1 "$T/pg17.log")"

@@ -12,8 +12,8 @@ if [ -z "${CK_IN_NETNS:-}" ]; then
 		echo "not ok - 74-audit-names: setup: dnsmasq not installed (third_party/debian-deps --test)"
 		exit 1
 	fi
-	if ! unshare --net --mount --uts true 2>/dev/null; then
-		echo "not ok - 74-audit-names: setup: cannot make namespaces (unshare --net --mount --uts: root needed)"
+	if ! e=$(unshare --net --mount --uts true 2>&1); then
+		echo "not ok - 74-audit-names: setup: cannot make namespaces (root needed; / a mount point, not a plain chroot): ${e%%$'\n'*}"
 		exit 1
 	fi
 	CK_IN_NETNS=1 exec unshare --net --mount --uts bash "$0" "$@"

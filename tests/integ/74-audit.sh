@@ -315,9 +315,13 @@ audit_line "syntax error: PostgreSQL's words" \
     "  critical config $f/conf.d/40-typo.conf:1: syntax error, near token \"server.crt\"; fix: PostgreSQL refuses to start with this configuration (and ignores it on reload)" \
     -- "${fargs[@]}"
 rm "$f/conf.d/40-typo.conf"
-# Run as the database user, whose failure to read is PostgreSQL's.
+# Run as the database user, whose failure to read is PostgreSQL's; a
+# copy of ccheck in $T, which that user can reach wherever the tree is
+# (a clone under /root's 0700 home).
 chown root "$f/server.crt" && chmod 0600 "$f/server.crt"
-runuser -u postgres -- "${CK[@]}" audit "${fargs[@]}" >"$T/pgu.out" 2>&1
+cp "$CCHECK" "$T/ccheck-pgu" || die "cp $CCHECK"
+runuser -u postgres -- "${CK[@]:0:${#CK[@]}-1}" "$T/ccheck-pgu" audit \
+    "${fargs[@]}" >"$T/pgu.out" 2>&1
 if grep -qxF "  critical cert-unreadable $fc: $f/server.crt: could not read file: permission denied: PostgreSQL cannot load it; fix: make it readable by the database user" "$T/pgu.out"; then
 	ok "a certificate the database user cannot read"
 else

@@ -41,6 +41,17 @@ check_run "--help" 0 out~="(.|
 )*--tap(.|
 )*--root-certs(.|
 )*" -- "$CCHECK" --help
+# Every SPEC form (README's table and the connection strings) in --help.
+check_run "--help: every SPEC form" 0 out~="(.|
+)*host:port  host (.|
+)*\[v6addr\]:port  \[v6addr\]  v6addr (.|
+)*addr\(name\):port  \(name\)addr:port(.|
+)*addr:port\(name\) (.|
+)*FILE\.pem  FILE\.pem\(name\)(.|
+)*scheme://SPEC (.|
+)*'host=db sslmode=verify-full' (.|
+)*postgresql://db/app(.|
+)*" -- "$CCHECK" --help
 check_run "-h" 0 out~="(.|
 )*--quiet(.|
 )*--skip-verify(.|
