@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * crl: reads CertificateLists (RFC 5280 section 5) with der.c's checked
- * reader and loads the files libpq's sslcrl / sslcrldir name into one
- * growing buffer at start-up, indexed there once (entries sorted by
- * serial, each CRL hashed) so that probes only search.  Extensions are
+ * reader and loads the files libpq's sslcrl / sslcrldir name at
+ * start-up, each CRL indexed once as it is added (entries sorted by
+ * serial, the signed part hashed) so that probes only search.  Extensions are
  * only recorded as the flags
  * OpenSSL 3.0 derives from them (crypto/x509/x_crl.c); what they mean
  * for a verdict is the validator's business.
@@ -416,20 +416,37 @@ crl_reason_name(int reason)
 	return names[reason];
 }
 
-/* Appends one checked CRL to s. */
+/*
+ * Adds the CRL in der (len bytes from malloc): parsed once, its entries
+ * indexed and its tbsCertList hashed, so no probe does any of it again.
+ * Returns 0 (s owns der now), 1 when der is no CRL, -1 when out of
+ * memory (res set); der stays the caller's unless 0.
+ */
 static int
-append(struct crl_set *s, const unsigned char *der, size_t len,
-    struct result *res)
+keep(struct crl_set *s, unsigned char *der, size_t len, struct result *res)
 {
-	unsigned char *buf;
+	struct crl_held *h;
 
-	buf = len <= SIZE_MAX - s->len ? realloc(s->buf, s->len + len) : NULL;
-	if (buf == NULL) {
+	if (s->n == s->cap) {
+		h = realloc(s->v, (s->cap * 2 + 4) * sizeof *h);
+		if (h == NULL) {
+			return result_fail_sys(res, CK_E_FILE, ENOMEM);
+		}
+		s->v = h;
+		s->cap = s->cap * 2 + 4;
+	}
+	h = &s->v[s->n];
+	if (crl_parse(der, len, &h->crl) < 0) {
+		return 1;
+	}
+	h->refs = malloc((h->crl.n_entries + 1) * sizeof *h->refs);
+	if (h->refs == NULL) {
 		return result_fail_sys(res, CK_E_FILE, ENOMEM);
 	}
-	memcpy(buf + s->len, der, len);
-	s->buf = buf;
-	s->len += len;
+	crl_index(&h->crl, h->refs);
+	h->crl.tbs_hash_len = sig_digest(h->crl.sig_alg.p, h->crl.sig_alg.len,
+	    h->crl.tbs.p, h->crl.tbs.len, h->crl.tbs_hash);
+	h->der = der;
 	s->n++;
 	return 0;
 }
@@ -445,13 +462,20 @@ add_block(void *ctx, const unsigned char *der, size_t len,
     struct result *res)
 {
 	struct pem_add *a = ctx;
-	struct crl c;
+	unsigned char *copy = malloc(len > 0 ? len : 1);
+	int rc;
 
 	a->n++;
-	if (crl_parse(der, len, &c) < 0) {
-		return result_fail(res, CK_E_CRL_MALFORMED, "CRL %ld", a->n);
+	if (copy == NULL) {
+		return result_fail_sys(res, CK_E_FILE, ENOMEM);
 	}
-	return append(a->s, der, len, res);
+	memcpy(copy, der, len);
+	if ((rc = keep(a->s, copy, len, res)) == 0) {
+		return 0;
+	}
+	free(copy);
+	return rc < 0 ? -1 : result_fail(res, CK_E_CRL_MALFORMED, "CRL %ld",
+	    a->n);
 }
 
 /*
@@ -465,20 +489,21 @@ add_file(struct crl_set *s, const char *path, bool is_in_dir,
     struct result *tmp)
 {
 	struct pem_add a;
-	struct crl c;
 	unsigned char *data;
 	unsigned char *der;
 	size_t len = 0;
 	long n;
+	int rc;
 
 	if (pem_file_read_cap(path, CRL_FILE_CAP, &data, &len, tmp) < 0) {
 		return -1;
 	}
 	if (len > 0 && data[0] == DER_SEQUENCE &&
-	    crl_parse(data, len, &c) == 0) {
-		n = append(s, data, len, tmp);
-		free(data);
-		return n < 0 ? -1 : 0;
+	    (rc = keep(s, data, len, tmp)) != 1) {
+		if (rc < 0) {
+			free(data);
+		}
+		return rc;	/* 0: the set keeps data */
 	}
 	/* The DER never outgrows its Base64, so len bytes always hold it. */
 	der = malloc(len > 0 ? len : 1);
@@ -609,44 +634,12 @@ crl_index(struct crl *c, struct crl_ref *refs)
 	c->by_serial = refs;
 }
 
-/*
- * Parses every CRL of s into s->crls, sorts each one's entries into
- * s->refs and hashes its tbsCertList once.  Returns 0, or -1 (ENOMEM)
- * with no index and no CRLs.
- */
-static int
-index_set(struct crl_set *s)
+/* Frees what keep allocated for h. */
+static void
+drop(struct crl_held *h)
 {
-	struct rd r;
-	struct der_tlv t;
-	size_t total = 0;
-	size_t i;
-
-	free(s->crls);
-	free(s->refs);
-	s->crls = calloc(s->n > 0 ? s->n : 1, sizeof *s->crls);
-	rd_init(&r, s->buf, s->len);
-	for (i = 0; i < s->n && s->crls != NULL; i++) {
-		/* Every CRL was checked when added. */
-		der_read(&r, &t);
-		crl_parse(t.raw, t.raw_len, &s->crls[i]);
-		total += s->crls[i].n_entries;
-	}
-	s->refs = malloc((total > 0 ? total : 1) * sizeof *s->refs);
-	if (s->crls == NULL || s->refs == NULL) {
-		crl_set_free(s);
-		return -1;
-	}
-	total = 0;
-	for (i = 0; i < s->n; i++) {
-		struct crl *c = &s->crls[i];
-
-		crl_index(c, s->refs + total);
-		total += c->n_entries;
-		c->tbs_hash_len = sig_digest(c->sig_alg.p, c->sig_alg.len,
-		    c->tbs.p, c->tbs.len, c->tbs_hash);
-	}
-	return 0;
+	free(h->der);
+	free(h->refs);
 }
 
 /* see crl.h */
@@ -656,7 +649,6 @@ crl_set_add(struct crl_set *s, const char *path, struct result *res)
 	struct result tmp;
 	struct stat st;
 	char file[CRL_PATH_CAP];
-	size_t len = s->len;
 	size_t n = s->n;
 	int rc;
 
@@ -669,16 +661,11 @@ crl_set_add(struct crl_set *s, const char *path, struct result *res)
 	} else {
 		rc = add_file(s, path, false, &tmp);
 	}
-	if (rc < 0) {
-		s->len = len;
-		s->n = n;
-	}
-	if (index_set(s) < 0) {
-		/* Fail closed: no CRLs at all, never fewer than named. */
-		return result_fail_sys(res, CK_E_FILE, ENOMEM);
-	}
 	if (rc == 0) {
 		return 0;
+	}
+	while (s->n > n) {
+		drop(&s->v[--s->n]);
 	}
 	/* The file being read when a directory failed, else path. */
 	if (tmp.sys == EFBIG) {
@@ -697,9 +684,10 @@ crl_set_add(struct crl_set *s, const char *path, struct result *res)
 void
 crl_set_free(struct crl_set *s)
 {
-	free(s->buf);
-	free(s->crls);
-	free(s->refs);
+	while (s->n > 0) {
+		drop(&s->v[--s->n]);
+	}
+	free(s->v);
 	memset(s, 0, sizeof *s);
 }
 
@@ -715,5 +703,5 @@ crl_iter_init(struct crl_iter *it, const struct crl_set *s)
 const struct crl *
 crl_next(struct crl_iter *it)
 {
-	return it->i < it->s->n ? &it->s->crls[it->i++] : NULL;
+	return it->i < it->s->n ? &it->s->v[it->i++].crl : NULL;
 }

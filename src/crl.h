@@ -45,7 +45,8 @@ struct crl {
 	bool has_idp;			/* issuingDistributionPoint present */
 	bool has_unknown_critical;	/* see below */
 	size_t n_entries;		/* revokedCertificates entries */
-	/* Filled by a set's index (crl_set_add); zero after crl_parse: */
+	/* Filled when a set keeps the CRL (crl_set_add); zero after
+	 * crl_parse: */
 	const struct crl_ref *by_serial; /* entries sorted by serial;
 					 * NULL: crl_lookup walks them */
 	unsigned char tbs_hash[64];	/* sig_digest of tbs */
@@ -108,8 +109,8 @@ int crl_lookup(const struct crl *c, const unsigned char *serial,
  * Sorts the entries of c (as crl_parse left it) by serial into refs
  * (c->n_entries of them) and points c->by_serial there, so crl_lookup
  * searches instead of walking.  An entry whose serial is over 64 KiB
- * leaves c unindexed (crl_lookup walks).  crl_set_add indexes its CRLs
- * so; for tests and fuzzing.
+ * leaves c unindexed (crl_lookup walks).  crl_set_add indexes each CRL
+ * so; tests and fuzz_crl call it on their own.
  */
 void crl_index(struct crl *c, struct crl_ref *refs);
 
@@ -129,18 +130,23 @@ const char *crl_reason_name(int reason);
  */
 #define CRL_FILE_CAP (64u * 1024 * 1024)
 
+/* One CRL of a set, with what it owns. */
+struct crl_held {
+	struct crl crl;			/* indexed: by_serial, tbs_hash */
+	unsigned char *der;		/* the CRL's bytes */
+	struct crl_ref *refs;		/* crl.by_serial's array */
+};
+
 /*
- * DER CRLs back to back, each checked with crl_parse when loaded, and
- * their index: every CRL parsed, its entries sorted by serial and its
- * tbsCertList hashed once, so a probe neither parses, walks nor hashes
- * a CRL again (a CA's CRL can hold hundreds of thousands of entries).
+ * The CRLs loaded, each parsed, its entries sorted by serial and its
+ * tbsCertList hashed once, when added, so a probe neither parses, walks
+ * nor hashes a CRL again (a CA's CRL can hold hundreds of thousands of
+ * entries).  Zeroed: empty.
  */
 struct crl_set {
-	unsigned char *buf;		/* owned; NULL when empty */
-	size_t len;
+	struct crl_held *v;		/* n of them; owned */
 	size_t n;
-	struct crl *crls;		/* n, owned; pointing into buf */
-	struct crl_ref *refs;		/* owned; every CRL's by_serial */
+	size_t cap;
 };
 
 /*
@@ -154,11 +160,9 @@ struct crl_set {
  * so fails a whole directory.  res then gets CK_E_FILE (errno in
  * res->sys), CK_E_PEM_MALFORMED or CK_E_CRL_MALFORMED with a detail
  * "PATH: WHY" naming the file (inside a directory, the file in it), e.g.
- * "x509: malformed CRL: /etc/crl/ab12cd34.r0: CRL 2".  Then indexes the
- * whole set again.  Returns 0, or -1 with s holding the CRLs it held
- * before (or, when the index cannot be allocated, CK_E_FILE ENOMEM and
- * none: a caller must not go on).  Allocates (realloc per CRL, the
- * index anew): for start-up only.
+ * "x509: malformed CRL: /etc/crl/ab12cd34.r0: CRL 2", or CK_E_FILE
+ * ENOMEM.  Returns 0, or -1 with s holding the CRLs it held before.
+ * Allocates (each CRL's bytes and index): for start-up only.
  *
  * Where libpq differs (for its caller to weigh): OpenSSL reads sslcrl
  * as PEM only, and also takes the certificates in it as trust anchors;
@@ -168,7 +172,7 @@ struct crl_set {
  */
 int crl_set_add(struct crl_set *s, const char *path, struct result *res);
 
-/* Frees what s owns and empties it (s->buf may be NULL). */
+/* Frees what s owns and empties it. */
 void crl_set_free(struct crl_set *s);
 
 /* Where a walk over a set has got to. */
